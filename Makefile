@@ -1,0 +1,103 @@
+# ni - small Unix filters for news-item digests.
+# make            build bin/ni-*          make check        all tests
+# make demo       the sample digest       make check-sanitize  tests under ASan+UBSan
+# make install    PREFIX=/usr/local DESTDIR=   make uninstall / clean
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DATADIR  ?= $(PREFIX)/share
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -Wall -Wextra -Wformat=2 -Wshadow -Wno-unused-parameter
+CPPFLAGS += -Iinclude -DNI_VERSION='"$(VERSION)"' -D_FILE_OFFSET_BITS=64
+PKG_CONFIG ?= pkg-config
+
+# each library in its own variables, so a packager can override one
+YAML_CFLAGS    ?= $(shell $(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
+YAML_LIBS      ?= $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
+JANSSON_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
+JANSSON_LIBS   ?= $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+PCRE2_CFLAGS   ?= $(shell $(PKG_CONFIG) --cflags libpcre2-8 2>/dev/null)
+PCRE2_LIBS     ?= $(shell $(PKG_CONFIG) --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
+UTF8PROC_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null)
+UTF8PROC_LIBS  ?= $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lutf8proc)
+
+DEP_CFLAGS = $(YAML_CFLAGS) $(JANSSON_CFLAGS) $(PCRE2_CFLAGS) $(UTF8PROC_CFLAGS)
+DEP_LIBS   = $(YAML_LIBS) $(JANSSON_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) -lm -lpthread
+
+BUILD ?= build
+BIN   ?= bin
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(DEP_CFLAGS)
+
+TOOLS  = ni-parse
+LIBSRC = $(wildcard lib/*.c)
+LIBOBJ = $(LIBSRC:lib/%.c=$(BUILD)/lib/%.o)
+LIBA   = $(BUILD)/libni.a
+PROGS  = $(TOOLS:%=$(BIN)/%)
+UNIT   = $(BUILD)/unit
+
+all: $(PROGS)
+
+$(BUILD)/lib/%.o: lib/%.c include/ni.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBA): $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(BIN)/%: cmd/%.c $(LIBA) include/ni.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(DEP_LIBS)
+
+$(UNIT): tests/unit.c $(LIBA) include/ni.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(DEP_LIBS)
+
+deps:
+	@sh .ci/deps build
+
+check-deps:
+	@sh .ci/deps test
+
+# `make check` installs missing dependencies (as root) or says how.
+check: check-deps
+	@$(MAKE) --no-print-directory all $(UNIT)
+	@NI_BIN=$(CURDIR)/$(BIN) NI_UNIT=$(CURDIR)/$(UNIT) sh tests/run.sh
+
+SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+check-sanitize: check-deps
+	@$(MAKE) --no-print-directory BUILD=build/san BIN=build/san/bin \
+		CC=clang CFLAGS='$(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' all build/san/unit
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	 NI_SANITIZE=1 NI_BIN=$(CURDIR)/build/san/bin NI_UNIT=$(CURDIR)/build/san/unit \
+	 sh tests/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh examples/demo.sh $(BIN)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
+	install -d $(DESTDIR)$(DATADIR)/bash-completion/completions \
+		$(DESTDIR)$(DATADIR)/zsh/site-functions
+	for t in $(TOOLS); do \
+		install -m 644 completions/ni.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/$$t; done
+	install -m 644 completions/_ni $(DESTDIR)$(DATADIR)/zsh/site-functions/_ni
+
+uninstall:
+	for t in $(TOOLS); do \
+		rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(MANDIR)/man1/$$t.1 \
+		      $(DESTDIR)$(DATADIR)/bash-completion/completions/$$t; done
+	rm -f $(DESTDIR)$(MANDIR)/man7/ni.7 $(DESTDIR)$(DATADIR)/zsh/site-functions/_ni
+
+clean:
+	rm -rf $(BUILD) $(BIN) demo
+
+.PHONY: all deps check-deps check check-sanitize demo install uninstall clean

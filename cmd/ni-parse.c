@@ -1,0 +1,378 @@
+/* ni-parse - Markdown documents with YAML front matter -> NDJSON records. */
+#define _GNU_SOURCE
+#include "ni.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char usage[] =
+"Usage: ni-parse [OPTIONS] [PATH...]\n"
+"Turn Markdown news items with YAML front matter into NDJSON, one record\n"
+"per line.  PATH is a file, a folder (searched for *.md, *.markdown) or -\n"
+"for one document on standard input.\n"
+"\n"
+"  -b, --body            add the body (_body) and its lang blocks (_body_XX)\n"
+"  -c, --check           check the news-item schema; failing items are errors\n"
+"      --strict          stop at the first bad document\n"
+"      --rejects FILE    write one NDJSON line per failed document to FILE\n"
+"      --files-from FILE read paths from FILE (- = stdin), one per line\n"
+"  -0, --null            --files-from paths are NUL-separated\n"
+"  -j, --jobs N          parse with N threads (output order unchanged)\n"
+"      --max-size BYTES  front matter size limit (default 1M)\n"
+"      --max-depth N     nesting limit (default 64)\n"
+"      --max-aliases N   YAML alias limit (default 100)\n"
+"      --fields          list the record keys ni adds and the item keys\n"
+"  -v, --verbose         tally on stderr; note files without front matter\n"
+"      --progress        progress on stderr even when it is not a terminal\n"
+"  -h, --help            show this help\n"
+"  -V, --version         show the version\n"
+"\n"
+"Exit status: 0 all documents parsed, 2 any error.\n"
+"Example: ni-parse content/daily | ni-filter 'tags = llm' | ni-render\n";
+
+typedef struct job {
+	char *path;
+	ni_item it;
+	int state;       /* 0 free, 1 queued, 2 claimed, 3 done */
+	unsigned long seq;
+} job;
+
+typedef struct run {
+	ni_diag d;
+	ni_item_opts io;
+	ni_out out;
+	ni_rejects rej;
+	int strict, jobs, progress;
+	ni_strmap ids;          /* --check: id -> first path */
+	unsigned long ndocs, nitems, nbad, nskip;
+	unsigned long long bytes;
+	struct timespec t0, tlast;
+	/* parallel */
+	job *ring;
+	unsigned long W, next_put, next_claim, next_write;
+	int done_adding;
+	pthread_mutex_t mu;
+	pthread_cond_t cv_work, cv_done;
+	int stopped;
+} run;
+
+static double elapsed(const struct timespec *a)
+{
+	struct timespec b;
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void progress(run *r, int final)
+{
+	if (!r->progress)
+		return;
+	if (!final && elapsed(&r->tlast) < 0.5)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &r->tlast);
+	double t = elapsed(&r->t0);
+	fprintf(stderr, "\rni-parse: %lu files, %.1f MB/s%s", r->ndocs,
+		t > 0 ? (double)r->bytes / 1e6 / t : 0.0, final ? "\n" : "");
+}
+
+/* Report and write one finished document, in input order. */
+static void emit(run *r, const char *path, ni_item *it)
+{
+	r->ndocs++;
+	r->bytes += it->bytes;
+	if (it->status == NI_ITEM_SKIP) {
+		r->nskip++;
+		if (r->d.verbose)
+			ni_note_at(&r->d, path, 0, 0, "no front matter, skipped");
+		return;
+	}
+	if (r->io.check && it->id && it->status != NI_ITEM_SKIP) {
+		int isnew;
+		ni_strmap_ent *e = ni_strmap_put(&r->ids, it->id, strlen(it->id),
+						 &isnew);
+		if (isnew) {
+			e->v = ni_xstrdup(path);
+		} else {
+			ni_error_at(&r->d, path, it->id_line, it->id_col,
+				    "duplicate id \"%s\" (first in %s)", it->id,
+				    (char *)e->v);
+		}
+	}
+	if (it->status == NI_ITEM_ERR) {
+		r->nbad++;
+		for (size_t i = 0; i < it->nerrs; i++) {
+			ni_item_err *e = &it->errs[i];
+			ni_error_at(&r->d, path, e->line, e->col, "%s", e->msg);
+			ni_rejects_add(&r->rej, path, e->line, e->col, e->msg,
+				       NULL, 0);
+		}
+		if (r->strict) {
+			r->stopped = 1;
+		}
+		return;
+	}
+	r->nitems++;
+	ni_out_write(&r->out, it->rec.s, it->rec.len);
+	progress(r, 0);
+}
+
+/* ---- sequential ---- */
+
+static int one_seq(void *arg, const char *path)
+{
+	run *r = arg;
+	static ni_item it;  /* reused: one document at a time */
+	ni_item_parse(&r->io, path, &it);
+	emit(r, path, &it);
+	if (r->stopped)
+		ni_item_free(&it);
+	return r->stopped;
+}
+
+/* ---- parallel: a ring of W jobs, written in order ---- */
+
+static void *worker(void *arg)
+{
+	run *r = arg;
+	pthread_mutex_lock(&r->mu);
+	for (;;) {
+		while (r->next_claim == r->next_put && !r->done_adding)
+			pthread_cond_wait(&r->cv_work, &r->mu);
+		if (r->next_claim == r->next_put && r->done_adding)
+			break;
+		job *j = &r->ring[r->next_claim % r->W];
+		r->next_claim++;
+		j->state = 2;
+		pthread_mutex_unlock(&r->mu);
+		ni_item_parse(&r->io, j->path, &j->it);
+		pthread_mutex_lock(&r->mu);
+		j->state = 3;
+		pthread_cond_broadcast(&r->cv_done);
+	}
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+/* Write the oldest job once done; called with the lock held. */
+static void write_oldest(run *r)
+{
+	job *j = &r->ring[r->next_write % r->W];
+	while (j->state != 3)
+		pthread_cond_wait(&r->cv_done, &r->mu);
+	pthread_mutex_unlock(&r->mu);
+	if (!r->stopped)
+		emit(r, j->path, &j->it);
+	free(j->path);
+	j->path = NULL;
+	pthread_mutex_lock(&r->mu);
+	j->state = 0;
+	r->next_write++;
+}
+
+static int one_par(void *arg, const char *path)
+{
+	run *r = arg;
+	pthread_mutex_lock(&r->mu);
+	if (r->next_put - r->next_write == r->W)
+		write_oldest(r);
+	job *j = &r->ring[r->next_put % r->W];
+	j->path = ni_xstrdup(path);
+	j->state = 1;
+	r->next_put++;
+	pthread_cond_signal(&r->cv_work);
+	pthread_mutex_unlock(&r->mu);
+	return r->stopped;
+}
+
+/* ---- path sources ---- */
+
+static int walk_all(run *r, int (*fn)(void *, const char *), char **paths,
+		    int npaths, const char *files_from, int nul)
+{
+	int stop = 0;
+	for (int i = 0; i < npaths && !stop; i++)
+		stop = ni_walk(&r->d, paths[i], fn, r);
+	if (files_from && !stop) {
+		FILE *fp = strcmp(files_from, "-") == 0 ? stdin
+			 : fopen(files_from, "re");
+		if (!fp)
+			ni_die(&r->d, "%s: %s", files_from, strerror(errno));
+		char *line = NULL;
+		size_t cap = 0;
+		ssize_t n;
+		while (!stop && (n = getdelim(&line, &cap, nul ? '\0' : '\n', fp)) > 0) {
+			if (line[n - 1] == (nul ? '\0' : '\n'))
+				line[--n] = 0;
+			if (!nul && n && line[n - 1] == '\r')
+				line[--n] = 0;
+			if (n == 0)
+				continue;
+			stop = ni_walk(&r->d, line, fn, r);
+		}
+		free(line);
+		if (fp != stdin)
+			fclose(fp);
+	}
+	return stop;
+}
+
+static void print_fields(void)
+{
+	static const char *keys[] = {
+		NI_KEY_PATH, NI_KEY_BODY, NI_KEY_BODY_PFX "ko",
+		NI_KEY_BODY_PFX "en", "id", "date_published", "date_ingested",
+		"source_id", "source_name", "source_type", "source_url",
+		"title", "canonical_url", "language_original", "categories",
+		"tags", "regions", "summary_ko", "summary_en", "so_what_ko",
+		"so_what_en", "key_points", "confidence", "strategic_theme",
+		"sentiment", "key_entities", "relevance_score",
+		"business_impact", "one_line_insight_ko", "one_line_insight_en",
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		puts(keys[i]);
+}
+
+int main(int argc, char **argv)
+{
+	static run r;
+	enum { O_STRICT = 256, O_REJECTS, O_FILES_FROM, O_MAXSIZE, O_MAXDEPTH,
+	       O_MAXALIAS, O_FIELDS, O_PROGRESS };
+	static const struct option lopts[] = {
+		{ "body", no_argument, 0, 'b' },
+		{ "check", no_argument, 0, 'c' },
+		{ "strict", no_argument, 0, O_STRICT },
+		{ "rejects", required_argument, 0, O_REJECTS },
+		{ "files-from", required_argument, 0, O_FILES_FROM },
+		{ "null", no_argument, 0, '0' },
+		{ "jobs", required_argument, 0, 'j' },
+		{ "max-size", required_argument, 0, O_MAXSIZE },
+		{ "max-depth", required_argument, 0, O_MAXDEPTH },
+		{ "max-aliases", required_argument, 0, O_MAXALIAS },
+		{ "fields", no_argument, 0, O_FIELDS },
+		{ "verbose", no_argument, 0, 'v' },
+		{ "progress", no_argument, 0, O_PROGRESS },
+		{ "help", no_argument, 0, 'h' },
+		{ "version", no_argument, 0, 'V' },
+		{ 0, 0, 0, 0 }
+	};
+	const char *rejects = NULL, *files_from = NULL;
+	int nul = 0, c;
+	long long v;
+
+	r.d.prog = "ni-parse";
+	r.jobs = 1;
+	r.io.max_doc = NI_MAX_DOC_SIZE;
+	r.io.max_fm = NI_MAX_FM_SIZE;
+	r.io.yaml.max_depth = NI_MAX_DEPTH;
+	r.io.yaml.max_aliases = NI_MAX_ALIASES;
+	r.progress = -1;
+	while ((c = getopt_long(argc, argv, "bc0j:vhV", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'b': r.io.body = 1; break;
+		case 'c': r.io.check = 1; break;
+		case O_STRICT: r.strict = 1; break;
+		case O_REJECTS: rejects = optarg; break;
+		case O_FILES_FROM: files_from = optarg; break;
+		case '0': nul = 1; break;
+		case 'j':
+			v = ni_parse_size(optarg);
+			if (v < 1 || v > 256)
+				ni_usage_error(&r.d, "invalid --jobs '%s' (1..256)", optarg);
+			r.jobs = (int)v;
+			break;
+		case O_MAXSIZE:
+			if ((v = ni_parse_size(optarg)) < 1)
+				ni_usage_error(&r.d, "invalid --max-size '%s'", optarg);
+			r.io.max_fm = (size_t)v;
+			break;
+		case O_MAXDEPTH:
+			if ((v = ni_parse_size(optarg)) < 1 || v > 1000)
+				ni_usage_error(&r.d, "invalid --max-depth '%s'", optarg);
+			r.io.yaml.max_depth = (int)v;
+			break;
+		case O_MAXALIAS:
+			if ((v = ni_parse_size(optarg)) < 0 || v > 1000000)
+				ni_usage_error(&r.d, "invalid --max-aliases '%s'", optarg);
+			r.io.yaml.max_aliases = (int)v;
+			break;
+		case O_FIELDS: print_fields(); return 0;
+		case 'v': r.d.verbose = 1; break;
+		case O_PROGRESS: r.progress = 1; break;
+		case 'h': fputs(usage, stdout); return 0;
+		case 'V': puts("ni-parse " NI_VERSION); return 0;
+		default:
+			fprintf(stderr, "Try 'ni-parse --help' for more information.\n");
+			return NI_EXIT_ERR;
+		}
+	}
+	char **paths = argv + optind;
+	int npaths = argc - optind;
+	if (npaths == 0 && !files_from) {
+		if (isatty(0)) {
+			fputs("Usage: ni-parse [OPTIONS] [PATH...]\n"
+			      "Try 'ni-parse --help' for more information.\n",
+			      stderr);
+			return NI_EXIT_ERR;
+		}
+		static char *dash[] = { "-" };
+		paths = dash;
+		npaths = 1;
+	}
+	if (r.progress < 0)
+		r.progress = 0;
+	if (!r.progress && isatty(2))
+		r.progress = 2;   /* decided below: only when the work is long */
+	clock_gettime(CLOCK_MONOTONIC, &r.t0);
+	r.tlast = r.t0;
+	if (r.progress == 2) {
+		/* start showing after the first second */
+		r.tlast.tv_sec += 1;
+		r.progress = 1;
+	}
+	ni_strmap_init(&r.ids);
+	ni_out_open(&r.out, &r.d, NULL);
+	ni_rejects_open(&r.rej, &r.d, rejects);
+
+	if (r.jobs == 1) {
+		walk_all(&r, one_seq, paths, npaths, files_from, nul);
+	} else {
+		r.W = (unsigned long)r.jobs * 8;
+		r.ring = ni_xcalloc(r.W, sizeof *r.ring);
+		pthread_mutex_init(&r.mu, NULL);
+		pthread_cond_init(&r.cv_work, NULL);
+		pthread_cond_init(&r.cv_done, NULL);
+		pthread_t *th = ni_xcalloc((size_t)r.jobs, sizeof *th);
+		for (int i = 0; i < r.jobs; i++)
+			if (pthread_create(&th[i], NULL, worker, &r))
+				ni_die(&r.d, "cannot start threads");
+		walk_all(&r, one_par, paths, npaths, files_from, nul);
+		pthread_mutex_lock(&r.mu);
+		r.done_adding = 1;
+		pthread_cond_broadcast(&r.cv_work);
+		while (r.next_write < r.next_put)
+			write_oldest(&r);
+		pthread_mutex_unlock(&r.mu);
+		for (int i = 0; i < r.jobs; i++)
+			pthread_join(th[i], NULL);
+		for (unsigned long i = 0; i < r.W; i++)
+			ni_item_free(&r.ring[i].it);
+		free(r.ring);
+		free(th);
+	}
+	if (r.progress && r.ndocs && elapsed(&r.t0) > 1.0)
+		progress(&r, 1);
+	ni_out_close(&r.out);
+	ni_rejects_close(&r.rej);
+	if (r.d.verbose)
+		fprintf(stderr, "ni-parse: %lu documents, %lu items, %lu errors\n",
+			r.ndocs, r.nitems, r.nbad);
+	for (size_t i = 0; i < r.ids.cap; i++)
+		free(r.ids.t[i].v);
+	ni_strmap_free(&r.ids);
+	return r.d.errors ? NI_EXIT_ERR : NI_EXIT_OK;
+}

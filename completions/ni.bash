@@ -1,0 +1,37 @@
+# bash completion for ni tools                                -*- sh -*-
+# Installed once per tool name under share/bash-completion/completions.
+
+_ni_fields()
+{
+	# record keys: the ones ni knows, plus those of the first record of
+	# any NDJSON file named on the line (cheap: one line)
+	local f
+	ni-parse --fields 2>/dev/null
+	for f in "${COMP_WORDS[@]}"; do
+		case $f in *.ndjson|*.jsonl)
+			[ -r "$f" ] && head -c 65536 "$f" | head -1 |
+				grep -o '"[A-Za-z_][A-Za-z0-9_.]*":' | tr -d '":' ;;
+		esac
+	done
+}
+
+_ni_parse()
+{
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--rejects|--files-from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	-j|--jobs) COMPREPLY=($(compgen -W "1 2 4 8" -- "$cur")); return ;;
+	--max-size|--max-depth|--max-aliases) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-b --body -c --check --strict --rejects
+			--files-from -0 --null -j --jobs --max-size --max-depth
+			--max-aliases --fields -v --verbose --progress -h --help
+			-V --version" -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -f -X '!*.@(md|markdown)' -- "$cur") $(compgen -d -- "$cur"))
+}
+complete -o filenames -F _ni_parse ni-parse

@@ -1,0 +1,278 @@
+/* input.c - whole-file reads, the NDJSON line reader, rejects files. */
+#define _GNU_SOURCE
+#include "ni.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Contract: see ni.h.  *out is NUL-terminated (not counted in *len). */
+int ni_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			if (fd)
+				close(fd);
+			errno = EISDIR;
+			return -1;
+		}
+		if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
+			if (fd)
+				close(fd);
+			errno = EFBIG;
+			return -1;
+		}
+	}
+	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
+	if (cap > max + 1)
+		cap = max + 1;
+	char *buf = ni_xmalloc(cap + 1);
+	size_t n = 0;
+	for (;;) {
+		if (n == cap) {
+			if (cap > max) {
+				free(buf);
+				if (fd)
+					close(fd);
+				errno = EFBIG;
+				return -1;
+			}
+			cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+			buf = ni_xrealloc(buf, cap + 1);
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			free(buf);
+			if (fd)
+				close(fd);
+			errno = e;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (fd)
+		close(fd);
+	if (n > max) {
+		free(buf);
+		errno = EFBIG;
+		return -1;
+	}
+	buf[n] = 0;
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/* Contract: see ni.h.  files are borrowed for the reader's lifetime. */
+void ni_lines_init(ni_lines *l, ni_diag *d, char **files, int nfiles)
+{
+	memset(l, 0, sizeof *l);
+	l->d = d;
+	l->files = files;
+	l->nfiles = nfiles;
+	l->max_line = NI_MAX_LINE;
+	l->fi = -1;
+	l->fd = -1;
+}
+
+static void close_cur(ni_lines *l)
+{
+	if (l->fd > 0)
+		close(l->fd);
+	l->fd = -1;
+}
+
+static int open_next(ni_lines *l)
+{
+	for (;;) {
+		close_cur(l);
+		l->fi++;
+		if (l->nfiles == 0) {
+			if (l->fi > 0)
+				return 0;
+			l->name = "-";
+		} else {
+			if (l->fi >= l->nfiles)
+				return 0;
+			l->name = l->files[l->fi];
+		}
+		l->lineno = 0;
+		l->pos = l->end = 0;
+		l->eof = 0;
+		l->skipping = 0;
+		if (strcmp(l->name, "-") == 0) {
+			l->fd = 0;
+			return 1;
+		}
+		l->fd = open(l->name, O_RDONLY | O_CLOEXEC);
+		if (l->fd < 0) {
+			ni_error(l->d, "%s: %s", l->name, strerror(errno));
+			continue;
+		}
+		struct stat st;
+		if (fstat(l->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			ni_error(l->d, "%s: %s", l->name, strerror(EISDIR));
+			continue;
+		}
+		posix_fadvise(l->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+		return 1;
+	}
+}
+
+/* Read more bytes after l->end; returns 0 at end of file. */
+static int fill(ni_lines *l)
+{
+	if (l->pos > 0 && l->pos == l->end) {
+		l->pos = l->end = 0;
+	} else if (l->pos > 0 && l->end == l->cap) {
+		memmove(l->buf, l->buf + l->pos, l->end - l->pos);
+		l->end -= l->pos;
+		l->pos = 0;
+	}
+	if (l->end == l->cap) {
+		l->cap *= 2;
+		l->buf = ni_xrealloc(l->buf, l->cap + 1);
+	}
+	for (;;) {
+		ssize_t r = read(l->fd, l->buf + l->end, l->cap - l->end);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			ni_error(l->d, "%s: read error: %s", l->name,
+				 strerror(errno));
+			return 0;
+		}
+		l->end += (size_t)r;
+		return r > 0;
+	}
+}
+
+/* Contract: see ni.h. */
+long ni_lines_next(ni_lines *l, const char **line)
+{
+	if (!l->buf) {
+		l->cap = 1 << 20;
+		l->buf = ni_xmalloc(l->cap + 1);
+	}
+	for (;;) {
+		if (l->fd < 0 && !open_next(l))
+			return -1;
+		char *s = l->buf + l->pos;
+		char *nl = l->pos < l->end ?
+			memchr(s, '\n', l->end - l->pos) : NULL;
+		size_t n;
+		if (nl) {
+			n = (size_t)(nl - s);
+			l->pos += n + 1;
+		} else if (!l->eof) {
+			size_t have = l->end - l->pos;
+			if (have > l->max_line + 1) {
+				/* over-long: drop what we have, remember */
+				l->skipping = 1;
+				l->pos = l->end;
+			}
+			if (!fill(l))
+				l->eof = 1;
+			continue;
+		} else if (l->pos < l->end) {
+			/* last line without a newline */
+			n = l->end - l->pos;
+			l->pos = l->end;
+		} else {
+			if (l->skipping) {
+				l->skipping = 0;
+				l->lineno++;
+				ni_error_at(l->d, l->name, l->lineno, 0,
+					    "record longer than %zu bytes",
+					    l->max_line);
+			}
+			close_cur(l);
+			continue;
+		}
+		l->lineno++;
+		if (l->skipping || n > l->max_line) {
+			l->skipping = 0;
+			ni_error_at(l->d, l->name, l->lineno, 0,
+				    "record longer than %zu bytes", l->max_line);
+			continue;
+		}
+		if (n && s[n - 1] == '\r')
+			n--;
+		s[n] = 0;
+		if (l->lineno == 1 && n >= 3 &&
+		    memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+		size_t i = 0;
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+			i++;
+		if (i == n)
+			continue;
+		*line = s;
+		l->nread++;
+		return (long)n;
+	}
+}
+
+/* Contract: releases the reader's buffer and open file. */
+void ni_lines_free(ni_lines *l)
+{
+	close_cur(l);
+	free(l->buf);
+	l->buf = NULL;
+}
+
+/* Contract: see ni.h.  Dies if path cannot be created. */
+void ni_rejects_open(ni_rejects *r, ni_diag *d, const char *path)
+{
+	r->open = 0;
+	if (!path)
+		return;
+	ni_out_open(&r->out, d, path);
+	r->open = 1;
+}
+
+/* Contract: see ni.h.  raw may be NULL.  Invalid UTF-8 in raw or file is
+ * kept as JSON \u escapes of the bytes' Latin-1 reading, so the reject
+ * line stays valid JSON. */
+void ni_rejects_add(ni_rejects *r, const char *file, unsigned long line,
+		    unsigned long col, const char *msg,
+		    const char *raw, size_t rawlen)
+{
+	if (!r->open)
+		return;
+	ni_buf b = {0};
+	ni_buf_adds(&b, "{\"" NI_KEY_PATH "\":");
+	ni_json_quote(&b, file, strlen(file));
+	ni_buf_printf(&b, ",\"" NI_KEY_LINE "\":%lu,\"" NI_KEY_COL "\":%lu,\""
+		      NI_KEY_ERROR "\":", line, col);
+	ni_json_quote(&b, msg, strlen(msg));
+	if (raw) {
+		ni_buf_adds(&b, ",\"" NI_KEY_RAW "\":");
+		ni_json_quote(&b, raw, rawlen);
+	}
+	ni_buf_adds(&b, "}\n");
+	ni_out_write(&r->out, b.s, b.len);
+	ni_buf_free(&b);
+}
+
+/* Contract: commits the rejects file (atomic rename). */
+void ni_rejects_close(ni_rejects *r)
+{
+	if (r->open)
+		ni_out_close(&r->out);
+	r->open = 0;
+}

@@ -1,0 +1,645 @@
+/* json.c - a validating JSON scanner over record text, lazy lookups, and
+ * the JSON string writer.
+ *
+ * Records stay text: ni_json_check validates a line once, then values are
+ * located by scanning spans of the original bytes.  This is what lets
+ * ni-filter write selected lines byte for byte and skip building trees. */
+#include "ni.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* byte classes inside strings: 0 = plain, 1 = '"', 2 = '\\', 3 = control,
+ * 4 = non-ASCII lead/continuation */
+static const unsigned char strcls[256] = {
+	3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3, 3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,
+	0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+	0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,2,0,0,0,
+	0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+	4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4, 4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,
+	4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4, 4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,
+	4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4, 4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,
+	4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4, 4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,
+};
+
+typedef struct chk {
+	const char *start, *p, *end;
+	int max_depth;
+	const char *err;
+	const char *errp;
+	ni_buf keys;     /* decoded keys of the objects being checked */
+} chk;
+
+static int fail(chk *c, const char *at, const char *msg)
+{
+	c->err = msg;
+	c->errp = at;
+	return -1;
+}
+
+static void ws(chk *c)
+{
+	while (c->p < c->end &&
+	       (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
+		c->p++;
+}
+
+/* Validate one UTF-8 sequence at p (non-ASCII lead); returns its length
+ * or 0 when invalid. */
+static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+	unsigned c = p[0];
+	size_t n;
+	unsigned min;
+	if (c >= 0xC2 && c <= 0xDF) { n = 2; min = 0x80; }
+	else if (c >= 0xE0 && c <= 0xEF) { n = 3; min = 0x800; }
+	else if (c >= 0xF0 && c <= 0xF4) { n = 4; min = 0x10000; }
+	else return 0;
+	if ((size_t)(end - p) < n)
+		return 0;
+	unsigned cp = c & (0x3F >> (n - 1));
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+static int hex4(const char *p, unsigned *v)
+{
+	unsigned r = 0;
+	for (int i = 0; i < 4; i++) {
+		char ch = p[i];
+		r <<= 4;
+		if (ch >= '0' && ch <= '9') r |= (unsigned)(ch - '0');
+		else if (ch >= 'a' && ch <= 'f') r |= (unsigned)(ch - 'a' + 10);
+		else if (ch >= 'A' && ch <= 'F') r |= (unsigned)(ch - 'A' + 10);
+		else return -1;
+	}
+	*v = r;
+	return 0;
+}
+
+static void put_utf8(ni_buf *b, unsigned cp)
+{
+	char t[4];
+	size_t n;
+	if (cp < 0x80) { t[0] = (char)cp; n = 1; }
+	else if (cp < 0x800) {
+		t[0] = (char)(0xC0 | (cp >> 6)); t[1] = (char)(0x80 | (cp & 0x3F)); n = 2;
+	} else if (cp < 0x10000) {
+		t[0] = (char)(0xE0 | (cp >> 12)); t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		t[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
+	} else {
+		t[0] = (char)(0xF0 | (cp >> 18)); t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		t[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); t[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
+	}
+	ni_buf_add(b, t, n);
+}
+
+/* Check a string at c->p (on the opening quote).  With dec, append its
+ * decoded bytes.  Sets *nul when it decodes a NUL. */
+static int check_string(chk *c, ni_buf *dec, int *nul)
+{
+	const char *q = c->p + 1;
+	const char *runs = q;
+	for (;;) {
+		while (q < c->end && strcls[(unsigned char)*q] == 0)
+			q++;
+		if (q >= c->end)
+			return fail(c, q, "premature end of input in string");
+		unsigned char ch = (unsigned char)*q;
+		switch (strcls[ch]) {
+		case 1:
+			if (dec)
+				ni_buf_add(dec, runs, (size_t)(q - runs));
+			c->p = q + 1;
+			return 0;
+		case 3:
+			return fail(c, q, "control character in string");
+		case 4: {
+			size_t k = utf8_seq((const unsigned char *)q,
+					    (const unsigned char *)c->end);
+			if (!k)
+				return fail(c, q, "invalid UTF-8 in string");
+			q += k;
+			break;
+		}
+		case 2: {
+			if (dec)
+				ni_buf_add(dec, runs, (size_t)(q - runs));
+			if (q + 1 >= c->end)
+				return fail(c, q, "premature end of input in string");
+			char e = q[1];
+			unsigned cp;
+			const char *at = q;
+			q += 2;
+			switch (e) {
+			case '"': cp = '"'; break;
+			case '\\': cp = '\\'; break;
+			case '/': cp = '/'; break;
+			case 'b': cp = '\b'; break;
+			case 'f': cp = '\f'; break;
+			case 'n': cp = '\n'; break;
+			case 'r': cp = '\r'; break;
+			case 't': cp = '\t'; break;
+			case 'u':
+				if (c->end - q < 4 || hex4(q, &cp))
+					return fail(c, at, "invalid \\u escape");
+				q += 4;
+				if (cp >= 0xD800 && cp <= 0xDBFF) {
+					unsigned lo;
+					if (c->end - q < 6 || q[0] != '\\' ||
+					    q[1] != 'u' || hex4(q + 2, &lo) ||
+					    lo < 0xDC00 || lo > 0xDFFF)
+						return fail(c, at, "invalid Unicode surrogate");
+					q += 6;
+					cp = 0x10000 + ((cp - 0xD800) << 10) +
+					     (lo - 0xDC00);
+				} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+					return fail(c, at, "invalid Unicode surrogate");
+				}
+				if (cp == 0 && nul)
+					*nul = 1;
+				break;
+			default:
+				return fail(c, at, "invalid escape");
+			}
+			if (dec)
+				put_utf8(dec, cp);
+			runs = q;
+			break;
+		}
+		}
+	}
+}
+
+static int check_number(chk *c)
+{
+	const char *s = c->p, *q = s;
+	int real = 0;
+	if (q < c->end && *q == '-')
+		q++;
+	if (q >= c->end)
+		return fail(c, s, "invalid number");
+	if (*q == '0') {
+		q++;
+	} else if (*q >= '1' && *q <= '9') {
+		while (q < c->end && *q >= '0' && *q <= '9')
+			q++;
+	} else {
+		return fail(c, s, "invalid number");
+	}
+	if (q < c->end && *q == '.') {
+		real = 1;
+		q++;
+		if (q >= c->end || *q < '0' || *q > '9')
+			return fail(c, s, "invalid number");
+		while (q < c->end && *q >= '0' && *q <= '9')
+			q++;
+	}
+	if (q < c->end && (*q == 'e' || *q == 'E')) {
+		real = 1;
+		q++;
+		if (q < c->end && (*q == '+' || *q == '-'))
+			q++;
+		if (q >= c->end || *q < '0' || *q > '9')
+			return fail(c, s, "invalid number");
+		while (q < c->end && *q >= '0' && *q <= '9')
+			q++;
+	}
+	size_t len = (size_t)(q - s);
+	if (!real) {
+		if (len >= 19) {
+			char tmp[32];
+			if (len > 20)
+				return fail(c, s, "too big integer");
+			memcpy(tmp, s, len);
+			tmp[len] = 0;
+			errno = 0;
+			(void)strtoll(tmp, NULL, 10);
+			if (errno == ERANGE)
+				return fail(c, s, "too big integer");
+		}
+	} else if (len > 16 || memchr(s, 'e', len) || memchr(s, 'E', len)) {
+		char tmp[512];
+		if (len >= sizeof tmp)
+			return fail(c, s, "number too long");
+		memcpy(tmp, s, len);
+		tmp[len] = 0;
+		errno = 0;
+		double v = strtod(tmp, NULL);
+		if (errno == ERANGE && (v == HUGE_VAL || v == -HUGE_VAL))
+			return fail(c, s, "real number overflow");
+	}
+	c->p = q;
+	return 0;
+}
+
+static int lit(chk *c, const char *w, size_t n)
+{
+	if ((size_t)(c->end - c->p) < n || memcmp(c->p, w, n) != 0)
+		return fail(c, c->p, "invalid token");
+	c->p += n;
+	return 0;
+}
+
+static int check_value(chk *c, int depth);
+
+/* Keys of one object are kept in c->keys as [u32 len][bytes]... from
+ * `base`; duplicates are found by comparing against the earlier ones. */
+static int key_seen(chk *c, size_t base, const char *k, size_t n)
+{
+	size_t off = base;
+	while (off < c->keys.len) {
+		uint32_t len;
+		memcpy(&len, c->keys.s + off, 4);
+		if (len == n && memcmp(c->keys.s + off + 4, k, n) == 0)
+			return 1;
+		off += 4 + len;
+	}
+	return 0;
+}
+
+static int check_object(chk *c, int depth)
+{
+	size_t base = c->keys.len;
+	ni_buf tmp = {0};
+	c->p++;
+	ws(c);
+	if (c->p < c->end && *c->p == '}') {
+		c->p++;
+		return 0;
+	}
+	int rc = -1;
+	for (;;) {
+		ws(c);
+		if (c->p >= c->end || *c->p != '"') {
+			fail(c, c->p, c->p >= c->end ? "premature end of input"
+			     : "string or '}' expected");
+			goto out;
+		}
+		const char *kstart = c->p;
+		int nul = 0;
+		ni_buf_reset(&tmp);
+		if (check_string(c, &tmp, &nul))
+			goto out;
+		if (nul) {
+			fail(c, kstart, "NUL byte in object key not supported");
+			goto out;
+		}
+		if (key_seen(c, base, tmp.s ? tmp.s : "", tmp.len)) {
+			fail(c, kstart, "duplicate object key");
+			goto out;
+		}
+		uint32_t kl = (uint32_t)tmp.len;
+		ni_buf_add(&c->keys, &kl, 4);
+		ni_buf_add(&c->keys, tmp.s ? tmp.s : "", tmp.len);
+		ws(c);
+		if (c->p >= c->end || *c->p != ':') {
+			fail(c, c->p, c->p >= c->end ? "premature end of input"
+			     : "':' expected");
+			goto out;
+		}
+		c->p++;
+		ws(c);
+		if (check_value(c, depth))
+			goto out;
+		ws(c);
+		if (c->p < c->end && *c->p == ',') {
+			c->p++;
+			continue;
+		}
+		if (c->p < c->end && *c->p == '}') {
+			c->p++;
+			rc = 0;
+			goto out;
+		}
+		fail(c, c->p, c->p >= c->end ? "premature end of input"
+		     : "',' or '}' expected");
+		goto out;
+	}
+out:
+	ni_buf_free(&tmp);
+	c->keys.len = base;
+	return rc;
+}
+
+static int check_array(chk *c, int depth)
+{
+	c->p++;
+	ws(c);
+	if (c->p < c->end && *c->p == ']') {
+		c->p++;
+		return 0;
+	}
+	for (;;) {
+		ws(c);
+		if (check_value(c, depth))
+			return -1;
+		ws(c);
+		if (c->p < c->end && *c->p == ',') {
+			c->p++;
+			continue;
+		}
+		if (c->p < c->end && *c->p == ']') {
+			c->p++;
+			return 0;
+		}
+		return fail(c, c->p, c->p >= c->end ? "premature end of input"
+			    : "',' or ']' expected");
+	}
+}
+
+static int check_value(chk *c, int depth)
+{
+	if (c->p >= c->end)
+		return fail(c, c->p, "premature end of input");
+	switch (*c->p) {
+	case '{':
+		if (depth >= c->max_depth)
+			return fail(c, c->p, "nested too deep");
+		return check_object(c, depth + 1);
+	case '[':
+		if (depth >= c->max_depth)
+			return fail(c, c->p, "nested too deep");
+		return check_array(c, depth + 1);
+	case '"':
+		return check_string(c, NULL, NULL);
+	case 't': return lit(c, "true", 4);
+	case 'f': return lit(c, "false", 5);
+	case 'n': return lit(c, "null", 4);
+	default:
+		if (*c->p == '-' || (*c->p >= '0' && *c->p <= '9'))
+			return check_number(c);
+		return fail(c, c->p, "invalid token");
+	}
+}
+
+/* Contract: see ni.h. */
+int ni_json_check(const char *p, size_t n, int max_depth,
+		  const char **err, size_t *col)
+{
+	chk c = { .start = p, .p = p, .end = p + n, .max_depth = max_depth };
+	int rc;
+	ws(&c);
+	if (c.p >= c.end || *c.p != '{')
+		rc = fail(&c, c.p, c.p >= c.end ? "empty record"
+			  : "a record must be a JSON object");
+	else {
+		rc = check_object(&c, 1);
+		if (!rc) {
+			ws(&c);
+			if (c.p != c.end)
+				rc = fail(&c, c.p, "end of record expected");
+		}
+	}
+	ni_buf_free(&c.keys);
+	if (rc) {
+		*err = c.err;
+		/* column in characters, 1-based */
+		size_t k = 1;
+		for (const char *q = p; q < c.errp && q < c.end; q++)
+			if (((unsigned char)*q & 0xC0) != 0x80)
+				k++;
+		*col = k;
+	}
+	return rc;
+}
+
+/* ---- lazy access on validated text ---- */
+
+static const char *skip_ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* End of the string starting at p (on '"'); text is valid. */
+static const char *skip_string(const char *p, const char *end)
+{
+	p++;
+	for (;;) {
+		const char *q = memchr(p, '"', (size_t)(end - p));
+		if (!q)
+			return end;
+		/* count backslashes before the quote */
+		const char *b = q;
+		while (b > p && b[-1] == '\\')
+			b--;
+		if (((q - b) & 1) == 0)
+			return q + 1;
+		p = q + 1;
+	}
+}
+
+static const char *skip_value(const char *p, const char *end)
+{
+	if (p >= end)
+		return end;
+	switch (*p) {
+	case '"':
+		return skip_string(p, end);
+	case '{':
+	case '[': {
+		int depth = 0;
+		while (p < end) {
+			char ch = *p;
+			if (ch == '"') {
+				p = skip_string(p, end);
+				continue;
+			}
+			if (ch == '{' || ch == '[')
+				depth++;
+			else if (ch == '}' || ch == ']') {
+				if (--depth == 0)
+					return p + 1;
+			}
+			p++;
+		}
+		return end;
+	}
+	default:
+		while (p < end && *p != ',' && *p != '}' && *p != ']' &&
+		       *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+			p++;
+		return p;
+	}
+}
+
+/* Contract: see ni.h.  p points at the value's first byte (whitespace is
+ * skipped); end bounds the text. */
+ni_jval ni_json_value(const char *p, const char *end)
+{
+	ni_jval v = {0};
+	p = skip_ws(p, end);
+	if (p >= end)
+		return v;
+	switch (*p) {
+	case '"': v.t = NI_J_STR; break;
+	case '{': v.t = NI_J_OBJ; break;
+	case '[': v.t = NI_J_ARR; break;
+	case 't': v.t = NI_J_TRUE; break;
+	case 'f': v.t = NI_J_FALSE; break;
+	case 'n': v.t = NI_J_NULL; break;
+	default: v.t = NI_J_NUM; break;
+	}
+	v.p = p;
+	v.n = (size_t)(skip_value(p, end) - p);
+	return v;
+}
+
+/* Contract: see ni.h. */
+int ni_json_next(ni_jval c, const char **it, ni_jval *key, ni_jval *elem)
+{
+	const char *end = c.p + c.n;
+	const char *p = *it ? *it : c.p + 1;
+	p = skip_ws(p, end);
+	if (p < end && *p == ',')
+		p = skip_ws(p + 1, end);
+	if (p >= end || *p == '}' || *p == ']')
+		return 0;
+	if (c.t == NI_J_OBJ) {
+		ni_jval k = ni_json_value(p, end);
+		if (key)
+			*key = k;
+		p = skip_ws(k.p + k.n, end);
+		if (p < end && *p == ':')
+			p++;
+	}
+	ni_jval v = ni_json_value(p, end);
+	if (elem)
+		*elem = v;
+	*it = v.p + v.n;
+	return v.t != NI_J_NONE;
+}
+
+/* Contract: see ni.h. */
+int ni_json_str_plain(ni_jval v)
+{
+	return v.t == NI_J_STR && !memchr(v.p + 1, '\\', v.n - 2);
+}
+
+static int key_eq(ni_jval k, const char *key, size_t klen)
+{
+	if (k.n - 2 == klen && memcmp(k.p + 1, key, klen) == 0)
+		return 1;
+	if (!memchr(k.p + 1, '\\', k.n - 2))
+		return 0;
+	ni_buf b = {0};
+	ni_json_str(k, &b);
+	int eq = b.len == klen && memcmp(b.s, key, klen) == 0;
+	ni_buf_free(&b);
+	return eq;
+}
+
+/* Contract: see ni.h. */
+ni_jval ni_json_get(ni_jval obj, const char *key, size_t klen)
+{
+	ni_jval none = {0}, k, v;
+	if (obj.t != NI_J_OBJ)
+		return none;
+	const char *it = NULL;
+	while (ni_json_next(obj, &it, &k, &v))
+		if (key_eq(k, key, klen))
+			return v;
+	return none;
+}
+
+/* Contract: see ni.h. */
+ni_jval ni_json_path(ni_jval v, const char *path)
+{
+	ni_jval none = {0};
+	const char *s = path;
+	for (;;) {
+		const char *dot = strchr(s, '.');
+		size_t n = dot ? (size_t)(dot - s) : strlen(s);
+		if (v.t == NI_J_OBJ) {
+			ni_jval r = ni_json_get(v, s, n);
+			/* a key may itself contain dots: try the rest whole */
+			if (r.t == NI_J_NONE && dot) {
+				r = ni_json_get(v, s, strlen(s));
+				return r;
+			}
+			v = r;
+		} else if (v.t == NI_J_ARR && n > 0 &&
+			   strspn(s, "0123456789") >= n) {
+			unsigned long idx = strtoul(s, NULL, 10), i = 0;
+			const char *it = NULL;
+			ni_jval e, arr = v;
+			v = none;
+			while (ni_json_next(arr, &it, NULL, &e))
+				if (i++ == idx) {
+					v = e;
+					break;
+				}
+		} else {
+			return none;
+		}
+		if (!dot || v.t == NI_J_NONE)
+			return v;
+		s = dot + 1;
+	}
+}
+
+/* Contract: see ni.h. */
+size_t ni_json_str(ni_jval v, ni_buf *b)
+{
+	if (v.t != NI_J_STR)
+		return 0;
+	size_t before = b->len;
+	if (!memchr(v.p + 1, '\\', v.n - 2)) {
+		ni_buf_add(b, v.p + 1, v.n - 2);
+		return v.n - 2;
+	}
+	chk c = { .p = v.p, .end = v.p + v.n };
+	check_string(&c, b, NULL);
+	return b->len - before;
+}
+
+/* Contract: see ni.h. */
+double ni_json_num(ni_jval v)
+{
+	char tmp[512];
+	size_t n = v.n < sizeof tmp - 1 ? v.n : sizeof tmp - 1;
+	memcpy(tmp, v.p, n);
+	tmp[n] = 0;
+	return strtod(tmp, NULL);
+}
+
+/* Contract: see ni.h. */
+void ni_json_quote(ni_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	ni_buf_grow(b, n + 2);
+	b->s[b->len++] = '"';
+	const char *run = s;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		ni_buf_add(b, run, (size_t)(s + i - run));
+		run = s + i + 1;
+		switch (ch) {
+		case '"': ni_buf_add(b, "\\\"", 2); break;
+		case '\\': ni_buf_add(b, "\\\\", 2); break;
+		case '\n': ni_buf_add(b, "\\n", 2); break;
+		case '\t': ni_buf_add(b, "\\t", 2); break;
+		case '\r': ni_buf_add(b, "\\r", 2); break;
+		case '\b': ni_buf_add(b, "\\b", 2); break;
+		case '\f': ni_buf_add(b, "\\f", 2); break;
+		default: {
+			char u[6] = { '\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15] };
+			ni_buf_add(b, u, 6);
+		}
+		}
+	}
+	ni_buf_add(b, run, (size_t)(s + n - run));
+	ni_buf_addc(b, '"');
+}

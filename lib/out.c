@@ -1,0 +1,128 @@
+/* out.c - checked output to stdout or an atomically replaced file. */
+#define _GNU_SOURCE
+#include "ni.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <sys/stat.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void out_fail(ni_out *o, int err)
+{
+	ni_out_abort(o);
+	ni_die(o->d, "write error%s%s: %s", o->path ? " on " : "",
+	       o->path ? o->path : "", strerror(err));
+}
+
+/* Contract: see ni.h.  Dies when the temporary file cannot be made. */
+void ni_out_open(ni_out *o, ni_diag *d, const char *path)
+{
+	memset(o, 0, sizeof *o);
+	o->d = d;
+	if (!path || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return;
+	}
+	o->path = ni_xstrdup(path);
+	size_t n = strlen(path);
+	o->tmp = ni_xmalloc(n + 16);
+	snprintf(o->tmp, n + 16, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		int e = errno;
+		free(o->tmp);
+		o->tmp = NULL;
+		ni_die(d, "%s: cannot create temporary file: %s", path,
+		       strerror(e));
+	}
+	/* new files get the usual 0666 & ~umask, not mkstemp's 0600 */
+	mode_t um = umask(0);
+	umask(um);
+	if (fchmod(fd, 0666 & ~um)) {}
+	o->fp = fdopen(fd, "w");
+	if (!o->fp) {
+		close(fd);
+		out_fail(o, errno);
+	}
+}
+
+/* Contract: writes all n bytes or dies. */
+void ni_out_write(ni_out *o, const void *p, size_t n)
+{
+	if (n && fwrite(p, 1, n, o->fp) != n)
+		out_fail(o, errno ? errno : EIO);
+}
+
+/* Contract: writes the C string s or dies. */
+void ni_out_puts(ni_out *o, const char *s)
+{
+	ni_out_write(o, s, strlen(s));
+}
+
+/* Contract: writes formatted text or dies. */
+void ni_out_printf(ni_out *o, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = vfprintf(o->fp, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		out_fail(o, errno ? errno : EIO);
+}
+
+/* Contract: see ni.h. */
+void ni_out_close(ni_out *o)
+{
+	errno = 0;
+	if (fflush(o->fp) != 0 || ferror(o->fp))
+		out_fail(o, errno ? errno : EIO);
+	if (!o->path) {
+		/* stdout: closing reports EBADF / late ENOSPC */
+		if (fclose(o->fp) != 0 && errno != EBADF)
+			out_fail(o, errno);
+		else if (errno == EBADF)
+			out_fail(o, EBADF);
+		o->fp = NULL;
+		return;
+	}
+	if (fsync(fileno(o->fp)) != 0)
+		out_fail(o, errno);
+	if (fclose(o->fp) != 0) {
+		o->fp = NULL;
+		out_fail(o, errno);
+	}
+	o->fp = NULL;
+	if (rename(o->tmp, o->path) != 0)
+		out_fail(o, errno);
+	char *dcopy = ni_xstrdup(o->path);
+	int dfd = open(dirname(dcopy), O_RDONLY | O_DIRECTORY);
+	free(dcopy);
+	if (dfd >= 0) {
+		if (fsync(dfd) != 0 && errno != EINVAL) {
+			int e = errno;
+			close(dfd);
+			ni_die(o->d, "%s: fsync of folder: %s", o->path,
+			       strerror(e));
+		}
+		close(dfd);
+	}
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+}
+
+/* Contract: removes the temporary file, if any; safe to call twice. */
+void ni_out_abort(ni_out *o)
+{
+	if (o->tmp) {
+		if (o->fp)
+			fclose(o->fp);
+		o->fp = NULL;
+		unlink(o->tmp);
+		free(o->tmp);
+		o->tmp = NULL;
+	}
+}

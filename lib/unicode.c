@@ -1,0 +1,101 @@
+/* unicode.c - NFC, case folding, display width and grapheme clusters,
+ * all from utf8proc (no hand-written tables, no locale). */
+#include "ni.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Contract: see ni.h. */
+int ni_nfc(const char *s, size_t n, int fold, ni_buf *b)
+{
+	size_t i = 0;
+	while (i < n && (unsigned char)s[i] < 0x80 &&
+	       !(fold && s[i] >= 'A' && s[i] <= 'Z'))
+		i++;
+	if (i == n) {           /* ASCII (lower case when folding) */
+		ni_buf_add(b, s, n);
+		return 0;
+	}
+	if (i == n || !memchr(s, 0, n)) {
+		utf8proc_uint8_t *r = NULL;
+		utf8proc_option_t opt = UTF8PROC_COMPOSE | UTF8PROC_STABLE |
+			(fold ? UTF8PROC_CASEFOLD : 0);
+		utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s,
+						  (utf8proc_ssize_t)n, &r, opt);
+		if (m >= 0) {
+			ni_buf_add(b, r, (size_t)m);
+			free(r);
+			return 0;
+		}
+		free(r);
+	}
+	ni_buf_add(b, s, n);  /* invalid UTF-8 or NUL: unchanged */
+	return 0;
+}
+
+static int cp_width(utf8proc_int32_t c)
+{
+	if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+		return 0;
+	int w = utf8proc_charwidth(c);
+	return w < 0 ? 0 : w;
+}
+
+/* Contract: see ni.h. */
+size_t ni_width(const char *s, size_t n)
+{
+	size_t w = 0, i = 0;
+	while (i < n) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x80) {
+			w += ch >= 0x20 && ch != 0x7f;
+			i++;
+			continue;
+		}
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(n - i), &c);
+		if (k <= 0) {
+			w++;
+			i++;
+			continue;
+		}
+		w += (size_t)cp_width(c);
+		i += (size_t)k;
+	}
+	return w;
+}
+
+/* Contract: see ni.h. */
+size_t ni_width_prefix(const char *s, size_t n, size_t cols, size_t *wout)
+{
+	size_t w = 0, i = 0, last = 0, lastw = 0;
+	utf8proc_int32_t prev = -1;
+	utf8proc_int32_t state = 0;
+	while (i < n) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(n - i), &c);
+		if (k <= 0) {
+			c = 0xFFFD;
+			k = 1;
+		}
+		int brk = prev < 0 || utf8proc_grapheme_break_stateful(prev, c, &state);
+		if (brk) {
+			/* a cluster ends before i */
+			last = i;
+			lastw = w;
+		}
+		size_t cw = (size_t)cp_width(c);
+		if (w + cw > cols) {
+			*wout = lastw;
+			return last;
+		}
+		w += cw;
+		prev = c;
+		i += (size_t)k;
+	}
+	*wout = w;
+	return n;
+}

@@ -1,0 +1,250 @@
+/* util.c - diagnostics, memory, buffers, number formatting. */
+#include "ni.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void vmsg(ni_diag *d, const char *place, const char *fmt, va_list ap)
+{
+	if (place)
+		fprintf(stderr, "%s: %s: ", d->prog, place);
+	else
+		fprintf(stderr, "%s: ", d->prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+static void place_of(char *out, size_t n, const char *file,
+		     unsigned long line, unsigned long col)
+{
+	if (line && col)
+		snprintf(out, n, "%s:%lu:%lu", file, line, col);
+	else if (line)
+		snprintf(out, n, "%s:%lu", file, line);
+	else
+		snprintf(out, n, "%s", file);
+}
+
+/* Contract: see ni.h.  Counts the error in d->errors. */
+void ni_error(ni_diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(d, NULL, fmt, ap);
+	va_end(ap);
+	d->errors++;
+}
+
+/* Contract: see ni.h.  Counts the error in d->errors. */
+void ni_error_at(ni_diag *d, const char *file, unsigned long line,
+		 unsigned long col, const char *fmt, ...)
+{
+	char place[4200];
+	va_list ap;
+	place_of(place, sizeof place, file, line, col);
+	va_start(ap, fmt);
+	vmsg(d, place, fmt, ap);
+	va_end(ap);
+	d->errors++;
+}
+
+/* Contract: see ni.h.  Not counted. */
+void ni_note_at(ni_diag *d, const char *file, unsigned long line,
+		unsigned long col, const char *fmt, ...)
+{
+	char place[4200];
+	va_list ap;
+	place_of(place, sizeof place, file, line, col);
+	va_start(ap, fmt);
+	vmsg(d, place, fmt, ap);
+	va_end(ap);
+}
+
+/* Contract: see ni.h.  Never returns. */
+void ni_die(ni_diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(d, NULL, fmt, ap);
+	va_end(ap);
+	exit(NI_EXIT_ERR);
+}
+
+/* Contract: see ni.h.  Never returns. */
+void ni_usage_error(ni_diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(d, NULL, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", d->prog);
+	exit(NI_EXIT_ERR);
+}
+
+static void oom(void)
+{
+	static const char m[] = "ni: out of memory\n";
+	fflush(stdout);
+	if (fwrite(m, 1, sizeof m - 1, stderr)) {}
+	exit(NI_EXIT_ERR);
+}
+
+/* Contract: never NULL; dies on exhaustion. */
+void *ni_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+/* Contract: never NULL; zeroed; dies on exhaustion or overflow. */
+void *ni_xcalloc(size_t n, size_t m)
+{
+	void *p = calloc(n ? n : 1, m ? m : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+/* Contract: never NULL; dies on exhaustion. */
+void *ni_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+/* Contract: caller frees the copy. */
+char *ni_xstrdup(const char *s)
+{
+	return ni_xstrndup(s, strlen(s));
+}
+
+/* Contract: caller frees the copy; the copy is NUL-terminated. */
+char *ni_xstrndup(const char *s, size_t n)
+{
+	char *p = ni_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+/* Contract: after it, b has room for `more` bytes plus a NUL. */
+void ni_buf_grow(ni_buf *b, size_t more)
+{
+	if (b->len + more + 1 <= b->cap)
+		return;
+	if (more > SIZE_MAX / 2 - b->len)
+		oom();
+	size_t c = b->cap ? b->cap : 256;
+	while (c < b->len + more + 1)
+		c *= 2;
+	b->s = ni_xrealloc(b->s, c);
+	b->cap = c;
+}
+
+/* Contract: appends n bytes (may include NUL). */
+void ni_buf_add(ni_buf *b, const void *p, size_t n)
+{
+	ni_buf_grow(b, n);
+	if (n)
+		memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+/* Contract: appends one byte. */
+void ni_buf_addc(ni_buf *b, int c)
+{
+	ni_buf_grow(b, 1);
+	b->s[b->len++] = (char)c;
+	b->s[b->len] = 0;
+}
+
+/* Contract: appends a C string. */
+void ni_buf_adds(ni_buf *b, const char *s)
+{
+	ni_buf_add(b, s, strlen(s));
+}
+
+/* Contract: appends formatted text (C locale numbers: ni never calls
+ * setlocale for LC_NUMERIC). */
+void ni_buf_printf(ni_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	ni_buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/* Contract: empties b, keeps its memory. */
+void ni_buf_reset(ni_buf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = 0;
+}
+
+/* Contract: releases b's memory; b is empty and reusable afterwards. */
+void ni_buf_free(ni_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+/* Contract: see ni.h. */
+long long ni_parse_size(const char *s)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || end == s || v < 0)
+		return -1;
+	long long mul = 1;
+	switch (*end) {
+	case 'k': case 'K': mul = 1LL << 10; end++; break;
+	case 'm': case 'M': mul = 1LL << 20; end++; break;
+	case 'g': case 'G': mul = 1LL << 30; end++; break;
+	default: break;
+	}
+	if (*end || v > LLONG_MAX / mul)
+		return -1;
+	return v * mul;
+}
+
+/* Contract: see ni.h. */
+void ni_fmt_double(double v, char out[32])
+{
+	if (isnan(v) || isinf(v)) {
+		strcpy(out, "null");
+		return;
+	}
+	if (v == floor(v) && fabs(v) < 1e15) {
+		snprintf(out, 32, "%.0f", v);
+		if (strcmp(out, "-0") == 0)
+			strcpy(out, "0");
+		return;
+	}
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(out, 32, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			break;
+	}
+	/* a locale with a decimal comma must never leak into records */
+	for (char *p = out; *p; p++)
+		if (*p == ',')
+			*p = '.';
+}

@@ -1,0 +1,43 @@
+# Man pages lint clean; their EXAMPLES run; completions load and complete.
+. "$NI_TESTS/lib.sh"
+top=$(cd "$NI_TESTS/.." && pwd)
+if command -v mandoc >/dev/null 2>&1; then
+	for m in "$top"/man/*.[157]; do
+		# cross references to ni's own pages are only "not found" because
+		# they are not installed here; the install test checks them
+		mandoc -Tlint "$m" 2>&1 | grep -v 'referenced manual not found: Xr ni' >"$T/lint"
+		same "mandoc -Tlint $(basename "$m")" "$T/lint" /dev/null
+	done
+else
+	ko "mandoc missing" "install mandoc"
+fi
+# every .Dl line in EXAMPLES that starts with ni- runs on the samples
+cd "$top"
+for m in man/*.[157]; do
+	sed -n '/^\.Sh EXAMPLES/,/^\.Sh /p' "$m" | sed -n 's/^\.Dl //p' |
+		sed 's/\\-/-/g; s/\\&//g' >"$T/ex"
+	n=0
+	while IFS= read -r cmd; do
+		n=$((n + 1))
+		case $cmd in ni*|find*) ;; *) continue ;; esac
+		(cd "$T" && ln -sfn "$top/examples" examples && sh -c "$cmd" >"$T/exout" 2>"$T/exerr")
+		rc=$?
+		# the samples hold one broken document on purpose: 0 or 2 with a
+		# message naming it are both the documented outcome
+		if [ $rc -eq 0 ] || { [ $rc -eq 2 ] && grep -q 'broken_feed' "$T/exerr"; }; then
+			ok "example $(basename "$m"):$n"
+		else
+			ko "example $(basename "$m"):$n" "rc $rc: $cmd: $(head -2 "$T/exerr")"
+		fi
+	done <"$T/ex"
+done
+# bash completion
+if command -v bash >/dev/null 2>&1; then
+	bash -c ". '$top/completions/ni.bash'; complete -p ni-parse" >"$T/c" 2>&1
+	has "bash completion registered" "$T/c" '_ni_parse ni-parse'
+	bash -c ". '$top/completions/ni.bash'; COMP_WORDS=(ni-parse --ch); COMP_CWORD=1; _ni_parse; echo \"\${COMPREPLY[@]}\"" >"$T/c" 2>&1
+	eq "bash completes --check" "$(cat "$T/c")" "--check"
+fi
+if command -v zsh >/dev/null 2>&1; then
+	zsh -n "$top/completions/_ni" && ok "zsh completion parses" || ko "zsh completion parses"
+fi

@@ -1,0 +1,241 @@
+/* unit.c - unit tests of libni.  Prints "pass NAME" / "fail NAME" lines
+ * (collected by tests/run.sh). */
+
+#define _GNU_SOURCE
+#include "ni.h"
+
+#include <math.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int failures;
+
+static void check(int cond, const char *name, const char *detail)
+{
+	if (cond) {
+		printf("pass unit/%s\n", name);
+	} else {
+		printf("fail unit/%s: %s\n", name, detail ? detail : "");
+		failures++;
+	}
+}
+
+static void t_json_check(void)
+{
+	static const struct { const char *in; int ok; const char *err; size_t col; } cases[] = {
+		{ "{}", 1, NULL, 0 },
+		{ "{\"a\":[1,2.5e3,-0,true,false,null,\"x\\u00e9\\ud83d\\ude00\"]}", 1, NULL, 0 },
+		{ "{\"a\":1,\"a\":2}", 0, "duplicate object key", 8 },
+		{ "{\"a\":1,\"\\u0061\":2}", 0, "duplicate object key", 8 },
+		{ "{\"a\":2", 0, "premature end of input", 7 },
+		{ "[1]", 0, "a record must be a JSON object", 1 },
+		{ "{\"a\":1} x", 0, "end of record expected", 9 },
+		{ "{\"a\":99999999999999999999}", 0, "too big integer", 6 },
+		{ "{\"a\":1e400}", 0, "real number overflow", 6 },
+		{ "{\"a\":NaN}", 0, "invalid token", 6 },
+		{ "{\"a\":\"\xff\"}", 0, "invalid UTF-8 in string", 7 },
+		{ "{\"a\":\"\xc0\xaf\"}", 0, "invalid UTF-8 in string", 7 },
+		{ "{\"a\":\"\\ud800\"}", 0, "invalid Unicode surrogate", 7 },
+		{ "{\"a\\u0000\":1}", 0, "NUL byte in object key not supported", 2 },
+		{ "{\"a\":\"x\\u0000y\"}", 1, NULL, 0 },
+		{ "{\"a\":\"tab\there\"}", 0, "control character in string", 10 },
+		{ "{\"a\":01}", 0, "',' or '}' expected", 7 },
+		{ "{\"k\":\"한국어\"}", 1, NULL, 0 },
+		{ "{\"k\":\"한국어\",}", 0, "string or '}' expected", 12 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *err = NULL;
+		size_t col = 0;
+		int rc = ni_json_check(cases[i].in, strlen(cases[i].in), 64, &err, &col);
+		char name[64], det[256];
+		snprintf(name, sizeof name, "json_check_%zu", i);
+		snprintf(det, sizeof det, "%s: rc %d err %s col %zu", cases[i].in,
+			 rc, err ? err : "-", col);
+		if (cases[i].ok)
+			check(rc == 0, name, det);
+		else
+			check(rc == -1 && strcmp(err, cases[i].err) == 0 &&
+			      col == cases[i].col, name, det);
+	}
+	/* depth limit */
+	char deep[300];
+	memset(deep, 0, sizeof deep);
+	strcpy(deep, "{\"a\":");
+	for (int i = 0; i < 70; i++)
+		strcat(deep, "[");
+	const char *err;
+	size_t col;
+	check(ni_json_check(deep, strlen(deep), 64, &err, &col) == -1 &&
+	      strcmp(err, "nested too deep") == 0, "json_depth", err);
+}
+
+static void t_json_access(void)
+{
+	const char *s = "{\"id\":\"x1\",\"a\":{\"b\":[10,{\"c\":\"q\\\"uote\"}]},"
+			"\"tags\":[\"ai\",\"llm\"],\"n\":0.85,\"a.b\":7}";
+	ni_jval r = ni_json_value(s, s + strlen(s));
+	ni_buf b = {0};
+	ni_jval v = ni_json_path(r, "a.b.1.c");
+	ni_json_str(v, &b);
+	check(v.t == NI_J_STR && strcmp(b.s, "q\"uote") == 0, "json_path_nested", b.s);
+	v = ni_json_path(r, "a.b.0");
+	check(v.t == NI_J_NUM && ni_json_num(v) == 10, "json_path_index", NULL);
+	v = ni_json_path(r, "a.b.2");
+	check(v.t == NI_J_NONE, "json_path_index_out", NULL);
+	v = ni_json_path(r, "a.b");
+	check(v.t == NI_J_ARR, "json_path_dots_prefer_nesting", NULL);
+	v = ni_json_path(r, "missing.x");
+	check(v.t == NI_J_NONE, "json_path_missing", NULL);
+	v = ni_json_get(r, "n", 1);
+	check(v.t == NI_J_NUM && fabs(ni_json_num(v) - 0.85) < 1e-12, "json_get_num", NULL);
+	v = ni_json_get(r, "tags", 4);
+	const char *it = NULL;
+	ni_jval e;
+	int cnt = 0;
+	while (ni_json_next(v, &it, NULL, &e))
+		cnt++;
+	check(cnt == 2, "json_next_array", NULL);
+	ni_buf_reset(&b);
+	ni_json_quote(&b, "a\"b\\c\n\x01한", strlen("a\"b\\c\n\x01한"));
+	check(strcmp(b.s, "\"a\\\"b\\\\c\\n\\u0001한\"") == 0, "json_quote", b.s);
+	ni_buf_free(&b);
+}
+
+static void t_fm(void)
+{
+	ni_doc d;
+	const char *err;
+	unsigned long line;
+	const char *doc = "---\r\na: 1\r\n...\r\nbody";
+	int r = ni_fm_split(doc, strlen(doc), &d, &err, &line);
+	check(r == NI_FM_OK && d.fm_len == 6 && strcmp(doc + d.body_off, "body") == 0,
+	      "fm_crlf_dots", NULL);
+	r = ni_fm_split("# title\n", 8, &d, &err, &line);
+	check(r == NI_FM_NONE, "fm_none", NULL);
+	r = ni_fm_split("---\na: 1\n", 9, &d, &err, &line);
+	check(r == NI_FM_ERR && line == 1, "fm_unterminated", NULL);
+	r = ni_fm_split("----\n", 5, &d, &err, &line);
+	check(r == NI_FM_NONE, "fm_four_dashes", NULL);
+	size_t off;
+	check(ni_utf8_check("ok한국\xed\xa0\x80", 11, &off, &err) == -1 && off == 8,
+	      "utf8_surrogate", NULL);
+	check(ni_utf8_check("abcdefghij\0x", 12, &off, &err) == -1 && off == 10 &&
+	      strcmp(err, "NUL byte") == 0, "utf8_nul", NULL);
+	unsigned long l, c;
+	ni_offset_pos("ab\n한국x", 9, &l, &c);
+	check(l == 2 && c == 3, "offset_pos_chars", NULL);
+}
+
+static void t_unicode(void)
+{
+	ni_buf b = {0};
+	/* decomposed Hangul (as macOS sends it) becomes the precomposed form */
+	ni_nfc("\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab", 9, 0, &b);
+	check(strcmp(b.s, "한") == 0, "nfc_hangul", b.s);
+	ni_buf_reset(&b);
+	ni_nfc("ÉCOLE Straße", strlen("ÉCOLE Straße"), 1, &b);
+	check(strcmp(b.s, "école strasse") == 0, "casefold", b.s);
+	ni_buf_free(&b);
+	check(ni_width("한국어", strlen("한국어")) == 6, "width_hangul", NULL);
+	check(ni_width("e\xcc\x81", 3) == 1, "width_combining", NULL);
+	size_t w;
+	size_t n = ni_width_prefix("한국어", strlen("한국어"), 5, &w);
+	check(n == 6 && w == 4, "width_prefix_no_split", NULL);
+	n = ni_width_prefix("e\xcc\x81x", 4, 1, &w);
+	check(n == 3 && w == 1, "width_prefix_grapheme", NULL);
+}
+
+static void t_misc(void)
+{
+	char t[32];
+	ni_fmt_double(0.1 + 0.2, t);
+	check(strcmp(t, "0.30000000000000004") == 0, "fmt_double_roundtrip", t);
+	ni_fmt_double(3, t);
+	check(strcmp(t, "3") == 0, "fmt_double_int", t);
+	ni_fmt_double(NAN, t);
+	check(strcmp(t, "null") == 0, "fmt_double_nan", t);
+	check(ni_parse_size("16M") == 16 << 20 && ni_parse_size("x") == -1,
+	      "parse_size", NULL);
+	ni_strmap m;
+	ni_strmap_init(&m);
+	int isnew, allnew = 1;
+	char k[16];
+	for (int i = 0; i < 1000; i++) {
+		snprintf(k, sizeof k, "k%d", i);
+		ni_strmap_put(&m, k, strlen(k), &isnew);
+		allnew &= isnew;
+	}
+	ni_strmap_put(&m, "k500", 4, &isnew);
+	check(allnew && !isnew && m.len == 1000 && ni_strmap_get(&m, "k999", 4) &&
+	      !ni_strmap_get(&m, "k1000", 5), "strmap", NULL);
+	ni_strmap_free(&m);
+}
+
+static void t_yaml(void)
+{
+	static const struct { const char *in; const char *out; } cases[] = {
+		{ "a: 012", "{\"a\":12" },
+		{ "a: 0x10", "{\"a\":16" },
+		{ "a: -0", "{\"a\":-0" },
+		{ "a: +.5", "{\"a\":0.5" },
+		{ "a: 1_000", "{\"a\":\"1_000\"" },
+		{ "a: Yes", "{\"a\":\"Yes\"" },
+		{ "a: '012'", "{\"a\":\"012\"" },
+		{ "1: x", "{\"1\":\"x\"" },
+		{ "a: !!float 3", "{\"a\":3.0" },
+		{ "a: \"\\0\\e\"", "{\"a\":\"\\u0000\\u001b\"" },
+	};
+	ni_yaml_opts o = { 64, 100, 1 << 20 };
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ni_buf b = {0};
+		ni_yaml_result r;
+		int rc = ni_yaml_to_json(cases[i].in, strlen(cases[i].in), &o, &b, &r);
+		char name[32];
+		snprintf(name, sizeof name, "yaml_%zu", i);
+		check(rc == 0 && b.s && strcmp(b.s, cases[i].out) == 0, name,
+		      rc ? r.err : b.s);
+		free(r.keys);
+		ni_buf_free(&b);
+	}
+}
+
+static void t_lines(void)
+{
+	char path[] = "/tmp/ni-unit-XXXXXX";
+	int fd = mkstemp(path);
+	const char data[] = "\xEF\xBB\xBF{\"a\":1}\r\n\n   \n{\"b\":2}\n{\"c\":3}";
+	if (write(fd, data, sizeof data - 1)) {}
+	close(fd);
+	ni_diag d = { "unit", 0, 0 };
+	char *files[] = { path };
+	ni_lines l;
+	ni_lines_init(&l, &d, files, 1);
+	const char *s;
+	long n;
+	char got[100] = "";
+	unsigned long lines[3] = {0};
+	int k = 0;
+	while ((n = ni_lines_next(&l, &s)) >= 0 && k < 3) {
+		strncat(got, s, (size_t)n);
+		strcat(got, "|");
+		lines[k++] = l.lineno;
+	}
+	ni_lines_free(&l);
+	unlink(path);
+	check(strcmp(got, "{\"a\":1}|{\"b\":2}|{\"c\":3}|") == 0 && lines[1] == 4 &&
+	      lines[2] == 5, "lines_bom_crlf_blank_nonl", got);
+}
+
+int main(void)
+{
+	t_json_check();
+	t_json_access();
+	t_fm();
+	t_unicode();
+	t_misc();
+	t_yaml();
+	t_lines();
+	return failures ? 1 : 0;
+}
