@@ -69,7 +69,7 @@ check: check-deps
 
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 check-sanitize: check-deps
-	@$(MAKE) --no-print-directory BUILD=build/san BIN=build/san/bin \
+	@$(MAKE) -s --no-print-directory BUILD=build/san BIN=build/san/bin \
 		CC=clang CFLAGS='$(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' all build/san/unit
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

@@ -29,7 +29,7 @@ t ni-parse "$top/bin/ni-parse" "$D"
 t ni-parse-j2 "$top/bin/ni-parse" -j 2 "$D"
 t floor sh -c "'$W/floor' < '$W/list'"
 t pyyaml python3 "$top/bench/pyyaml_parse.py" "$D"
-[ -d "$W/node_modules/gray-matter" ] && (cd "$W" && t gray-matter node "$top/bench/graymatter_parse.js" "$D")
+if [ -d "$W/node_modules/gray-matter" ]; then NODE_PATH=$W/node_modules t gray-matter node "$top/bench/graymatter_parse.js" "$D"; fi
 } >"$W/times"
 cmp -s "$W/out.ni-parse" "$W/out.ni-parse-j2" && echo "-j 2 output identical to -j 1" || echo "-j 2 output DIFFERS"
 echo "records: $(wc -l <"$W/out.ni-parse") ni-parse, $(wc -l <"$W/out.pyyaml") pyyaml"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+__attribute__((format(printf, 3, 0)))
 static void vmsg(ni_diag *d, const char *place, const char *fmt, va_list ap)
 {
 	if (place)
