@@ -96,6 +96,8 @@ void ni_usage_error(ni_diag *d, const char *fmt, ...)
 /* Allocation that never returns NULL: on failure it prints
  * "out of memory" and exits 2.  Free with free(). */
 void *ni_xmalloc(size_t n);
+/* Print "out of memory" and exit 2 (for libraries that return NULL). */
+void ni_oom(void) __attribute__((noreturn));
 void *ni_xcalloc(size_t n, size_t m);
 void *ni_xrealloc(void *p, size_t n);
 char *ni_xstrdup(const char *s);
@@ -127,6 +129,35 @@ long long ni_parse_size(const char *s);
 void ni_fmt_double(double v, char out[32]);
 
 /* ---------------------------------------------------------------------
+ * 2b. String maps (strset.c)
+ * ------------------------------------------------------------------- */
+
+/* A hash map from byte strings to a pointer-sized value, with a seed
+ * chosen per process (so colliding keys cannot be precomputed). */
+typedef struct ni_strmap_ent {
+	char *k;
+	size_t n;
+	uint64_t h;
+	void *v;
+} ni_strmap_ent;
+
+typedef struct ni_strmap {
+	ni_strmap_ent *t;
+	size_t cap, len;
+	uint64_t seed;
+} ni_strmap;
+
+void ni_strmap_init(ni_strmap *m);
+/* Find key; returns the entry or NULL. */
+ni_strmap_ent *ni_strmap_get(const ni_strmap *m, const char *k, size_t n);
+/* Find or insert key (the key is copied; v starts NULL).  *isnew tells
+ * which.  The returned entry is valid until the next insert. */
+ni_strmap_ent *ni_strmap_put(ni_strmap *m, const char *k, size_t n,
+			     int *isnew);
+/* Free the keys; values are the caller's (free them first if needed). */
+void ni_strmap_free(ni_strmap *m);
+
+/* ---------------------------------------------------------------------
  * 3. Output
  * ------------------------------------------------------------------- */
 
@@ -140,6 +171,7 @@ typedef struct ni_out {
 	ni_diag *d;
 	char *path;      /* target for atomic output, or NULL for stdout */
 	char *tmp;       /* temporary path while open */
+	int unnamed;     /* the temporary file has no name yet (O_TMPFILE) */
 } ni_out;
 
 /* Open stdout (path NULL or "-") or an atomic temp file next to path. */
@@ -200,6 +232,26 @@ void ni_rejects_add(ni_rejects *r, const char *file, unsigned long line,
 void ni_rejects_close(ni_rejects *r);
 
 /* ---------------------------------------------------------------------
+ * 4b. Ordered worker pool (pool.c)
+ * ------------------------------------------------------------------- */
+
+/* N threads run work(wctx[i], job) on submitted jobs; finished jobs come
+ * back in submission order.  With nthreads 0, work runs in the caller
+ * (with wctx[0]) and submit returns the job at once. */
+typedef struct ni_pool ni_pool;
+
+ni_pool *ni_pool_new(int nthreads, size_t slots,
+		     void (*work)(void *wctx, void *job), void **wctx);
+/* Queue job.  When all slots are busy it first waits for the oldest job
+ * and returns it (the caller consumes it); otherwise returns NULL.  With
+ * 0 threads it runs job and returns it. */
+void *ni_pool_submit(ni_pool *p, void *job);
+/* The oldest unreturned job, waiting for it; NULL when none is left. */
+void *ni_pool_next(ni_pool *p);
+/* Stop and join the threads (all jobs must have been taken back). */
+void ni_pool_free(ni_pool *p);
+
+/* ---------------------------------------------------------------------
  * 5. JSON: a validating scanner over record text, and a writer
  *
  * Records are not turned into trees: a line is validated once
@@ -218,11 +270,27 @@ typedef struct ni_jval {
 	size_t n;        /* bytes of the value text */
 } ni_jval;
 
+/* The top-level members of a record, found while validating it, so
+ * lookups need no second scan.  partial: not every member is in it (too
+ * many, or escaped keys): lookups then scan. */
+#define NI_JIDX_MAX 64
+typedef struct ni_jidx_ent {
+	const char *k;
+	size_t kn;
+	ni_jval v;
+} ni_jidx_ent;
+typedef struct ni_jidx {
+	size_t n;
+	int partial;
+	ni_jidx_ent e[NI_JIDX_MAX];
+} ni_jidx;
+
 /* Validate that [p, p+n) is exactly one JSON object: RFC 8259 syntax,
  * valid UTF-8, no duplicate keys, no NUL in keys, numbers in range,
  * depth <= max_depth.  Returns 0, or -1 with a message in err (static
- * text, borrowed) and the 1-based byte column in *col. */
-int ni_json_check(const char *p, size_t n, int max_depth,
+ * text, borrowed) and the 1-based character column in *col.  With idx,
+ * it also records the top-level members. */
+int ni_json_check(const char *p, size_t n, int max_depth, ni_jidx *idx,
 		  const char **err, size_t *col);
 
 /* Classify the value starting at p (validated text). */
@@ -230,8 +298,13 @@ ni_jval ni_json_value(const char *p, const char *end);
 /* Look up key (klen bytes) in an object value; t = NI_J_NONE if absent. */
 ni_jval ni_json_get(ni_jval obj, const char *key, size_t klen);
 /* Look up a dotted path ("a.b", "list.0") in an object value.  A path
- * component that is all digits indexes an array. */
+ * component that is all digits indexes an array; a key containing dots
+ * is found when the nested reading finds nothing. */
 ni_jval ni_json_path(ni_jval obj, const char *path);
+/* The same, with the top-level index of obj (may be NULL). */
+ni_jval ni_json_ipath(ni_jval obj, const ni_jidx *idx, const char *path);
+ni_jval ni_json_iget(ni_jval obj, const ni_jidx *idx, const char *key,
+		     size_t klen);
 /* Iterate: *it starts NULL; returns 1 and sets *elem (and *key for
  * objects, a string value) for each member, 0 at the end. */
 int ni_json_next(ni_jval container, const char **it, ni_jval *key,
@@ -350,19 +423,21 @@ size_t ni_width_prefix(const char *s, size_t n, size_t cols, size_t *w);
  * 10. Dates
  * ------------------------------------------------------------------- */
 
-/* A time zone: fixed UTC offset or a named zone (via TZ rules). */
+/* A time zone, by name (TZ rules). */
 typedef struct ni_tz {
-	char name[64];   /* "" or "UTC" for UTC */
+	char name[64];
 } ni_tz;
 
 typedef struct ni_datectx {
-	int64_t now;       /* seconds since the epoch (NI_NOW or the clock) */
+	int64_t now;       /* Unix ms (NI_NOW or the clock) */
 	ni_tz tz;          /* where days begin */
+	int utc;           /* the zone is UTC (fast path) */
 	int week_start;    /* 1 = Monday (ISO), 0 = Sunday */
 } ni_datectx;
 
-/* Fill c from the environment: NI_NOW (ISO timestamp) or time(NULL); zone
- * from tzname (NULL = $TZ, else UTC).  Returns -1 on a bad NI_NOW. */
+/* Fill c from the environment: NI_NOW (ISO timestamp) or the clock; zone
+ * from tzname (NULL: $TZ, else UTC), which it sets as the process TZ.
+ * Call once, first thing in main.  Returns -1 on a bad NI_NOW. */
 int ni_date_init(ni_datectx *c, const char *tzname);
 
 /* A half-open time interval [lo, hi) in Unix milliseconds. */
@@ -385,18 +460,159 @@ int ni_date_parse_field(const ni_datectx *c, const char *s, size_t n,
 void ni_date_civil(const ni_datectx *c, int64_t ms, int *y, int *m, int *d,
 		   int *wday);
 /* Format the period containing ms: kind 'd' day "2026-08-12", 'w' week
- * "2026-W33", 'm' month "2026-08", 'y' year "2026".  out >= 16 bytes. */
+ * "2026-W33", 'm' month "2026-08", 'y' year "2026".  out >= 32 bytes. */
 void ni_date_period(const ni_datectx *c, int64_t ms, int kind, char *out);
 /* Format ms as RFC 3339 UTC ("2026-08-12T07:00:00Z") or RFC 822 ("Wed, 12
  * Aug 2026 07:00:00 +0000"); out >= 40 bytes. */
 void ni_date_rfc3339(int64_t ms, char *out);
 void ni_date_rfc822(int64_t ms, char *out);
 /* strftime of ms in UTC with fmt into out (size n). */
-size_t ni_date_strftime(int64_t ms, const char *fmt, char *out, size_t n);
+size_t ni_date_strftime(int64_t ms, const char *fmt, char *out, size_t n)
+	__attribute__((format(strftime, 2, 0)));
 /* Parse a duration "7d", "12h", "2w", "3m" (months), "90d"; returns 0 and
  * sets *ms (months count 30 days) or -1. */
 int ni_duration_parse(const char *s, int64_t *ms);
 
+
+/* ---------------------------------------------------------------------
+ * 11. Regular expressions (regex.c, PCRE2)
+ * ------------------------------------------------------------------- */
+
+/* A compiled pattern with its match data and limits (match 1e6 steps,
+ * depth 1e4, heap 20 MiB, JIT stack 1 MiB).  Not shared between threads. */
+typedef struct ni_regex {
+	void *code, *md, *mc, *js;
+	int jit;
+} ni_regex;
+
+/* Compile pat (n bytes; UTF-8, Unicode properties, invalid UTF-8 in
+ * subjects tolerated) with flags from "ixsm"; icase adds case folding.
+ * Returns 0, or -1 with a message in err and the offset in *erroff. */
+int ni_regex_compile(ni_regex *r, const char *pat, size_t n,
+		     const char *flags, int icase, char *err, size_t errsz,
+		     size_t *erroff);
+/* 1 match, 0 no match, -1 error (limit exceeded...) with err set: an
+ * error is never reported as "no match". */
+int ni_regex_match(ni_regex *r, const char *s, size_t n, char *err,
+		   size_t errsz);
+void ni_regex_free(ni_regex *r);
+
+/* ---------------------------------------------------------------------
+ * 12. Expressions (expr.c): the ni-filter language, man/ni-filter.1
+ * ------------------------------------------------------------------- */
+
+enum { NI_E_CMP, NI_E_EXISTS, NI_E_AND, NI_E_OR, NI_E_NOT, NI_E_TRUE,
+       NI_E_FALSE };
+enum { NI_OP_EQ, NI_OP_NE, NI_OP_LT, NI_OP_LE, NI_OP_GT, NI_OP_GE,
+       NI_OP_RE, NI_OP_NRE, NI_OP_IN, NI_OP_HAS };
+
+/* A literal as typed: its NFC text, case-folded text, and its readings as
+ * a number and as a date span, when it has them. */
+typedef struct ni_lit {
+	char *s, *fold;
+	size_t n, nfold;
+	int isnum, isdate;
+	double num;
+	ni_span span;
+} ni_lit;
+
+typedef struct ni_expr {
+	int k;                  /* NI_E_* */
+	struct ni_expr *a, *b;  /* operands of AND, OR, NOT */
+	char *field;            /* dotted path, or "*" */
+	int op;                 /* NI_OP_* */
+	ni_lit *vals;           /* one, or the list of 'in' */
+	size_t nvals;
+	ni_regex *re;           /* ~ and !~ */
+	char *text;             /* the leaf's source text, for --explain */
+	size_t col;
+} ni_expr;
+
+typedef struct ni_expr_opts {
+	const ni_datectx *dc;   /* dates: now, zone, week start */
+	int icase;              /* -i: = and ~ fold case */
+} ni_expr_opts;
+
+/* Parse src.  Returns the tree (free with ni_expr_free), or NULL with a
+ * message in err and the 1-based column of the offending token in *col. */
+ni_expr *ni_expr_parse(const char *src, const ni_expr_opts *o,
+		       char *err, size_t errsz, size_t *col);
+/* Join two trees with NI_E_AND or NI_E_OR (either may be NULL); takes
+ * ownership of both. */
+ni_expr *ni_expr_bin(int kind, ni_expr *a, ni_expr *b);
+void ni_expr_free(ni_expr *e);
+/* Append s quoted for the expression language ("..." with escapes). */
+void ni_expr_quote(ni_buf *b, const char *s);
+
+/* Evaluation state: scratch buffers, a date cache, and what decided the
+ * last result when explain is set.  Zero-initialise; ni_eval_free. */
+typedef struct ni_eval {
+	const ni_datectx *dc;
+	int icase, explain;
+	ni_buf t1, t2;
+	char err[256];          /* set when eval returns -1 */
+	const ni_jidx *idx;     /* top-level index of the record, or NULL */
+	const ni_expr *why;     /* explain: the deciding leaf */
+	ni_jval whyval;         /* explain: the value it saw */
+	char cache_s[48];
+	size_t cache_n;
+	int cache_ok;
+	int64_t cache_ms;
+} ni_eval;
+
+/* 1 selected, 0 not, -1 error (ev->err).  A missing or null field makes
+ * every comparison false; != and !~ are "present and not". */
+int ni_expr_eval(const ni_expr *e, ni_jval rec, ni_eval *ev);
+void ni_eval_free(ni_eval *ev);
+
+/* ---------------------------------------------------------------------
+ * 16. Cron state files (state.c) and dedup (dedup.c)
+ * ------------------------------------------------------------------- */
+
+typedef struct ni_state {
+	char *path;
+	ni_strmap keys;      /* key -> marked time (ms, stored in v) */
+	int lockfd;
+} ni_state;
+
+/* Load STATE (a missing file is an empty state).  A file that is empty,
+ * not a state file, or has an incomplete last line is an error (-1, and
+ * reported): ni never treats a damaged state as "nothing seen yet". */
+int ni_state_load(ni_state *s, ni_diag *d, const char *path);
+int ni_state_has(const ni_state *s, const char *k, size_t n);
+void ni_state_add(ni_state *s, const char *k, size_t n, int64_t ms);
+/* Take the lock STATE.lock: 0 taken, 1 held by another run, -1 error. */
+int ni_state_lock(ni_state *s, ni_diag *d);
+/* Write the keys marked at or after expire_before, atomically; the old
+ * file becomes STATE.bak.  Dies on error (the old state stays). */
+void ni_state_save(ni_state *s, ni_diag *d, int64_t expire_before);
+void ni_state_free(ni_state *s);
+
+/* Append the canonical form of URL s: scheme and host lower-cased,
+ * utm_*, fbclid and gclid parameters, the fragment and trailing '/'
+ * dropped.  Text that is not a URL is appended unchanged. */
+void ni_url_canon(const char *s, size_t n, ni_buf *out);
+
+/* Near-duplicate texts: MinHash signatures (64 hashes of character
+ * 3-grams of the NFC, case-folded text) in 16 LSH bands, so a check costs
+ * the same whatever the number of texts kept.  Similarity is the
+ * estimated Jaccard index of the 3-gram sets. */
+typedef struct ni_neardup {
+	double threshold;
+	uint32_t *sigs;
+	uint64_t *tags;
+	size_t n, cap;
+	uint64_t *tkey;
+	uint32_t *tval;
+	size_t tn, tcap;
+} ni_neardup;
+
+void ni_neardup_init(ni_neardup *nd, double threshold);
+/* 1 when s is near an earlier kept text (*dup_tag = its tag, *sim its
+ * similarity); otherwise keeps s under tag and returns 0. */
+int ni_neardup_check(ni_neardup *nd, const char *s, size_t n,
+		     uint64_t tag, uint64_t *dup_tag, double *sim);
+void ni_neardup_free(ni_neardup *nd);
 
 /* ---------------------------------------------------------------------
  * 17. Items: one Markdown document -> one record (item.c)
@@ -433,34 +649,5 @@ typedef struct ni_item {
  * touches only its arguments. */
 void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it);
 void ni_item_free(ni_item *it);
-
-/* ---------------------------------------------------------------------
- * 18. String sets and maps (strset.c)
- * ------------------------------------------------------------------- */
-
-/* A hash map from byte strings to a pointer-sized value, with a seed
- * chosen per process (so colliding keys cannot be precomputed). */
-typedef struct ni_strmap_ent {
-	char *k;
-	size_t n;
-	uint64_t h;
-	void *v;
-} ni_strmap_ent;
-
-typedef struct ni_strmap {
-	ni_strmap_ent *t;
-	size_t cap, len;
-	uint64_t seed;
-} ni_strmap;
-
-void ni_strmap_init(ni_strmap *m);
-/* Find key; returns the entry or NULL. */
-ni_strmap_ent *ni_strmap_get(const ni_strmap *m, const char *k, size_t n);
-/* Find or insert key (the key is copied; v starts NULL).  *isnew tells
- * which.  The returned entry is valid until the next insert. */
-ni_strmap_ent *ni_strmap_put(ni_strmap *m, const char *k, size_t n,
-			     int *isnew);
-/* Free the keys; values are the caller's (free them first if needed). */
-void ni_strmap_free(ni_strmap *m);
 
 #endif /* NI_H */

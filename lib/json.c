@@ -10,6 +10,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* byte classes inside strings: 0 = plain, 1 = '"', 2 = '\\', 3 = control,
  * 4 = non-ASCII lead/continuation */
@@ -26,10 +29,10 @@ static const unsigned char strcls[256] = {
 
 typedef struct chk {
 	const char *start, *p, *end;
+	ni_jidx *idx;       /* top-level members, filled when not NULL */
 	int max_depth;
 	const char *err;
 	const char *errp;
-	ni_buf keys;     /* decoded keys of the objects being checked */
 } chk;
 
 static int fail(chk *c, const char *at, const char *msg)
@@ -47,27 +50,29 @@ static void ws(chk *c)
 }
 
 /* Validate one UTF-8 sequence at p (non-ASCII lead); returns its length
- * or 0 when invalid. */
+ * or 0 when invalid (overlong, surrogate, beyond U+10FFFF, truncated). */
 static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
 {
 	unsigned c = p[0];
-	size_t n;
-	unsigned min;
-	if (c >= 0xC2 && c <= 0xDF) { n = 2; min = 0x80; }
-	else if (c >= 0xE0 && c <= 0xEF) { n = 3; min = 0x800; }
-	else if (c >= 0xF0 && c <= 0xF4) { n = 4; min = 0x10000; }
-	else return 0;
-	if ((size_t)(end - p) < n)
-		return 0;
-	unsigned cp = c & (0x3F >> (n - 1));
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
+	size_t left = (size_t)(end - p);
+	if (c >= 0xE0 && c <= 0xEF) {          /* 3 bytes: Hangul, CJK */
+		if (left < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
 			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
+		if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0))
+			return 0;
+		return 3;
 	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
+	if (c >= 0xC2 && c <= 0xDF)
+		return left >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (left < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (p[3] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
+			return 0;
+		return 4;
+	}
+	return 0;
 }
 
 static int hex4(const char *p, unsigned *v)
@@ -109,6 +114,24 @@ static int check_string(chk *c, ni_buf *dec, int *nul)
 	const char *q = c->p + 1;
 	const char *runs = q;
 	for (;;) {
+#ifdef __SSE2__
+		/* 16 bytes at a time: stop at '"', '\\', a control byte or a
+		 * non-ASCII byte (signed compare: both are < 0x20) */
+		const __m128i vq = _mm_set1_epi8('"'), vb = _mm_set1_epi8('\\'),
+			      vs = _mm_set1_epi8(0x20);
+		while (c->end - q >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+			__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vq),
+							      _mm_cmpeq_epi8(v, vb)),
+						 _mm_cmplt_epi8(v, vs));
+			int mask = _mm_movemask_epi8(m);
+			if (mask) {
+				q += __builtin_ctz((unsigned)mask);
+				break;
+			}
+			q += 16;
+		}
+#endif
 		while (q < c->end && strcls[(unsigned char)*q] == 0)
 			q++;
 		if (q >= c->end)
@@ -123,11 +146,26 @@ static int check_string(chk *c, ni_buf *dec, int *nul)
 		case 3:
 			return fail(c, q, "control character in string");
 		case 4: {
-			size_t k = utf8_seq((const unsigned char *)q,
-					    (const unsigned char *)c->end);
-			if (!k)
-				return fail(c, q, "invalid UTF-8 in string");
-			q += k;
+			/* text with non-ASCII characters (Hangul between
+			 * spaces): stay in this loop until a special byte or a
+			 * long ASCII run that the 16-byte path does better */
+			int ascii = 0;
+			while (q < c->end) {
+				unsigned char b = (unsigned char)*q;
+				if (b >= 0x80) {
+					size_t k = utf8_seq((const unsigned char *)q,
+							    (const unsigned char *)c->end);
+					if (!k)
+						return fail(c, q, "invalid UTF-8 in string");
+					q += k;
+					ascii = 0;
+				} else if (strcls[b] == 0 && ascii < 12) {
+					q++;
+					ascii++;
+				} else {
+					break;
+				}
+			}
 			break;
 		}
 		case 2: {
@@ -251,32 +289,28 @@ static int lit(chk *c, const char *w, size_t n)
 
 static int check_value(chk *c, int depth);
 
-/* Keys of one object are kept in c->keys as [u32 len][bytes]... from
- * `base`; duplicates are found by comparing against the earlier ones. */
-static int key_seen(chk *c, size_t base, const char *k, size_t n)
-{
-	size_t off = base;
-	while (off < c->keys.len) {
-		uint32_t len;
-		memcpy(&len, c->keys.s + off, 4);
-		if (len == n && memcmp(c->keys.s + off + 4, k, n) == 0)
-			return 1;
-		off += 4 + len;
-	}
-	return 0;
-}
+/* The keys of one object, for duplicate detection.  Keys without escapes
+ * are spans of the line; escaped ones are decoded copies (rare).  A
+ * 64-bit mask of (length, first byte) lets most keys skip the scan. */
+typedef struct kspan {
+	const char *p;
+	size_t n;
+	char *own;
+} kspan;
 
 static int check_object(chk *c, int depth)
 {
-	size_t base = c->keys.len;
+	kspan local[48], *ks = local;
+	size_t nk = 0, capk = 48;
+	uint64_t bloom = 0;
 	ni_buf tmp = {0};
+	int rc = -1;
 	c->p++;
 	ws(c);
 	if (c->p < c->end && *c->p == '}') {
 		c->p++;
 		return 0;
 	}
-	int rc = -1;
 	for (;;) {
 		ws(c);
 		if (c->p >= c->end || *c->p != '"') {
@@ -286,20 +320,41 @@ static int check_object(chk *c, int depth)
 		}
 		const char *kstart = c->p;
 		int nul = 0;
-		ni_buf_reset(&tmp);
-		if (check_string(c, &tmp, &nul))
+		if (check_string(c, NULL, &nul))
 			goto out;
 		if (nul) {
 			fail(c, kstart, "NUL byte in object key not supported");
 			goto out;
 		}
-		if (key_seen(c, base, tmp.s ? tmp.s : "", tmp.len)) {
-			fail(c, kstart, "duplicate object key");
-			goto out;
+		kspan k = { kstart + 1, (size_t)(c->p - kstart - 2), NULL };
+		if (memchr(k.p, '\\', k.n)) {
+			chk sub = { .p = kstart, .end = c->p };
+			ni_buf_reset(&tmp);
+			check_string(&sub, &tmp, NULL);
+			k.own = ni_xstrndup(tmp.s ? tmp.s : "", tmp.len);
+			k.p = k.own;
+			k.n = tmp.len;
 		}
-		uint32_t kl = (uint32_t)tmp.len;
-		ni_buf_add(&c->keys, &kl, 4);
-		ni_buf_add(&c->keys, tmp.s ? tmp.s : "", tmp.len);
+		uint64_t bit = 1ULL << ((k.n * 7 + (k.n ? (unsigned char)k.p[0] : 0)) & 63);
+		if (bloom & bit) {
+			for (size_t i = 0; i < nk; i++)
+				if (ks[i].n == k.n && memcmp(ks[i].p, k.p, k.n) == 0) {
+					free(k.own);
+					fail(c, kstart, "duplicate object key");
+					goto out;
+				}
+		}
+		bloom |= bit;
+		if (nk == capk) {
+			capk *= 2;
+			if (ks == local) {
+				ks = ni_xmalloc(capk * sizeof *ks);
+				memcpy(ks, local, sizeof local);
+			} else {
+				ks = ni_xrealloc(ks, capk * sizeof *ks);
+			}
+		}
+		ks[nk++] = k;
 		ws(c);
 		if (c->p >= c->end || *c->p != ':') {
 			fail(c, c->p, c->p >= c->end ? "premature end of input"
@@ -308,8 +363,29 @@ static int check_object(chk *c, int depth)
 		}
 		c->p++;
 		ws(c);
+		const char *vstart = c->p;
 		if (check_value(c, depth))
 			goto out;
+		if (depth == 1 && c->idx) {
+			if (c->idx->n < NI_JIDX_MAX && !k.own) {
+				ni_jidx_ent *e = &c->idx->e[c->idx->n++];
+				e->k = k.p;
+				e->kn = k.n;
+				e->v.p = vstart;
+				e->v.n = (size_t)(c->p - vstart);
+				switch (*vstart) {
+				case '"': e->v.t = NI_J_STR; break;
+				case '{': e->v.t = NI_J_OBJ; break;
+				case '[': e->v.t = NI_J_ARR; break;
+				case 't': e->v.t = NI_J_TRUE; break;
+				case 'f': e->v.t = NI_J_FALSE; break;
+				case 'n': e->v.t = NI_J_NULL; break;
+				default: e->v.t = NI_J_NUM; break;
+				}
+			} else {
+				c->idx->partial = 1;
+			}
+		}
 		ws(c);
 		if (c->p < c->end && *c->p == ',') {
 			c->p++;
@@ -325,8 +401,11 @@ static int check_object(chk *c, int depth)
 		goto out;
 	}
 out:
+	for (size_t i = 0; i < nk; i++)
+		free(ks[i].own);
+	if (ks != local)
+		free(ks);
 	ni_buf_free(&tmp);
-	c->keys.len = base;
 	return rc;
 }
 
@@ -382,10 +461,15 @@ static int check_value(chk *c, int depth)
 }
 
 /* Contract: see ni.h. */
-int ni_json_check(const char *p, size_t n, int max_depth,
+int ni_json_check(const char *p, size_t n, int max_depth, ni_jidx *idx,
 		  const char **err, size_t *col)
 {
-	chk c = { .start = p, .p = p, .end = p + n, .max_depth = max_depth };
+	chk c = { .start = p, .p = p, .end = p + n, .max_depth = max_depth,
+		  .idx = idx };
+	if (idx) {
+		idx->n = 0;
+		idx->partial = 0;
+	}
 	int rc;
 	ws(&c);
 	if (c.p >= c.end || *c.p != '{')
@@ -399,7 +483,6 @@ int ni_json_check(const char *p, size_t n, int max_depth,
 				rc = fail(&c, c.p, "end of record expected");
 		}
 	}
-	ni_buf_free(&c.keys);
 	if (rc) {
 		*err = c.err;
 		/* column in characters, 1-based */
@@ -553,29 +636,47 @@ ni_jval ni_json_get(ni_jval obj, const char *key, size_t klen)
 }
 
 /* Contract: see ni.h. */
+ni_jval ni_json_iget(ni_jval obj, const ni_jidx *idx, const char *key,
+		     size_t klen)
+{
+	if (!idx || idx->partial)
+		return ni_json_get(obj, key, klen);
+	for (size_t i = 0; i < idx->n; i++)
+		if (idx->e[i].kn == klen && memcmp(idx->e[i].k, key, klen) == 0)
+			return idx->e[i].v;
+	return (ni_jval){0};
+}
+
+/* Contract: see ni.h. */
 ni_jval ni_json_path(ni_jval v, const char *path)
+{
+	return ni_json_ipath(v, NULL, path);
+}
+
+/* Contract: see ni.h. */
+ni_jval ni_json_ipath(ni_jval v, const ni_jidx *idx, const char *path)
 {
 	ni_jval none = {0};
 	const char *s = path;
-	for (;;) {
+	for (int top = 1;; top = 0) {
 		const char *dot = strchr(s, '.');
 		size_t n = dot ? (size_t)(dot - s) : strlen(s);
 		if (v.t == NI_J_OBJ) {
-			ni_jval r = ni_json_get(v, s, n);
+			ni_jval r = top ? ni_json_iget(v, idx, s, n)
+					: ni_json_get(v, s, n);
 			/* a key may itself contain dots: try the rest whole */
-			if (r.t == NI_J_NONE && dot) {
-				r = ni_json_get(v, s, strlen(s));
-				return r;
-			}
+			if (r.t == NI_J_NONE && dot)
+				return top ? ni_json_iget(v, idx, s, strlen(s))
+					   : ni_json_get(v, s, strlen(s));
 			v = r;
 		} else if (v.t == NI_J_ARR && n > 0 &&
 			   strspn(s, "0123456789") >= n) {
-			unsigned long idx = strtoul(s, NULL, 10), i = 0;
+			unsigned long want = strtoul(s, NULL, 10), i = 0;
 			const char *it = NULL;
 			ni_jval e, arr = v;
 			v = none;
 			while (ni_json_next(arr, &it, NULL, &e))
-				if (i++ == idx) {
+				if (i++ == want) {
 					v = e;
 					break;
 				}

@@ -29,19 +29,34 @@ void ni_out_open(ni_out *o, ni_diag *d, const char *path)
 	o->path = ni_xstrdup(path);
 	size_t n = strlen(path);
 	o->tmp = ni_xmalloc(n + 16);
-	snprintf(o->tmp, n + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(o->tmp);
-	if (fd < 0) {
-		int e = errno;
-		free(o->tmp);
-		o->tmp = NULL;
-		ni_die(d, "%s: cannot create temporary file: %s", path,
-		       strerror(e));
+	/* An unnamed file (O_TMPFILE) in the target's folder: a kill -9
+	 * before the rename leaves nothing behind.  It gets a name only
+	 * when complete (ni_out_close).  Else a named mkstemp file. */
+	int fd = -1;
+#ifdef O_TMPFILE
+	char *dcopy = ni_xstrdup(path);
+	fd = open(dirname(dcopy), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	free(dcopy);
+	if (fd >= 0) {
+		o->unnamed = 1;
+		snprintf(o->tmp, n + 16, "%s.tmpXXXXXX", path);
 	}
-	/* new files get the usual 0666 & ~umask, not mkstemp's 0600 */
-	mode_t um = umask(0);
-	umask(um);
-	if (fchmod(fd, 0666 & ~um)) {}
+#endif
+	if (fd < 0) {
+		snprintf(o->tmp, n + 16, "%s.tmpXXXXXX", path);
+		fd = mkstemp(o->tmp);
+		if (fd < 0) {
+			int e = errno;
+			free(o->tmp);
+			o->tmp = NULL;
+			ni_die(d, "%s: cannot create temporary file: %s", path,
+			       strerror(e));
+		}
+		/* new files get the usual 0666 & ~umask, not mkstemp's 0600 */
+		mode_t um = umask(0);
+		umask(um);
+		if (fchmod(fd, 0666 & ~um)) {}
+	}
 	o->fp = fdopen(fd, "w");
 	if (!o->fp) {
 		close(fd);
@@ -90,6 +105,25 @@ void ni_out_close(ni_out *o)
 	}
 	if (fsync(fileno(o->fp)) != 0)
 		out_fail(o, errno);
+	if (o->unnamed) {
+		/* give the complete file a temporary name, then rename */
+		char proc[64];
+		snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(o->fp));
+		for (int tries = 0;; tries++) {
+			int fd2 = mkstemp(o->tmp);   /* reserve a fresh name */
+			if (fd2 < 0)
+				out_fail(o, errno);
+			close(fd2);
+			unlink(o->tmp);
+			if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp,
+				   AT_SYMLINK_FOLLOW) == 0)
+				break;
+			if (errno != EEXIST || tries > 10)
+				out_fail(o, errno);
+			snprintf(o->tmp + strlen(o->path), 16, ".tmpXXXXXX");
+		}
+		o->unnamed = 0;
+	}
 	if (fclose(o->fp) != 0) {
 		o->fp = NULL;
 		out_fail(o, errno);
@@ -121,7 +155,8 @@ void ni_out_abort(ni_out *o)
 		if (o->fp)
 			fclose(o->fp);
 		o->fp = NULL;
-		unlink(o->tmp);
+		if (!o->unnamed)
+			unlink(o->tmp);
 		free(o->tmp);
 		o->tmp = NULL;
 	}

@@ -85,7 +85,8 @@ void ni_usage_error(ni_diag *d, const char *fmt, ...)
 	exit(NI_EXIT_ERR);
 }
 
-static void oom(void)
+/* Contract: never returns. */
+void ni_oom(void)
 {
 	static const char m[] = "ni: out of memory\n";
 	fflush(stdout);
@@ -98,7 +99,7 @@ void *ni_xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom();
+		ni_oom();
 	return p;
 }
 
@@ -107,7 +108,7 @@ void *ni_xcalloc(size_t n, size_t m)
 {
 	void *p = calloc(n ? n : 1, m ? m : 1);
 	if (!p)
-		oom();
+		ni_oom();
 	return p;
 }
 
@@ -116,7 +117,7 @@ void *ni_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		oom();
+		ni_oom();
 	return p;
 }
 
@@ -141,7 +142,7 @@ void ni_buf_grow(ni_buf *b, size_t more)
 	if (b->len + more + 1 <= b->cap)
 		return;
 	if (more > SIZE_MAX / 2 - b->len)
-		oom();
+		ni_oom();
 	size_t c = b->cap ? b->cap : 256;
 	while (c < b->len + more + 1)
 		c *= 2;

@@ -48,7 +48,7 @@ static void t_json_check(void)
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		const char *err = NULL;
 		size_t col = 0;
-		int rc = ni_json_check(cases[i].in, strlen(cases[i].in), 64, &err, &col);
+		int rc = ni_json_check(cases[i].in, strlen(cases[i].in), 64, NULL, &err, &col);
 		char name[64], det[256];
 		snprintf(name, sizeof name, "json_check_%zu", i);
 		snprintf(det, sizeof det, "%s: rc %d err %s col %zu", cases[i].in,
@@ -67,7 +67,7 @@ static void t_json_check(void)
 		strcat(deep, "[");
 	const char *err;
 	size_t col;
-	check(ni_json_check(deep, strlen(deep), 64, &err, &col) == -1 &&
+	check(ni_json_check(deep, strlen(deep), 64, NULL, &err, &col) == -1 &&
 	      strcmp(err, "nested too deep") == 0, "json_depth", err);
 }
 

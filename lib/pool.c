@@ -1,0 +1,144 @@
+/* pool.c - an ordered worker pool: jobs are processed by N threads and
+ * handed back in the order they were submitted, so output never depends
+ * on scheduling.  With 0 threads, jobs run in the caller's thread. */
+#include "ni.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ni_pool {
+	void (*work)(void *wctx, void *job);
+	void **wctx;
+	int nthreads;
+	pthread_t *th;
+	void **ring;
+	int *state;             /* 0 queued, 1 running, 2 done */
+	size_t cap, head, tail, claim;  /* head: oldest; tail: next free */
+	int stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv_work, cv_done;
+	void *sync_ctx;
+};
+
+typedef struct warg {
+	ni_pool *p;
+	int i;
+} warg;
+
+static void *worker(void *arg)
+{
+	warg *w = arg;
+	ni_pool *p = w->p;
+	int me = w->i;
+	free(w);
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->claim == p->tail && !p->stop)
+			pthread_cond_wait(&p->cv_work, &p->mu);
+		if (p->claim == p->tail && p->stop)
+			break;
+		size_t slot = p->claim++ % p->cap;
+		p->state[slot] = 1;
+		void *job = p->ring[slot];
+		pthread_mutex_unlock(&p->mu);
+		p->work(p->wctx[me], job);
+		pthread_mutex_lock(&p->mu);
+		p->state[slot] = 2;
+		pthread_cond_broadcast(&p->cv_done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Contract: see ni.h. */
+ni_pool *ni_pool_new(int nthreads, size_t slots,
+		     void (*work)(void *wctx, void *job), void **wctx)
+{
+	ni_pool *p = ni_xcalloc(1, sizeof *p);
+	p->work = work;
+	p->wctx = wctx;
+	p->nthreads = nthreads;
+	if (nthreads <= 0) {
+		p->sync_ctx = wctx ? wctx[0] : NULL;
+		return p;
+	}
+	p->cap = slots < 2 ? 2 : slots;
+	p->ring = ni_xcalloc(p->cap, sizeof *p->ring);
+	p->state = ni_xcalloc(p->cap, sizeof *p->state);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv_work, NULL);
+	pthread_cond_init(&p->cv_done, NULL);
+	p->th = ni_xcalloc((size_t)nthreads, sizeof *p->th);
+	for (int i = 0; i < nthreads; i++) {
+		warg *w = ni_xmalloc(sizeof *w);
+		w->p = p;
+		w->i = i;
+		if (pthread_create(&p->th[i], NULL, worker, w))
+			ni_oom();
+	}
+	return p;
+}
+
+static void *take_oldest(ni_pool *p)
+{
+	size_t slot = p->head % p->cap;
+	while (p->state[slot] != 2)
+		pthread_cond_wait(&p->cv_done, &p->mu);
+	void *job = p->ring[slot];
+	p->head++;
+	return job;
+}
+
+/* Contract: see ni.h. */
+void *ni_pool_submit(ni_pool *p, void *job)
+{
+	if (p->nthreads <= 0) {
+		p->work(p->sync_ctx, job);
+		return job;
+	}
+	void *done = NULL;
+	pthread_mutex_lock(&p->mu);
+	if (p->tail - p->head == p->cap)
+		done = take_oldest(p);
+	size_t slot = p->tail % p->cap;
+	p->ring[slot] = job;
+	p->state[slot] = 0;
+	p->tail++;
+	pthread_cond_signal(&p->cv_work);
+	pthread_mutex_unlock(&p->mu);
+	return done;
+}
+
+/* Contract: see ni.h. */
+void *ni_pool_next(ni_pool *p)
+{
+	if (p->nthreads <= 0)
+		return NULL;
+	void *job = NULL;
+	pthread_mutex_lock(&p->mu);
+	if (p->head != p->tail)
+		job = take_oldest(p);
+	pthread_mutex_unlock(&p->mu);
+	return job;
+}
+
+/* Contract: see ni.h. */
+void ni_pool_free(ni_pool *p)
+{
+	if (p->nthreads > 0) {
+		pthread_mutex_lock(&p->mu);
+		p->stop = 1;
+		pthread_cond_broadcast(&p->cv_work);
+		pthread_mutex_unlock(&p->mu);
+		for (int i = 0; i < p->nthreads; i++)
+			pthread_join(p->th[i], NULL);
+		pthread_mutex_destroy(&p->mu);
+		pthread_cond_destroy(&p->cv_work);
+		pthread_cond_destroy(&p->cv_done);
+	}
+	free(p->th);
+	free(p->ring);
+	free(p->state);
+	free(p);
+}
