@@ -537,11 +537,11 @@ int main(int argc, char **argv)
 				ni_usage_error(&o.d, "invalid --jobs '%s' (1..64)", optarg);
 			o.jobs = (int)v;
 			break;
-		case 'h': fputs(usage, stdout); return 0;
-		case 'V': puts("ni-filter " NI_VERSION); return 0;
+		case 'h': fputs(usage, stdout); exit(0);
+		case 'V': puts("ni-filter " NI_VERSION); exit(0);
 		default:
 			fprintf(stderr, "Try 'ni-filter --help' for more information.\n");
-			return NI_EXIT_ERR;
+			exit(NI_EXIT_ERR);
 		}
 	}
 	if (ni_date_init(&o.dc, tz))
@@ -628,6 +628,32 @@ int main(int argc, char **argv)
 	g += ngreps > 0;
 	free(exprs); free(ewhere); free(tags); free(srcs); free(greps); free(efiles);
 
+	static run R;
+	R.o = &o;
+	if (o.mark) {
+		if (ni_state_load(&R.mark, &o.d, o.mark))
+			exit(NI_EXIT_ERR);
+		int r = ni_state_lock(&R.mark, &o.d);
+		if (r == 1) {
+			fprintf(stderr, "ni-filter: %s: locked by another run\n", o.mark);
+			exit(NI_EXIT_LOCKED);
+		}
+		if (r < 0)
+			exit(NI_EXIT_ERR);
+		/* read again under the lock: another run may have just saved */
+		int fd = R.mark.lockfd;
+		R.mark.lockfd = -1;
+		ni_state_free(&R.mark);
+		if (ni_state_load(&R.mark, &o.d, o.mark))
+			exit(NI_EXIT_ERR);
+		R.mark.lockfd = fd;
+		R.have_mark = 1;
+	}
+	if (o.unseen) {
+		if (ni_state_load(&R.unseen, &o.d, o.unseen))
+			exit(NI_EXIT_ERR);
+		R.have_unseen = 1;
+	}
 	/* workers: each with its own tree (parse errors show up here once) */
 	int nth = o.jobs ? o.jobs : ncpus();
 	if (nth == 1)
@@ -643,32 +669,6 @@ int main(int argc, char **argv)
 		wp[i] = &w[i];
 	}
 
-	static run R;
-	R.o = &o;
-	if (o.mark) {
-		if (ni_state_load(&R.mark, &o.d, o.mark))
-			return NI_EXIT_ERR;
-		int r = ni_state_lock(&R.mark, &o.d);
-		if (r == 1) {
-			fprintf(stderr, "ni-filter: %s: locked by another run\n", o.mark);
-			return NI_EXIT_LOCKED;
-		}
-		if (r < 0)
-			return NI_EXIT_ERR;
-		/* read again under the lock: another run may have just saved */
-		int fd = R.mark.lockfd;
-		R.mark.lockfd = -1;
-		ni_state_free(&R.mark);
-		if (ni_state_load(&R.mark, &o.d, o.mark))
-			return NI_EXIT_ERR;
-		R.mark.lockfd = fd;
-		R.have_mark = 1;
-	}
-	if (o.unseen) {
-		if (ni_state_load(&R.unseen, &o.d, o.unseen))
-			return NI_EXIT_ERR;
-		R.have_unseen = 1;
-	}
 	ni_lines in;
 	ni_lines_init(&in, &o.d, argv + optind, argc - optind);
 	in.max_line = o.max_line;

@@ -156,7 +156,7 @@ for delay in 0.05 0.1 0.15 0.2 0.3; do
 	fi
 	ok "state after kill -9 ($delay)"
 done
-ni-filter --mark "$S2" "$T/many" >/dev/null
+ni-filter --mark "$S2" "$T/many" >/dev/null 2>"$T/err" || cat "$T/err" >&2
 eq "state after kills: every key once" "$(grep -vc '^#' "$S2")" 200000
 ls "$T" | grep -q 'kill.state.tmp' && ko "state temp files left" || ok "state no temp files left"
 
