@@ -193,7 +193,7 @@ static void work(void *wp, void *jp)
 			r->col = col;
 			continue;
 		}
-		ni_jval rec = ni_json_value(line, line + r->len);
+		ni_jval rec = ni_json_record(line, r->len);
 		w->ev.idx = &w->idx;
 		int m = w->expr ? ni_expr_eval(w->expr, rec, &w->ev) : 1;
 		if (m < 0) {
@@ -296,7 +296,7 @@ static void consume(run *R, batch *b, size_t i)
 		reject(R, line, l->len);
 		return;
 	}
-	ni_jval rec = ni_json_value(line, line + l->len);
+	ni_jval rec = ni_json_record(line, l->len);
 	int r = l->st == L_YES;
 	if (o->invert)
 		r = !r;

@@ -35,3 +35,32 @@ _ni_parse()
 	COMPREPLY=($(compgen -f -X '!*.@(md|markdown)' -- "$cur") $(compgen -d -- "$cur"))
 }
 complete -o filenames -F _ni_parse ni-parse
+
+_ni_filter()
+{
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--rejects|--unseen|--mark|-f|--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--uniq|--near-dup|--key|--date-field)
+		COMPREPLY=($(compgen -W "$(_ni_fields)" -- "$cur")); return ;;
+	-t|--tag|-s|--source|-e|-g|--grep|-m|--max-count|--max-line|--min-confidence) return ;;
+	--since|--until) COMPREPLY=($(compgen -W "today yesterday -1d -7d -2w -1m" -- "$cur")); return ;;
+	--expire) COMPREPLY=($(compgen -W "30d 90d 12w 6m" -- "$cur")); return ;;
+	--tz) COMPREPLY=($(compgen -W "UTC Asia/Seoul Europe/London America/New_York" -- "$cur")); return ;;
+	--week-start) COMPREPLY=($(compgen -W "mon sun" -- "$cur")); return ;;
+	-j|--jobs) COMPREPLY=($(compgen -W "1 2 4" -- "$cur")); return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-e -f -t --tag -s --source --since --until
+			--date-field --min-confidence -g --grep -i --ignore-case
+			-v --invert-match -c --count -q --quiet -m --max-count
+			-H --with-path --explain --uniq --near-dup --unseen --mark
+			--key --expire --rejects --max-line --tz --week-start
+			-j --jobs -h --help -V --version" -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _ni_filter ni-filter

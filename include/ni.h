@@ -293,6 +293,8 @@ typedef struct ni_jidx {
 int ni_json_check(const char *p, size_t n, int max_depth, ni_jidx *idx,
 		  const char **err, size_t *col);
 
+/* The object value of a validated record line, without scanning it. */
+ni_jval ni_json_record(const char *line, size_t n);
 /* Classify the value starting at p (validated text). */
 ni_jval ni_json_value(const char *p, const char *end);
 /* Look up key (klen bytes) in an object value; t = NI_J_NONE if absent. */

@@ -105,7 +105,7 @@ static const char *tname(ni_jtype t)
 static void check_item(ni_item *it, const ni_yaml_result *yr,
 		       unsigned long fm_line)
 {
-	ni_jval rec = ni_json_value(it->rec.s, it->rec.s + it->rec.len);
+	ni_jval rec = ni_json_record(it->rec.s, it->rec.len);
 	ni_buf tmp = {0};
 	static const char *required[] = { "id", "date_published", "title",
 					  "canonical_url" };
@@ -264,7 +264,7 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 	if (o->check)
 		check_item(it, &yr, doc.fm_line);
 	/* the id, for duplicate detection across documents */
-	ni_jval recv = ni_json_value(it->rec.s, it->rec.s + it->rec.len);
+	ni_jval recv = ni_json_record(it->rec.s, it->rec.len);
 	ni_jval id = ni_json_get(recv, "id", 2);
 	if (id.t == NI_J_STR || id.t == NI_J_NUM) {
 		ni_buf b = {0};

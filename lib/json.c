@@ -556,6 +556,16 @@ static const char *skip_value(const char *p, const char *end)
 	}
 }
 
+/* Contract: see ni.h.  The line passed ni_json_check. */
+ni_jval ni_json_record(const char *line, size_t n)
+{
+	const char *p = skip_ws(line, line + n), *e = line + n;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+			 e[-1] == '\n'))
+		e--;
+	return (ni_jval){ NI_J_OBJ, p, (size_t)(e - p) };
+}
+
 /* Contract: see ni.h.  p points at the value's first byte (whitespace is
  * skipped); end bounds the text. */
 ni_jval ni_json_value(const char *p, const char *end)
