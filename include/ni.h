@@ -568,6 +568,73 @@ int ni_expr_eval(const ni_expr *e, ni_jval rec, ni_eval *ev);
 void ni_eval_free(ni_eval *ev);
 
 /* ---------------------------------------------------------------------
+ * 13. Aggregation (agg.c): ni-summarize's groups, exact and mergeable
+ * ------------------------------------------------------------------- */
+
+/* A group key: a field, or a key derived from one. */
+enum { NI_K_FIELD, NI_K_DAY, NI_K_WEEK, NI_K_MONTH, NI_K_YEAR, NI_K_DOMAIN,
+       NI_K_LOWER };
+
+typedef struct ni_keyspec {
+	int kind;           /* NI_K_* */
+	char *field;        /* dotted path */
+	char *name;         /* output key name ("week", "tags", ...) */
+	char *spec;         /* as written ("week", "lower(regions)") */
+	int warned;         /* -v: an _invalid value was reported */
+} ni_keyspec;
+
+typedef struct ni_hist {
+	char *field;
+	double *edges;
+	int n;
+} ni_hist;
+
+typedef struct ni_agg_opts {
+	ni_keyspec *by;     /* none: the overview record */
+	int nby;
+	char **stats;
+	int nstats;
+	ni_hist *hist;
+	int nhist;
+	char **distinct;
+	int ndistinct;
+	int items;          /* leading items per group */
+	char **rank;        /* rank fields; rank_asc[i] for ascending */
+	int *rank_asc;
+	int nrank;
+	int64_t trend_ms;   /* 0: no trend */
+	char *trend_spec;
+	const char *date_field;
+	const ni_datectx *dc;
+	size_t max_groups;
+	int top;            /* output: keep the N largest (per first key) */
+	int sort;           /* output: 0 count, 1 key, 2 change */
+} ni_agg_opts;
+
+typedef struct ni_agg ni_agg;
+
+/* Parse one --by key ("tags", "week", "week(date_ingested)",
+ * "domain(canonical_url)", "lower(regions)").  Returns 0 or -1. */
+int ni_keyspec_parse(const char *s, ni_keyspec *k);
+/* A text that identifies the options a partial state depends on. */
+char *ni_agg_fingerprint(const ni_agg_opts *o);
+
+ni_agg *ni_agg_new(const ni_agg_opts *o, ni_diag *d);
+/* Count one item record (validated; idx may be NULL).  Returns 0, or -1
+ * when --max-groups would be exceeded (nothing counted). */
+int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
+	       const char *file, unsigned long line);
+/* Merge one line of a partial state (from --partial).  Returns 0, or -1
+ * with a message in err. */
+int ni_agg_merge(ni_agg *a, const char *line, size_t n, char *err,
+		 size_t errsz);
+/* Write the partial state / the final rows (NDJSON). */
+void ni_agg_write_partial(ni_agg *a, ni_out *out);
+void ni_agg_write(ni_agg *a, ni_out *out);
+size_t ni_agg_groups(const ni_agg *a);
+void ni_agg_free(ni_agg *a);
+
+/* ---------------------------------------------------------------------
  * 16. Cron state files (state.c) and dedup (dedup.c)
  * ------------------------------------------------------------------- */
 

@@ -1,0 +1,1354 @@
+/* agg.c - ni-summarize's streaming group-by.
+ *
+ * Every aggregate is kept exactly and in a mergeable form, so partial
+ * states from any number of shards merge into the same bytes a single run
+ * writes: counts are integers, percentiles and means come from value
+ * counts (a multiset, summed in sorted order at the end), distinct counts
+ * from value sets, leading items from a total order that ends in the
+ * item's own text.  Memory grows with the groups and their distinct
+ * values, never with the number of items. */
+#define _GNU_SOURCE
+#include "ni.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KSEP '\x1e'     /* between the JSON texts of a key's parts */
+#define NDIMS 4
+
+static const char *dim_fields[NDIMS] = { "tags", "source_id", "categories",
+					 "regions" };
+static const double ov_edges[] = { 0.5, 0.85 };
+
+typedef struct rv {      /* one rank value */
+	int t;           /* 0 missing, 1 number, 2 string */
+	double num;
+	char *s;
+	size_t n;
+} rv;
+
+typedef struct item {
+	rv *r;
+	char *json;      /* the item summary object */
+	size_t jn;
+} item;
+
+typedef struct group {
+	char *key;
+	size_t keyn;
+	uint64_t count;
+	ni_strmap *stats;     /* per --stats: number text -> count */
+	uint64_t *hist;       /* per --hist: n+1 band counts, concatenated */
+	ni_strmap *distinct;  /* per --distinct: value text -> present */
+	item *items;
+	int nitems;
+	uint64_t tlast, tprev;
+	ni_strmap *dims;      /* overview: value text -> count */
+	uint64_t ovband[3];
+	char *first, *last;   /* overview: earliest and latest dates */
+	int64_t first_ms, last_ms;
+} group;
+
+struct ni_agg {
+	ni_agg_opts o;
+	ni_diag *d;
+	ni_strmap groups;     /* key text -> group* */
+	uint64_t total;
+	int overview;
+	size_t nhistbins;
+	char *fp;
+	ni_buf tmp;
+};
+
+/* ---- options ---- */
+
+/* Contract: see ni.h. */
+int ni_keyspec_parse(const char *s, ni_keyspec *k)
+{
+	static const struct { const char *name; int kind; } fns[] = {
+		{ "day", NI_K_DAY }, { "week", NI_K_WEEK }, { "month", NI_K_MONTH },
+		{ "year", NI_K_YEAR }, { "domain", NI_K_DOMAIN },
+		{ "lower", NI_K_LOWER },
+	};
+	memset(k, 0, sizeof *k);
+	k->spec = ni_xstrdup(s);
+	const char *lp = strchr(s, '(');
+	if (!lp) {
+		for (size_t i = 0; i < 4; i++)
+			if (!strcmp(s, fns[i].name)) {
+				k->kind = fns[i].kind;
+				k->field = ni_xstrdup("date_published");
+				k->name = ni_xstrdup(s);
+				return 0;
+			}
+		if (!*s)
+			return -1;
+		k->kind = NI_K_FIELD;
+		k->field = ni_xstrdup(s);
+		k->name = ni_xstrdup(s);
+		return 0;
+	}
+	size_t n = strlen(s);
+	if (s[n - 1] != ')' || lp + 1 >= s + n - 1)
+		return -1;
+	for (size_t i = 0; i < sizeof fns / sizeof *fns; i++) {
+		size_t fl = strlen(fns[i].name);
+		if ((size_t)(lp - s) == fl && !strncmp(s, fns[i].name, fl)) {
+			k->kind = fns[i].kind;
+			k->field = ni_xstrndup(lp + 1, (size_t)(s + n - 1 - lp - 1));
+			if (k->kind == NI_K_LOWER)
+				k->name = ni_xstrdup(k->field);
+			else if (k->kind == NI_K_DOMAIN)
+				k->name = ni_xstrdup("domain");
+			else if (!strcmp(k->field, "date_published"))
+				k->name = ni_xstrndup(s, fl);
+			else {
+				ni_buf b = {0};
+				ni_buf_printf(&b, "%s_%s", fns[i].name, k->field);
+				k->name = b.s;
+			}
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Contract: see ni.h.  Caller frees. */
+char *ni_agg_fingerprint(const ni_agg_opts *o)
+{
+	ni_buf b = {0};
+	ni_buf_adds(&b, "by=");
+	for (int i = 0; i < o->nby; i++)
+		ni_buf_printf(&b, "%s%s", i ? "," : "", o->by[i].spec);
+	ni_buf_adds(&b, ";stats=");
+	for (int i = 0; i < o->nstats; i++)
+		ni_buf_printf(&b, "%s%s", i ? "," : "", o->stats[i]);
+	ni_buf_adds(&b, ";hist=");
+	for (int i = 0; i < o->nhist; i++) {
+		ni_buf_printf(&b, "%s%s:", i ? "," : "", o->hist[i].field);
+		for (int j = 0; j < o->hist[i].n; j++) {
+			char t[32];
+			ni_fmt_double(o->hist[i].edges[j], t);
+			ni_buf_printf(&b, "%s%s", j ? "/" : "", t);
+		}
+	}
+	ni_buf_adds(&b, ";distinct=");
+	for (int i = 0; i < o->ndistinct; i++)
+		ni_buf_printf(&b, "%s%s", i ? "," : "", o->distinct[i]);
+	ni_buf_printf(&b, ";items=%d;rank=", o->items);
+	for (int i = 0; i < o->nrank; i++)
+		ni_buf_printf(&b, "%s%s%s", i ? "," : "", o->rank[i],
+			      o->rank_asc[i] ? ":asc" : "");
+	ni_buf_printf(&b, ";trend=%s", o->trend_ms ? o->trend_spec : "");
+	if (o->trend_ms)
+		ni_buf_printf(&b, "@%lld", (long long)o->dc->now);
+	ni_buf_printf(&b, ";date=%s;tz=%s;week=%s", o->date_field,
+		      o->dc->tz.name, o->dc->week_start ? "mon" : "sun");
+	return b.s;
+}
+
+/* ---- values ---- */
+
+/* Append the canonical JSON text of v: strings re-quoted from their
+ * decoded bytes, everything else as written. */
+static void canon(ni_buf *out, ni_jval v, ni_buf *tmp)
+{
+	if (v.t == NI_J_STR) {
+		ni_buf_reset(tmp);
+		ni_json_str(v, tmp);
+		ni_json_quote(out, tmp->s ? tmp->s : "", tmp->len);
+	} else if (v.t == NI_J_NONE) {
+		ni_buf_adds(out, "null");
+	} else {
+		ni_buf_add(out, v.p, v.n);
+	}
+}
+
+/* A list of value texts, NUL-separated, with duplicates removed. */
+typedef struct vlist {
+	ni_buf b;
+	size_t n;
+} vlist;
+
+static void vl_add(vlist *l, const char *s, size_t n)
+{
+	for (size_t off = 0, i = 0; i < l->n; i++) {
+		size_t len = strlen(l->b.s + off);
+		if (len == n && !memcmp(l->b.s + off, s, n))
+			return;
+		off += len + 1;
+	}
+	ni_buf_add(&l->b, s, n);
+	ni_buf_addc(&l->b, 0);
+	l->n++;
+}
+
+static const char *vl_at(const vlist *l, size_t i)
+{
+	const char *p = l->b.s;
+	while (i--)
+		p += strlen(p) + 1;
+	return p;
+}
+
+static void note_invalid(ni_agg *a, ni_keyspec *k, const char *file,
+			 unsigned long line, ni_jval v)
+{
+	if (k->warned || !a->d->verbose)
+		return;
+	k->warned = 1;
+	ni_note_at(a->d, file, line, 0, "%s: %.*s is not %s; counted under _invalid",
+		   k->spec, (int)(v.n > 60 ? 60 : v.n), v.p,
+		   k->kind == NI_K_DOMAIN ? "a URL" :
+		   k->kind == NI_K_LOWER ? "a string" : "a date");
+}
+
+/* The key values of one record for key spec k. */
+static void key_values(ni_agg *a, ni_keyspec *k, ni_jval rec,
+		       const ni_jidx *idx, vlist *out, const char *file,
+		       unsigned long line)
+{
+	ni_jval v = ni_json_ipath(rec, idx, k->field);
+	ni_jval one[1];
+	const char *it = NULL;
+	ni_jval el;
+	ni_buf t = {0};
+	if (v.t == NI_J_NONE || v.t == NI_J_NULL) {
+		vl_add(out, "null", 4);
+		return;
+	}
+	int arr = v.t == NI_J_ARR;
+	one[0] = v;
+	size_t before = out->n;
+	for (;;) {
+		if (arr) {
+			if (!ni_json_next(v, &it, NULL, &el))
+				break;
+		} else {
+			if (it)
+				break;
+			el = one[0];
+			it = "";
+		}
+		ni_buf_reset(&t);
+		if (el.t == NI_J_NULL) {
+			continue;
+		} else if (k->kind == NI_K_FIELD) {
+			canon(&t, el, &a->tmp);
+		} else if (el.t != NI_J_STR) {
+			note_invalid(a, k, file, line, el);
+			ni_buf_adds(&t, "\"_invalid\"");
+		} else {
+			ni_buf s = {0};
+			ni_json_str(el, &s);
+			const char *str = s.s ? s.s : "";
+			if (k->kind == NI_K_LOWER) {
+				ni_buf f = {0};
+				ni_nfc(str, s.len, 1, &f);
+				ni_json_quote(&t, f.s ? f.s : "", f.len);
+				ni_buf_free(&f);
+			} else if (k->kind == NI_K_DOMAIN) {
+				const char *h = strstr(str, "://");
+				if (!h || h == str) {
+					note_invalid(a, k, file, line, el);
+					ni_buf_adds(&t, "\"_invalid\"");
+				} else {
+					h += 3;
+					size_t hn = strcspn(h, "/?#:");
+					const char *at = memchr(h, '@', hn);
+					if (at) {
+						hn -= (size_t)(at + 1 - h);
+						h = at + 1;
+					}
+					if (hn > 4 && !strncasecmp(h, "www.", 4))
+						h += 4, hn -= 4;
+					char *low = ni_xstrndup(h, hn);
+					for (char *c = low; *c; c++)
+						if (*c >= 'A' && *c <= 'Z')
+							*c = (char)(*c - 'A' + 'a');
+					ni_json_quote(&t, low, hn);
+					free(low);
+				}
+			} else {
+				int64_t ms;
+				if (ni_date_parse_field(a->o.dc, str, s.len, &ms)) {
+					note_invalid(a, k, file, line, el);
+					ni_buf_adds(&t, "\"_invalid\"");
+				} else {
+					char per[32];
+					int kind = k->kind == NI_K_DAY ? 'd' :
+						   k->kind == NI_K_WEEK ? 'w' :
+						   k->kind == NI_K_MONTH ? 'm' : 'y';
+					ni_date_period(a->o.dc, ms, kind, per);
+					ni_json_quote(&t, per, strlen(per));
+				}
+			}
+			ni_buf_free(&s);
+		}
+		vl_add(out, t.s, t.len);
+	}
+	if (out->n == before)     /* empty list: the item has no such key */
+		vl_add(out, "null", 4);
+	ni_buf_free(&t);
+}
+
+/* Numbers of field f in rec (a number, or the numbers of a list), as
+ * canonical texts. */
+static void numbers(ni_agg *a, ni_jval rec, const ni_jidx *idx,
+		    const char *f, vlist *out, int dedup)
+{
+	ni_jval v = ni_json_ipath(rec, idx, f);
+	const char *it = NULL;
+	ni_jval el;
+	if (v.t == NI_J_NUM) {
+		char t[32];
+		ni_fmt_double(ni_json_num(v), t);
+		ni_buf_adds(&out->b, t);
+		ni_buf_addc(&out->b, 0);
+		out->n++;
+		return;
+	}
+	if (v.t != NI_J_ARR)
+		return;
+	while (ni_json_next(v, &it, NULL, &el)) {
+		if (el.t != NI_J_NUM)
+			continue;
+		char t[32];
+		ni_fmt_double(ni_json_num(el), t);
+		if (dedup) {
+			vl_add(out, t, strlen(t));
+		} else {
+			ni_buf_adds(&out->b, t);
+			ni_buf_addc(&out->b, 0);
+			out->n++;
+		}
+	}
+	(void)a;
+}
+
+static void map_inc(ni_strmap *m, const char *k, size_t n, uint64_t by)
+{
+	int isnew;
+	ni_strmap_ent *e = ni_strmap_put(m, k, n, &isnew);
+	e->v = (void *)(uintptr_t)((uint64_t)(uintptr_t)e->v + by);
+}
+
+/* ---- items ---- */
+
+static int rv_cmp(const rv *x, const rv *y, int asc)
+{
+	if (x->t != y->t) {
+		if (!x->t) return 1;     /* missing last, always */
+		if (!y->t) return -1;
+		return x->t < y->t ? -1 : 1;   /* numbers before strings */
+	}
+	int c = 0;
+	if (x->t == 1)
+		c = x->num < y->num ? -1 : x->num > y->num;
+	else if (x->t == 2) {
+		size_t m = x->n < y->n ? x->n : y->n;
+		c = memcmp(x->s, y->s, m);
+		if (!c)
+			c = x->n < y->n ? -1 : x->n > y->n;
+	}
+	return asc ? c : -c;
+}
+
+/* <0 when x leads y. */
+static int item_cmp(const ni_agg *a, const item *x, const item *y)
+{
+	for (int i = 0; i < a->o.nrank; i++) {
+		int c = rv_cmp(&x->r[i], &y->r[i], a->o.rank_asc[i]);
+		if (c)
+			return c;
+	}
+	size_t m = x->jn < y->jn ? x->jn : y->jn;
+	int c = memcmp(x->json, y->json, m);
+	return c ? c : (x->jn > y->jn) - (x->jn < y->jn);
+}
+
+static void item_free(const ni_agg *a, item *it)
+{
+	for (int i = 0; i < a->o.nrank; i++)
+		free(it->r[i].s);
+	free(it->r);
+	free(it->json);
+}
+
+static item item_copy(const ni_agg *a, const item *src)
+{
+	item it;
+	it.r = ni_xcalloc((size_t)a->o.nrank + 1, sizeof *it.r);
+	for (int i = 0; i < a->o.nrank; i++) {
+		it.r[i] = src->r[i];
+		if (src->r[i].s)
+			it.r[i].s = ni_xstrndup(src->r[i].s, src->r[i].n);
+	}
+	it.json = ni_xstrndup(src->json, src->jn);
+	it.jn = src->jn;
+	return it;
+}
+
+/* Offer an item to a group's leading list (kept sorted, at most N). */
+static void offer(ni_agg *a, group *g, const item *it)
+{
+	int n = g->nitems, N = a->o.items;
+	if (n == N && item_cmp(a, it, &g->items[n - 1]) >= 0)
+		return;
+	/* the same item twice (a merge of overlapping shards) stays once */
+	for (int i = 0; i < n; i++)
+		if (g->items[i].jn == it->jn && !memcmp(g->items[i].json, it->json, it->jn) &&
+		    item_cmp(a, it, &g->items[i]) == 0)
+			return;
+	if (!g->items)
+		g->items = ni_xcalloc((size_t)N + 1, sizeof *g->items);
+	int pos = n;
+	while (pos > 0 && item_cmp(a, it, &g->items[pos - 1]) < 0)
+		pos--;
+	if (n == N) {
+		item_free(a, &g->items[N - 1]);
+		n--;
+	}
+	memmove(&g->items[pos + 1], &g->items[pos], (size_t)(n - pos) * sizeof *g->items);
+	g->items[pos] = item_copy(a, it);
+	g->nitems = n + 1;
+}
+
+static void make_item(ni_agg *a, ni_jval rec, const ni_jidx *idx, item *it)
+{
+	static const char *keep[] = { "id", "title", "title_ko", "canonical_url",
+				      "source_id", "confidence", "date_published" };
+	ni_buf b = {0};
+	ni_buf_addc(&b, '{');
+	int first = 1;
+	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
+		ni_jval v = ni_json_iget(rec, idx, keep[i], strlen(keep[i]));
+		if (v.t == NI_J_NONE)
+			continue;
+		ni_buf_printf(&b, "%s\"%s\":", first ? "" : ",", keep[i]);
+		canon(&b, v, &a->tmp);
+		first = 0;
+	}
+	ni_buf_addc(&b, '}');
+	it->json = b.s;
+	it->jn = b.len;
+	it->r = ni_xcalloc((size_t)a->o.nrank + 1, sizeof *it->r);
+	for (int i = 0; i < a->o.nrank; i++) {
+		ni_jval v = ni_json_ipath(rec, idx, a->o.rank[i]);
+		if (v.t == NI_J_NUM) {
+			it->r[i].t = 1;
+			it->r[i].num = ni_json_num(v);
+		} else if (v.t == NI_J_STR) {
+			ni_buf s = {0};
+			ni_json_str(v, &s);
+			it->r[i].t = 2;
+			it->r[i].s = s.s ? s.s : ni_xstrdup("");
+			it->r[i].n = s.len;
+		}
+	}
+}
+
+/* ---- groups ---- */
+
+static group *group_get(ni_agg *a, const char *key, size_t n, int *isnew)
+{
+	ni_strmap_ent *e = ni_strmap_get(&a->groups, key, n);
+	if (e) {
+		*isnew = 0;
+		return e->v;
+	}
+	if (a->groups.len >= a->o.max_groups)
+		return NULL;
+	e = ni_strmap_put(&a->groups, key, n, isnew);
+	group *g = ni_xcalloc(1, sizeof *g);
+	g->key = e->k;
+	g->keyn = n;
+	if (a->o.nstats) {
+		g->stats = ni_xcalloc((size_t)a->o.nstats, sizeof *g->stats);
+		for (int i = 0; i < a->o.nstats; i++)
+			ni_strmap_init(&g->stats[i]);
+	}
+	if (a->nhistbins)
+		g->hist = ni_xcalloc(a->nhistbins, sizeof *g->hist);
+	if (a->o.ndistinct) {
+		g->distinct = ni_xcalloc((size_t)a->o.ndistinct, sizeof *g->distinct);
+		for (int i = 0; i < a->o.ndistinct; i++)
+			ni_strmap_init(&g->distinct[i]);
+	}
+	if (a->overview) {
+		g->dims = ni_xcalloc(NDIMS, sizeof *g->dims);
+		for (int i = 0; i < NDIMS; i++)
+			ni_strmap_init(&g->dims[i]);
+	}
+	e->v = g;
+	return g;
+}
+
+/* Contract: see ni.h. */
+ni_agg *ni_agg_new(const ni_agg_opts *o, ni_diag *d)
+{
+	ni_agg *a = ni_xcalloc(1, sizeof *a);
+	a->o = *o;
+	a->d = d;
+	a->overview = o->nby == 0;
+	for (int i = 0; i < o->nhist; i++)
+		a->nhistbins += (size_t)o->hist[i].n + 1;
+	if (!a->o.max_groups)
+		a->o.max_groups = 1000000;
+	ni_strmap_init(&a->groups);
+	a->fp = ni_agg_fingerprint(o);
+	return a;
+}
+
+static int band(const double *edges, int n, double v)
+{
+	int b = 0;
+	while (b < n && v >= edges[b])
+		b++;
+	return b;
+}
+
+/* Per-record facts, computed once and applied to each of its groups. */
+typedef struct facts {
+	vlist *stats, *distinct;
+	int *histb;     /* per --hist value: bin index into g->hist, -1 end */
+	size_t nhistb;
+	item it;
+	int has_item;
+	int trend;      /* 1 last period, 2 the one before, 0 neither */
+	vlist dims[NDIMS];
+	int ovband;     /* -1 none */
+	char *date;
+	int64_t date_ms;
+} facts;
+
+static void apply(ni_agg *a, group *g, facts *f)
+{
+	g->count++;
+	for (int i = 0; i < a->o.nstats; i++)
+		for (size_t j = 0, off = 0; j < f->stats[i].n; j++) {
+			const char *s = f->stats[i].b.s + off;
+			size_t n = strlen(s);
+			map_inc(&g->stats[i], s, n, 1);
+			off += n + 1;
+		}
+	for (size_t j = 0; j < f->nhistb; j++)
+		g->hist[f->histb[j]]++;
+	for (int i = 0; i < a->o.ndistinct; i++)
+		for (size_t j = 0, off = 0; j < f->distinct[i].n; j++) {
+			const char *s = f->distinct[i].b.s + off;
+			size_t n = strlen(s);
+			map_inc(&g->distinct[i], s, n, 1);
+			off += n + 1;
+		}
+	if (f->has_item)
+		offer(a, g, &f->it);
+	if (f->trend == 1)
+		g->tlast++;
+	else if (f->trend == 2)
+		g->tprev++;
+	if (a->overview) {
+		for (int i = 0; i < NDIMS; i++)
+			for (size_t j = 0, off = 0; j < f->dims[i].n; j++) {
+				const char *s = f->dims[i].b.s + off;
+				size_t n = strlen(s);
+				map_inc(&g->dims[i], s, n, 1);
+				off += n + 1;
+			}
+		if (f->ovband >= 0)
+			g->ovband[f->ovband]++;
+		if (f->date) {
+			if (!g->first || f->date_ms < g->first_ms ||
+			    (f->date_ms == g->first_ms && strcmp(f->date, g->first) < 0)) {
+				free(g->first);
+				g->first = ni_xstrdup(f->date);
+				g->first_ms = f->date_ms;
+			}
+			if (!g->last || f->date_ms > g->last_ms ||
+			    (f->date_ms == g->last_ms && strcmp(f->date, g->last) > 0)) {
+				free(g->last);
+				g->last = ni_xstrdup(f->date);
+				g->last_ms = f->date_ms;
+			}
+		}
+	}
+}
+
+/* Contract: see ni.h. */
+int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
+	       const char *file, unsigned long line)
+{
+	const ni_agg_opts *o = &a->o;
+	int nk = o->nby;
+	vlist *kv = ni_xcalloc((size_t)nk + 1, sizeof *kv);
+	facts f;
+	memset(&f, 0, sizeof f);
+	f.ovband = -1;
+	int rc = 0;
+
+	for (int i = 0; i < nk; i++)
+		key_values(a, &o->by[i], rec, idx, &kv[i], file, line);
+	/* the groups first, so --max-groups can refuse before counting */
+	size_t combos = 1;
+	for (int i = 0; i < nk; i++)
+		combos *= kv[i].n;
+	if (a->groups.len + combos > o->max_groups) {
+		size_t fresh = 0;
+		ni_buf key = {0};
+		for (size_t c = 0; c < combos; c++) {
+			ni_buf_reset(&key);
+			size_t rest = c;
+			for (int i = 0; i < nk; i++) {
+				if (i)
+					ni_buf_addc(&key, KSEP);
+				ni_buf_adds(&key, vl_at(&kv[i], rest % kv[i].n));
+				rest /= kv[i].n;
+			}
+			if (!ni_strmap_get(&a->groups, key.s ? key.s : "", key.len))
+				fresh++;
+		}
+		ni_buf_free(&key);
+		if (a->groups.len + fresh > o->max_groups) {
+			rc = -1;
+			goto out;
+		}
+	}
+	a->total++;
+	if (o->nstats) {
+		f.stats = ni_xcalloc((size_t)o->nstats, sizeof *f.stats);
+		for (int i = 0; i < o->nstats; i++)
+			numbers(a, rec, idx, o->stats[i], &f.stats[i], 0);
+	}
+	if (a->nhistbins) {
+		size_t base = 0;
+		for (int i = 0; i < o->nhist; i++) {
+			vlist nums = {0};
+			numbers(a, rec, idx, o->hist[i].field, &nums, 0);
+			for (size_t j = 0, off = 0; j < nums.n; j++) {
+				const char *s = nums.b.s + off;
+				f.histb = ni_xrealloc(f.histb, (f.nhistb + 1) * sizeof *f.histb);
+				f.histb[f.nhistb++] = (int)(base + (size_t)band(o->hist[i].edges,
+							o->hist[i].n, strtod(s, NULL)));
+				off += strlen(s) + 1;
+			}
+			ni_buf_free(&nums.b);
+			base += (size_t)o->hist[i].n + 1;
+		}
+	}
+	if (o->ndistinct) {
+		f.distinct = ni_xcalloc((size_t)o->ndistinct, sizeof *f.distinct);
+		for (int i = 0; i < o->ndistinct; i++) {
+			ni_keyspec k = { NI_K_FIELD, o->distinct[i], o->distinct[i],
+					 o->distinct[i], 1 };
+			key_values(a, &k, rec, idx, &f.distinct[i], file, line);
+		}
+	}
+	if (o->items > 0) {
+		make_item(a, rec, idx, &f.it);
+		f.has_item = 1;
+	}
+	if (o->trend_ms || a->overview) {
+		ni_jval dv = ni_json_ipath(rec, idx, o->date_field);
+		int64_t ms;
+		if (dv.t == NI_J_STR) {
+			ni_buf s = {0};
+			ni_json_str(dv, &s);
+			if (s.s && !ni_date_parse_field(o->dc, s.s, s.len, &ms)) {
+				if (o->trend_ms) {
+					int64_t now = o->dc->now;
+					if (ms >= now - o->trend_ms && ms < now)
+						f.trend = 1;
+					else if (ms >= now - 2 * o->trend_ms && ms < now - o->trend_ms)
+						f.trend = 2;
+				}
+				f.date = s.s;
+				f.date_ms = ms;
+				s.s = NULL;
+			}
+			ni_buf_free(&s);
+		}
+	}
+	if (a->overview) {
+		for (int i = 0; i < NDIMS; i++) {
+			ni_keyspec k = { NI_K_FIELD, (char *)dim_fields[i],
+					 (char *)dim_fields[i], (char *)dim_fields[i], 1 };
+			key_values(a, &k, rec, idx, &f.dims[i], file, line);
+		}
+		ni_jval c = ni_json_iget(rec, idx, "confidence", 10);
+		if (c.t == NI_J_NUM)
+			f.ovband = band(ov_edges, 2, ni_json_num(c));
+	}
+
+	ni_buf key = {0};
+	for (size_t c = 0; c < combos; c++) {
+		ni_buf_reset(&key);
+		size_t rest = c;
+		for (int i = 0; i < nk; i++) {
+			if (i)
+				ni_buf_addc(&key, KSEP);
+			ni_buf_adds(&key, vl_at(&kv[i], rest % kv[i].n));
+			rest /= kv[i].n;
+		}
+		int isnew;
+		group *g = group_get(a, key.s ? key.s : "", key.len, &isnew);
+		apply(a, g, &f);
+	}
+	ni_buf_free(&key);
+out:
+	for (int i = 0; i < nk; i++)
+		ni_buf_free(&kv[i].b);
+	free(kv);
+	for (int i = 0; f.stats && i < o->nstats; i++)
+		ni_buf_free(&f.stats[i].b);
+	free(f.stats);
+	for (int i = 0; f.distinct && i < o->ndistinct; i++)
+		ni_buf_free(&f.distinct[i].b);
+	free(f.distinct);
+	free(f.histb);
+	if (f.has_item)
+		item_free(a, &f.it);
+	for (int i = 0; i < NDIMS; i++)
+		ni_buf_free(&f.dims[i].b);
+	free(f.date);
+	return rc;
+}
+
+/* ---- merge ---- */
+
+static const char *jstr(json_t *v, size_t *n)
+{
+	if (!json_is_string(v))
+		return NULL;
+	*n = json_string_length(v);
+	return json_string_value(v);
+}
+
+static int merge_map(ni_strmap *m, json_t *arr)
+{
+	size_t i, n;
+	json_t *p;
+	if (!json_is_array(arr))
+		return -1;
+	json_array_foreach(arr, i, p) {
+		const char *s = jstr(json_array_get(p, 0), &n);
+		json_t *c = json_array_get(p, 1);
+		if (!s || !json_is_integer(c))
+			return -1;
+		map_inc(m, s, n, (uint64_t)json_integer_value(c));
+	}
+	return 0;
+}
+
+/* Contract: see ni.h. */
+int ni_agg_merge(ni_agg *a, const char *line, size_t len, char *err,
+		 size_t errsz)
+{
+	json_error_t je;
+	json_t *j = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+	int rc = -1;
+	size_t n;
+	if (!j) {
+		snprintf(err, errsz, "%s", je.text);
+		return -1;
+	}
+	const char *kind = json_string_value(json_object_get(j, NI_KEY_PARTIAL));
+	if (!kind) {
+		snprintf(err, errsz, "not a partial state (made with --partial)");
+		goto out;
+	}
+	if (!strcmp(kind, "ni-summarize/1")) {
+		const char *fp = json_string_value(json_object_get(j, "options"));
+		if (!fp || strcmp(fp, a->fp) != 0) {
+			snprintf(err, errsz, "partial state made with other options "
+				 "(%s; these are %s)", fp ? fp : "?", a->fp);
+			goto out;
+		}
+		a->total += (uint64_t)json_integer_value(json_object_get(j, "total"));
+		rc = 0;
+		goto out;
+	}
+	if (strcmp(kind, "group") != 0) {
+		snprintf(err, errsz, "unknown partial record \"%s\"", kind);
+		goto out;
+	}
+	const char *key = jstr(json_object_get(j, "key"), &n);
+	if (!key) {
+		snprintf(err, errsz, "partial group without a key");
+		goto out;
+	}
+	int isnew;
+	group *g = group_get(a, key, n, &isnew);
+	if (!g) {
+		snprintf(err, errsz, "more than %zu groups (--max-groups)", a->o.max_groups);
+		goto out;
+	}
+	g->count += (uint64_t)json_integer_value(json_object_get(j, "count"));
+	json_t *x = json_object_get(j, "stats");
+	for (int i = 0; i < a->o.nstats; i++)
+		if (merge_map(&g->stats[i], json_array_get(x, (size_t)i)))
+			goto bad;
+	x = json_object_get(j, "hist");
+	if (a->nhistbins) {
+		if (json_array_size(x) != a->nhistbins)
+			goto bad;
+		for (size_t i = 0; i < a->nhistbins; i++)
+			g->hist[i] += (uint64_t)json_integer_value(json_array_get(x, i));
+	}
+	x = json_object_get(j, "distinct");
+	for (int i = 0; i < a->o.ndistinct; i++)
+		if (merge_map(&g->distinct[i], json_array_get(x, (size_t)i)))
+			goto bad;
+	x = json_object_get(j, "trend");
+	g->tlast += (uint64_t)json_integer_value(json_array_get(x, 0));
+	g->tprev += (uint64_t)json_integer_value(json_array_get(x, 1));
+	x = json_object_get(j, "items");
+	size_t i;
+	json_t *p;
+	json_array_foreach(x, i, p) {
+		item it;
+		size_t jn;
+		const char *js = jstr(json_object_get(p, "item"), &jn);
+		json_t *r = json_object_get(p, "rank");
+		if (!js || (int)json_array_size(r) != a->o.nrank)
+			goto bad;
+		it.json = (char *)js;
+		it.jn = jn;
+		it.r = ni_xcalloc((size_t)a->o.nrank + 1, sizeof *it.r);
+		for (int k = 0; k < a->o.nrank; k++) {
+			json_t *rvj = json_array_get(r, (size_t)k);
+			if (json_is_number(rvj)) {
+				it.r[k].t = 1;
+				it.r[k].num = json_number_value(rvj);
+			} else if (json_is_string(rvj)) {
+				it.r[k].t = 2;
+				it.r[k].s = (char *)json_string_value(rvj);
+				it.r[k].n = json_string_length(rvj);
+			}
+		}
+		offer(a, g, &it);
+		free(it.r);
+	}
+	if (a->overview) {
+		x = json_object_get(j, "dims");
+		for (int d = 0; d < NDIMS; d++)
+			if (merge_map(&g->dims[d], json_array_get(x, (size_t)d)))
+				goto bad;
+		x = json_object_get(j, "bands");
+		for (int b = 0; b < 3; b++)
+			g->ovband[b] += (uint64_t)json_integer_value(json_array_get(x, (size_t)b));
+		const char *fs = json_string_value(json_array_get(json_object_get(j, "first"), 1));
+		const char *ls = json_string_value(json_array_get(json_object_get(j, "last"), 1));
+		if (fs) {
+			int64_t ms = json_integer_value(json_array_get(json_object_get(j, "first"), 0));
+			if (!g->first || ms < g->first_ms ||
+			    (ms == g->first_ms && strcmp(fs, g->first) < 0)) {
+				free(g->first);
+				g->first = ni_xstrdup(fs);
+				g->first_ms = ms;
+			}
+		}
+		if (ls) {
+			int64_t ms = json_integer_value(json_array_get(json_object_get(j, "last"), 0));
+			if (!g->last || ms > g->last_ms ||
+			    (ms == g->last_ms && strcmp(ls, g->last) > 0)) {
+				free(g->last);
+				g->last = ni_xstrdup(ls);
+				g->last_ms = ms;
+			}
+		}
+	}
+	rc = 0;
+	goto out;
+bad:
+	snprintf(err, errsz, "malformed partial group");
+out:
+	json_decref(j);
+	return rc;
+}
+
+/* ---- output ---- */
+
+typedef struct kvc {
+	const char *k;
+	size_t n;
+	uint64_t c;
+	double num;
+} kvc;
+
+static int by_count_key(const void *x, const void *y)
+{
+	const kvc *a = x, *b = y;
+	if (a->c != b->c)
+		return a->c > b->c ? -1 : 1;
+	size_t m = a->n < b->n ? a->n : b->n;
+	int c = memcmp(a->k, b->k, m);
+	return c ? c : (a->n > b->n) - (a->n < b->n);
+}
+
+static int by_key(const void *x, const void *y)
+{
+	const kvc *a = x, *b = y;
+	size_t m = a->n < b->n ? a->n : b->n;
+	int c = memcmp(a->k, b->k, m);
+	return c ? c : (a->n > b->n) - (a->n < b->n);
+}
+
+static int by_num(const void *x, const void *y)
+{
+	const kvc *a = x, *b = y;
+	if (a->num != b->num)
+		return a->num < b->num ? -1 : 1;
+	return by_key(x, y);
+}
+
+static kvc *map_items(const ni_strmap *m, size_t *n)
+{
+	kvc *v = ni_xcalloc(m->len + 1, sizeof *v);
+	size_t k = 0;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->t[i].k)
+			v[k++] = (kvc){ m->t[i].k, m->t[i].n,
+					(uint64_t)(uintptr_t)m->t[i].v, 0 };
+	*n = k;
+	return v;
+}
+
+static void put_num(ni_buf *b, double v)
+{
+	char t[32];
+	ni_fmt_double(v, t);
+	ni_buf_adds(b, t);
+}
+
+static void put_stats(ni_buf *b, const ni_strmap *m)
+{
+	size_t n;
+	kvc *v = map_items(m, &n);
+	for (size_t i = 0; i < n; i++)
+		v[i].num = strtod(v[i].k, NULL);
+	qsort(v, n, sizeof *v, by_num);
+	uint64_t cnt = 0;
+	long double sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		cnt += v[i].c;
+		sum += (long double)v[i].num * (long double)v[i].c;
+	}
+	ni_buf_printf(b, "{\"count\":%llu", (unsigned long long)cnt);
+	if (cnt) {
+		ni_buf_adds(b, ",\"min\":");
+		put_num(b, v[0].num);
+		ni_buf_adds(b, ",\"max\":");
+		put_num(b, v[n - 1].num);
+		ni_buf_adds(b, ",\"mean\":");
+		put_num(b, (double)(sum / (long double)cnt));
+		static const double qs[] = { 0.5, 0.9 };
+		static const char *qn[] = { "p50", "p90" };
+		for (int q = 0; q < 2; q++) {
+			/* nearest rank: the smallest value with ceil(q*n) at or below */
+			uint64_t rank = (uint64_t)ceil(qs[q] * (double)cnt);
+			if (rank < 1)
+				rank = 1;
+			uint64_t acc = 0;
+			size_t i = 0;
+			while (i < n && (acc += v[i].c) < rank)
+				i++;
+			ni_buf_printf(b, ",\"%s\":", qn[q]);
+			put_num(b, v[i < n ? i : n - 1].num);
+		}
+	}
+	ni_buf_addc(b, '}');
+	free(v);
+}
+
+static void put_top(ni_buf *b, const ni_strmap *m, size_t top)
+{
+	size_t n;
+	kvc *v = map_items(m, &n);
+	qsort(v, n, sizeof *v, by_count_key);
+	ni_buf_addc(b, '[');
+	for (size_t i = 0; i < n && i < top; i++)
+		ni_buf_printf(b, "%s{\"key\":%.*s,\"count\":%llu}", i ? "," : "",
+			      (int)v[i].n, v[i].k, (unsigned long long)v[i].c);
+	ni_buf_addc(b, ']');
+	free(v);
+}
+
+static void put_hist(ni_buf *b, const double *edges, int n, const uint64_t *c)
+{
+	ni_buf_adds(b, "{\"edges\":[");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			ni_buf_addc(b, ',');
+		put_num(b, edges[i]);
+	}
+	ni_buf_adds(b, "],\"counts\":[");
+	for (int i = 0; i <= n; i++)
+		ni_buf_printf(b, "%s%llu", i ? "," : "", (unsigned long long)c[i]);
+	ni_buf_adds(b, "]}");
+}
+
+static const char *reserved[] = { "count", "share", "stats", "hist",
+	"distinct", "items", "trend", NI_KEY_SUMMARY, NI_KEY_BY, NI_KEY_KEY, NULL };
+
+static void key_name(ni_buf *b, const char *name)
+{
+	for (int i = 0; reserved[i]; i++)
+		if (!strcmp(name, reserved[i])) {
+			ni_buf_adds(b, "\"key_");
+			ni_buf_adds(b, name);
+			ni_buf_addc(b, '"');
+			return;
+		}
+	ni_json_quote(b, name, strlen(name));
+}
+
+/* The i-th part of a group's key text. */
+static void key_part(const group *g, int i, const char **p, size_t *n)
+{
+	const char *s = g->key, *e = g->key + g->keyn;
+	while (i--) {
+		const char *q = memchr(s, KSEP, (size_t)(e - s));
+		s = q ? q + 1 : e;
+	}
+	const char *q = memchr(s, KSEP, (size_t)(e - s));
+	*p = s;
+	*n = (size_t)((q ? q : e) - s);
+}
+
+static void row(ni_agg *a, group *g, ni_buf *b)
+{
+	const ni_agg_opts *o = &a->o;
+	ni_buf_reset(b);
+	if (a->overview) {
+		ni_buf_printf(b, "{\"" NI_KEY_SUMMARY "\":\"overview\",\"count\":%llu",
+			      (unsigned long long)g->count);
+		ni_buf_adds(b, ",\"first\":");
+		if (g->first)
+			ni_json_quote(b, g->first, strlen(g->first));
+		else
+			ni_buf_adds(b, "null");
+		ni_buf_adds(b, ",\"last\":");
+		if (g->last)
+			ni_json_quote(b, g->last, strlen(g->last));
+		else
+			ni_buf_adds(b, "null");
+		for (int i = 0; i < NDIMS; i++) {
+			ni_buf_printf(b, ",\"%s\":", dim_fields[i]);
+			put_top(b, &g->dims[i], 10);
+		}
+		ni_buf_adds(b, ",\"confidence\":");
+		put_hist(b, ov_edges, 2, g->ovband);
+	} else {
+		ni_buf_adds(b, "{\"" NI_KEY_SUMMARY "\":\"group\",\"" NI_KEY_BY "\":[");
+		for (int i = 0; i < o->nby; i++) {
+			if (i)
+				ni_buf_addc(b, ',');
+			ni_json_quote(b, o->by[i].spec, strlen(o->by[i].spec));
+		}
+		ni_buf_addc(b, ']');
+		for (int i = 0; i < o->nby; i++) {
+			const char *p;
+			size_t n;
+			key_part(g, i, &p, &n);
+			ni_buf_addc(b, ',');
+			key_name(b, o->by[i].name);
+			ni_buf_addc(b, ':');
+			ni_buf_add(b, p, n);
+		}
+		ni_buf_printf(b, ",\"count\":%llu,\"share\":", (unsigned long long)g->count);
+		put_num(b, a->total ? (double)g->count / (double)a->total : 0);
+	}
+	if (o->nstats) {
+		ni_buf_adds(b, ",\"stats\":{");
+		for (int i = 0; i < o->nstats; i++) {
+			ni_buf_printf(b, "%s", i ? "," : "");
+			ni_json_quote(b, o->stats[i], strlen(o->stats[i]));
+			ni_buf_addc(b, ':');
+			put_stats(b, &g->stats[i]);
+		}
+		ni_buf_addc(b, '}');
+	}
+	if (o->nhist) {
+		ni_buf_adds(b, ",\"hist\":{");
+		size_t base = 0;
+		for (int i = 0; i < o->nhist; i++) {
+			ni_buf_printf(b, "%s", i ? "," : "");
+			ni_json_quote(b, o->hist[i].field, strlen(o->hist[i].field));
+			ni_buf_addc(b, ':');
+			put_hist(b, o->hist[i].edges, o->hist[i].n, g->hist + base);
+			base += (size_t)o->hist[i].n + 1;
+		}
+		ni_buf_addc(b, '}');
+	}
+	if (o->ndistinct) {
+		ni_buf_adds(b, ",\"distinct\":{");
+		for (int i = 0; i < o->ndistinct; i++) {
+			ni_buf_printf(b, "%s", i ? "," : "");
+			ni_json_quote(b, o->distinct[i], strlen(o->distinct[i]));
+			/* null (missing) is not a value */
+			size_t d = g->distinct[i].len -
+				   (ni_strmap_get(&g->distinct[i], "null", 4) != NULL);
+			ni_buf_printf(b, ":%zu", d);
+		}
+		ni_buf_addc(b, '}');
+	}
+	if (o->trend_ms) {
+		ni_buf_printf(b, ",\"trend\":{\"period\":\"%s\",\"last\":%llu,"
+			      "\"previous\":%llu,\"change\":%lld}", o->trend_spec,
+			      (unsigned long long)g->tlast, (unsigned long long)g->tprev,
+			      (long long)g->tlast - (long long)g->tprev);
+	}
+	if (o->items > 0) {
+		ni_buf_adds(b, ",\"items\":[");
+		for (int i = 0; i < g->nitems; i++) {
+			if (i)
+				ni_buf_addc(b, ',');
+			ni_buf_add(b, g->items[i].json, g->items[i].jn);
+		}
+		ni_buf_addc(b, ']');
+	}
+	ni_buf_adds(b, "}\n");
+}
+
+typedef struct gref {
+	group *g;
+	const char *k0;   /* first key part */
+	size_t n0;
+} gref;
+
+static int cmp_key(const ni_agg *sort_agg, const group *x, const group *y)
+{
+	/* null sorts last, part by part */
+	for (int i = 0; i < (sort_agg->overview ? 0 : sort_agg->o.nby); i++) {
+		const char *p, *q;
+		size_t n, m;
+		key_part(x, i, &p, &n);
+		key_part(y, i, &q, &m);
+		int pn = n == 4 && !memcmp(p, "null", 4), qn = m == 4 && !memcmp(q, "null", 4);
+		if (pn != qn)
+			return pn - qn;
+		size_t l = n < m ? n : m;
+		int c = memcmp(p, q, l);
+		if (c)
+			return c;
+		if (n != m)
+			return n < m ? -1 : 1;
+	}
+	return 0;
+}
+
+static int cmp_rows(const void *xp, const void *yp, void *ctx)
+{
+	const ni_agg *sort_agg = ctx;
+	const group *x = ((const gref *)xp)->g, *y = ((const gref *)yp)->g;
+	int s = sort_agg->o.sort;
+	if (s == 2) {
+		long long cx = (long long)x->tlast - (long long)x->tprev;
+		long long cy = (long long)y->tlast - (long long)y->tprev;
+		if (cx != cy)
+			return cx > cy ? -1 : 1;
+	}
+	if (s != 1 && x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return cmp_key(sort_agg, x, y);
+}
+
+static int cmp_first_then_rows(const void *xp, const void *yp, void *ctx)
+{
+	const gref *x = xp, *y = yp;
+	int xn = x->n0 == 4 && !memcmp(x->k0, "null", 4);
+	int yn = y->n0 == 4 && !memcmp(y->k0, "null", 4);
+	if (xn != yn)
+		return xn - yn;
+	size_t l = x->n0 < y->n0 ? x->n0 : y->n0;
+	int c = memcmp(x->k0, y->k0, l);
+	if (c)
+		return c;
+	if (x->n0 != y->n0)
+		return x->n0 < y->n0 ? -1 : 1;
+	return cmp_rows(xp, yp, ctx);
+}
+
+static gref *sorted_groups(ni_agg *a, size_t *n, int by_key_only)
+{
+	gref *v = ni_xcalloc(a->groups.len + 1, sizeof *v);
+	size_t k = 0;
+	for (size_t i = 0; i < a->groups.cap; i++)
+		if (a->groups.t[i].k) {
+			v[k].g = a->groups.t[i].v;
+			key_part(v[k].g, 0, &v[k].k0, &v[k].n0);
+			k++;
+		}
+	int save = a->o.sort;
+	if (by_key_only)
+		a->o.sort = 1;
+	qsort_r(v, k, sizeof *v, (a->o.nby > 1 && a->o.top > 0 && !by_key_only)
+		? cmp_first_then_rows : cmp_rows, a);
+	a->o.sort = save;
+	*n = k;
+	return v;
+}
+
+/* Contract: see ni.h. */
+void ni_agg_write(ni_agg *a, ni_out *out)
+{
+	ni_buf b = {0};
+	if (a->overview && a->groups.len == 0) {
+		int isnew;
+		group_get(a, "", 0, &isnew);   /* an empty overview */
+	}
+	size_t n;
+	gref *v = sorted_groups(a, &n, 0);
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (a->o.top > 0) {
+			if (a->o.nby > 1) {
+				if (i == 0 || v[i].n0 != v[i - 1].n0 ||
+				    memcmp(v[i].k0, v[i - 1].k0, v[i].n0))
+					kept = 0;
+			}
+			if (kept >= (size_t)a->o.top)
+				continue;
+			kept++;
+		}
+		row(a, v[i].g, &b);
+		ni_out_write(out, b.s, b.len);
+	}
+	free(v);
+	ni_buf_free(&b);
+}
+
+static void put_map_state(ni_buf *b, const ni_strmap *m)
+{
+	size_t n;
+	kvc *v = map_items(m, &n);
+	qsort(v, n, sizeof *v, by_key);
+	ni_buf_addc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		ni_buf_adds(b, i ? ",[" : "[");
+		ni_json_quote(b, v[i].k, v[i].n);
+		ni_buf_printf(b, ",%llu]", (unsigned long long)v[i].c);
+	}
+	ni_buf_addc(b, ']');
+	free(v);
+}
+
+/* Contract: see ni.h. */
+void ni_agg_write_partial(ni_agg *a, ni_out *out)
+{
+	ni_buf b = {0};
+	ni_buf_adds(&b, "{\"" NI_KEY_PARTIAL "\":\"ni-summarize/1\",\"options\":");
+	ni_json_quote(&b, a->fp, strlen(a->fp));
+	ni_buf_printf(&b, ",\"total\":%llu}\n", (unsigned long long)a->total);
+	ni_out_write(out, b.s, b.len);
+	size_t n;
+	gref *v = sorted_groups(a, &n, 1);
+	for (size_t i = 0; i < n; i++) {
+		group *g = v[i].g;
+		ni_buf_reset(&b);
+		ni_buf_adds(&b, "{\"" NI_KEY_PARTIAL "\":\"group\",\"key\":");
+		ni_json_quote(&b, g->key, g->keyn);
+		ni_buf_printf(&b, ",\"count\":%llu,\"stats\":[", (unsigned long long)g->count);
+		for (int s = 0; s < a->o.nstats; s++) {
+			if (s)
+				ni_buf_addc(&b, ',');
+			put_map_state(&b, &g->stats[s]);
+		}
+		ni_buf_adds(&b, "],\"hist\":[");
+		for (size_t h = 0; h < a->nhistbins; h++)
+			ni_buf_printf(&b, "%s%llu", h ? "," : "", (unsigned long long)g->hist[h]);
+		ni_buf_adds(&b, "],\"distinct\":[");
+		for (int s = 0; s < a->o.ndistinct; s++) {
+			if (s)
+				ni_buf_addc(&b, ',');
+			put_map_state(&b, &g->distinct[s]);
+		}
+		ni_buf_printf(&b, "],\"trend\":[%llu,%llu],\"items\":[",
+			      (unsigned long long)g->tlast, (unsigned long long)g->tprev);
+		for (int k = 0; k < g->nitems; k++) {
+			item *it = &g->items[k];
+			ni_buf_adds(&b, k ? ",{\"rank\":[" : "{\"rank\":[");
+			for (int r = 0; r < a->o.nrank; r++) {
+				if (r)
+					ni_buf_addc(&b, ',');
+				if (it->r[r].t == 1) {
+					char t[32];
+					/* 17 digits: the exact double, not its short form */
+					snprintf(t, sizeof t, "%.17g", it->r[r].num);
+					ni_buf_adds(&b, t);
+				} else if (it->r[r].t == 2) {
+					ni_json_quote(&b, it->r[r].s, it->r[r].n);
+				} else {
+					ni_buf_adds(&b, "null");
+				}
+			}
+			ni_buf_adds(&b, "],\"item\":");
+			ni_json_quote(&b, it->json, it->jn);
+			ni_buf_addc(&b, '}');
+		}
+		ni_buf_addc(&b, ']');
+		if (a->overview) {
+			ni_buf_adds(&b, ",\"dims\":[");
+			for (int d = 0; d < NDIMS; d++) {
+				if (d)
+					ni_buf_addc(&b, ',');
+				put_map_state(&b, &g->dims[d]);
+			}
+			ni_buf_printf(&b, "],\"bands\":[%llu,%llu,%llu]",
+				      (unsigned long long)g->ovband[0],
+				      (unsigned long long)g->ovband[1],
+				      (unsigned long long)g->ovband[2]);
+			if (g->first) {
+				ni_buf_printf(&b, ",\"first\":[%lld,", (long long)g->first_ms);
+				ni_json_quote(&b, g->first, strlen(g->first));
+				ni_buf_printf(&b, "],\"last\":[%lld,", (long long)g->last_ms);
+				ni_json_quote(&b, g->last, strlen(g->last));
+				ni_buf_addc(&b, ']');
+			}
+		}
+		ni_buf_adds(&b, "}\n");
+		ni_out_write(out, b.s, b.len);
+	}
+	free(v);
+	ni_buf_free(&b);
+}
+
+/* Contract: see ni.h. */
+size_t ni_agg_groups(const ni_agg *a)
+{
+	return a->groups.len;
+}
+
+/* Contract: see ni.h. */
+void ni_agg_free(ni_agg *a)
+{
+	for (size_t i = 0; i < a->groups.cap; i++) {
+		group *g = a->groups.t[i].v;
+		if (!a->groups.t[i].k || !g)
+			continue;
+		for (int s = 0; s < a->o.nstats; s++)
+			ni_strmap_free(&g->stats[s]);
+		free(g->stats);
+		for (int s = 0; s < a->o.ndistinct; s++)
+			ni_strmap_free(&g->distinct[s]);
+		free(g->distinct);
+		free(g->hist);
+		for (int k = 0; k < g->nitems; k++)
+			item_free(a, &g->items[k]);
+		free(g->items);
+		if (g->dims) {
+			for (int d = 0; d < NDIMS; d++)
+				ni_strmap_free(&g->dims[d]);
+			free(g->dims);
+		}
+		free(g->first);
+		free(g->last);
+		free(g);
+	}
+	ni_strmap_free(&a->groups);
+	ni_buf_free(&a->tmp);
+	free(a->fp);
+	free(a);
+}
