@@ -64,3 +64,35 @@ _ni_filter()
 	COMPREPLY=($(compgen -f -- "$cur"))
 }
 complete -o filenames -F _ni_filter ni-filter
+
+_ni_summarize()
+{
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	-b|--by)
+		local f keys="day week month year"
+		for f in $(_ni_fields); do keys="$keys $f lower($f) domain($f)"; done
+		COMPREPLY=($(compgen -W "$keys" -- "${cur##*,}"))
+		[[ $cur == *,* ]] && COMPREPLY=("${COMPREPLY[@]/#/${cur%,*},}")
+		return ;;
+	--stats|--distinct|--date-field|--rank)
+		COMPREPLY=($(compgen -W "$(_ni_fields)" -- "$cur")); return ;;
+	--hist) COMPREPLY=($(compgen -W "confidence:0.5,0.85 relevance_score:0.5" -- "$cur")); return ;;
+	--trend) COMPREPLY=($(compgen -W "day week month 7d 30d" -- "$cur")); return ;;
+	--sort) COMPREPLY=($(compgen -W "count key change" -- "$cur")); return ;;
+	--tz) COMPREPLY=($(compgen -W "UTC Asia/Seoul Europe/London America/New_York" -- "$cur")); return ;;
+	--week-start) COMPREPLY=($(compgen -W "mon sun" -- "$cur")); return ;;
+	--top|--items|--max-groups|--max-line) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-b --by --stats --hist --distinct --top
+			--items --rank --trend --sort --partial --merge --max-groups
+			--date-field --tz --week-start --max-line -v --verbose
+			-h --help -V --version" -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _ni_summarize ni-summarize

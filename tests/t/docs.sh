@@ -50,3 +50,9 @@ if command -v bash >/dev/null 2>&1; then
 	bash -c ". '$top/completions/ni.bash'; COMP_WORDS=(ni-filter --uniq can); COMP_CWORD=2; _ni_filter; echo \"\${COMPREPLY[@]}\"" >"$T/c" 2>&1
 	eq "bash completes field names" "$(cat "$T/c")" "canonical_url"
 fi
+if command -v bash >/dev/null 2>&1; then
+	bash -c ". '$top/completions/ni.bash'; COMP_WORDS=(ni-summarize -b 'week,lower(re'); COMP_CWORD=2; _ni_summarize; echo \"\${COMPREPLY[@]}\"" >"$T/c" 2>&1
+	eq "bash completes --by keys after a comma" "$(cat "$T/c")" "week,lower(regions) week,lower(relevance_score)"
+	bash -c ". '$top/completions/ni.bash'; COMP_WORDS=(ni-summarize --sort ''); COMP_CWORD=2; _ni_summarize; echo \"\${COMPREPLY[@]}\"" >"$T/c" 2>&1
+	eq "bash completes --sort" "$(cat "$T/c")" "count key change"
+fi
