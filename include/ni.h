@@ -468,9 +468,8 @@ void ni_date_period(const ni_datectx *c, int64_t ms, int kind, char *out);
  * Aug 2026 07:00:00 +0000"); out >= 40 bytes. */
 void ni_date_rfc3339(int64_t ms, char *out);
 void ni_date_rfc822(int64_t ms, char *out);
-/* strftime of ms in UTC with fmt into out (size n). */
-size_t ni_date_strftime(int64_t ms, const char *fmt, char *out, size_t n)
-	__attribute__((format(strftime, 2, 0)));
+/* strftime of ms in the run's zone (see ni_date_init) into out. */
+size_t ni_date_strftime(int64_t ms, const char *fmt, char *out, size_t n);
 /* Parse a duration "7d", "12h", "2w", "3m" (months), "90d"; returns 0 and
  * sets *ms (months count 30 days) or -1. */
 int ni_duration_parse(const char *s, int64_t *ms);
@@ -633,6 +632,116 @@ void ni_agg_write_partial(ni_agg *a, ni_out *out);
 void ni_agg_write(ni_agg *a, ni_out *out);
 size_t ni_agg_groups(const ni_agg *a);
 void ni_agg_free(ni_agg *a);
+
+/* ---------------------------------------------------------------------
+ * 14. Escaping (escape.c): text from records into each output format
+ * ------------------------------------------------------------------- */
+
+/* Each appends s (n bytes of UTF-8; invalid bytes become U+FFFD) to b. */
+/* HTML text and quoted attribute values: & < > " ' as entities; control
+ * characters other than TAB/LF/CR and noncharacters removed. */
+void ni_esc_html(ni_buf *b, const char *s, size_t n);
+/* XML 1.0 text: the same; characters XML forbids (C0 but TAB/LF/CR,
+ * U+FFFE, U+FFFF) are removed, as escaping is not enough for those. */
+void ni_esc_xml(ni_buf *b, const char *s, size_t n);
+/* A terminal: C0/C1 controls and DEL (but TAB, LF) as U+FFFD, bidi
+ * overrides and isolates (U+202A-202E, U+2066-2069) removed. */
+void ni_esc_term(ni_buf *b, const char *s, size_t n);
+/* Markdown inline text: ASCII punctuation that Markdown reads is
+ * backslash-escaped; line breaks become spaces. */
+void ni_esc_md(ni_buf *b, const char *s, size_t n);
+/* One CSV/TSV field (sep ',' or '\t'): quoted when it holds sep, '"',
+ * CR or LF (RFC 4180); for TSV, TAB/LF/CR become spaces instead. */
+void ni_esc_csv(ni_buf *b, const char *s, size_t n, int sep);
+/* Is s a link ni may write: after dropping leading/trailing controls and
+ * spaces and any TAB/LF/CR (as a browser does), is its scheme http,
+ * https or mailto?  The cleaned URL is appended to b when it is, with
+ * spaces, controls and < > " ` { } | \\ ^ percent-encoded. */
+int ni_url_ok(const char *s, size_t n, ni_buf *b);
+/* Replace invalid UTF-8 in s by U+FFFD (appended to b). */
+void ni_utf8_clean(ni_buf *b, const char *s, size_t n);
+
+/* ---------------------------------------------------------------------
+ * 15. Templates (template.c): "{date_published} {title:~60}"
+ * ------------------------------------------------------------------- */
+
+typedef enum { NI_ESC_NONE, NI_ESC_TERM, NI_ESC_HTML, NI_ESC_XML,
+	       NI_ESC_MD, NI_ESC_CSV, NI_ESC_TSV } ni_esc;
+
+typedef struct ni_tpl ni_tpl;
+
+typedef struct ni_tplctx {
+	const char *lang;          /* "en", "ko": for F@lang and localized F */
+	ni_esc esc;                /* escaping of every value (|raw: none) */
+	const ni_datectx *dc;
+	/* extra values for document templates (title, count...): a
+	 * callback that appends the value of name, or returns 0 */
+	int (*var)(void *arg, const char *name, ni_buf *out);
+	void *var_arg;
+} ni_tplctx;
+
+/* Compile a template.  NULL with a message and column on error. */
+ni_tpl *ni_tpl_parse(const char *src, char *err, size_t errsz, size_t *col);
+/* Append the template expanded for record rec (idx may be NULL). */
+void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
+		   const ni_tplctx *c, ni_buf *out);
+void ni_tpl_free(ni_tpl *t);
+
+/* The value of field f for language lang: f_lang when present, else f,
+ * else f_en or f_ko (another language rather than nothing). */
+ni_jval ni_loc(ni_jval rec, const ni_jidx *idx, const char *f,
+	       const char *lang);
+/* Append the text of a value: strings decoded, lists joined with sep,
+ * numbers and booleans as written, null and missing as nothing. */
+void ni_val_text(ni_jval v, const char *sep, ni_buf *out);
+/* Append s padded or cut to cols terminal columns: align -1 left, 1
+ * right, 0 only cut; cut adds "…" and never splits a character. */
+void ni_fit(ni_buf *out, const char *s, size_t n, size_t cols, int align,
+	    int cut);
+/* Append s wrapped at width columns; lines after the first start with
+ * indent spaces (first line: first_used columns are already taken). */
+void ni_wrap(ni_buf *out, const char *s, size_t n, size_t width,
+	     size_t indent, size_t first_used);
+
+/* ---------------------------------------------------------------------
+ * 15b. Rendering (render.c): records -> documents people read
+ * ------------------------------------------------------------------- */
+
+enum { NI_F_TEXT, NI_F_MD, NI_F_HTML, NI_F_ATOM, NI_F_RSS, NI_F_EMAIL,
+       NI_F_CSV, NI_F_TSV, NI_F_JSON, NI_F_SVG };
+
+typedef struct ni_render_opts {
+	int format;              /* NI_F_* */
+	const char *lang;        /* "en", "ko" */
+	const char *title;
+	long limit;              /* items, -1 none */
+	const char *group_by;    /* sections: a field, or day/week/month */
+	size_t width;            /* text columns */
+	int color;               /* text: ANSI colours */
+	const ni_tpl *line;      /* -F: one line per record */
+	const ni_tpl *head, *item, *foot;  /* -T: a document template */
+	const char *from, *to;   /* email */
+	const ni_tpl *subject;
+	const char *link;        /* feeds: the site's link */
+	char **fields;           /* csv/tsv columns */
+	int nfields;
+	int allow_empty;         /* write a document with no items */
+	const ni_datectx *dc;
+	ni_diag *d;
+} ni_render_opts;
+
+typedef struct ni_render ni_render;
+
+/* Start a document written to out. */
+ni_render *ni_render_new(const ni_render_opts *o, ni_out *out);
+/* Render one validated record (idx: its top-level index, or NULL). */
+void ni_render_record(ni_render *r, const char *line, size_t n,
+		      const ni_jidx *idx, const char *file, unsigned long lineno);
+/* Finish the document.  Returns the number of item records rendered. */
+long ni_render_end(ni_render *r);
+void ni_render_free(ni_render *r);
+/* "text", "md", ... -> NI_F_*, or -1. */
+int ni_render_format(const char *name);
 
 /* ---------------------------------------------------------------------
  * 16. Cron state files (state.c) and dedup (dedup.c)

@@ -356,7 +356,7 @@ size_t ni_date_strftime(int64_t ms, const char *fmt, char *out, size_t n)
 {
 	time_t t = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
 	struct tm tm;
-	gmtime_r(&t, &tm);
+	localtime_r(&t, &tm);   /* TZ is the run's zone (ni_date_init) */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	return strftime(out, n, fmt, &tm);  /* fmt: the user's template */

@@ -1,0 +1,225 @@
+/* escape.c - text from untrusted records into HTML, XML, terminals,
+ * Markdown and CSV.  One function per format; every renderer uses them. */
+#include "ni.h"
+
+#include <string.h>
+
+/* Decode one code point at p (n bytes left); invalid -> U+FFFD, 1 byte. */
+static unsigned cp_at(const unsigned char *p, size_t n, size_t *len)
+{
+	unsigned c = p[0];
+	if (c < 0x80) { *len = 1; return c; }
+	size_t k = 0;
+	unsigned min = 0, cp = 0;
+	if (c >= 0xC2 && c <= 0xDF) { k = 2; min = 0x80; cp = c & 0x1F; }
+	else if (c >= 0xE0 && c <= 0xEF) { k = 3; min = 0x800; cp = c & 0x0F; }
+	else if (c >= 0xF0 && c <= 0xF4) { k = 4; min = 0x10000; cp = c & 0x07; }
+	if (!k || n < k)
+		goto bad;
+	for (size_t i = 1; i < k; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			goto bad;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		goto bad;
+	*len = k;
+	return cp;
+bad:
+	*len = 1;
+	return 0xFFFD;
+}
+
+static const char fffd[] = "\xEF\xBF\xBD";
+
+/* Contract: see ni.h. */
+void ni_utf8_clean(ni_buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0;
+	while (i < n) {
+		size_t k;
+		unsigned c = cp_at(p + i, n - i, &k);
+		if (c == 0xFFFD && k == 1 && p[i] >= 0x80) {
+			ni_buf_add(b, s + run, i - run);
+			ni_buf_adds(b, fffd);
+			run = i + 1;
+		}
+		i += k;
+	}
+	ni_buf_add(b, s + run, n - run);
+}
+
+/* HTML and XML text: the five markup characters as entities; controls
+ * and noncharacters (which both forbid) dropped. */
+static void markup(ni_buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		size_t k;
+		unsigned c = cp_at(p + i, n - i, &k);
+		const char *rep = NULL;
+		switch (c) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default:
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+			    c == 0x7F || (c >= 0x80 && c < 0xA0) ||
+			    (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE) {
+				i += k;   /* forbidden: dropped */
+				continue;
+			}
+		}
+		if (rep)
+			ni_buf_adds(b, rep);
+		else if (c == 0xFFFD && k == 1)
+			ni_buf_adds(b, fffd);
+		else
+			ni_buf_add(b, s + i, k);
+		i += k;
+	}
+}
+
+/* Contract: see ni.h. */
+void ni_esc_html(ni_buf *b, const char *s, size_t n)
+{
+	markup(b, s, n);
+}
+
+/* Contract: see ni.h. */
+void ni_esc_xml(ni_buf *b, const char *s, size_t n)
+{
+	markup(b, s, n);
+}
+
+/* Contract: see ni.h. */
+void ni_esc_term(ni_buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		size_t k;
+		unsigned c = cp_at(p + i, n - i, &k);
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F ||
+		    (c >= 0x80 && c < 0xA0) || (c == 0xFFFD && k == 1))
+			ni_buf_adds(b, fffd);
+		else if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+			;   /* bidi overrides: dropped (Trojan Source) */
+		else
+			ni_buf_add(b, s + i, k);
+		i += k;
+	}
+}
+
+/* Contract: see ni.h.  Inline metacharacters are escaped everywhere;
+ * block markers (#, -, +, =, "1." ...) only where a line could start. */
+void ni_esc_md(ni_buf *b, const char *s, size_t n)
+{
+	static const char meta[] = "\\`*_{}[]<>|!~&";
+	ni_buf t = {0};
+	ni_esc_term(&t, s, n);
+	int at_start = 1;
+	for (size_t i = 0; i < t.len; i++) {
+		char c = t.s[i];
+		if (c == '\n' || c == '\r' || c == '\t') {
+			ni_buf_addc(b, ' ');
+			continue;
+		}
+		if (at_start && c == ' ')
+			continue;   /* leading blanks could make a code block */
+		if (c && strchr(meta, c))
+			ni_buf_addc(b, '\\');
+		else if (at_start && strchr("#+-=", c))
+			ni_buf_addc(b, '\\');
+		else if (at_start && c >= '0' && c <= '9') {
+			size_t j = i;
+			while (j < t.len && t.s[j] >= '0' && t.s[j] <= '9')
+				j++;
+			if (j < t.len && (t.s[j] == '.' || t.s[j] == ')')) {
+				ni_buf_add(b, t.s + i, j - i);
+				ni_buf_addc(b, '\\');
+				i = j - 1;
+				at_start = 0;
+				continue;
+			}
+		}
+		ni_buf_addc(b, c);
+		at_start = 0;
+	}
+	ni_buf_free(&t);
+}
+
+/* Contract: see ni.h. */
+void ni_esc_csv(ni_buf *b, const char *s, size_t n, int sep)
+{
+	ni_buf t = {0};
+	ni_utf8_clean(&t, s, n);
+	if (sep == '\t') {
+		for (size_t i = 0; i < t.len; i++) {
+			char c = t.s[i];
+			ni_buf_addc(b, c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+		}
+	} else if (t.len && (memchr(t.s, sep, t.len) || memchr(t.s, '"', t.len) ||
+			     memchr(t.s, '\n', t.len) || memchr(t.s, '\r', t.len))) {
+		ni_buf_addc(b, '"');
+		for (size_t i = 0; i < t.len; i++) {
+			if (t.s[i] == '"')
+				ni_buf_addc(b, '"');
+			ni_buf_addc(b, t.s[i]);
+		}
+		ni_buf_addc(b, '"');
+	} else {
+		ni_buf_add(b, t.s, t.len);
+	}
+	ni_buf_free(&t);
+}
+
+/* Contract: see ni.h. */
+int ni_url_ok(const char *s, size_t n, ni_buf *b)
+{
+	/* as a browser reads it: outer C0 controls and spaces dropped,
+	 * TAB/LF/CR anywhere removed */
+	while (n && (unsigned char)s[0] <= 0x20)
+		s++, n--;
+	while (n && (unsigned char)s[n - 1] <= 0x20)
+		n--;
+	ni_buf u = {0};
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			ni_buf_addc(&u, s[i]);
+	int ok = 0;
+	if (u.len) {
+		size_t k = 0;
+		while (k < u.len && u.s[k] != ':' && u.s[k] != '/' && u.s[k] != '?' &&
+		       u.s[k] != '#')
+			k++;
+		if (k < u.len && u.s[k] == ':') {
+			char scheme[8];
+			if (k < sizeof scheme) {
+				for (size_t i = 0; i < k; i++) {
+					char c = u.s[i];
+					scheme[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+				}
+				scheme[k] = 0;
+				ok = !strcmp(scheme, "http") || !strcmp(scheme, "https") ||
+				     !strcmp(scheme, "mailto");
+			}
+		}
+	}
+	if (ok) {
+		/* characters a URL may not hold are percent-encoded */
+		for (size_t i = 0; i < u.len; i++) {
+			unsigned char c = (unsigned char)u.s[i];
+			if (c <= 0x20 || c == 0x7F || strchr("<>\"`{}|\\^", c))
+				ni_buf_printf(b, "%%%02X", c);
+			else
+				ni_buf_addc(b, (char)c);
+		}
+	}
+	ni_buf_free(&u);
+	return ok;
+}

@@ -1,0 +1,552 @@
+/* template.c - the template language of ni-render -F and -T, and the
+ * column helpers (fit, wrap) every text format uses.
+ *
+ *   {FIELD}                    a field or dotted path (localized: F_lang
+ *                              when present, else F)
+ *   {A|B|"text"}               the first of A, B that is present and not
+ *                              empty, else "text"
+ *   {F@ko}                     F in that language
+ *   {F:-16} {F:16} {F:~60}     left-aligned / right-aligned in 16
+ *                              terminal columns; cut to 60 with "…"
+ *   {F|upper} |lower |trunc:N |date:FMT |join:SEP |count |json |raw
+ *   {{ and }}                  literal braces
+ *
+ * Values are escaped for the output format unless |raw is given. */
+#include "ni.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+enum { F_UPPER, F_LOWER, F_TRUNC, F_DATE, F_JOIN, F_COUNT, F_JSON, F_RAW };
+
+typedef struct alt {
+	int lit;          /* a "literal" */
+	char *s;          /* field path or literal text */
+	char *lang;       /* @lang */
+} alt;
+
+typedef struct filt {
+	int kind;
+	char *arg;
+	long n;
+} filt;
+
+typedef struct seg {
+	char *text;       /* literal segment when alts == NULL */
+	alt *alts;
+	int nalts;
+	long width;       /* 0 none */
+	int align, cut;   /* align -1 left, 1 right; cut: ~ */
+	filt *f;
+	int nf;
+} seg;
+
+struct ni_tpl {
+	seg *s;
+	int n;
+};
+
+static const char *filter_names[] = { "upper", "lower", "trunc", "date",
+				      "join", "count", "json", "raw", NULL };
+
+static int filter_kind(const char *s, size_t n)
+{
+	for (int i = 0; filter_names[i]; i++)
+		if (strlen(filter_names[i]) == n && !strncmp(s, filter_names[i], n))
+			return i;
+	return -1;
+}
+
+static void add_seg(ni_tpl *t, seg *s)
+{
+	t->s = ni_xrealloc(t->s, (size_t)(t->n + 1) * sizeof *t->s);
+	t->s[t->n++] = *s;
+}
+
+/* Read a quoted string at *p (on the quote) into out; returns 0. */
+static int quoted(const char **p, const char *end, ni_buf *out)
+{
+	char q = **p;
+	const char *s = *p + 1;
+	while (s < end && *s != q) {
+		if (*s == '\\' && s + 1 < end)
+			s++;
+		ni_buf_addc(out, *s++);
+	}
+	if (s >= end)
+		return -1;
+	*p = s + 1;
+	return 0;
+}
+
+static int parse_ph(ni_tpl *t, const char *src, const char *p, const char *end,
+		    char *err, size_t errsz, size_t *col)
+{
+	seg g;
+	memset(&g, 0, sizeof g);
+	int filters = 0;
+	while (p < end) {
+		const char *tok = p;
+		if (!filters && (*p == '"' || *p == '\'')) {
+			ni_buf b = {0};
+			if (quoted(&p, end, &b)) {
+				snprintf(err, errsz, "unterminated string");
+				*col = (size_t)(tok - src) + 1;
+				ni_buf_free(&b);
+				goto fail;
+			}
+			g.alts = ni_xrealloc(g.alts, (size_t)(g.nalts + 1) * sizeof *g.alts);
+			g.alts[g.nalts++] = (alt){ 1, b.s ? b.s : ni_xstrdup(""), NULL };
+		} else {
+			while (p < end && *p != '|' && *p != ':')
+				p++;
+			size_t n = (size_t)(p - tok);
+			int fk = filter_kind(tok, n);
+			if (fk >= 0 && (g.nalts > 0 || filters)) {
+				filters = 1;
+				filt f = { fk, NULL, 0 };
+				if (p < end && *p == ':') {
+					p++;
+					ni_buf b = {0};
+					if (*p == '"' || *p == '\'') {
+						const char *q0 = p;
+						if (quoted(&p, end, &b)) {
+							snprintf(err, errsz, "unterminated string");
+							*col = (size_t)(q0 - src) + 1;
+							ni_buf_free(&b);
+							goto fail;
+						}
+					} else {
+						while (p < end && *p != '|')
+							ni_buf_addc(&b, *p++);
+					}
+					f.arg = b.s ? b.s : ni_xstrdup("");
+					f.n = strtol(f.arg, NULL, 10);
+				}
+				if ((fk == F_TRUNC) && f.n <= 0) {
+					snprintf(err, errsz, "trunc needs a width, as trunc:80");
+					*col = (size_t)(tok - src) + 1;
+					free(f.arg);
+					goto fail;
+				}
+				g.f = ni_xrealloc(g.f, (size_t)(g.nf + 1) * sizeof *g.f);
+				g.f[g.nf++] = f;
+			} else if (filters) {
+				snprintf(err, errsz, "unknown filter '%.*s'", (int)n, tok);
+				*col = (size_t)(tok - src) + 1;
+				goto fail;
+			} else {
+				if (!n) {
+					snprintf(err, errsz, "empty field name");
+					*col = (size_t)(tok - src) + 1;
+					goto fail;
+				}
+				const char *at = memchr(tok, '@', n);
+				alt a = { 0, ni_xstrndup(tok, at ? (size_t)(at - tok) : n),
+					  at ? ni_xstrndup(at + 1, (size_t)(tok + n - at - 1)) : NULL };
+				g.alts = ni_xrealloc(g.alts, (size_t)(g.nalts + 1) * sizeof *g.alts);
+				g.alts[g.nalts++] = a;
+				if (p < end && *p == ':') {
+					/* width: -16, 16, ~60 */
+					const char *w = ++p;
+					if (p < end && *p == '~')
+						g.cut = 1, p++;
+					else if (p < end && *p == '-')
+						g.align = -1, p++;
+					else
+						g.align = 1;
+					const char *digits = p;
+					while (p < end && *p >= '0' && *p <= '9')
+						p++;
+					if (p == digits || (p < end && *p != '|')) {
+						snprintf(err, errsz, "bad width '%.*s' (use -16, 16 or ~60)",
+							 (int)(strcspn(w, "|}")), w);
+						*col = (size_t)(w - src) + 1;
+						goto fail;
+					}
+					g.width = strtol(digits, NULL, 10);
+					filters = 1;   /* only filters may follow */
+				}
+			}
+		}
+		if (p < end && *p == '|') {
+			p++;
+			continue;
+		}
+		if (p < end) {
+			snprintf(err, errsz, "expected '|' or '}'");
+			*col = (size_t)(p - src) + 1;
+			goto fail;
+		}
+	}
+	if (!g.nalts) {
+		snprintf(err, errsz, "empty placeholder");
+		*col = (size_t)(end - src);
+		goto fail;
+	}
+	add_seg(t, &g);
+	return 0;
+fail:
+	for (int i = 0; i < g.nalts; i++) {
+		free(g.alts[i].s);
+		free(g.alts[i].lang);
+	}
+	free(g.alts);
+	for (int i = 0; i < g.nf; i++)
+		free(g.f[i].arg);
+	free(g.f);
+	return -1;
+}
+
+/* Contract: see ni.h. */
+ni_tpl *ni_tpl_parse(const char *src, char *err, size_t errsz, size_t *col)
+{
+	ni_tpl *t = ni_xcalloc(1, sizeof *t);
+	ni_buf lit = {0};
+	const char *p = src;
+	while (*p) {
+		if (p[0] == '{' && p[1] == '{') {
+			ni_buf_addc(&lit, '{');
+			p += 2;
+			continue;
+		}
+		if (p[0] == '}' && p[1] == '}') {
+			ni_buf_addc(&lit, '}');
+			p += 2;
+			continue;
+		}
+		if (*p != '{') {
+			ni_buf_addc(&lit, *p++);
+			continue;
+		}
+		/* find the closing brace, skipping quoted strings */
+		const char *q = p + 1;
+		while (*q && *q != '}') {
+			if (*q == '"' || *q == '\'') {
+				char c = *q++;
+				while (*q && *q != c) {
+					if (*q == '\\' && q[1])
+						q++;
+					q++;
+				}
+				if (*q)
+					q++;
+				continue;
+			}
+			q++;
+		}
+		if (!*q) {
+			snprintf(err, errsz, "unclosed '{'");
+			*col = (size_t)(p - src) + 1;
+			ni_buf_free(&lit);
+			ni_tpl_free(t);
+			return NULL;
+		}
+		if (lit.len) {
+			seg s;
+			memset(&s, 0, sizeof s);
+			s.text = ni_xstrndup(lit.s, lit.len);
+			add_seg(t, &s);
+			ni_buf_reset(&lit);
+		}
+		if (parse_ph(t, src, p + 1, q, err, errsz, col)) {
+			ni_buf_free(&lit);
+			ni_tpl_free(t);
+			return NULL;
+		}
+		p = q + 1;
+	}
+	if (lit.len) {
+		seg s;
+		memset(&s, 0, sizeof s);
+		s.text = ni_xstrndup(lit.s, lit.len);
+		add_seg(t, &s);
+	}
+	ni_buf_free(&lit);
+	return t;
+}
+
+/* Contract: see ni.h. */
+void ni_tpl_free(ni_tpl *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < t->n; i++) {
+		seg *s = &t->s[i];
+		free(s->text);
+		for (int j = 0; j < s->nalts; j++) {
+			free(s->alts[j].s);
+			free(s->alts[j].lang);
+		}
+		free(s->alts);
+		for (int j = 0; j < s->nf; j++)
+			free(s->f[j].arg);
+		free(s->f);
+	}
+	free(t->s);
+	free(t);
+}
+
+/* Contract: see ni.h. */
+ni_jval ni_loc(ni_jval rec, const ni_jidx *idx, const char *f, const char *lang)
+{
+	if (lang && *lang) {
+		char key[256];
+		int n = snprintf(key, sizeof key, "%s_%s", f, lang);
+		if (n > 0 && (size_t)n < sizeof key) {
+			ni_jval v = ni_json_ipath(rec, idx, key);
+			if (v.t != NI_J_NONE && v.t != NI_J_NULL &&
+			    !(v.t == NI_J_STR && v.n == 2))
+				return v;
+		}
+	}
+	ni_jval v = ni_json_ipath(rec, idx, f);
+	if (v.t != NI_J_NONE)
+		return v;
+	/* no F at all: any language is better than nothing */
+	static const char *langs[] = { "en", "ko" };
+	for (int i = 0; i < 2; i++) {
+		char key[256];
+		int n = snprintf(key, sizeof key, "%s_%s", f, langs[i]);
+		if (n > 0 && (size_t)n < sizeof key && (!lang || strcmp(lang, langs[i]))) {
+			ni_jval w = ni_json_ipath(rec, idx, key);
+			if (w.t != NI_J_NONE && w.t != NI_J_NULL)
+				return w;
+		}
+	}
+	return v;
+}
+
+/* Contract: see ni.h. */
+void ni_val_text(ni_jval v, const char *sep, ni_buf *out)
+{
+	switch (v.t) {
+	case NI_J_STR:
+		ni_json_str(v, out);
+		break;
+	case NI_J_NUM: case NI_J_TRUE: case NI_J_FALSE: case NI_J_OBJ:
+		ni_buf_add(out, v.p, v.n);
+		break;
+	case NI_J_ARR: {
+		const char *it = NULL;
+		ni_jval e;
+		int first = 1;
+		while (ni_json_next(v, &it, NULL, &e)) {
+			if (e.t == NI_J_NULL)
+				continue;
+			if (!first)
+				ni_buf_adds(out, sep);
+			ni_val_text(e, sep, out);
+			first = 0;
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* Contract: see ni.h. */
+void ni_fit(ni_buf *out, const char *s, size_t n, size_t cols, int align,
+	    int cut)
+{
+	size_t w = ni_width(s, n);
+	if (w > cols && (cut || align)) {
+		if (!cut) {
+			/* a column: cut to fit, with an ellipsis */
+		}
+		size_t used;
+		size_t k = ni_width_prefix(s, n, cols ? cols - 1 : 0, &used);
+		ni_buf_add(out, s, k);
+		if (cols)
+			ni_buf_adds(out, "\xE2\x80\xA6");
+		w = used + (cols ? 1 : 0);
+		for (; w < cols && align; w++)
+			ni_buf_addc(out, ' ');
+		return;
+	}
+	if (align > 0)
+		for (size_t i = w; i < cols; i++)
+			ni_buf_addc(out, ' ');
+	ni_buf_add(out, s, n);
+	if (align < 0)
+		for (size_t i = w; i < cols; i++)
+			ni_buf_addc(out, ' ');
+}
+
+/* Contract: see ni.h. */
+void ni_wrap(ni_buf *out, const char *s, size_t n, size_t width,
+	     size_t indent, size_t first_used)
+{
+	size_t col = first_used, i = 0;
+	int first_word = 1;
+	if (width <= indent + 4)
+		width = indent + 4;
+	while (i < n) {
+		while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t'))
+			i++;
+		size_t j = i;
+		while (j < n && s[j] != ' ' && s[j] != '\n' && s[j] != '\t')
+			j++;
+		if (j == i)
+			break;
+		size_t w = ni_width(s + i, j - i);
+		if (!first_word && col + 1 + w > width) {
+			ni_buf_addc(out, '\n');
+			for (size_t k = 0; k < indent; k++)
+				ni_buf_addc(out, ' ');
+			col = indent;
+		} else if (!first_word) {
+			ni_buf_addc(out, ' ');
+			col++;
+		}
+		/* a word longer than a line is split at grapheme boundaries */
+		while (col + w > width && w > width - indent) {
+			size_t used;
+			size_t k = ni_width_prefix(s + i, j - i, width - col, &used);
+			if (!k)
+				break;
+			ni_buf_add(out, s + i, k);
+			ni_buf_addc(out, '\n');
+			for (size_t m = 0; m < indent; m++)
+				ni_buf_addc(out, ' ');
+			col = indent;
+			i += k;
+			w = ni_width(s + i, j - i);
+		}
+		ni_buf_add(out, s + i, j - i);
+		col += w;
+		first_word = 0;
+		i = j;
+	}
+}
+
+static void case_map(ni_buf *out, const char *s, size_t n, int upper)
+{
+	utf8proc_ssize_t i = 0, len = (utf8proc_ssize_t)n;
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      len - i, &c);
+		if (k <= 0) {
+			ni_buf_addc(out, s[i]);
+			i++;
+			continue;
+		}
+		c = upper ? utf8proc_toupper(c) : utf8proc_tolower(c);
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t m = utf8proc_encode_char(c, enc);
+		ni_buf_add(out, enc, (size_t)m);
+		i += k;
+	}
+}
+
+static void escape(ni_buf *out, ni_esc e, const char *s, size_t n)
+{
+	switch (e) {
+	case NI_ESC_HTML: ni_esc_html(out, s, n); break;
+	case NI_ESC_XML: ni_esc_xml(out, s, n); break;
+	case NI_ESC_TERM: ni_esc_term(out, s, n); break;
+	case NI_ESC_MD: ni_esc_md(out, s, n); break;
+	case NI_ESC_CSV: ni_esc_csv(out, s, n, ','); break;
+	case NI_ESC_TSV: ni_esc_csv(out, s, n, '\t'); break;
+	default: ni_buf_add(out, s, n); break;
+	}
+}
+
+static int empty(ni_jval v)
+{
+	return v.t == NI_J_NONE || v.t == NI_J_NULL ||
+	       (v.t == NI_J_STR && v.n == 2) || (v.t == NI_J_ARR && v.n <= 2);
+}
+
+/* Contract: see ni.h. */
+void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
+		   const ni_tplctx *c, ni_buf *out)
+{
+	ni_buf val = {0}, tmp = {0};
+	for (int i = 0; i < t->n; i++) {
+		const seg *g = &t->s[i];
+		if (!g->alts) {
+			ni_buf_adds(out, g->text);
+			continue;
+		}
+		const char *sep = ", ";
+		int raw = 0, count = 0, json = 0;
+		for (int k = 0; k < g->nf; k++) {
+			if (g->f[k].kind == F_JOIN && g->f[k].arg)
+				sep = g->f[k].arg;
+			raw |= g->f[k].kind == F_RAW;
+			count |= g->f[k].kind == F_COUNT;
+			json |= g->f[k].kind == F_JSON;
+		}
+		ni_buf_reset(&val);
+		for (int a = 0; a < g->nalts; a++) {
+			const alt *al = &g->alts[a];
+			if (al->lit) {
+				ni_buf_adds(&val, al->s);
+				break;
+			}
+			ni_jval v = ni_loc(rec, idx, al->s, al->lang ? al->lang : c->lang);
+			if (v.t == NI_J_NONE && c->var && c->var(c->var_arg, al->s, &val))
+				break;
+			if (count) {
+				if (v.t == NI_J_ARR) {
+					const char *it = NULL;
+					ni_jval e;
+					long n = 0;
+					while (ni_json_next(v, &it, NULL, &e))
+						n++;
+					ni_buf_printf(&val, "%ld", n);
+				} else {
+					ni_buf_adds(&val, empty(v) ? "0" : "1");
+				}
+				break;
+			}
+			if (empty(v) && a + 1 < g->nalts)
+				continue;
+			if (json && v.t != NI_J_NONE)
+				ni_buf_add(&val, v.p, v.n);
+			else
+				ni_val_text(v, sep, &val);
+			break;
+		}
+		for (int k = 0; k < g->nf; k++) {
+			const filt *f = &g->f[k];
+			ni_buf_reset(&tmp);
+			switch (f->kind) {
+			case F_UPPER: case F_LOWER:
+				case_map(&tmp, val.s ? val.s : "", val.len, f->kind == F_UPPER);
+				break;
+			case F_TRUNC:
+				ni_fit(&tmp, val.s ? val.s : "", val.len, (size_t)f->n, 0, 1);
+				break;
+			case F_DATE: {
+				int64_t ms;
+				char buf[128];
+				if (val.len && !ni_date_parse_field(c->dc, val.s, val.len, &ms) &&
+				    ni_date_strftime(ms, f->arg ? f->arg : "%Y-%m-%d", buf, sizeof buf))
+					ni_buf_adds(&tmp, buf);
+				else
+					ni_buf_add(&tmp, val.s, val.len);
+				break;
+			}
+			default:
+				ni_buf_add(&tmp, val.s, val.len);
+			}
+			ni_buf_reset(&val);
+			ni_buf_add(&val, tmp.s, tmp.len);
+		}
+		if (g->width > 0) {
+			ni_buf_reset(&tmp);
+			ni_fit(&tmp, val.s ? val.s : "", val.len, (size_t)g->width,
+			       g->cut ? 0 : g->align, g->cut);
+			ni_buf_reset(&val);
+			ni_buf_add(&val, tmp.s, tmp.len);
+		}
+		escape(out, raw ? NI_ESC_NONE : c->esc, val.s ? val.s : "", val.len);
+	}
+	ni_buf_free(&val);
+	ni_buf_free(&tmp);
+}

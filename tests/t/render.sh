@@ -1,0 +1,131 @@
+# ni-render: goldens per format, hostile text checked by real parsers,
+# terminal widths, atomic -o, and the HTML page in a real browser.
+. "$NI_TESTS/lib.sh"
+Rd=$NI_TESTS/render
+H=$NI_TESTS/helpers
+export NI_NOW=2026-11-28T09:00:00Z
+PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3   # Debian's modules
+tab=$(printf '\t')
+cd "$Rd"
+while IFS="$tab" read -r name args; do
+	case $name in ''|\#*) continue ;; esac
+	eval "set -- $args"
+	ni-render "$@" >"$T/out" 2>"$T/err"
+	rc_is "render/$name rc" $? 0
+	same "render/$name" "$T/out" "$name.out"
+	same "render/$name quiet" "$T/err" /dev/null
+done <cases.tsv
+
+# every format on the hostile set: exit 0 except feeds (never error), parsers
+for f in text md html atom rss email csv tsv json; do
+	ni-render -f $f hostile.ndjson >"$T/h.$f" 2>"$T/h.$f.err"
+	rc_is "render hostile $f rc" $? 0
+done
+$PY "$H/check_html.py" "$T/h.html" hostile.ndjson >"$T/r" 2>&1 && ok "hostile html: no markup from data, titles back" || ko "hostile html" "$(head -3 "$T/r")"
+if command -v xmllint >/dev/null; then
+	xmllint --noout "$T/h.atom" "$T/h.rss" 2>"$T/r" && ok "hostile feeds well-formed XML" || ko "hostile feeds xmllint" "$(head -3 "$T/r")"
+	ni-render -f svg tags.ndjson >"$T/s.svg"; xmllint --noout "$T/s.svg" && ok "svg well-formed" || ko "svg well-formed"
+fi
+if $PY -c 'import feedparser' 2>/dev/null; then
+	for f in atom rss; do
+		$PY "$H/check_feed.py" "$T/h.$f" hostile.ndjson >"$T/r" 2>&1 && ok "hostile $f: feedparser, same titles" || ko "hostile $f feedparser" "$(head -3 "$T/r")"
+		ni-render -f $f items.ndjson >"$T/i.$f"
+		$PY "$H/check_feed.py" "$T/i.$f" items.ndjson >"$T/r" 2>&1 && ok "$f: feedparser" || ko "$f feedparser" "$(head -3 "$T/r")"
+	done
+else
+	ko "feedparser missing" "apt-get install python3-feedparser"
+fi
+if command -v sfeed >/dev/null; then
+	for f in atom rss; do
+		sfeed <"$T/h.$f" >"$T/sf"
+		eq "hostile $f: sfeed reads every entry" "$(wc -l <"$T/sf")" 5
+		sfeed <"$T/i.$f" | cut -f2 >"$T/sf"
+		eq "$f: sfeed titles" "$(head -1 "$T/sf")" "OpenAI signs a multi-year inference chip deal with NVIDIA"
+	done
+fi
+$PY - "$T/h.csv" hostile.ndjson <<'X' && ok "hostile csv: python csv reads the titles back" || ko "hostile csv"
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+want = [json.loads(l)["title"] for l in open(sys.argv[2], encoding="utf-8")]
+sys.exit(0 if [r[2] for r in rows[1:]] == want else 1)
+X
+$PY -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(len(d) != 5)' "$T/h.json" && ok "hostile json parses" || ko "hostile json"
+# terminal: controls and bidi overrides neutralised, never raw ESC
+if grep -q "$(printf '\033')" "$T/h.text"; then ko "hostile text: raw ESC"; else ok "hostile text: no raw ESC"; fi
+if grep -q "$(printf '\342\200\256')" "$T/h.text"; then ko "hostile text: bidi override"; else ok "hostile text: no bidi override"; fi
+# Markdown: data cannot make links or HTML
+if grep -q '[^\\]](javascript' "$T/h.md" || grep -q '[^\\]<script' "$T/h.md"; then ko "hostile md"; else ok "hostile md: no links or html from data"; fi
+
+# email: headers cannot be injected; Korean subjects arrive intact
+ni-render -f email --subject "$(printf 'Hi\r\nBcc: x@evil.example')" items.ndjson >"$T/m1"
+$PY "$H/check_mail.py" "$T/m1" "$(printf 'Hi\r\nBcc: x@evil.example')" >"$T/r" 2>&1 && ok "email: CR/LF subject makes no header" || ko "email injection" "$(cat "$T/r")"
+ni-render -f email --subject '이번 주 다이제스트: {count}건 — 에이전트 커머스가 주도하는 변화와 새로운 결제 흐름' items.ndjson >"$T/m2"
+$PY "$H/check_mail.py" "$T/m2" '이번 주 다이제스트: 3건 — 에이전트 커머스가 주도하는 변화와 새로운 결제 흐름' >"$T/r" 2>&1 && ok "email: Korean subject (RFC 2047)" || ko "email korean subject" "$(cat "$T/r")"
+$PY "$H/check_mail.py" "$T/h.email" "News digest (5 items)" >"$T/r" 2>&1 && ok "hostile email parses strictly" || ko "hostile email" "$(cat "$T/r")"
+if grep -q '^\.$' "$T/h.email"; then ko "email: a lone dot line"; else ok "email: no lone dot line"; fi
+if command -v mshow >/dev/null; then
+	mkdir -p "$T/mh"; MBLAZE=$T/mh mshow "$T/m2" >"$T/r" 2>&1
+	has "email: mshow shows the Korean subject" "$T/r" '이번 주 다이제스트'
+fi
+
+# Korean columns line up by display width
+ni-render -F '{title_ko|title:-24}|' items.ndjson >"$T/w"
+$PY - "$T/w" <<'X' && ok "render: columns by display width (Hangul = 2)" || ko "render columns"
+import sys, unicodedata
+def w(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)
+sys.exit(0 if all(w(l.split("|")[0]) == 24 for l in open(sys.argv[1], encoding="utf-8")) else 1)
+X
+
+# colours: on with --color=always, never with NO_COLOR or on a pipe
+ni-render --color always items.ndjson | grep -q "$(printf '\033')\[" && ok "render --color always" || ko "render --color always"
+NO_COLOR=1 ni-render items.ndjson | grep -q "$(printf '\033')" && ko "render NO_COLOR" || ok "render NO_COLOR / pipe: no colour"
+
+# -o is atomic; no items leaves the old file; --allow-empty writes
+ni-render -f atom -o "$T/feed.atom" items.ndjson; rc_is "render -o rc" $? 0
+cp "$T/feed.atom" "$T/feed.before"
+: | ni-render -f atom -o "$T/feed.atom" 2>"$T/err"; rc_is "render -o no items rc" $? 1
+same "render -o no items: file kept" "$T/feed.atom" "$T/feed.before"
+has "render -o no items: says so" "$T/err" 'no items'
+: | ni-render -f atom --allow-empty -o "$T/feed.atom"; rc_is "render --allow-empty rc" $? 0
+ls "$T" | grep -q 'tmp' && ko "render -o temp files left" || ok "render -o no temp files"
+
+# records that cannot be dated are reported and left out of feeds
+printf '%s\n' '{"id":"x","title":"no date"}' | ni-render -f atom >"$T/out" 2>"$T/err"
+rc_is "render undatable rc" $? 2
+has "render undatable msg" "$T/err" '^ni-render: -:1: cannot date this record'
+xmllint --noout "$T/out" 2>/dev/null && ok "render undatable: feed still valid" || ko "render undatable feed"
+
+# bad lines, write errors, head
+printf '%s\n' '{"id":"a","title":"ok","date_published":"2026-11-01"}' '{bad' | ni-render >"$T/out" 2>"$T/err"
+rc_is "render bad line rc" $? 2
+has "render bad line msg" "$T/err" '^ni-render: -:2:2: '
+ni-render items.ndjson >/dev/full 2>"$T/err"; rc_is "render /dev/full rc" $? 2
+ni-render --bogus 2>"$T/err"; rc_is "render usage rc" $? 2
+ni-render -F '{title' items.ndjson 2>"$T/err"; rc_is "render bad template rc" $? 2
+has "render bad template msg" "$T/err" "^ni-render: --fmt:1: unclosed '\\{'"
+ni-render -F '{title|upper|bogus}' items.ndjson 2>"$T/err"
+has "render unknown filter" "$T/err" "unknown filter 'bogus'"
+
+# Nu HTML checker: zero errors (vnu.jar from npm, run on Java)
+VNU=${NI_VNU:-}
+for j in "$VNU" /tmp/ni-vnu/node_modules/vnu-jar/build/dist/vnu.jar; do [ -f "$j" ] && VNU=$j && break; done
+if [ -f "$VNU" ] && command -v java >/dev/null; then
+	ni-render -f html --group-by day items.ndjson >"$T/g.html"
+	java -jar "$VNU" --errors-only "$Rd/html.out" "$T/h.html" "$T/g.html" >"$T/r" 2>&1 && ok "vnu: zero errors" || ko "vnu" "$(head -3 "$T/r")"
+elif [ -n "${CI:-}" ]; then
+	ko "vnu.jar missing" "npm install --prefix /tmp/ni-vnu vnu-jar"
+fi
+
+# the page in headless Chromium: it loads, shows the items; screenshot kept
+CH=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$CH" ]; then
+	cp html.out "$T/digest.html"
+	CHO="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --user-data-dir=$T/chrome"
+	timeout 60 "$CH" $CHO --dump-dom "file://$T/digest.html" >"$T/dom" 2>/dev/null
+	has "chromium loads the page" "$T/dom" 'Kakao Pay lets agents pay with user approval'
+	timeout 60 "$CH" $CHO --window-size=420,900 --screenshot="$T/shot.png" "file://$T/digest.html" >/dev/null 2>&1
+	[ -s "$T/shot.png" ] && ok "chromium screenshot" || ko "chromium screenshot"
+	if [ -n "${NI_KEEP_SHOT:-}" ]; then cp "$T/shot.png" "$NI_KEEP_SHOT"; fi
+elif [ -n "${CI:-}" ]; then
+	ko "chromium missing" "apt-get install chromium"
+fi
