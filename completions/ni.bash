@@ -96,3 +96,31 @@ _ni_summarize()
 	COMPREPLY=($(compgen -f -- "$cur"))
 }
 complete -o filenames -F _ni_summarize ni-summarize
+
+_ni_render()
+{
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	-f|--format) COMPREPLY=($(compgen -W "text md html atom rss email csv tsv json svg" -- "$cur")); return ;;
+	-l|--lang) COMPREPLY=($(compgen -W "ko en" -- "$cur")); return ;;
+	--color|--colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+	--group-by) COMPREPLY=($(compgen -W "day week month year $(_ni_fields)" -- "$cur")); return ;;
+	--fields) COMPREPLY=($(compgen -W "$(_ni_fields)" -- "${cur##*,}"))
+		[[ $cur == *,* ]] && COMPREPLY=("${COMPREPLY[@]/#/${cur%,*},}")
+		return ;;
+	-o|--output|-T|--template) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--tz) COMPREPLY=($(compgen -W "UTC Asia/Seoul Europe/London America/New_York" -- "$cur")); return ;;
+	-F|--fmt|--title|--limit|--width|--from|--to|--subject|--link|--max-line) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-f --format -l --lang -F --fmt -T --template
+			-o --output --title --limit --group-by --width --color --from
+			--to --subject --link --fields --allow-empty --tz --max-line
+			-v --verbose -h --help -V --version" -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _ni_render ni-render

@@ -438,9 +438,9 @@ typedef struct ni_datectx {
 } ni_datectx;
 
 /* Fill c from the environment: NI_NOW (ISO timestamp) or the clock; zone
- * from tzname (NULL: $TZ, else UTC), which it sets as the process TZ.
+ * from zone (NULL: $TZ, else UTC), which it sets as the process TZ.
  * Call once, first thing in main.  Returns -1 on a bad NI_NOW. */
-int ni_date_init(ni_datectx *c, const char *tzname);
+int ni_date_init(ni_datectx *c, const char *zone);
 
 /* A half-open time interval [lo, hi) in Unix milliseconds. */
 typedef struct ni_span {

@@ -75,15 +75,15 @@ static int64_t local_midnight(const ni_datectx *c, int y, int m, int d)
 	return (int64_t)t * 1000;
 }
 
-/* Contract: see ni.h.  tzname NULL: TZ from the environment, else UTC.
+/* Contract: see ni.h.  zone NULL: TZ from the environment, else UTC.
  * Sets the process TZ (the tools call it once, first thing). */
-int ni_date_init(ni_datectx *c, const char *tzname)
+int ni_date_init(ni_datectx *c, const char *zone)
 {
 	memset(c, 0, sizeof *c);
 	c->week_start = 1;
 	const char *env = getenv("TZ");
-	if (tzname && *tzname) {
-		setenv("TZ", tzname, 1);
+	if (zone && *zone) {
+		setenv("TZ", zone, 1);
 	} else if (!env || !*env) {
 		setenv("TZ", "UTC", 1);
 	}

@@ -56,3 +56,9 @@ if command -v bash >/dev/null 2>&1; then
 	bash -c ". '$top/completions/ni.bash'; COMP_WORDS=(ni-summarize --sort ''); COMP_CWORD=2; _ni_summarize; echo \"\${COMPREPLY[@]}\"" >"$T/c" 2>&1
 	eq "bash completes --sort" "$(cat "$T/c")" "count key change"
 fi
+if command -v bash >/dev/null 2>&1; then
+	bash -c ". '$top/completions/ni.bash'; COMP_WORDS=(ni-render -f a); COMP_CWORD=2; _ni_render; echo \"\${COMPREPLY[@]}\"" >"$T/c" 2>&1
+	eq "bash completes formats" "$(cat "$T/c")" "atom"
+	bash -c ". '$top/completions/ni.bash'; COMP_WORDS=(ni-render --color ''); COMP_CWORD=2; _ni_render; echo \"\${COMPREPLY[@]}\"" >"$T/c" 2>&1
+	eq "bash completes --color" "$(cat "$T/c")" "auto always never"
+fi

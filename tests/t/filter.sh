@@ -156,7 +156,12 @@ for delay in 0.05 0.1 0.15 0.2 0.3; do
 	fi
 	ok "state after kill -9 ($delay)"
 done
-ni-filter --mark "$S2" "$T/many" >/dev/null 2>"$T/err" || cat "$T/err" >&2
+# a killed run's lock can outlive it by a moment: 75 means "try again"
+for try in 1 2 3 4 5 6 7 8 9 10; do
+	ni-filter --mark "$S2" "$T/many" >/dev/null 2>"$T/err"
+	[ $? -eq 75 ] || break
+	sleep 0.5
+done
 eq "state after kills: every key once" "$(grep -vc '^#' "$S2")" 200000
 ls "$T" | grep -q 'kill.state.tmp' && ko "state temp files left" || ok "state no temp files left"
 
