@@ -33,10 +33,11 @@ BIN   ?= bin
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(DEP_CFLAGS)
 
 TOOLS  = ni-parse ni-filter ni-summarize ni-render
+CMDS   = ni $(TOOLS)
 LIBSRC = $(wildcard lib/*.c)
 LIBOBJ = $(LIBSRC:lib/%.c=$(BUILD)/lib/%.o)
 LIBA   = $(BUILD)/libni.a
-PROGS  = $(TOOLS:%=$(BIN)/%)
+PROGS  = $(CMDS:%=$(BIN)/%)
 UNIT   = $(BUILD)/unit
 
 all: $(PROGS)
@@ -80,22 +81,29 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh examples/demo.sh $(BIN)
 
+BASHDIR = $(DATADIR)/bash-completion/completions
+ZSHDIR  = $(DATADIR)/zsh/site-functions
+FISHDIR = $(DATADIR)/fish/vendor_completions.d
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(BASHDIR) $(DESTDIR)$(ZSHDIR) $(DESTDIR)$(FISHDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
-	install -d $(DESTDIR)$(DATADIR)/bash-completion/completions \
-		$(DESTDIR)$(DATADIR)/zsh/site-functions
+	for t in $(CMDS); do \
+		install -m 644 completions/ni.bash $(DESTDIR)$(BASHDIR)/$$t || exit 1; done
+	install -m 644 completions/_ni $(DESTDIR)$(ZSHDIR)/_ni
+	install -m 644 completions/ni.fish $(DESTDIR)$(FISHDIR)/ni.fish
 	for t in $(TOOLS); do \
-		install -m 644 completions/ni.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/$$t; done
-	install -m 644 completions/_ni $(DESTDIR)$(DATADIR)/zsh/site-functions/_ni
+		ln -sf ni.fish $(DESTDIR)$(FISHDIR)/$$t.fish || exit 1; done
 
 uninstall:
+	for t in $(CMDS); do \
+		rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(BASHDIR)/$$t; done
 	for t in $(TOOLS); do \
-		rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(MANDIR)/man1/$$t.1 \
-		      $(DESTDIR)$(DATADIR)/bash-completion/completions/$$t; done
-	rm -f $(DESTDIR)$(MANDIR)/man7/ni.7 $(DESTDIR)$(DATADIR)/zsh/site-functions/_ni
+		rm -f $(DESTDIR)$(MANDIR)/man1/$$t.1 $(DESTDIR)$(FISHDIR)/$$t.fish; done
+	rm -f $(DESTDIR)$(MANDIR)/man7/ni.7 $(DESTDIR)$(ZSHDIR)/_ni $(DESTDIR)$(FISHDIR)/ni.fish
 
 clean:
 	rm -rf $(BUILD) $(BIN) demo

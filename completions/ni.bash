@@ -124,3 +124,21 @@ _ni_render()
 	COMPREPLY=($(compgen -f -- "$cur"))
 }
 complete -o filenames -F _ni_render ni-render
+
+_ni()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]}
+	if [ "$COMP_CWORD" -eq 1 ]; then
+		COMPREPLY=($(compgen -W "parse filter summarize render help" -- "$cur"))
+		return
+	fi
+	case ${COMP_WORDS[1]} in
+	help) COMPREPLY=($(compgen -W "parse filter summarize render" -- "$cur")) ;;
+	parse|filter|summarize|render)
+		local fn=_ni_${COMP_WORDS[1]}
+		COMP_WORDS=("ni-${COMP_WORDS[1]}" "${COMP_WORDS[@]:2}")
+		COMP_CWORD=$((COMP_CWORD - 1))
+		$fn ;;
+	esac
+}
+complete -o filenames -F _ni ni

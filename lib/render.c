@@ -598,6 +598,93 @@ static void md_url(ni_buf *o, const char *s, size_t n)
 	}
 }
 
+/* The leading items that ni-summarize --items attached to rows. */
+static void row_items(ni_render *r, rec *rows, size_t n, ni_buf *o)
+{
+	ni_jval first = ni_json_record(rows[0].line, rows[0].n);
+	cols c;
+	row_cols(first, &c);
+	int any = 0;
+	ni_buf lab = {0}, t = {0}, u = {0};
+	for (size_t i = 0; i < n; i++) {
+		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
+		ni_jval items = ni_json_get(row, "items", 5);
+		if (items.t != NI_J_ARR || items.n <= 2)
+			continue;
+		ni_buf_reset(&lab);
+		row_label(row, &c, &lab);
+		int html = r->o.format == NI_F_HTML;
+		if (html) {
+			if (!any)
+				ni_buf_adds(o, "<section class=\"leading\">");
+			ni_buf_adds(o, "<h2>");
+			ni_esc_html(o, lab.s ? lab.s : "", lab.len);
+			ni_buf_adds(o, "</h2><ul>");
+		} else if (r->o.format == NI_F_MD) {
+			ni_buf_adds(o, "**");
+			ni_esc_md(o, lab.s ? lab.s : "", lab.len);
+			ni_buf_adds(o, "**\n\n");
+		} else {
+			if (r->o.color)
+				ni_buf_adds(o, "\033[1m");
+			ni_esc_term(o, lab.s ? lab.s : "", lab.len);
+			if (r->o.color)
+				ni_buf_adds(o, "\033[0m");
+			ni_buf_addc(o, '\n');
+		}
+		any = 1;
+		const char *it = NULL;
+		ni_jval e;
+		while (ni_json_next(items, &it, NULL, &e)) {
+			view v = { e, NULL };
+			text_of(r, &v, "title", 1, &t);
+			ni_buf_reset(&u);
+			ni_buf raw = {0};
+			ni_val_text(ni_json_get(e, "canonical_url", 13), "", &raw);
+			int link = ni_url_ok(raw.s ? raw.s : "", raw.len, &u);
+			ni_buf_free(&raw);
+			if (html) {
+				ni_buf_adds(o, "<li>");
+				if (link) {
+					ni_buf_adds(o, "<a href=\"");
+					ni_esc_html(o, u.s, u.len);
+					ni_buf_adds(o, "\">");
+				}
+				ni_esc_html(o, t.s ? t.s : "", t.len);
+				ni_buf_adds(o, link ? "</a></li>" : "</li>");
+			} else if (r->o.format == NI_F_MD) {
+				ni_buf_adds(o, "- ");
+				if (link) {
+					ni_buf_addc(o, '[');
+					ni_esc_md(o, t.s ? t.s : "", t.len);
+					ni_buf_adds(o, "](");
+					md_url(o, u.s, u.len);
+					ni_buf_addc(o, ')');
+				} else {
+					ni_esc_md(o, t.s ? t.s : "", t.len);
+				}
+				ni_buf_addc(o, '\n');
+			} else {
+				ni_buf_adds(o, "  - ");
+				ni_buf e2 = {0};
+				ni_esc_term(&e2, t.s ? t.s : "", t.len);
+				ni_wrap(o, e2.s ? e2.s : "", e2.len, r->o.width ? r->o.width : 80, 4, 4);
+				ni_buf_free(&e2);
+				ni_buf_addc(o, '\n');
+			}
+		}
+		if (html)
+			ni_buf_adds(o, "</ul>");
+		else
+			ni_buf_addc(o, '\n');
+	}
+	if (any && r->o.format == NI_F_HTML)
+		ni_buf_adds(o, "</section>\n");
+	ni_buf_free(&lab);
+	ni_buf_free(&t);
+	ni_buf_free(&u);
+}
+
 static void key_points(ni_render *r, const view *v, ni_buf *o, int html)
 {
 	ni_jval kp = ni_loc(v->rec, v->idx, "key_points", r->o.lang);
@@ -1078,9 +1165,18 @@ static void flush_table(ni_render *r)
 		return;
 	begin(r);
 	switch (r->o.format) {
-	case NI_F_TEXT: table_text(r, r->tab, r->ntab); break;
-	case NI_F_MD: table_md(r, r->tab, r->ntab); break;
-	case NI_F_HTML: table_html(r, r->tab, r->ntab, &r->b); break;
+	case NI_F_TEXT:
+		table_text(r, r->tab, r->ntab);
+		row_items(r, r->tab, r->ntab, &r->b);
+		break;
+	case NI_F_MD:
+		table_md(r, r->tab, r->ntab);
+		row_items(r, r->tab, r->ntab, &r->b);
+		break;
+	case NI_F_HTML:
+		table_html(r, r->tab, r->ntab, &r->b);
+		row_items(r, r->tab, r->ntab, &r->b);
+		break;
 	case NI_F_SVG: {
 		/* one chart per run of rows; several become one document */
 		ni_jval first = ni_json_record(r->tab[0].line, r->tab[0].n);

@@ -1,0 +1,90 @@
+# make install / uninstall into a temp DESTDIR; the installed tools run,
+# man finds their pages, the completions load in bash, zsh and fish.
+. "$NI_TESTS/lib.sh"
+top=$(cd "$NI_TESTS/.." && pwd)
+D=$T/stage
+# build from a copy so that nothing is written into the tree
+cp -r "$top" "$T/src" 2>/dev/null
+rm -rf "$T/src/build" "$T/src/bin"
+if ! make -s -C "$T/src" install DESTDIR="$D" PREFIX=/usr >"$T/log" 2>&1; then
+	ko "make install" "$(tail -3 "$T/log")"
+	exit 0
+fi
+ok "make install"
+(cd "$D" && find . -type f -o -type l | sort) >"$T/files"
+cat >"$T/want" <<'X'
+./usr/bin/ni
+./usr/bin/ni-filter
+./usr/bin/ni-parse
+./usr/bin/ni-render
+./usr/bin/ni-summarize
+./usr/share/bash-completion/completions/ni
+./usr/share/bash-completion/completions/ni-filter
+./usr/share/bash-completion/completions/ni-parse
+./usr/share/bash-completion/completions/ni-render
+./usr/share/bash-completion/completions/ni-summarize
+./usr/share/fish/vendor_completions.d/ni-filter.fish
+./usr/share/fish/vendor_completions.d/ni-parse.fish
+./usr/share/fish/vendor_completions.d/ni-render.fish
+./usr/share/fish/vendor_completions.d/ni-summarize.fish
+./usr/share/fish/vendor_completions.d/ni.fish
+./usr/share/man/man1/ni-filter.1
+./usr/share/man/man1/ni-parse.1
+./usr/share/man/man1/ni-render.1
+./usr/share/man/man1/ni-summarize.1
+./usr/share/man/man7/ni.7
+./usr/share/zsh/site-functions/_ni
+X
+same "install places the files" "$T/files" "$T/want"
+PATH=$D/usr/bin:/usr/bin:/bin
+export PATH
+ni --version | grep -q "^ni [0-9]" && ok "installed ni runs" || ko "installed ni runs"
+for t in parse filter summarize render; do
+	v=$(ni-$t --version)
+	eq "installed ni-$t --version (one version)" "$v" "ni-$t $(ni --version | cut -d' ' -f2)"
+done
+printf -- '---\nid: x\ntitle: t\n---\n' | ni parse | ni filter 'id = x' | ni render -F '{title}' >"$T/out"
+eq "installed pipeline through ni" "$(cat "$T/out")" "t"
+if command -v man >/dev/null 2>&1; then
+	for p in ni-filter ni-parse ni-summarize ni-render; do
+		MANPATH=$D/usr/share/man man -w $p >"$T/m" 2>/dev/null
+		has "man -w $p" "$T/m" "$D/usr/share/man/man1/$p.1"
+	done
+	MANPATH=$D/usr/share/man man -w 7 ni >"$T/m" 2>/dev/null
+	has "man -w 7 ni" "$T/m" "man7/ni.7"
+	# mandoc looks for cross references only in the base system's
+	# folders; each "not found" must name a page installed here
+	if command -v mandoc >/dev/null 2>&1; then
+		mandoc -Tlint "$D"/usr/share/man/man1/*.1 "$D"/usr/share/man/man7/ni.7 2>&1 |
+			grep -v 'outdated mandoc.db' >"$T/lint"
+		: >"$T/lint2"
+		while IFS= read -r l; do
+			ref=$(printf '%s\n' "$l" | sed -n 's/.*referenced manual not found: Xr \([^ ]*\) \([0-9]\).*/\1 \2/p')
+			if [ -n "$ref" ]; then
+				set -- $ref
+				[ -f "$D/usr/share/man/man$2/$1.$2" ] && continue
+				case $1 in grep|strftime|sendmail) continue ;; esac
+			fi
+			printf '%s\n' "$l" >>"$T/lint2"
+		done <"$T/lint"
+		same "mandoc -Tlint installed pages (cross references resolve)" "$T/lint2" /dev/null
+	fi
+fi
+bash -c ". '$D/usr/share/bash-completion/completions/ni'; COMP_WORDS=(ni f); COMP_CWORD=1; _ni; echo \"\${COMPREPLY[@]}\"" >"$T/c" 2>&1
+eq "bash: ni subcommands" "$(cat "$T/c")" "filter"
+bash -c ". '$D/usr/share/bash-completion/completions/ni'; COMP_WORDS=(ni render -f h); COMP_CWORD=3; _ni; echo \"\${COMPREPLY[@]}\"" >"$T/c" 2>&1
+eq "bash: ni render -f h" "$(cat "$T/c")" "html"
+if command -v zsh >/dev/null 2>&1; then
+	zsh -fc "fpath=($D/usr/share/zsh/site-functions \$fpath); autoload -Uz compinit && compinit -u -d $T/zcd; whence -w _ni" >"$T/z" 2>&1
+	has "zsh loads _ni" "$T/z" '_ni: function'
+	has "zsh _ni is for ni-render" "$D/usr/share/zsh/site-functions/_ni" '^#compdef ni ni-parse ni-filter ni-summarize ni-render'
+fi
+if command -v fish >/dev/null 2>&1; then
+	HOME=$T fish -c "source $D/usr/share/fish/vendor_completions.d/ni.fish; complete -C 'ni-render --format='" >"$T/f" 2>&1
+	has "fish completes --format values" "$T/f" '^--format=html'
+	HOME=$T fish -c "source $D/usr/share/fish/vendor_completions.d/ni.fish; complete -C 'ni-filter --week-'" >"$T/f" 2>&1
+	has "fish completes options" "$T/f" '^--week-start'
+fi
+make -s -C "$T/src" uninstall DESTDIR="$D" PREFIX=/usr >/dev/null 2>&1
+(cd "$D" && find . -type f -o -type l) >"$T/left"
+same "make uninstall removes exactly those" "$T/left" /dev/null
