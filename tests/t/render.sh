@@ -111,7 +111,7 @@ VNU=${NI_VNU:-}
 for j in "$VNU" /tmp/ni-vnu/node_modules/vnu-jar/build/dist/vnu.jar; do [ -f "$j" ] && VNU=$j && break; done
 if [ -f "$VNU" ] && command -v java >/dev/null; then
 	ni-render -f html --group-by day items.ndjson >"$T/g.html"
-	java -jar "$VNU" --errors-only "$Rd/html.out" "$T/h.html" "$T/g.html" >"$T/r" 2>&1 && ok "vnu: zero errors" || ko "vnu" "$(head -3 "$T/r")"
+	java -jar "$VNU" --errors-only "$Rd/html.out" "$Rd/leading-html.out" "$T/h.html" "$T/g.html" >"$T/r" 2>&1 && ok "vnu: zero errors" || ko "vnu" "$(head -3 "$T/r")"
 elif [ -n "${CI:-}" ]; then
 	ko "vnu.jar missing" "npm install --prefix /tmp/ni-vnu vnu-jar"
 fi

@@ -1,0 +1,10 @@
+#!/bin/sh
+# hourly-atom.sh - an Atom feed of one's interests, replaced atomically.
+#   crontab:  15 * * * *  ITEMS=... INTERESTS=$HOME/.config/ni/interests \
+#                         OUT=/var/www/feeds/mine.atom $HOME/bin/hourly-atom.sh
+# INTERESTS holds ni-filter expressions, one per line (any of them).
+# When nothing matches (a failed fetch upstream), the old feed stays.
+set -u
+: "${ITEMS:?}" "${INTERESTS:?}" "${OUT:?}"
+ni-parse "$ITEMS" | ni-filter -f "$INTERESTS" --since 30d |
+	ni-render -f atom --title "${TITLE:-My interests}" --limit 100 -o "$OUT"
