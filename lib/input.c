@@ -254,9 +254,11 @@ void ni_rejects_add(ni_rejects *r, const char *file, unsigned long line,
 {
 	if (!r->open)
 		return;
-	ni_buf b = {0};
+	ni_buf b = {0}, f8 = {0};
 	ni_buf_adds(&b, "{\"" NI_KEY_PATH "\":");
-	ni_json_quote(&b, file, strlen(file));
+	ni_utf8_clean(&f8, file, strlen(file));
+	ni_json_quote(&b, f8.s, f8.len);
+	ni_buf_free(&f8);
 	ni_buf_printf(&b, ",\"" NI_KEY_LINE "\":%lu,\"" NI_KEY_COL "\":%lu,\""
 		      NI_KEY_ERROR "\":", line, col);
 	ni_json_quote(&b, msg, strlen(msg));

@@ -236,7 +236,11 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 	}
 	int empty = it->rec.len == 1;
 	ni_buf_adds(&it->rec, empty ? "\"" NI_KEY_PATH "\":" : ",\"" NI_KEY_PATH "\":");
-	ni_json_quote(&it->rec, path, strlen(path));
+	/* a file name need not be UTF-8; the record must be */
+	ni_buf p8 = {0};
+	ni_utf8_clean(&p8, path, strlen(path));
+	ni_json_quote(&it->rec, p8.s, p8.len);
+	ni_buf_free(&p8);
 	if (o->body) {
 		const char *body = text + doc.body_off;
 		size_t bn = len - doc.body_off;

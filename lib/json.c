@@ -303,6 +303,7 @@ static int check_object(chk *c, int depth)
 	kspan local[48], *ks = local;
 	size_t nk = 0, capk = 48;
 	uint64_t bloom = 0;
+	ni_strmap *set = NULL;
 	ni_buf tmp = {0};
 	int rc = -1;
 	c->p++;
@@ -336,13 +337,29 @@ static int check_object(chk *c, int depth)
 			k.n = tmp.len;
 		}
 		uint64_t bit = 1ULL << ((k.n * 7 + (k.n ? (unsigned char)k.p[0] : 0)) & 63);
-		if (bloom & bit) {
-			for (size_t i = 0; i < nk; i++)
-				if (ks[i].n == k.n && memcmp(ks[i].p, k.p, k.n) == 0) {
-					free(k.own);
-					fail(c, kstart, "duplicate object key");
-					goto out;
+		int dup = 0;
+		if (nk >= 32) {
+			/* many keys: a seeded hash set, so that crafted keys
+			 * cannot make this quadratic */
+			if (!set) {
+				set = ni_xmalloc(sizeof *set);
+				ni_strmap_init(set);
+				for (size_t i = 0; i < nk; i++) {
+					int isnew;
+					ni_strmap_put(set, ks[i].p, ks[i].n, &isnew);
 				}
+			}
+			int isnew;
+			ni_strmap_put(set, k.p, k.n, &isnew);
+			dup = !isnew;
+		} else if (bloom & bit) {
+			for (size_t i = 0; i < nk && !dup; i++)
+				dup = ks[i].n == k.n && memcmp(ks[i].p, k.p, k.n) == 0;
+		}
+		if (dup) {
+			free(k.own);
+			fail(c, kstart, "duplicate object key");
+			goto out;
 		}
 		bloom |= bit;
 		if (nk == capk) {
@@ -405,6 +422,10 @@ out:
 		free(ks[i].own);
 	if (ks != local)
 		free(ks);
+	if (set) {
+		ni_strmap_free(set);
+		free(set);
+	}
 	ni_buf_free(&tmp);
 	return rc;
 }

@@ -37,6 +37,7 @@ struct ni_render {
 	int csv_header;
 	int json_first;
 	ni_render *text, *html; /* email: the two parts */
+	ni_strmap ids;         /* feeds: entry ids already written */
 	ni_buf tmp, tmp2;
 	uint64_t hash;         /* email Message-ID: hash of the item ids */
 };
@@ -896,6 +897,16 @@ static int item_feed(ni_render *r, const view *v, const char *file,
 		ni_buf_free(&id);
 		return 0;
 	}
+	int isnew;
+	ni_strmap_ent *seen = ni_strmap_put(&r->ids, id.s, id.len, &isnew);
+	if (!isnew) {
+		ni_error_at(r->o.d, file, lineno, 0, "same entry id as line %lu; "
+			    "not in the feed again", (unsigned long)(uintptr_t)seen->v);
+		r->errors++;
+		ni_buf_free(&id);
+		return 0;
+	}
+	seen->v = (void *)(uintptr_t)lineno;
 	char ts[40];
 	ni_val_text(get(v, "canonical_url"), "", &raw);
 	int link = ni_url_ok(raw.s ? raw.s : "", raw.len, &u);
@@ -1381,10 +1392,17 @@ static void header(ni_buf *o, const char *name, const char *val, int addr)
 	for (size_t i = 0; i < v.len; i++)
 		if (v.s[i] == '\r' || v.s[i] == '\n' || v.s[i] == '\t' || v.s[i] == 0)
 			v.s[i] = ' ';
+	/* encoded words also for ASCII that cannot be folded (a word too
+	 * long for a line), so no line goes past the limits */
 	int ascii = 1;
-	for (size_t i = 0; i < v.len; i++)
+	size_t run = 0;
+	for (size_t i = 0; i < v.len; i++) {
 		if ((unsigned char)v.s[i] >= 0x80)
 			ascii = 0;
+		run = v.s[i] == ' ' ? 0 : run + 1;
+		if (run > 70)
+			ascii = 0;
+	}
 	size_t col = strlen(name) + 2;
 	ni_buf_printf(o, "%s: ", name);
 	if (ascii) {
@@ -1525,6 +1543,7 @@ ni_render *ni_render_new(const ni_render_opts *o, ni_out *out)
 	r->o = *o;
 	r->out = out;
 	r->hash = 1469598103934665603ULL;
+	ni_strmap_init(&r->ids);
 	if (!r->o.lang)
 		r->o.lang = "en";
 	if (o->format == NI_F_EMAIL) {
@@ -1704,6 +1723,7 @@ void ni_render_free(ni_render *r)
 	ni_buf_free(&r->b);
 	ni_buf_free(&r->tmp);
 	ni_buf_free(&r->tmp2);
+	ni_strmap_free(&r->ids);
 	ni_render_free(r->text);
 	ni_render_free(r->html);
 	free(r);

@@ -18,15 +18,22 @@ static void vmsg(ni_diag *d, const char *place, const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
+/* "FILE:LINE:COL", with control characters in FILE shown as '?' so a
+ * crafted file name cannot forge or split a message line. */
 static void place_of(char *out, size_t n, const char *file,
 		     unsigned long line, unsigned long col)
 {
+	char safe[4096];
+	size_t i = 0;
+	for (; file[i] && i < sizeof safe - 1; i++)
+		safe[i] = (unsigned char)file[i] < 0x20 || file[i] == 0x7f ? '?' : file[i];
+	safe[i] = 0;
 	if (line && col)
-		snprintf(out, n, "%s:%lu:%lu", file, line, col);
+		snprintf(out, n, "%s:%lu:%lu", safe, line, col);
 	else if (line)
-		snprintf(out, n, "%s:%lu", file, line);
+		snprintf(out, n, "%s:%lu", safe, line);
 	else
-		snprintf(out, n, "%s", file);
+		snprintf(out, n, "%s", safe);
 }
 
 /* Contract: see ni.h.  Counts the error in d->errors. */

@@ -27,12 +27,6 @@ typedef struct anchor {
 	int scalar_str;     /* the node was a scalar; its text is usable as key */
 } anchor;
 
-typedef struct kent {
-	unsigned serial;
-	uint32_t hash;
-	size_t off, len;    /* key bytes in ctx.keys */
-} kent;
-
 typedef struct ctx {
 	const ni_yaml_opts *o;
 	ni_buf *out;
@@ -43,9 +37,8 @@ typedef struct ctx {
 	int nan, capan;
 	int aliases;
 	unsigned serial;
-	ni_buf keys;        /* key bytes */
-	kent *kt;           /* open-addressing table of keys */
-	size_t ktcap, ktn;
+	ni_buf keys;        /* scratch for one "serial|key" */
+	ni_strmap kset;     /* keys seen, per mapping */
 	size_t keycap;
 	int root_done;
 } ctx;
@@ -63,45 +56,16 @@ static int err_at(ctx *c, const yaml_mark_t *m, const char *fmt, ...)
 	return -1;
 }
 
-static uint32_t fnv(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-/* Insert key into the table of mapping `serial`; 1 if already there. */
+/* Insert key into the key set of mapping `serial`; 1 if already there.
+ * The set is a seeded hash map of "serial|key". */
 static int key_dup(ctx *c, unsigned serial, const char *k, size_t n)
 {
-	if (c->ktn * 2 >= c->ktcap) {
-		size_t nc = c->ktcap ? c->ktcap * 2 : 64;
-		kent *nt = ni_xcalloc(nc, sizeof *nt);
-		for (size_t i = 0; i < c->ktcap; i++) {
-			if (!c->kt[i].serial)
-				continue;
-			size_t j = c->kt[i].hash & (nc - 1);
-			while (nt[j].serial)
-				j = (j + 1) & (nc - 1);
-			nt[j] = c->kt[i];
-		}
-		free(c->kt);
-		c->kt = nt;
-		c->ktcap = nc;
-	}
-	uint32_t h = fnv(k, n) ^ (serial * 2654435761u);
-	size_t j = h & (c->ktcap - 1);
-	while (c->kt[j].serial) {
-		kent *e = &c->kt[j];
-		if (e->serial == serial && e->hash == h && e->len == n &&
-		    memcmp(c->keys.s + e->off, k, n) == 0)
-			return 1;
-		j = (j + 1) & (c->ktcap - 1);
-	}
-	c->kt[j] = (kent){ serial, h, c->keys.len, n };
+	ni_buf_reset(&c->keys);
+	ni_buf_add(&c->keys, &serial, sizeof serial);
 	ni_buf_add(&c->keys, k, n);
-	c->ktn++;
-	return 0;
+	int isnew;
+	ni_strmap_put(&c->kset, c->keys.s, c->keys.len, &isnew);
+	return !isnew;
 }
 
 static int all(const char *s, size_t n, const char *set)
@@ -591,6 +555,7 @@ int ni_yaml_to_json(const char *p, size_t n, const ni_yaml_opts *o,
 	c.o = o;
 	c.out = out;
 	c.res = res;
+	ni_strmap_init(&c.kset);
 	res->err[0] = 0;
 	res->line = res->col = 0;
 	res->keys = NULL;
@@ -638,7 +603,7 @@ int ni_yaml_to_json(const char *p, size_t n, const ni_yaml_opts *o,
 		free(c.an[i].name);
 	free(c.an);
 	free(c.st);
-	free(c.kt);
+	ni_strmap_free(&c.kset);
 	ni_buf_free(&c.keys);
 	return rc;
 }
