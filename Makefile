@@ -77,6 +77,32 @@ check-sanitize: check-deps
 	 NI_SANITIZE=1 NI_BIN=$(CURDIR)/build/san/bin NI_UNIT=$(CURDIR)/build/san/unit \
 	 sh tests/run.sh
 
+# libFuzzer harnesses (tests/fuzz): make fuzz builds them, make fuzz-run
+# runs each for FUZZ_TIME seconds from the seeds in tests/fuzz/seeds.
+FUZZERS    = fuzz_frontmatter fuzz_ndjson fuzz_expr fuzz_template fuzz_render
+FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TIME ?= 60
+fuzz: check-deps
+	@$(MAKE) -s --no-print-directory BUILD=build/fuzz BIN=build/fuzz/bin CC=clang \
+		CFLAGS='$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link' build/fuzz/libni.a
+	@for f in $(FUZZERS); do \
+		clang $(CPPFLAGS) $(ALL_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer \
+			-o build/fuzz/$$f tests/fuzz/$$f.c build/fuzz/libni.a $(DEP_LIBS) || exit 1; \
+	done
+
+fuzz-run: fuzz
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_TIME) $(FUZZERS)
+
+# the fault-injection cases of the catalog: /dev/full, SIGPIPE ignored,
+# ulimit -v, strace-injected write/fsync/rename errors, kill -9, locks
+check-faults: check-deps
+	@$(MAKE) --no-print-directory all
+	@NI_ONLY=catalog NI_BIN=$(CURDIR)/$(BIN) sh tests/run.sh
+
+check-valgrind: check-deps
+	@$(MAKE) --no-print-directory all $(UNIT)
+	@NI_VALGRIND=1 NI_BIN=$(CURDIR)/$(BIN) NI_UNIT=$(CURDIR)/$(UNIT) sh tests/valgrind.sh
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh examples/demo.sh $(BIN)
@@ -108,4 +134,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD) $(BIN) demo
 
-.PHONY: all deps check-deps check check-sanitize demo install uninstall clean
+.PHONY: all deps check-deps check check-sanitize check-faults check-valgrind fuzz fuzz-run demo install uninstall clean

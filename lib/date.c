@@ -262,9 +262,10 @@ int ni_date_parse(const ni_datectx *c, const char *s, size_t n, ni_span *out)
 				day += sign * 7 * v;
 			else {
 				int64_t mm = (int64_t)y * 12 + (m - 1) +
-					     sign * (unit == 'm' ? v : 12 * v);
-				y = (int)(mm / 12);
-				m = (int)(mm % 12) + 1;
+					     sign * (int64_t)(unit == 'm' ? v : 12 * v);
+				int64_t yy = mm >= 0 ? mm / 12 : -((-mm + 11) / 12);
+				y = (int)yy;
+				m = (int)(mm - yy * 12) + 1;   /* floor: 1..12 */
 				if (d > mdays(y, m))
 					d = mdays(y, m);
 				day = days_from_civil(y, (unsigned)m, (unsigned)d);

@@ -612,6 +612,8 @@ ni_jval ni_json_value(const char *p, const char *end)
 /* Contract: see ni.h. */
 int ni_json_next(ni_jval c, const char **it, ni_jval *key, ni_jval *elem)
 {
+	if (c.t != NI_J_ARR && c.t != NI_J_OBJ)
+		return 0;   /* missing or scalar: nothing to iterate */
 	const char *end = c.p + c.n;
 	const char *p = *it ? *it : c.p + 1;
 	p = skip_ws(p, end);

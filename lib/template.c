@@ -124,8 +124,8 @@ static int parse_ph(ni_tpl *t, const char *src, const char *p, const char *end,
 					f.arg = b.s ? b.s : ni_xstrdup("");
 					f.n = strtol(f.arg, NULL, 10);
 				}
-				if ((fk == F_TRUNC) && f.n <= 0) {
-					snprintf(err, errsz, "trunc needs a width, as trunc:80");
+				if (fk == F_TRUNC && (f.n <= 0 || f.n > 100000)) {
+					snprintf(err, errsz, "trunc needs a width from 1 to 100000, as trunc:80");
 					*col = (size_t)(tok - src) + 1;
 					free(f.arg);
 					goto fail;
@@ -166,6 +166,11 @@ static int parse_ph(ni_tpl *t, const char *src, const char *p, const char *end,
 						goto fail;
 					}
 					g.width = strtol(digits, NULL, 10);
+					if (p - digits > 4 || g.width > 1000) {
+						snprintf(err, errsz, "width larger than 1000");
+						*col = (size_t)(w - src) + 1;
+						goto fail;
+					}
 					filters = 1;   /* only filters may follow */
 				}
 			}

@@ -235,6 +235,13 @@ real:;
 /* Write a float scalar (already matched is_float). */
 static void put_float(ni_buf *b, const char *s, size_t n)
 {
+	char *t = ni_xstrndup(s, n);
+	double v = strtod(t, NULL);
+	free(t);
+	if (v != v || v > 1.7976931348623157e308 || v < -1.7976931348623157e308) {
+		ni_json_quote(b, s, n);   /* beyond a double (1e400): the text */
+		return;
+	}
 	if (json_number(s, n)) {
 		ni_buf_add(b, s, n);
 		return;
@@ -243,13 +250,7 @@ static void put_float(ni_buf *b, const char *s, size_t n)
 		ni_buf_add(b, s + 1, n - 1);
 		return;
 	}
-	char *t = ni_xstrndup(s, n);
-	double v = strtod(t, NULL);
-	free(t);
-	if (v != v || v > 1.7976931348623157e308 || v < -1.7976931348623157e308)
-		ni_json_quote(b, s, n);   /* overflow: keep the text */
-	else
-		put_real(b, v);
+	put_real(b, v);
 }
 
 #define TAG(x) "tag:yaml.org,2002:" x
@@ -386,6 +387,9 @@ static int before_node(ctx *c, yaml_event_t *ev, const char *ktext,
 		if (!is_scalar)
 			return err_at(c, &ev->start_mark,
 				      "mapping key is not a scalar");
+		if (memchr(ktext, 0, klen))
+			return err_at(c, &ev->start_mark,
+				      "mapping key contains a NUL character");
 		if (key_dup(c, f->serial, ktext, klen))
 			return err_at(c, &ev->start_mark,
 				      "duplicate key \"%.*s\"",

@@ -8,11 +8,12 @@ cd "$T"
 export NI_NOW=2026-11-28T09:00:00Z
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 export PY
+limit=10; [ -n "${NI_VALGRIND:-}" ] && limit=120   # valgrind is ~30x slower
 
 c() { # ID RC STDERR-ERE STDOUT-ERE COMMAND
 	id=$1 want=$2 eere=$3 oere=$4
 	shift 4
-	timeout 10 sh -c "$*" >"$T/o" 2>"$T/e"
+	timeout "$limit" sh -c "$*" >"$T/o" 2>"$T/e"
 	rc=$?
 	why=""
 	[ "$rc" = "$want" ] || why="exit $rc, want $want"
@@ -176,7 +177,7 @@ c I8 2 'premature|expected' '^0$' 'printf "{bad\n" | ni-filter -c true'
 # --- L. Resource limits -----------------------------------------------------
 $PY -c "import json
 for i in range(1000000): print(json.dumps({'id': 'id-%d' % i}))" >l1.ndjson
-if [ -z "${NI_SANITIZE:-}" ]; then   # ASan maps terabytes: no ulimit -v there
+if [ -z "${NI_SANITIZE:-}${NI_VALGRIND:-}" ]; then   # ASan and valgrind map huge address spaces: no ulimit -v there
 c L1 2 'out of memory' '^$' "ulimit -v 150000; ni-summarize -b id --max-groups 2000000 l1.ndjson"
 c L1-render 1 '-' '^old$' "echo old > l1.html; (ulimit -v 150000; ni-summarize -b id --max-groups 2000000 l1.ndjson) 2>/dev/null | ni-render -f html -o l1.html; rc=\$?; cat l1.html; exit \$rc"
 fi
@@ -203,3 +204,12 @@ c C5 2 'empty: truncated' '^$' ": > c5.state; ni-filter --unseen c5.state $NI_TE
 c C5-garbage 2 'incomplete' '^$' "printf '# ni-state 1\nx\t2026' > c5b.state; ni-filter --unseen c5b.state $NI_TESTS/render/items.ndjson"
 c C6 1 'no items' '^old$' "echo old > c6.atom; : | ni-render -f atom -o c6.atom; rc=\$?; cat c6.atom; exit \$rc"
 c C7 0 '^$' '^same$' "ni-parse $NI_TESTS/../examples/items 2>/dev/null | ni-render -F '{title}|{date_published|date:%a %d %b}' > c7a; env -i PATH=/usr/bin:/bin:$NI_BIN LANG=C ni-parse $NI_TESTS/../examples/items 2>/dev/null | env -i PATH=/usr/bin:/bin:$NI_BIN LC_ALL=de_DE.UTF-8 ni-render -F '{title}|{date_published|date:%a %d %b}' < /dev/stdin > c7b; cmp -s c7a c7b && echo same"
+
+# --- F. Found by the fuzzers (tests/fuzz), kept as cases -------------------
+printf -- '---\nx: 1e9999999999999\n---\n' >f1.md
+c F1-yaml-float-overflow 0 '^$' '"x":"1e9999999999999"' 'ni-parse f1.md | ni-filter true'
+c F2-months-before-year-0 1 '^$' '^$' "printf '{\"d\":\"2026-01-01\"}\n' | ni-filter 'd < -99999m'"
+c F3-template-width 2 'width larger than 1000' '^$' "ni-render -F '{t:555555555}' /dev/null"
+c F4-summary-without-by 0 '^$' '-' "printf '{\"_summary\":\"group\",\"_fy\":[\"tags\"],\"tags\":\"x\",\"count\":1}\n' | ni-render -f html"
+printf -- '---\n"a\\0b": 1\n---\n' >f5.md
+c F5-nul-in-key 2 'f5.md:2:1: mapping key contains a NUL character' '^$' 'ni-parse f5.md'

@@ -1,0 +1,44 @@
+/* fuzz_expr - the expression parser, then evaluation on fixed records. */
+#define _GNU_SOURCE
+#include "ni.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static ni_datectx dc;
+static const char *recs[] = {
+	"{\"id\":\"a\",\"tags\":[\"llm\",\"ai\"],\"confidence\":0.8,\"date_published\":\"2026-08-12\",\"title\":\"NVIDIA 한국어\"}",
+	"{\"a\":{\"b\":[1,{\"c\":null}]},\"t\":\"x\\u0000y\",\"n\":-0,\"d\":\"2026-03-16T07:17:40.451Z\"}",
+};
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	setenv("NI_NOW", "2026-11-28T09:00:00Z", 1);
+	ni_date_init(&dc, "UTC");
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size > 4096)
+		return 0;
+	char *src = ni_xstrndup((const char *)data, size);
+	char err[300];
+	size_t col;
+	for (int icase = 0; icase < 2; icase++) {
+		ni_expr_opts o = { &dc, icase };
+		ni_expr *e = ni_expr_parse(src, &o, err, sizeof err, &col);
+		if (!e) {
+			if (col < 1 || col > size + 1)
+				abort();   /* the caret must point into the text */
+			continue;
+		}
+		ni_eval ev = { .dc = &dc, .icase = icase, .explain = 1 };
+		for (size_t i = 0; i < 2; i++)
+			ni_expr_eval(e, ni_json_record(recs[i], strlen(recs[i])), &ev);
+		ni_eval_free(&ev);
+		ni_expr_free(e);
+	}
+	free(src);
+	return 0;
+}
