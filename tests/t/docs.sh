@@ -62,3 +62,21 @@ if command -v bash >/dev/null 2>&1; then
 	bash -c ". '$top/completions/ni.bash'; COMP_WORDS=(ni-render --color ''); COMP_CWORD=2; _ni_render; echo \"\${COMPREPLY[@]}\"" >"$T/c" 2>&1
 	eq "bash completes --color" "$(cat "$T/c")" "auto always never"
 fi
+# first run: --help fits on a screen and ends with an example; with no
+# input on a terminal a tool says how to use it instead of waiting
+for t in ni ni-parse ni-filter ni-summarize ni-render; do
+	"$t" --help >"$T/h"
+	n=$(wc -l <"$T/h")
+	[ "$n" -le 30 ] && ok "$t --help fits on a screen ($n lines)" || ko "$t --help is $n lines"
+	if [ "$t" != ni ]; then
+		tail -1 "$T/h" | grep -q '^Example: ' && ok "$t --help ends with an example" || ko "$t --help ends with an example"
+	fi
+done
+if command -v script >/dev/null 2>&1; then
+	for t in ni-parse ni-filter ni-summarize ni-render; do
+		timeout 10 script -qec "$t" /dev/null </dev/null >"$T/tty" 2>&1
+		rc=$?
+		[ $rc -eq 2 ] && grep -q -- "--help" "$T/tty" && ok "$t on a terminal with no input: usage, exit 2" ||
+			ko "$t on a terminal" "rc $rc: $(head -c 200 "$T/tty")"
+	done
+fi
