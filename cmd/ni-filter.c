@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -447,7 +448,6 @@ int main(int argc, char **argv)
 	const char *since = NULL, *until = NULL, *datefield = "date_published";
 	const char *minconf = NULL, *tz = NULL;
 	int selecting = 0, week_start = 1, c;
-	long long v;
 
 	o.d.prog = "ni-filter";
 	o.explain = -1;
@@ -469,11 +469,7 @@ int main(int argc, char **argv)
 		case 'v': o.invert = 1; break;
 		case 'c': o.count = 1; break;
 		case 'q': o.quiet = 1; break;
-		case 'm':
-			if ((v = ni_parse_size(optarg)) < 0)
-				ni_usage_error(&o.d, "invalid --max-count '%s'", optarg);
-			o.max_count = v;
-			break;
+		case 'm': o.max_count = ni_opt_num(&o.d, "max-count", optarg, 0, LLONG_MAX); break;
 		case 'H': o.with_path = 1; break;
 		case O_EXPLAIN:
 			if (!optarg)
@@ -504,29 +500,12 @@ int main(int argc, char **argv)
 			break;
 		case O_REJECTS: o.rejects = optarg; break;
 		case O_MAXLINE:
-			if ((v = ni_parse_size(optarg)) < 1)
-				ni_usage_error(&o.d, "invalid --max-line '%s'", optarg);
-			o.max_line = (size_t)v;
+			o.max_line = (size_t)ni_opt_num(&o.d, "max-line", optarg, 1, 1LL << 40);
 			break;
 		case O_TZ: tz = optarg; break;
-		case O_WEEKSTART:
-			if (!strcmp(optarg, "mon") || !strcmp(optarg, "monday"))
-				week_start = 1;
-			else if (!strcmp(optarg, "sun") || !strcmp(optarg, "sunday"))
-				week_start = 0;
-			else
-				ni_usage_error(&o.d, "invalid --week-start '%s' (mon or sun)", optarg);
-			break;
-		case 'j':
-			if ((v = ni_parse_size(optarg)) < 1 || v > 64)
-				ni_usage_error(&o.d, "invalid --jobs '%s' (1..64)", optarg);
-			o.jobs = (int)v;
-			break;
-		case 'h': fputs(usage, stdout); exit(0);
-		case 'V': puts("ni-filter " NI_VERSION); exit(0);
-		default:
-			fprintf(stderr, "Try 'ni-filter --help' for more information.\n");
-			exit(NI_EXIT_ERR);
+		case O_WEEKSTART: week_start = ni_opt_week_start(&o.d, optarg); break;
+		case 'j': o.jobs = (int)ni_opt_num(&o.d, "jobs", optarg, 1, 64); break;
+		default: ni_opt_common(&o.d, c, usage); break;
 		}
 	}
 	if (ni_date_init(&o.dc, tz))
@@ -544,8 +523,7 @@ int main(int argc, char **argv)
 			ewhere[nexpr++] = "expression:1";
 		}
 	}
-	if (optind >= argc && isatty(0))
-		ni_usage_error(&o.d, "no input: give FILE arguments or pipe records in");
+	ni_opt_need_input(&o.d, argc - optind);
 
 	/* the expression: (any of -e/-f/EXPR) and each shorthand group */
 	spec sp = {0};

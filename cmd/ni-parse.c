@@ -262,7 +262,6 @@ int main(int argc, char **argv)
 	};
 	const char *rejects = NULL, *files_from = NULL;
 	int nul = 0, c;
-	long long v;
 
 	r.d.prog = "ni-parse";
 	r.jobs = 1;
@@ -279,35 +278,20 @@ int main(int argc, char **argv)
 		case O_REJECTS: rejects = optarg; break;
 		case O_FILES_FROM: files_from = optarg; break;
 		case '0': nul = 1; break;
-		case 'j':
-			v = ni_parse_size(optarg);
-			if (v < 1 || v > 256)
-				ni_usage_error(&r.d, "invalid --jobs '%s' (1..256)", optarg);
-			r.jobs = (int)v;
-			break;
+		case 'j': r.jobs = (int)ni_opt_num(&r.d, "jobs", optarg, 1, 256); break;
 		case O_MAXSIZE:
-			if ((v = ni_parse_size(optarg)) < 1)
-				ni_usage_error(&r.d, "invalid --max-size '%s'", optarg);
-			r.io.max_fm = (size_t)v;
+			r.io.max_fm = (size_t)ni_opt_num(&r.d, "max-size", optarg, 1, NI_MAX_DOC_SIZE);
 			break;
 		case O_MAXDEPTH:
-			if ((v = ni_parse_size(optarg)) < 1 || v > 1000)
-				ni_usage_error(&r.d, "invalid --max-depth '%s'", optarg);
-			r.io.yaml.max_depth = (int)v;
+			r.io.yaml.max_depth = (int)ni_opt_num(&r.d, "max-depth", optarg, 1, 1000);
 			break;
 		case O_MAXALIAS:
-			if ((v = ni_parse_size(optarg)) < 0 || v > 1000000)
-				ni_usage_error(&r.d, "invalid --max-aliases '%s'", optarg);
-			r.io.yaml.max_aliases = (int)v;
+			r.io.yaml.max_aliases = (int)ni_opt_num(&r.d, "max-aliases", optarg, 0, 1000000);
 			break;
 		case O_FIELDS: print_fields(); return 0;
 		case 'v': r.d.verbose = 1; break;
 		case O_PROGRESS: r.progress = 1; break;
-		case 'h': fputs(usage, stdout); return 0;
-		case 'V': puts("ni-parse " NI_VERSION); return 0;
-		default:
-			fprintf(stderr, "Try 'ni-parse --help' for more information.\n");
-			return NI_EXIT_ERR;
+		default: ni_opt_common(&r.d, c, usage); break;
 		}
 	}
 	char **paths = argv + optind;

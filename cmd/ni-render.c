@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -95,7 +96,6 @@ int main(int argc, char **argv)
 	const char *tz = NULL, *color = "auto";
 	char *fields = NULL;
 	size_t max_line = NI_MAX_LINE;
-	long long v;
 	int c;
 
 	memset(&o, 0, sizeof o);
@@ -121,17 +121,9 @@ int main(int argc, char **argv)
 		case 'T': tplfile = optarg; break;
 		case 'o': output = optarg; break;
 		case O_TITLE: o.title = optarg; break;
-		case O_LIMIT:
-			if ((v = ni_parse_size(optarg)) < 0)
-				ni_usage_error(&d, "invalid --limit '%s'", optarg);
-			o.limit = (long)v;
-			break;
+		case O_LIMIT: o.limit = (long)ni_opt_num(&d, "limit", optarg, 0, LONG_MAX); break;
 		case O_GROUP: o.group_by = optarg; break;
-		case O_WIDTH:
-			if ((v = ni_parse_size(optarg)) < 20 || v > 1000)
-				ni_usage_error(&d, "invalid --width '%s' (20..1000)", optarg);
-			o.width = (size_t)v;
-			break;
+		case O_WIDTH: o.width = (size_t)ni_opt_num(&d, "width", optarg, 20, 1000); break;
 		case O_COLOR:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
 				ni_usage_error(&d, "invalid --color '%s' (auto, always, never)", optarg);
@@ -145,20 +137,13 @@ int main(int argc, char **argv)
 		case O_EMPTY: o.allow_empty = 1; break;
 		case O_TZ: tz = optarg; break;
 		case O_MAXLINE:
-			if ((v = ni_parse_size(optarg)) < 1)
-				ni_usage_error(&d, "invalid --max-line '%s'", optarg);
-			max_line = (size_t)v;
+			max_line = (size_t)ni_opt_num(&d, "max-line", optarg, 1, 1LL << 40);
 			break;
 		case 'v': d.verbose = 1; break;
-		case 'h': fputs(usage, stdout); exit(0);
-		case 'V': puts("ni-render " NI_VERSION); exit(0);
-		default:
-			fprintf(stderr, "Try 'ni-render --help' for more information.\n");
-			exit(NI_EXIT_ERR);
+		default: ni_opt_common(&d, c, usage); break;
 		}
 	}
-	if (optind >= argc && isatty(0))
-		ni_usage_error(&d, "no input: give FILE arguments or pipe records in");
+	ni_opt_need_input(&d, argc - optind);
 	if (ni_date_init(&dc, tz))
 		ni_usage_error(&d, "NI_NOW is not an ISO 8601 timestamp: '%s'", getenv("NI_NOW"));
 	o.dc = &dc;

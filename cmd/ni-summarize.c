@@ -101,7 +101,6 @@ int main(int argc, char **argv)
 	int nby = 0, nranks = 0, partial = 0, merge = 0, week_start = 1, c;
 	const char *tz = NULL;
 	size_t max_line = NI_MAX_LINE;
-	long long v;
 
 	memset(&o, 0, sizeof o);
 	o.date_field = "date_published";
@@ -133,16 +132,8 @@ int main(int argc, char **argv)
 			o.hist[o.nhist++] = h;
 			break;
 		}
-		case O_TOP:
-			if ((v = ni_parse_size(optarg)) < 1 || v > 1000000000)
-				ni_usage_error(&d, "invalid --top '%s'", optarg);
-			o.top = (int)v;
-			break;
-		case O_ITEMS:
-			if ((v = ni_parse_size(optarg)) < 0 || v > 10000)
-				ni_usage_error(&d, "invalid --items '%s' (0..10000)", optarg);
-			o.items = (int)v;
-			break;
+		case O_TOP: o.top = (int)ni_opt_num(&d, "top", optarg, 1, 1000000000); break;
+		case O_ITEMS: o.items = (int)ni_opt_num(&d, "items", optarg, 0, 10000); break;
 		case O_RANK: split_add(&ranks, &nranks, optarg); break;
 		case O_TREND:
 			if (!strcmp(optarg, "day"))
@@ -164,35 +155,19 @@ int main(int argc, char **argv)
 		case O_PARTIAL: partial = 1; break;
 		case O_MERGE: merge = 1; break;
 		case O_MAXGROUPS:
-			if ((v = ni_parse_size(optarg)) < 1)
-				ni_usage_error(&d, "invalid --max-groups '%s'", optarg);
-			o.max_groups = (size_t)v;
+			o.max_groups = (size_t)ni_opt_num(&d, "max-groups", optarg, 1, 1LL << 40);
 			break;
 		case O_DATEFIELD: o.date_field = optarg; break;
 		case O_TZ: tz = optarg; break;
-		case O_WEEKSTART:
-			if (!strcmp(optarg, "mon") || !strcmp(optarg, "monday"))
-				week_start = 1;
-			else if (!strcmp(optarg, "sun") || !strcmp(optarg, "sunday"))
-				week_start = 0;
-			else
-				ni_usage_error(&d, "invalid --week-start '%s' (mon or sun)", optarg);
-			break;
+		case O_WEEKSTART: week_start = ni_opt_week_start(&d, optarg); break;
 		case O_MAXLINE:
-			if ((v = ni_parse_size(optarg)) < 1)
-				ni_usage_error(&d, "invalid --max-line '%s'", optarg);
-			max_line = (size_t)v;
+			max_line = (size_t)ni_opt_num(&d, "max-line", optarg, 1, 1LL << 40);
 			break;
 		case 'v': d.verbose = 1; break;
-		case 'h': fputs(usage, stdout); exit(0);
-		case 'V': puts("ni-summarize " NI_VERSION); exit(0);
-		default:
-			fprintf(stderr, "Try 'ni-summarize --help' for more information.\n");
-			exit(NI_EXIT_ERR);
+		default: ni_opt_common(&d, c, usage); break;
 		}
 	}
-	if (optind >= argc && isatty(0))
-		ni_usage_error(&d, "no input: give FILE arguments or pipe records in");
+	ni_opt_need_input(&d, argc - optind);
 	if (o.sort == 2 && !o.trend_ms)
 		ni_usage_error(&d, "--sort change needs --trend");
 	if (ni_date_init(&dc, tz))

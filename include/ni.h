@@ -123,6 +123,23 @@ void ni_buf_free(ni_buf *b);
  * a malformed value. */
 long long ni_parse_size(const char *s);
 
+/* Options every tool shares.  ni_opt_common handles -h/--help (usage on
+ * stdout, exit 0), -V/--version (exit 0) and an unknown option (the
+ * --help hint, exit 2); it returns 0 for any other option. */
+int ni_opt_common(ni_diag *d, int c, const char *usage);
+/* A number argument of --NAME in [min, max], else a usage error. */
+long long ni_opt_num(ni_diag *d, const char *name, const char *arg,
+		     long long min, long long max);
+/* --week-start mon|sun: 1 Monday, 0 Sunday, else a usage error. */
+int ni_opt_week_start(ni_diag *d, const char *arg);
+/* With no FILE arguments and a terminal on stdin, say how to use the
+ * tool instead of waiting for input (a usage error). */
+void ni_opt_need_input(ni_diag *d, int nfiles);
+
+/* Decode one UTF-8 character at p (n bytes left): its code point and
+ * *len; an invalid, overlong or surrogate sequence gives -1, *len 1. */
+long ni_utf8_decode(const unsigned char *p, size_t n, size_t *len);
+
 /* Format a double for machine output: shortest form that reads back
  * exactly, '.' as decimal point whatever the locale, integers without a
  * fraction.  Writes at most 32 bytes into out (NUL-terminated). */

@@ -524,6 +524,21 @@ typedef struct facts {
 	int64_t date_ms;
 } facts;
 
+/* Keep the earliest (first) or latest date of an overview; ties go to
+ * the smaller (first) or larger text, so merges are order-independent. */
+static void take_date(group *g, const char *s, int64_t ms, int first)
+{
+	char **cur = first ? &g->first : &g->last;
+	int64_t *cms = first ? &g->first_ms : &g->last_ms;
+	int better = !*cur || (first ? ms < *cms : ms > *cms) ||
+		     (ms == *cms && (first ? strcmp(s, *cur) < 0 : strcmp(s, *cur) > 0));
+	if (!better)
+		return;
+	free(*cur);
+	*cur = ni_xstrdup(s);
+	*cms = ms;
+}
+
 static void apply(ni_agg *a, group *g, facts *f)
 {
 	g->count++;
@@ -560,18 +575,8 @@ static void apply(ni_agg *a, group *g, facts *f)
 		if (f->ovband >= 0)
 			g->ovband[f->ovband]++;
 		if (f->date) {
-			if (!g->first || f->date_ms < g->first_ms ||
-			    (f->date_ms == g->first_ms && strcmp(f->date, g->first) < 0)) {
-				free(g->first);
-				g->first = ni_xstrdup(f->date);
-				g->first_ms = f->date_ms;
-			}
-			if (!g->last || f->date_ms > g->last_ms ||
-			    (f->date_ms == g->last_ms && strcmp(f->date, g->last) > 0)) {
-				free(g->last);
-				g->last = ni_xstrdup(f->date);
-				g->last_ms = f->date_ms;
-			}
+			take_date(g, f->date, f->date_ms, 1);
+			take_date(g, f->date, f->date_ms, 0);
 		}
 	}
 }
@@ -838,25 +843,12 @@ int ni_agg_merge(ni_agg *a, const char *line, size_t len, char *err,
 		x = json_object_get(j, "bands");
 		for (int b = 0; b < 3; b++)
 			g->ovband[b] += (uint64_t)json_integer_value(json_array_get(x, (size_t)b));
-		const char *fs = json_string_value(json_array_get(json_object_get(j, "first"), 1));
-		const char *ls = json_string_value(json_array_get(json_object_get(j, "last"), 1));
-		if (fs) {
-			int64_t ms = json_integer_value(json_array_get(json_object_get(j, "first"), 0));
-			if (!g->first || ms < g->first_ms ||
-			    (ms == g->first_ms && strcmp(fs, g->first) < 0)) {
-				free(g->first);
-				g->first = ni_xstrdup(fs);
-				g->first_ms = ms;
-			}
-		}
-		if (ls) {
-			int64_t ms = json_integer_value(json_array_get(json_object_get(j, "last"), 0));
-			if (!g->last || ms > g->last_ms ||
-			    (ms == g->last_ms && strcmp(ls, g->last) > 0)) {
-				free(g->last);
-				g->last = ni_xstrdup(ls);
-				g->last_ms = ms;
-			}
+		static const char *ends[2] = { "last", "first" };
+		for (int first = 0; first < 2; first++) {
+			json_t *e = json_object_get(j, ends[first]);
+			const char *ds = json_string_value(json_array_get(e, 1));
+			if (ds)
+				take_date(g, ds, json_integer_value(json_array_get(e, 0)), first);
 		}
 	}
 	rc = 0;

@@ -4,30 +4,11 @@
 
 #include <string.h>
 
-/* Decode one code point at p (n bytes left); invalid -> U+FFFD, 1 byte. */
+/* One code point at p; an invalid sequence reads as U+FFFD of 1 byte. */
 static unsigned cp_at(const unsigned char *p, size_t n, size_t *len)
 {
-	unsigned c = p[0];
-	if (c < 0x80) { *len = 1; return c; }
-	size_t k = 0;
-	unsigned min = 0, cp = 0;
-	if (c >= 0xC2 && c <= 0xDF) { k = 2; min = 0x80; cp = c & 0x1F; }
-	else if (c >= 0xE0 && c <= 0xEF) { k = 3; min = 0x800; cp = c & 0x0F; }
-	else if (c >= 0xF0 && c <= 0xF4) { k = 4; min = 0x10000; cp = c & 0x07; }
-	if (!k || n < k)
-		goto bad;
-	for (size_t i = 1; i < k; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			goto bad;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		goto bad;
-	*len = k;
-	return cp;
-bad:
-	*len = 1;
-	return 0xFFFD;
+	long c = ni_utf8_decode(p, n, len);
+	return c < 0 ? 0xFFFD : (unsigned)c;
 }
 
 static const char fffd[] = "\xEF\xBF\xBD";

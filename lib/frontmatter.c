@@ -85,20 +85,7 @@ int ni_utf8_check(const char *s, size_t n, size_t *off, const char **err)
 			continue;
 		}
 		size_t k;
-		unsigned min, cp;
-		if (c >= 0xC2 && c <= 0xDF) { k = 2; min = 0x80; }
-		else if (c >= 0xE0 && c <= 0xEF) { k = 3; min = 0x800; }
-		else if (c >= 0xF0 && c <= 0xF4) { k = 4; min = 0x10000; }
-		else goto bad;
-		if ((size_t)(e - p) < k)
-			goto bad;
-		cp = c & (0x3Fu >> (k - 1));
-		for (size_t i = 1; i < k; i++) {
-			if ((p[i] & 0xC0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (p[i] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		if (ni_utf8_decode(p, (size_t)(e - p), &k) < 0)
 			goto bad;
 		p += k;
 	}

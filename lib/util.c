@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 __attribute__((format(printf, 3, 0)))
 static void vmsg(ni_diag *d, const char *place, const char *fmt, va_list ap)
@@ -256,4 +257,76 @@ void ni_fmt_double(double v, char out[32])
 	for (char *p = out; *p; p++)
 		if (*p == ',')
 			*p = '.';
+}
+
+/* Contract: see ni.h. */
+int ni_opt_common(ni_diag *d, int c, const char *usage)
+{
+	switch (c) {
+	case 'h':
+		fputs(usage, stdout);
+		exit(fflush(stdout) || ferror(stdout) ? NI_EXIT_ERR : NI_EXIT_OK);
+	case 'V':
+		printf("%s %s\n", d->prog, NI_VERSION);
+		exit(fflush(stdout) || ferror(stdout) ? NI_EXIT_ERR : NI_EXIT_OK);
+	case '?':
+	case ':':
+		fprintf(stderr, "Try '%s --help' for more information.\n", d->prog);
+		exit(NI_EXIT_ERR);
+	default:
+		return 0;
+	}
+}
+
+/* Contract: see ni.h. */
+long long ni_opt_num(ni_diag *d, const char *name, const char *arg,
+		     long long min, long long max)
+{
+	long long v = ni_parse_size(arg);
+	if (v < min || v > max)
+		ni_usage_error(d, "invalid --%s '%s' (%lld..%lld)", name, arg, min, max);
+	return v;
+}
+
+/* Contract: see ni.h. */
+int ni_opt_week_start(ni_diag *d, const char *arg)
+{
+	if (!strcmp(arg, "mon") || !strcmp(arg, "monday"))
+		return 1;
+	if (!strcmp(arg, "sun") || !strcmp(arg, "sunday"))
+		return 0;
+	ni_usage_error(d, "invalid --week-start '%s' (mon or sun)", arg);
+}
+
+/* Contract: see ni.h. */
+void ni_opt_need_input(ni_diag *d, int nfiles)
+{
+	if (nfiles == 0 && isatty(0))
+		ni_usage_error(d, "no input: give FILE arguments or pipe records in");
+}
+
+/* Contract: see ni.h. */
+long ni_utf8_decode(const unsigned char *p, size_t n, size_t *len)
+{
+	unsigned c = p[0];
+	size_t k;
+	unsigned min, cp;
+	*len = 1;
+	if (c < 0x80)
+		return c;
+	if (c >= 0xC2 && c <= 0xDF) { k = 2; min = 0x80; cp = c & 0x1F; }
+	else if (c >= 0xE0 && c <= 0xEF) { k = 3; min = 0x800; cp = c & 0x0F; }
+	else if (c >= 0xF0 && c <= 0xF4) { k = 4; min = 0x10000; cp = c & 0x07; }
+	else return -1;
+	if (n < k)
+		return -1;
+	for (size_t i = 1; i < k; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return -1;
+	*len = k;
+	return (long)cp;
 }
