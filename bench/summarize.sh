@@ -5,19 +5,8 @@
 # Not a test.
 set -eu
 N=${1:-100000}
-top=$(cd "$(dirname "$0")/.." && pwd)
-W=${BENCH_DIR:-/tmp/ni-bench}
-mkdir -p "$W"
-F=$W/items-$N.ndjson
-[ -s "$F" ] || "$top/../shared/bench/mkcorpus" -n "$N" --ndjson >"$F"
-make -C "$top" -s all
+. "$(dirname "$0")/lib.sh"
 S=$top/bin/ni-summarize
-cat "$F" >/dev/null
-t() {
-	label=$1; shift
-	/usr/bin/time -f "%e %M" -o "$W/time" sh -c "$*" >"$W/out" 2>/dev/null || true
-	echo "$label $(cat "$W/time") $(wc -l <"$W/out")"
-}
 {
 t tags:ni-summarize "'$S' -b tags '$F'"
 t tags:jq-sort-uniq "jq -r '.tags[]' '$F' | sort | uniq -c | sort -rn"
@@ -31,9 +20,7 @@ t week:mlr "mlr --ijsonl --ojsonl put '\$week = strftime(strptime(\$date_publish
 t items:ni-summarize "'$S' -b week --items 5 '$F'"
 t items:jq-slurp "jq -c -s 'group_by(.date_published | strptime(\"%Y-%m-%d\") | strftime(\"%G-W%V\")) | map({week: (.[0].date_published), count: length, items: (sort_by(-.confidence) | .[:5] | map({id, title, canonical_url, confidence}))}) | .[]' '$F'"
 } >"$W/summarize.times"
-awk '{ split($1, k, ":"); if (k[2] == "ni-summarize") ni[k[1]] = $2; row[NR] = $0 }
-END { for (i = 1; i <= NR; i++) { split(row[i], f, " "); split(f[1], k, ":");
-	printf "%-22s %7.2f s  %7d KB  %6d lines  %6.1fx ni-summarize time\n", f[1], f[2], f[3], f[4], f[2] / ni[k[1]] } }' "$W/summarize.times"
+table ni-summarize "$W/summarize.times"
 # flat memory: the same groups from N and from 10*N items
 m1=$(/usr/bin/time -f %M sh -c "'$S' -b week --items 5 '$F' >/dev/null" 2>&1)
 m10=$(/usr/bin/time -f %M sh -c "for i in 1 2 3 4 5 6 7 8 9 10; do cat '$F'; done | '$S' -b week --items 5 >/dev/null" 2>&1)

@@ -307,6 +307,7 @@ int main(int argc, char **argv)
 		paths = dash;
 		npaths = 1;
 	}
+	int asked = r.progress > 0;
 	if (r.progress < 0)
 		r.progress = 0;
 	if (!r.progress && isatty(2))
@@ -348,7 +349,7 @@ int main(int argc, char **argv)
 		free(r.ring);
 		free(th);
 	}
-	if (r.progress && r.ndocs && elapsed(&r.t0) > 1.0)
+	if (r.progress && r.ndocs && (asked || elapsed(&r.t0) > 1.0))
 		progress(&r, 1);
 	ni_out_close(&r.out);
 	ni_rejects_close(&r.rej);

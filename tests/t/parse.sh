@@ -83,6 +83,12 @@ rc_is "parse missing rc" $? 2
 has "parse missing msg" "$T/err" 'nope.md: No such file or directory'
 eq "parse missing flows" "$(wc -l <"$T/out")" 1
 
+# progress: never on a pipe unless asked; --progress gives files and MB/s
+ni-parse "$P/bom.md" 2>"$T/err" >/dev/null
+same "parse no progress on a pipe" "$T/err" /dev/null
+ni-parse --progress "$P/bom.md" "$P/dots.md" 2>"$T/err" >/dev/null
+has "parse --progress" "$T/err" 'ni-parse: 2 files, [0-9.]+ MB/s'
+
 # size limit
 ni-parse --max-size 10 "$P/types.md" >/dev/null 2>"$T/err"
 has "parse max-size" "$T/err" 'types.md:2:1: front matter larger than 10 bytes'

@@ -1,0 +1,21 @@
+# bench/lib.sh - shared by the benchmarks: the generated items, the build,
+# and a timer.  Sourced with N set; sets top, W, F.
+top=$(cd "$(dirname "$0")/.." && pwd)
+W=${BENCH_DIR:-/tmp/ni-bench}
+mkdir -p "$W"
+F=$W/items-$N.ndjson
+[ -s "$F" ] || "$top/../shared/bench/mkcorpus" -n "$N" --ndjson >"$F"
+make -C "$top" -s all
+cat "$F" >/dev/null      # from the page cache from here on
+# t LABEL COMMAND: prints "LABEL seconds peak-KB output-lines"
+t() {
+	label=$1; shift
+	/usr/bin/time -f "%e %M" -o "$W/time" sh -c "$*" >"$W/out" 2>/dev/null || true
+	echo "$label $(cat "$W/time") $(wc -l <"$W/out")"
+}
+# table TOOL FILE: the times with ratios to TOOL's time in each case
+table() {
+	awk -v tool="$1" '{ split($1, k, ":"); if (k[2] == tool) ni[k[1]] = $2; row[NR] = $0 }
+	END { for (i = 1; i <= NR; i++) { split(row[i], f, " "); split(f[1], k, ":");
+		printf "%-22s %7.2f s  %7d KB  %7d lines  %6.1fx %s time\n", f[1], f[2], f[3], f[4], f[2] / ni[k[1]], tool } }' "$2"
+}
