@@ -174,6 +174,22 @@ ni_strmap_ent *ni_strmap_put(ni_strmap *m, const char *k, size_t n,
 /* Free the keys; values are the caller's (free them first if needed). */
 void ni_strmap_free(ni_strmap *m);
 
+/* A set of strings kept only as seeded 64-bit hashes (16 bytes each): for
+ * "seen before?" over many keys where a 1-in-2^64 false "seen" is
+ * acceptable.  Each entry keeps a 32-bit tag (a line number). */
+typedef struct ni_hashset {
+	uint64_t *h;
+	uint32_t *tag;
+	size_t cap, len;
+	uint64_t seed;
+} ni_hashset;
+
+void ni_hashset_init(ni_hashset *s);
+/* Add s; returns 1 and sets *tag to the first one's tag when already
+ * there, else records tag and returns 0. */
+int ni_hashset_add(ni_hashset *s, const char *k, size_t n, uint32_t *tag);
+void ni_hashset_free(ni_hashset *s);
+
 /* ---------------------------------------------------------------------
  * 3. Output
  * ------------------------------------------------------------------- */

@@ -37,7 +37,7 @@ struct ni_render {
 	int csv_header;
 	int json_first;
 	ni_render *text, *html; /* email: the two parts */
-	ni_strmap ids;         /* feeds: entry ids already written */
+	ni_hashset ids;        /* feeds: entry ids already written */
 	ni_buf tmp, tmp2;
 	uint64_t hash;         /* email Message-ID: hash of the item ids */
 };
@@ -897,16 +897,14 @@ static int item_feed(ni_render *r, const view *v, const char *file,
 		ni_buf_free(&id);
 		return 0;
 	}
-	int isnew;
-	ni_strmap_ent *seen = ni_strmap_put(&r->ids, id.s, id.len, &isnew);
-	if (!isnew) {
+	uint32_t first = (uint32_t)lineno;
+	if (ni_hashset_add(&r->ids, id.s, id.len, &first)) {
 		ni_error_at(r->o.d, file, lineno, 0, "same entry id as line %lu; "
-			    "not in the feed again", (unsigned long)(uintptr_t)seen->v);
+			    "not in the feed again", (unsigned long)first);
 		r->errors++;
 		ni_buf_free(&id);
 		return 0;
 	}
-	seen->v = (void *)(uintptr_t)lineno;
 	char ts[40];
 	ni_val_text(get(v, "canonical_url"), "", &raw);
 	int link = ni_url_ok(raw.s ? raw.s : "", raw.len, &u);
@@ -1543,7 +1541,7 @@ ni_render *ni_render_new(const ni_render_opts *o, ni_out *out)
 	r->o = *o;
 	r->out = out;
 	r->hash = 1469598103934665603ULL;
-	ni_strmap_init(&r->ids);
+	ni_hashset_init(&r->ids);
 	if (!r->o.lang)
 		r->o.lang = "en";
 	if (o->format == NI_F_EMAIL) {
@@ -1723,7 +1721,7 @@ void ni_render_free(ni_render *r)
 	ni_buf_free(&r->b);
 	ni_buf_free(&r->tmp);
 	ni_buf_free(&r->tmp2);
-	ni_strmap_free(&r->ids);
+	ni_hashset_free(&r->ids);
 	ni_render_free(r->text);
 	ni_render_free(r->html);
 	free(r);

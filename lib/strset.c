@@ -86,3 +86,55 @@ void ni_strmap_free(ni_strmap *m)
 	free(m->t);
 	memset(m, 0, sizeof *m);
 }
+
+/* Contract: see ni.h. */
+void ni_hashset_init(ni_hashset *s)
+{
+	ni_strmap tmp;
+	ni_strmap_init(&tmp);      /* for its random seed */
+	memset(s, 0, sizeof *s);
+	s->seed = tmp.seed ^ 0x5bd1e995ULL;
+}
+
+/* Contract: see ni.h. */
+int ni_hashset_add(ni_hashset *s, const char *k, size_t n, uint32_t *tag)
+{
+	uint64_t h = hash(s->seed, k, n) | 1;   /* 0 marks a free slot */
+	if ((s->len + 1) * 2 > s->cap) {
+		size_t nc = s->cap ? s->cap * 2 : 1024;
+		uint64_t *nh = ni_xcalloc(nc, sizeof *nh);
+		uint32_t *nt = ni_xcalloc(nc, sizeof *nt);
+		for (size_t i = 0; i < s->cap; i++) {
+			if (!s->h[i])
+				continue;
+			size_t j = s->h[i] & (nc - 1);
+			while (nh[j])
+				j = (j + 1) & (nc - 1);
+			nh[j] = s->h[i];
+			nt[j] = s->tag[i];
+		}
+		free(s->h);
+		free(s->tag);
+		s->h = nh;
+		s->tag = nt;
+		s->cap = nc;
+	}
+	size_t j = h & (s->cap - 1);
+	for (; s->h[j]; j = (j + 1) & (s->cap - 1))
+		if (s->h[j] == h) {
+			*tag = s->tag[j];
+			return 1;
+		}
+	s->h[j] = h;
+	s->tag[j] = *tag;
+	s->len++;
+	return 0;
+}
+
+/* Contract: see ni.h. */
+void ni_hashset_free(ni_hashset *s)
+{
+	free(s->h);
+	free(s->tag);
+	memset(s, 0, sizeof *s);
+}
