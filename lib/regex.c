@@ -50,7 +50,11 @@ int ni_regex_compile(ni_regex *r, const char *pat, size_t n,
 		*erroff = eo;
 		return -1;
 	}
-	r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
+	/* NI_REGEX_NO_JIT: the interpreter, for valgrind, which cannot see
+	 * into JIT-generated code and reports it falsely */
+	const char *nojit = getenv("NI_REGEX_NO_JIT");
+	r->jit = !(nojit && *nojit) &&
+		 pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
 	r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
 	r->mc = pcre2_match_context_create(NULL);
 	if (!r->md || !r->mc)
