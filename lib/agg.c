@@ -581,6 +581,19 @@ static void apply(ni_agg *a, group *g, facts *f)
 	}
 }
 
+/* The key text of combination c of the records' key values (one value of
+ * each key: an item with 3 tags in 2 weeks has 6 combinations). */
+static void combo_key(ni_buf *key, const vlist *kv, int nk, size_t c)
+{
+	ni_buf_reset(key);
+	for (int i = 0; i < nk; i++) {
+		if (i)
+			ni_buf_addc(key, KSEP);
+		ni_buf_adds(key, vl_at(&kv[i], c % kv[i].n));
+		c /= kv[i].n;
+	}
+}
+
 /* Contract: see ni.h. */
 int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 	       const char *file, unsigned long line)
@@ -603,14 +616,7 @@ int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 		size_t fresh = 0;
 		ni_buf key = {0};
 		for (size_t c = 0; c < combos; c++) {
-			ni_buf_reset(&key);
-			size_t rest = c;
-			for (int i = 0; i < nk; i++) {
-				if (i)
-					ni_buf_addc(&key, KSEP);
-				ni_buf_adds(&key, vl_at(&kv[i], rest % kv[i].n));
-				rest /= kv[i].n;
-			}
+			combo_key(&key, kv, nk, c);
 			if (!ni_strmap_get(&a->groups, key.s ? key.s : "", key.len))
 				fresh++;
 		}
@@ -688,14 +694,7 @@ int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 
 	ni_buf key = {0};
 	for (size_t c = 0; c < combos; c++) {
-		ni_buf_reset(&key);
-		size_t rest = c;
-		for (int i = 0; i < nk; i++) {
-			if (i)
-				ni_buf_addc(&key, KSEP);
-			ni_buf_adds(&key, vl_at(&kv[i], rest % kv[i].n));
-			rest /= kv[i].n;
-		}
+		combo_key(&key, kv, nk, c);
 		int isnew;
 		group *g = group_get(a, key.s ? key.s : "", key.len, &isnew);
 		apply(a, g, &f);

@@ -878,6 +878,16 @@ static int entry_id(ni_render *r, const view *v, ni_buf *o)
 	return ok;
 }
 
+/* <open>escaped text</close> and a newline. */
+static void xml_el(ni_buf *b, const char *open, const char *s, size_t n,
+		   const char *close)
+{
+	ni_buf_adds(b, open);
+	ni_esc_xml(b, s, n);
+	ni_buf_adds(b, close);
+	ni_buf_addc(b, '\n');
+}
+
 static int item_feed(ni_render *r, const view *v, const char *file,
 		     unsigned long lineno)
 {
@@ -916,43 +926,26 @@ static int item_feed(ni_render *r, const view *v, const char *file,
 		ni_date_rfc3339(ms, ts);
 		ni_buf_adds(&r->b, "<entry>\n<id>");
 		ni_buf_add(&r->b, id.s, id.len);
-		ni_buf_adds(&r->b, "</id>\n<title type=\"text\">");
-		ni_esc_xml(&r->b, t->s, t->len);
-		ni_buf_adds(&r->b, "</title>\n");
-		if (link) {
-			ni_buf_adds(&r->b, "<link rel=\"alternate\" href=\"");
-			ni_esc_xml(&r->b, u.s, u.len);
-			ni_buf_adds(&r->b, "\"/>\n");
-		}
+		ni_buf_adds(&r->b, "</id>\n");
+		xml_el(&r->b, "<title type=\"text\">", t->s, t->len, "</title>");
+		if (link)
+			xml_el(&r->b, "<link rel=\"alternate\" href=\"", u.s, u.len, "\"/>");
 		ni_buf_printf(&r->b, "<updated>%s</updated>\n<published>%s</published>\n", ts, ts);
-		if (text_of(r, v, "source_name", 0, t) || text_of(r, v, "source_id", 0, t)) {
-			ni_buf_adds(&r->b, "<author><name>");
-			ni_esc_xml(&r->b, t->s, t->len);
-			ni_buf_adds(&r->b, "</name></author>\n");
-		}
-		if (text_of(r, v, "summary", 1, t)) {
-			ni_buf_adds(&r->b, "<summary type=\"text\">");
-			ni_esc_xml(&r->b, t->s, t->len);
-			ni_buf_adds(&r->b, "</summary>\n");
-		}
+		if (text_of(r, v, "source_name", 0, t) || text_of(r, v, "source_id", 0, t))
+			xml_el(&r->b, "<author><name>", t->s, t->len, "</name></author>");
+		if (text_of(r, v, "summary", 1, t))
+			xml_el(&r->b, "<summary type=\"text\">", t->s, t->len, "</summary>");
 	} else {
 		ni_date_rfc822(ms, ts);
-		ni_buf_adds(&r->b, "<item>\n<title>");
-		ni_esc_xml(&r->b, t->s, t->len);
-		ni_buf_adds(&r->b, "</title>\n");
-		if (link) {
-			ni_buf_adds(&r->b, "<link>");
-			ni_esc_xml(&r->b, u.s, u.len);
-			ni_buf_adds(&r->b, "</link>\n");
-		}
+		ni_buf_adds(&r->b, "<item>\n");
+		xml_el(&r->b, "<title>", t->s, t->len, "</title>");
+		if (link)
+			xml_el(&r->b, "<link>", u.s, u.len, "</link>");
 		ni_buf_adds(&r->b, "<guid isPermaLink=\"false\">");
 		ni_buf_add(&r->b, id.s, id.len);
 		ni_buf_printf(&r->b, "</guid>\n<pubDate>%s</pubDate>\n", ts);
-		if (text_of(r, v, "summary", 1, t)) {
-			ni_buf_adds(&r->b, "<description>");
-			ni_esc_xml(&r->b, t->s, t->len);
-			ni_buf_adds(&r->b, "</description>\n");
-		}
+		if (text_of(r, v, "summary", 1, t))
+			xml_el(&r->b, "<description>", t->s, t->len, "</description>");
 	}
 	ni_jval tags = get(v, "tags");
 	const char *it = NULL;
@@ -962,15 +955,10 @@ static int item_feed(ni_render *r, const view *v, const char *file,
 		ni_val_text(e, "", t);
 		if (!t->len)
 			continue;
-		if (atom) {
-			ni_buf_adds(&r->b, "<category term=\"");
-			ni_esc_xml(&r->b, t->s, t->len);
-			ni_buf_adds(&r->b, "\"/>\n");
-		} else {
-			ni_buf_adds(&r->b, "<category>");
-			ni_esc_xml(&r->b, t->s, t->len);
-			ni_buf_adds(&r->b, "</category>\n");
-		}
+		if (atom)
+			xml_el(&r->b, "<category term=\"", t->s, t->len, "\"/>");
+		else
+			xml_el(&r->b, "<category>", t->s, t->len, "</category>");
 	}
 	ni_buf_adds(&r->b, atom ? "</entry>\n" : "</item>\n");
 	ni_buf_free(&u);
