@@ -123,7 +123,9 @@ c J12 2 ':1: record longer than 1048576 bytes' '^\{"a":2\}$' "{ head -c 3000000 
 printf '{"t":"%s!"}\n{"t":"ok"}\n' "$(head -c 28 /dev/zero | tr '\0' a)" >r1.ndjson
 c R1 2 'r1.ndjson:1: regex: match limit exceeded' '"t":"ok"' "ni-filter 't ~ /(a+)+\$|ok/' r1.ndjson"
 printf '{"t":"%s"}\n' "$(head -c 5000 /dev/zero | tr '\0' a)" >r2.ndjson
-c R2 0 '^$' '^1$' "ni-filter -c 't ~ /^(a|aa)*\$/' r2.ndjson"
+# (under valgrind the regex interpreter runs, whose depth limit this
+# pattern reaches: that is a clear error, R1's case, not R2's)
+[ -z "${NI_VALGRIND:-}" ] && c R2 0 '^$' '^1$' "ni-filter -c 't ~ /^(a|aa)*\$/' r2.ndjson"
 c R3 2 'not allowed' '^$' "ni-filter 't ~ /(*LIMIT_HEAP=21)a/' r2.ndjson"
 c R4 0 '^$' '^1$' "printf '{\"t\":\"caf\\\\u00e9 \\\\ud83d\\\\ude00\"}\n' | ni-filter -c 't ~ /caf./'"
 c R5a 2 'missing closing parenthesis' '^$' "ni-filter 't ~ /(/' r2.ndjson"
@@ -190,7 +192,8 @@ c L6 0 '^$' - 'true'   # every case here runs under timeout 10
 
 # --- C. Cron and state files ------------------------------------------------
 c C1 0 '^$' '^(old|<\?xml)' "echo old > c1.atom; for d in 0.05 0.1 0.2; do timeout -s KILL \$d ni-render -f atom -o c1.atom many.ndjson 2>/dev/null; done; head -c 5 c1.atom; ls | grep -c tmp | grep -q '^0\$'"
-if command -v strace >/dev/null 2>&1; then
+if command -v strace >/dev/null 2>&1 && [ -z "${NI_VALGRIND:-}" ]; then
+	# (strace would count valgrind's own system calls)
 	# LeakSanitizer cannot work under ptrace: off for these cases only
 	saved_asan=${ASAN_OPTIONS-}
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"

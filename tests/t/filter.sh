@@ -113,8 +113,10 @@ with open(sys.argv[1], "w") as f:
         t = " ".join(random.choice(words) for _ in range(8)) + " %d" % i
         f.write(json.dumps({"id": str(i), "title": t}) + "\n")
 X
-timeout 60 ni-filter --near-dup title -c "$T/big" >"$T/out"
-rc_is "filter near-dup 100k in bounded time" $? 0
+if [ -z "${NI_VALGRIND:-}" ]; then   # a timer, not a memory check
+	timeout 60 ni-filter --near-dup title -c "$T/big" >"$T/out"
+	rc_is "filter near-dup 100k in bounded time" $? 0
+fi
 
 # cron state: two phases, atomic, locked, damage detected
 S=$T/sent.state
