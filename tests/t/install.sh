@@ -52,6 +52,11 @@ if command -v man >/dev/null 2>&1; then
 	done
 	MANPATH=$D/usr/share/man man -w 7 ni >"$T/m" 2>/dev/null
 	has "man -w 7 ni" "$T/m" "man7/ni.7"
+	MANPATH=$D/usr/share/man MANPAGER=cat PAGER=cat MANWIDTH=80 ni help filter >"$T/m" 2>&1
+	has "ni help filter opens the manual" "$T/m" 'ni-filter.*select news-item records by field expressions'
+	MANPATH=$D/usr/share/man MANPAGER=cat PAGER=cat MANWIDTH=80 ni help >"$T/m" 2>&1
+	has "ni help opens ni(7)" "$T/m" 'small Unix filters for news-item digests'
+	ni help bogus >/dev/null 2>&1; rc_is "ni help bogus" $? 2
 	# mandoc looks for cross references only in the base system's
 	# folders; each "not found" must name a page installed here
 	if command -v mandoc >/dev/null 2>&1; then
