@@ -83,6 +83,25 @@ if command -v zsh >/dev/null 2>&1; then
 	zsh -fc "fpath=($D/usr/share/zsh/site-functions \$fpath); autoload -Uz compinit && compinit -u -d $T/zcd; whence -w _ni" >"$T/z" 2>&1
 	has "zsh loads _ni" "$T/z" '_ni: function'
 	has "zsh _ni is for ni-render" "$D/usr/share/zsh/site-functions/_ni" '^#compdef ni ni-parse ni-filter ni-summarize ni-render'
+	# a real completion: an interactive zsh driven through zpty
+	zcomp() { # LINE (with the tab) -> the line zsh completes it to
+		cat >"$T/z.zsh" <<X
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z 'PS1=">" ; fpath=($D/usr/share/zsh/site-functions \$fpath); autoload -Uz compinit; compinit -u -D; ni-render() { }; ni-filter() { }'
+zpty -w z \$'$1\t'
+sleep 1
+out=""
+while zpty -r -t z line; do out+="\$line"; done
+print -r -- "\$out" | tr -d '\r'
+zpty -d z
+X
+		timeout 20 zsh -f "$T/z.zsh" 2>/dev/null
+	}
+	zcomp 'ni-render --format=h' >"$T/z"
+	has "zsh completes --format=html" "$T/z" 'ni-render --format=html'
+	zcomp 'ni-filter --week-start=s' >"$T/z"
+	has "zsh completes --week-start=sun" "$T/z" 'ni-filter --week-start=sun'
 fi
 if command -v fish >/dev/null 2>&1; then
 	HOME=$T fish -c "source $D/usr/share/fish/vendor_completions.d/ni.fish; complete -C 'ni-render --format='" >"$T/f" 2>&1
