@@ -105,12 +105,16 @@ static void emit(run *r, const char *path, ni_item *it)
 	}
 	if (it->status == NI_ITEM_ERR) {
 		r->nbad++;
+		ni_buf all = {0};
 		for (size_t i = 0; i < it->nerrs; i++) {
 			ni_item_err *e = &it->errs[i];
 			ni_error_at(&r->d, path, e->line, e->col, "%s", e->msg);
-			ni_rejects_add(&r->rej, path, e->line, e->col, e->msg,
-				       NULL, 0);
+			ni_buf_printf(&all, "%s%s", i ? "; " : "", e->msg);
 		}
+		/* one reject line per document, at its first error */
+		ni_rejects_add(&r->rej, path, it->errs[0].line, it->errs[0].col,
+			       all.s, NULL, 0);
+		ni_buf_free(&all);
 		if (r->strict) {
 			r->stopped = 1;
 		}

@@ -38,6 +38,10 @@ python3 -c 'import json,sys
 for l in open(sys.argv[1]): r=json.loads(l); assert r["_path"] and r["_line"] and r["_error"]' "$T/rej" \
 	&& ok "parse rejects json" || ko "parse rejects json"
 
+ni-parse --check --rejects "$T/rej2" "$P/check.md" >/dev/null 2>&1
+eq "parse rejects: one line per document, all violations" "$(wc -l <"$T/rej2")" 1
+has "parse rejects: messages joined" "$T/rej2" '"_line":3,"_col":1,"_error":"\\"date_published\\" must be a date.*; \\"title\\"'
+
 # -v tally, and notes for files without front matter
 ni-parse -v "$P/checkok.md" "$P/nofm.md" "$P/dupkey.md" >/dev/null 2>"$T/err"
 has "parse -v tally" "$T/err" '^ni-parse: 3 documents, 1 items, 1 errors$'
