@@ -113,7 +113,7 @@ static void emit(run *r, const char *path, ni_item *it)
 		}
 		/* one reject line per document, at its first error */
 		ni_rejects_add(&r->rej, path, it->errs[0].line, it->errs[0].col,
-			       all.s, NULL, 0);
+			       all.s);
 		ni_buf_free(&all);
 		if (r->strict) {
 			r->stopped = 1;

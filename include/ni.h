@@ -49,12 +49,10 @@ enum {
 #define NI_KEY_BODY_PFX "_body_"    /* _body_ko, _body_en: lang blocks */
 #define NI_KEY_SUMMARY  "_summary"  /* summary row marker: "group"|"overview" */
 #define NI_KEY_BY       "_by"       /* array of group key names */
-#define NI_KEY_KEY      "_key"      /* object: group key name -> value */
 #define NI_KEY_PARTIAL  "_partial"  /* ni-summarize --partial state */
 #define NI_KEY_ERROR    "_error"    /* --rejects: the message */
 #define NI_KEY_LINE     "_line"     /* --rejects: line */
 #define NI_KEY_COL      "_col"      /* --rejects: column */
-#define NI_KEY_RAW      "_raw"      /* --rejects: the rejected line */
 
 /* Default limits; every tool lets the user change the ones it uses. */
 #define NI_MAX_DEPTH       64                  /* nesting of YAML and JSON */
@@ -260,8 +258,7 @@ typedef struct ni_rejects {
 } ni_rejects;
 void ni_rejects_open(ni_rejects *r, ni_diag *d, const char *path);
 void ni_rejects_add(ni_rejects *r, const char *file, unsigned long line,
-		    unsigned long col, const char *msg,
-		    const char *raw, size_t rawlen);
+		    unsigned long col, const char *msg);
 void ni_rejects_close(ni_rejects *r);
 
 /* ---------------------------------------------------------------------

@@ -981,7 +981,7 @@ static void put_hist(ni_buf *b, const double *edges, int n, const uint64_t *c)
 }
 
 static const char *reserved[] = { "count", "share", "stats", "hist",
-	"distinct", "items", "trend", NI_KEY_SUMMARY, NI_KEY_BY, NI_KEY_KEY, NULL };
+	"distinct", "items", "trend", NI_KEY_SUMMARY, NI_KEY_BY, NULL };
 
 static void key_name(ni_buf *b, const char *name)
 {

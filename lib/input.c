@@ -245,12 +245,10 @@ void ni_rejects_open(ni_rejects *r, ni_diag *d, const char *path)
 	r->open = 1;
 }
 
-/* Contract: see ni.h.  raw may be NULL.  Invalid UTF-8 in raw or file is
- * kept as JSON \u escapes of the bytes' Latin-1 reading, so the reject
- * line stays valid JSON. */
+/* Contract: see ni.h.  A file name that is not UTF-8 is written with
+ * U+FFFD for its bad bytes, so the reject line stays valid JSON. */
 void ni_rejects_add(ni_rejects *r, const char *file, unsigned long line,
-		    unsigned long col, const char *msg,
-		    const char *raw, size_t rawlen)
+		    unsigned long col, const char *msg)
 {
 	if (!r->open)
 		return;
@@ -262,10 +260,6 @@ void ni_rejects_add(ni_rejects *r, const char *file, unsigned long line,
 	ni_buf_printf(&b, ",\"" NI_KEY_LINE "\":%lu,\"" NI_KEY_COL "\":%lu,\""
 		      NI_KEY_ERROR "\":", line, col);
 	ni_json_quote(&b, msg, strlen(msg));
-	if (raw) {
-		ni_buf_adds(&b, ",\"" NI_KEY_RAW "\":");
-		ni_json_quote(&b, raw, rawlen);
-	}
 	ni_buf_adds(&b, "}\n");
 	ni_out_write(&r->out, b.s, b.len);
 	ni_buf_free(&b);
