@@ -37,7 +37,7 @@ void nr_svg_chart(ni_render *r, ni_buf *o, const bar *bars, size_t n,
 		ni_esc_xml(o, title, strlen(title));
 		ni_buf_adds(o, "</title>");
 		for (size_t i = 0; i < n; i++) {
-			double bh = bars[i].v / max * (double)(h - 20);
+			double bh = bars[i].v > 0 ? bars[i].v / max * (double)(h - 20) : 0;
 			size_t x = 40 + i * cw;
 			ni_buf_printf(o, "<rect x=\"%zu\" y=\"%.1f\" width=\"%zu\" height=\"%.1f\" "
 				      "fill=\"#3b6ea5\"><title>", x, (double)h - bh, cw - 2, bh);
@@ -63,7 +63,7 @@ void nr_svg_chart(ni_render *r, ni_buf *o, const bar *bars, size_t n,
 	ni_esc_xml(o, title, strlen(title));
 	ni_buf_adds(o, "</title>");
 	for (size_t i = 0; i < n; i++) {
-		double bw = bars[i].v / max * (double)(w - lw - 60);
+		double bw = bars[i].v > 0 ? bars[i].v / max * (double)(w - lw - 60) : 0;
 		size_t y = 5 + i * rowh;
 		ni_buf printable = {0};
 		ni_fit(&printable, bars[i].label, bars[i].ln, 28, 0, 1);
@@ -130,6 +130,10 @@ static void term_bar(ni_buf *o, double frac, size_t width)
 {
 	static const char *part[] = { "", "\xE2\x96\x8F", "\xE2\x96\x8E", "\xE2\x96\x8D",
 		"\xE2\x96\x8C", "\xE2\x96\x8B", "\xE2\x96\x8A", "\xE2\x96\x89" };
+	if (!(frac > 0))
+		frac = 0;      /* a negative or NaN count draws nothing */
+	if (frac > 1)
+		frac = 1;
 	size_t eighths = (size_t)(frac * (double)width * 8 + 0.5);
 	for (size_t i = 0; i < eighths / 8; i++)
 		ni_buf_adds(o, "\xE2\x96\x88");

@@ -221,3 +221,5 @@ c F3-template-width 2 'width larger than 1000' '^$' "ni-render -F '{t:555555555}
 c F4-summary-without-by 0 '^$' '-' "printf '{\"_summary\":\"group\",\"_fy\":[\"tags\"],\"tags\":\"x\",\"count\":1}\n' | ni-render -f html"
 printf -- '---\n"a\\0b": 1\n---\n' >f5.md
 c F5-nul-in-key 2 'f5.md:2:1: mapping key contains a NUL character' '^$' 'ni-parse f5.md'
+c F6-negative-count 0 '^$' '-1' "printf '{\"_summary\":\"group\",\"_by\":[\"tags\"],\"tags\":\"x\",\"count\":-1,\"share\":0.3}\n{\"_summary\":\"group\",\"_by\":[\"tags\"],\"tags\":\"y\",\"count\":2,\"share\":0.6}\n' | ni-render --color never"
+c F6-svg 0 '^$' '<svg' "printf '{\"_summary\":\"group\",\"_by\":[\"tags\"],\"tags\":\"x\",\"count\":-5,\"share\":0.3}\n' | ni-render -f svg | xmllint --noout - && ni-render -f svg /dev/null | head -c 4 && printf '{\"_summary\":\"group\",\"_by\":[\"tags\"],\"tags\":\"x\",\"count\":-5}\n' | ni-render -f svg | grep -q 'width=\"0.0\"' && echo '<svg'"
