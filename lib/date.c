@@ -241,13 +241,13 @@ int ni_date_parse(const ni_datectx *c, const char *s, size_t n, ni_span *out)
 	}
 	if (s[0] == '-' || s[0] == '+' || (s[0] >= '0' && s[0] <= '9' &&
 					   (s[n - 1] < '0' || s[n - 1] > '9') &&
-					   n <= 6 && strchr("hdwmy", s[n - 1]))) {
+					   n <= 6 && s[n - 1] && strchr("hdwmy", s[n - 1]))) {
 		/* relative: -7d, 7d, -12h, -2w, -3m, -1y */
 		const char *p = s + (s[0] == '-' || s[0] == '+');
 		size_t k = n - (size_t)(p - s);
 		int v;
 		char unit = s[n - 1];
-		if (k >= 2 && k <= 7 && !digits(p, k - 1, &v) && strchr("hdwmy", unit)) {
+		if (k >= 2 && k <= 7 && !digits(p, k - 1, &v) && unit && strchr("hdwmy", unit)) {
 			int sign = s[0] == '+' ? 1 : -1;
 			if (unit == 'h') {
 				out->lo = c->now + sign * (int64_t)v * 3600000;

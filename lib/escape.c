@@ -114,7 +114,7 @@ void ni_esc_md(ni_buf *b, const char *s, size_t n)
 			continue;   /* leading blanks could make a code block */
 		if (c && strchr(meta, c))
 			ni_buf_addc(b, '\\');
-		else if (at_start && strchr("#+-=", c))
+		else if (at_start && c && strchr("#+-=", c))
 			ni_buf_addc(b, '\\');
 		else if (at_start && c >= '0' && c <= '9') {
 			size_t j = i;

@@ -123,7 +123,7 @@ static int is_number(const char *s, size_t n, double *v)
 	char *end;
 	/* only plain decimal forms: no hex, inf, nan */
 	for (size_t i = 0; i < n; i++)
-		if (!strchr("0123456789+-.eE", s[i]))
+		if (!s[i] || !strchr("0123456789+-.eE", s[i]))
 			return 0;
 	*v = strtod(tmp, &end);
 	return *end == 0;
@@ -302,7 +302,7 @@ static ni_expr *parse_primary(lexer *lx, int depth)
 	}
 	const char *f = lx->p;
 	while (lx->p < lx->end && !is_word_end(*lx->p) &&
-	       !strchr("=!<>~[],'\"&|", *lx->p))
+	       *lx->p && !strchr("=!<>~[],'\"&|", *lx->p))
 		lx->p++;
 	if (lx->p == f) {
 		if (lx->p < lx->end)

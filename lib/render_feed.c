@@ -13,7 +13,7 @@ void nr_pct(ni_buf *o, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~", c))
+		    (c >= '0' && c <= '9') || (c && strchr("-._~", c)))
 			ni_buf_addc(o, (char)c);
 		else
 			ni_buf_printf(o, "%%%02X", c);

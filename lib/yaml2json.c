@@ -73,7 +73,7 @@ static int all(const char *s, size_t n, const char *set)
 	if (!n)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		if (!strchr(set, s[i]))
+		if (!s[i] || !strchr(set, s[i]))   /* strchr finds NUL too */
 			return 0;
 	return 1;
 }

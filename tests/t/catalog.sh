@@ -223,3 +223,5 @@ printf -- '---\n"a\\0b": 1\n---\n' >f5.md
 c F5-nul-in-key 2 'f5.md:2:1: mapping key contains a NUL character' '^$' 'ni-parse f5.md'
 c F6-negative-count 0 '^$' '-1' "printf '{\"_summary\":\"group\",\"_by\":[\"tags\"],\"tags\":\"x\",\"count\":-1,\"share\":0.3}\n{\"_summary\":\"group\",\"_by\":[\"tags\"],\"tags\":\"y\",\"count\":2,\"share\":0.6}\n' | ni-render --color never"
 c F6-svg 0 '^$' '<svg' "printf '{\"_summary\":\"group\",\"_by\":[\"tags\"],\"tags\":\"x\",\"count\":-5,\"share\":0.3}\n' | ni-render -f svg | xmllint --noout - && ni-render -f svg /dev/null | head -c 4 && printf '{\"_summary\":\"group\",\"_by\":[\"tags\"],\"tags\":\"x\",\"count\":-5}\n' | ni-render -f svg | grep -q 'width=\"0.0\"' && echo '<svg'"
+c F7-nul-in-feed-id 0 '^$' 'item/a%00b' "printf '{\"id\":\"a\\\\u0000b\",\"title\":\"t\",\"date_published\":\"2026-11-01\"}\n' | ni-render -f atom"
+c F7-nul-relative 1 '^$' '^$' "printf '{\"d\":\"-5\\\\u0000\"}\n' | ni-filter 'd = \"-5\"'"
