@@ -539,25 +539,26 @@ static void take_date(group *g, const char *s, int64_t ms, int first)
 	*cms = ms;
 }
 
+/* Count each value of a list once more in m. */
+static void count_values(ni_strmap *m, const vlist *v)
+{
+	for (size_t j = 0, off = 0; j < v->n; j++) {
+		const char *s = v->b.s + off;
+		size_t n = strlen(s);
+		map_inc(m, s, n, 1);
+		off += n + 1;
+	}
+}
+
 static void apply(ni_agg *a, group *g, facts *f)
 {
 	g->count++;
 	for (int i = 0; i < a->o.nstats; i++)
-		for (size_t j = 0, off = 0; j < f->stats[i].n; j++) {
-			const char *s = f->stats[i].b.s + off;
-			size_t n = strlen(s);
-			map_inc(&g->stats[i], s, n, 1);
-			off += n + 1;
-		}
+		count_values(&g->stats[i], &f->stats[i]);
 	for (size_t j = 0; j < f->nhistb; j++)
 		g->hist[f->histb[j]]++;
 	for (int i = 0; i < a->o.ndistinct; i++)
-		for (size_t j = 0, off = 0; j < f->distinct[i].n; j++) {
-			const char *s = f->distinct[i].b.s + off;
-			size_t n = strlen(s);
-			map_inc(&g->distinct[i], s, n, 1);
-			off += n + 1;
-		}
+		count_values(&g->distinct[i], &f->distinct[i]);
 	if (f->has_item)
 		offer(a, g, &f->it);
 	if (f->trend == 1)
@@ -566,12 +567,7 @@ static void apply(ni_agg *a, group *g, facts *f)
 		g->tprev++;
 	if (a->overview) {
 		for (int i = 0; i < NDIMS; i++)
-			for (size_t j = 0, off = 0; j < f->dims[i].n; j++) {
-				const char *s = f->dims[i].b.s + off;
-				size_t n = strlen(s);
-				map_inc(&g->dims[i], s, n, 1);
-				off += n + 1;
-			}
+			count_values(&g->dims[i], &f->dims[i]);
 		if (f->ovband >= 0)
 			g->ovband[f->ovband]++;
 		if (f->date) {

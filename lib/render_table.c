@@ -140,6 +140,15 @@ static void term_bar(ni_buf *o, double frac, size_t width)
 	ni_buf_adds(o, part[eighths % 8]);
 }
 
+/* A row's label, escaped for the terminal, into e (lab: scratch). */
+static void term_label(ni_jval row, const cols *c, ni_buf *lab, ni_buf *e)
+{
+	ni_buf_reset(lab);
+	nr_row_label(row, c, lab);
+	ni_buf_reset(e);
+	ni_esc_term(e, lab->s ? lab->s : "", lab->len);
+}
+
 /* Rows as a terminal table with bars sized to the width. */
 void nr_table_text(ni_render *r, rec *rows, size_t n)
 {
@@ -151,10 +160,7 @@ void nr_table_text(ni_render *r, rec *rows, size_t n)
 	ni_buf lab = {0}, e = {0};
 	for (size_t i = 0; i < n; i++) {
 		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
-		ni_buf_reset(&lab);
-		nr_row_label(row, &c, &lab);
-		ni_buf_reset(&e);
-		ni_esc_term(&e, lab.s ? lab.s : "", lab.len);
+		term_label(row, &c, &lab, &e);
 		size_t w = ni_width(e.s ? e.s : "", e.len);
 		if (w > kw)
 			kw = w;
@@ -176,10 +182,7 @@ void nr_table_text(ni_render *r, rec *rows, size_t n)
 	ni_buf_addc(&r->b, '\n');
 	for (size_t i = 0; i < n; i++) {
 		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
-		ni_buf_reset(&lab);
-		nr_row_label(row, &c, &lab);
-		ni_buf_reset(&e);
-		ni_esc_term(&e, lab.s ? lab.s : "", lab.len);
+		term_label(row, &c, &lab, &e);
 		ni_fit(&r->b, e.s ? e.s : "", e.len, kw, -1, 0);
 		double cnt = nr_row_num(row, "count");
 		ni_buf_printf(&r->b, "  %6.0f  ", cnt);
