@@ -494,12 +494,16 @@ void ni_date_civil(const ni_datectx *c, int64_t ms, int *y, int *m, int *d,
 /* Format the period containing ms: kind 'd' day "2026-08-12", 'w' week
  * "2026-W33", 'm' month "2026-08", 'y' year "2026".  out >= 32 bytes. */
 void ni_date_period(const ni_datectx *c, int64_t ms, int kind, char *out);
-/* Format ms as RFC 3339 UTC ("2026-08-12T07:00:00Z") or RFC 822 ("Wed, 12
- * Aug 2026 07:00:00 +0000"); out >= 40 bytes. */
+/* Format ms as RFC 3339 in UTC ("2026-08-12T07:00:00Z") or RFC 822 in
+ * UTC ("Wed, 12 Aug 2026 07:00:00 +0000"), whatever TZ and --tz say;
+ * out >= 40 bytes. */
 void ni_date_rfc3339(int64_t ms, char *out);
 void ni_date_rfc822(int64_t ms, char *out);
 /* strftime of ms in the run's zone (see ni_date_init) into out. */
 size_t ni_date_strftime(int64_t ms, const char *fmt, char *out, size_t n);
+/* Days in month m (1-12) of year y in the proleptic Gregorian calendar
+ * (the one leap-year rule of ni); 0 for a month out of range. */
+int ni_days_in_month(int y, int m);
 /* Parse a duration "7d", "12h", "2w", "3m" (months), "90d"; returns 0 and
  * sets *ms (months count 30 days) or -1. */
 int ni_duration_parse(const char *s, int64_t *ms);
