@@ -800,10 +800,6 @@ int ni_state_lock(ni_state *s, ni_diag *d);
 void ni_state_save(ni_state *s, ni_diag *d, int64_t expire_before);
 void ni_state_free(ni_state *s);
 
-/* Append the canonical form of URL s: scheme and host lower-cased,
- * utm_*, fbclid and gclid parameters, the fragment and trailing '/'
- * dropped.  Text that is not a URL is appended unchanged. */
-void ni_url_canon(const char *s, size_t n, ni_buf *out);
 
 /* Near-duplicate texts: MinHash signatures (64 hashes of character
  * 3-grams of the NFC, case-folded text) in 16 LSH bands, so a check costs
@@ -825,6 +821,48 @@ void ni_neardup_init(ni_neardup *nd, double threshold);
 int ni_neardup_check(ni_neardup *nd, const char *s, size_t n,
 		     uint64_t tag, uint64_t *dup_tag, double *sim);
 void ni_neardup_free(ni_neardup *nd);
+
+/* ---------------------------------------------------------------------
+ * 16b. URLs (url.c): the one URL parser, and what is built on it
+ * ------------------------------------------------------------------- */
+
+/* A part of a string: borrowed bytes [p, p+n).  p NULL: absent. */
+typedef struct ni_str {
+	const char *p;
+	size_t n;
+} ni_str;
+
+/* A URL split by RFC 3986's generic syntax:
+ *   scheme ":" ["//" [userinfo "@"] host [":" port]] path ["?" query]
+ *   ["#" fragment]
+ * Parts borrow from the parsed text; an absent part has p NULL, a
+ * present but empty one p set and n 0.  userinfo is everything before
+ * the last '@' of the authority; an IPv6 host keeps its brackets
+ * ("[2001:db8::1]").  Nothing is decoded or lower-cased. */
+typedef struct ni_url {
+	ni_str scheme, userinfo, host, port, path, query, fragment;
+	int has_authority;   /* "//" follows the scheme */
+} ni_url;
+
+/* Split s (n bytes).  Returns 0, or -1 when s does not start with a
+ * scheme (a letter, then letters, digits, '+', '-', '.', then ':'). */
+int ni_url_parse(const char *s, size_t n, ni_url *u);
+/* Is s an absolute web URL: scheme http or https (any case), "//", a
+ * non-empty host, no spaces or controls?  This is how ni decides that a
+ * value is "URL-valued" (--uniq, identity). */
+int ni_url_is_web(const char *s, size_t n);
+/* Append the host of URL s lower-cased, without a leading "www." and
+ * without userinfo and port; returns 0 (nothing appended) when s has no
+ * authority or an empty host. */
+int ni_url_host(const char *s, size_t n, ni_buf *out);
+/* Append the canonical form of URL s: scheme and host lower-cased,
+ * utm_*, fbclid and gclid parameters, the fragment and trailing '/'
+ * of the path dropped.  Text without a scheme and "//" (not a URL with
+ * an authority) is appended unchanged, '#' and all. */
+void ni_url_canon(const char *s, size_t n, ni_buf *out);
+/* Lower-case the ASCII letters of s in place (the one ASCII
+ * lower-casing helper; Unicode case folding is ni_nfc's). */
+void ni_ascii_lower(char *s, size_t n);
 
 /* ---------------------------------------------------------------------
  * 17. Items: one Markdown document -> one record (item.c)
