@@ -54,6 +54,36 @@ enum {
 #define NI_KEY_LINE     "_line"     /* --rejects: line */
 #define NI_KEY_COL      "_col"      /* --rejects: column */
 
+/* Fields of the news item, as the pipeline writes them.  Code spells
+ * them through these macros; their types, rules and meanings are the
+ * table in schema.c (section 17b), documented in man/ni.7. */
+#define NI_FIELD_ID            "id"
+#define NI_FIELD_DATE          "date_published"
+#define NI_FIELD_DATE_INGESTED "date_ingested"
+#define NI_FIELD_SOURCE_NAME   "source_name"
+#define NI_FIELD_SOURCE_ID     "source_id"
+#define NI_FIELD_SOURCE_TYPE   "source_type"
+#define NI_FIELD_SOURCE_URL    "source_url"
+#define NI_FIELD_TITLE         "title"
+#define NI_FIELD_URL           "canonical_url"
+#define NI_FIELD_LANGUAGE      "language_original"
+#define NI_FIELD_CATEGORIES    "categories"
+#define NI_FIELD_TAGS          "tags"
+#define NI_FIELD_REGIONS       "regions"
+#define NI_FIELD_SUMMARY_KO    "summary_ko"
+#define NI_FIELD_SUMMARY_EN    "summary_en"
+#define NI_FIELD_SO_WHAT_KO    "so_what_ko"
+#define NI_FIELD_SO_WHAT_EN    "so_what_en"
+#define NI_FIELD_KEY_POINTS    "key_points"
+#define NI_FIELD_CONFIDENCE    "confidence"
+#define NI_FIELD_THEME         "strategic_theme"
+#define NI_FIELD_SENTIMENT     "sentiment"
+#define NI_FIELD_ENTITIES      "key_entities"
+#define NI_FIELD_RELEVANCE     "relevance_score"
+#define NI_FIELD_IMPACT        "business_impact"
+#define NI_FIELD_INSIGHT_KO    "one_line_insight_ko"
+#define NI_FIELD_INSIGHT_EN    "one_line_insight_en"
+
 /* Default limits; every tool lets the user change the ones it uses. */
 #define NI_MAX_DEPTH       64                  /* nesting of YAML and JSON */
 #define NI_MAX_ALIASES     100                 /* YAML alias events per doc */
@@ -865,12 +895,68 @@ void ni_url_canon(const char *s, size_t n, ni_buf *out);
 void ni_ascii_lower(char *s, size_t n);
 
 /* ---------------------------------------------------------------------
+ * 16c. The item schema (schema.c): fields, types, --check rules
+ * ------------------------------------------------------------------- */
+
+enum { NI_FT_ANY, NI_FT_STRING, NI_FT_DATE, NI_FT_URL, NI_FT_LIST,
+       NI_FT_NUMBER };
+#define NI_FF_REQUIRED 1u  /* absent, null, false or "": an error */
+#define NI_FF_WARN     2u  /* a value of the wrong type: a warning */
+#define NI_FF_UNIQUE   4u  /* a value seen in an earlier record: a warning */
+
+/* One field.  Types: string; date (YYYY-MM-DD naming a real day); url
+ * (an absolute http(s) URL, ni_url_is_web; "" is its own error); list (of
+ * strings); number; any (not checked).  A wrong type is an error unless
+ * NI_FF_WARN; more than max_chars characters (0: no limit) and a number
+ * outside lo..hi (has_range) are warnings. */
+typedef struct ni_field {
+	const char *name;
+	int type;            /* NI_FT_* */
+	unsigned flags;      /* NI_FF_* */
+	size_t max_chars;
+	int has_range;
+	double lo, hi;
+	const char *meaning;
+} ni_field;
+
+/* A schema: the built-in news-item one (static, borrowed), or one read
+ * by ni_schema_parse (owned: free with ni_schema_free). */
+typedef struct ni_schema {
+	const ni_field *f;
+	size_t n;
+	ni_field *own;
+	char *text;
+} ni_schema;
+
+/* The built-in news-item schema (nothing to free). */
+void ni_schema_items(ni_schema *s);
+/* Read a schema file: one field per line, "FIELD TYPE [required] [warn]
+ * [unique] [max=N] [range=LO..HI]", '#' starts a comment.  Returns 0, or
+ * -1 with a message in err and the line in *line. */
+int ni_schema_parse(ni_schema *s, const char *text, size_t len, char *err,
+		    size_t errsz, unsigned long *line);
+void ni_schema_free(ni_schema *s);
+/* The first NI_FF_UNIQUE field, or NULL. */
+const ni_field *ni_schema_unique(const ni_schema *s);
+/* "string", "date", ... for NI_FT_*. */
+const char *ni_schema_type_name(int type);
+/* Check one record (idx may be NULL): fn is called once per violation
+ * with warn 0 (an error) or 1 (a warning), the field and a message
+ * (borrowed for the call).  NI_FF_UNIQUE is the caller's: it spans
+ * records. */
+void ni_schema_check(const ni_schema *s, ni_jval rec, const ni_jidx *idx,
+		     void (*fn)(void *arg, int warn, const char *field,
+				const char *msg),
+		     void *arg);
+
+/* ---------------------------------------------------------------------
  * 17. Items: one Markdown document -> one record (item.c)
  * ------------------------------------------------------------------- */
 
 typedef struct ni_item_opts {
 	int body;            /* add _body and _body_XX */
-	int check;           /* validate the news-item schema */
+	int check;           /* validate against schema */
+	const ni_schema *schema;  /* NULL: the built-in item schema */
 	size_t max_doc;      /* NI_MAX_DOC_SIZE */
 	size_t max_fm;       /* NI_MAX_FM_SIZE */
 	ni_yaml_opts yaml;   /* max_out 0 = 10x the front matter + 64 KiB */
@@ -880,6 +966,7 @@ enum { NI_ITEM_OK = 0, NI_ITEM_SKIP = 1, NI_ITEM_ERR = 2 };
 
 typedef struct ni_item_err {
 	unsigned long line, col;   /* in the file; 0 when unknown */
+	int warn;                  /* a warning: the item is still OK */
 	char msg[300];
 } ni_item_err;
 
@@ -888,9 +975,11 @@ typedef struct ni_item_err {
 typedef struct ni_item {
 	int status;          /* NI_ITEM_OK, _SKIP (no front matter), _ERR */
 	ni_buf rec;          /* OK: the record line, with '\n' */
-	ni_item_err *errs;   /* ERR: one or more messages */
+	ni_item_err *errs;   /* errors (ERR) and warnings (also when OK) */
 	size_t nerrs, caperrs;
-	char *id;            /* OK: the "id" value when it is a string */
+	char *id;            /* the schema's unique field (id) when it is a
+			      * non-empty string or a number; else NULL */
+	const char *id_field;  /* its name (borrowed from the schema) */
 	unsigned long id_line, id_col;
 	size_t bytes;        /* size of the document read */
 } ni_item;
@@ -899,5 +988,25 @@ typedef struct ni_item {
  * touches only its arguments. */
 void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it);
 void ni_item_free(ni_item *it);
+
+/* ---------------------------------------------------------------------
+ * 17b. Item identity (identity.c): "the same article" (man/ni.7)
+ * ------------------------------------------------------------------- */
+
+enum { NI_ID_NONE = 0, NI_ID_URL, NI_ID_ID, NI_ID_DIGEST, NI_ID_KEY };
+
+/* Append the identity of record rec (idx may be NULL) to out, and say
+ * which kind it is.  With key NULL: the canonical URL (ni_url_canon) of a
+ * non-empty canonical_url string; else a non-empty id (string or
+ * number, as written); else "digest:" and 32 hex digits of a 128-bit
+ * hash of every top-level member whose key does not start with '_' (so
+ * _path, _body... of copies do not matter), in record order.  With key
+ * (a dotted path, --key FIELD): that field's value only, a string
+ * (canonicalised when URL-valued, ni_url_is_web) or a number.
+ * Returns NI_ID_NONE (nothing appended) when the key field is missing,
+ * null, empty or not a string/number: an item without identity never
+ * equals another. */
+int ni_identity(ni_jval rec, const ni_jidx *idx, const char *key,
+		ni_buf *out);
 
 #endif /* NI_H */
