@@ -353,6 +353,12 @@ typedef struct ni_jidx {
 int ni_json_check(const char *p, size_t n, int max_depth, ni_jidx *idx,
 		  const char **err, size_t *col);
 
+/* The same check at a given scanner level (NI_SCAN_*, below): results
+ * (rc, err, col, idx) are the same at every level; NI_SCAN_SCALAR is the
+ * reference that the vector levels are tested against. */
+int ni_json_check_at(const char *p, size_t n, int max_depth, ni_jidx *idx,
+		     const char **err, size_t *col, int level);
+
 /* The object value of a validated record line, without scanning it. */
 ni_jval ni_json_record(const char *line, size_t n);
 /* Classify the value starting at p (validated text). */
@@ -374,13 +380,22 @@ int ni_json_next(ni_jval container, const char **it, ni_jval *key,
 /* Decode a string value into b (appended; escapes resolved, may contain
  * NUL).  Returns the number of bytes appended. */
 size_t ni_json_str(ni_jval v, ni_buf *b);
-/* True when the string value has no escapes: its bytes are p+1..p+n-1. */
-int ni_json_str_plain(ni_jval v);
 /* The numeric value of a number value. */
 double ni_json_num(ni_jval v);
 /* Append s (n bytes) as a JSON string literal with quotes; UTF-8 is kept
  * as is; control characters, '"' and '\\' are escaped. */
 void ni_json_quote(ni_buf *b, const char *s, size_t n);
+
+/* Scanner kernels (scan.c), at a level: NI_SCAN_SCALAR (the reference),
+ * NI_SCAN_SSE2, NI_SCAN_AVX2 (levels above what the CPU has are not
+ * allowed).  ni_scan_level: the best level of this CPU. */
+enum { NI_SCAN_SCALAR = 0, NI_SCAN_SSE2 = 1, NI_SCAN_AVX2 = 2 };
+int ni_scan_level(void);
+/* 1 when [p, p+n) is valid UTF-8 (no overlongs, surrogates, code points
+ * above U+10FFFF or cut sequences; NUL is allowed), else 0. */
+int ni_scan_utf8(const char *p, size_t n, int level);
+/* The first byte in [p, end) that is '"', '\\' or below 0x20, or end. */
+const char *ni_scan_special(const char *p, const char *end, int level);
 
 /* ---------------------------------------------------------------------
  * 6. Front matter
