@@ -1024,4 +1024,41 @@ enum { NI_ID_NONE = 0, NI_ID_URL, NI_ID_ID, NI_ID_DIGEST, NI_ID_KEY };
 int ni_identity(ni_jval rec, const ni_jidx *idx, const char *key,
 		ni_buf *out);
 
+/* ---------------------------------------------------------------------
+ * 18. Feeds: sfeed(5) TSV -> records (sfeed.c), for ni-parse --sfeed
+ * ------------------------------------------------------------------- */
+
+typedef struct ni_sfeed_opts {
+	const char *source;  /* source_id for every record; NULL: the input's
+				file name (as sfeed_update names its files) */
+	int64_t now;         /* date_ingested, Unix ms (NI_NOW or the clock) */
+} ni_sfeed_opts;
+
+/* Undo sfeed's escaping of the content field: backslash-n is a newline,
+ * backslash-t a TAB, two backslashes one; any other backslash is kept.
+ * Appends to out. */
+void ni_sfeed_unescape(const char *s, size_t n, ni_buf *out);
+/* Append the text of HTML s: tags removed (script and style with their
+ * content), the common entities and numeric references decoded, runs of
+ * white space collapsed to one space, no space at either end. */
+void ni_sfeed_html_text(const char *s, size_t n, ni_buf *out);
+/* Turn one sfeed(5) line (without its newline) from file path ("-" =
+ * stdin) into a record line with '\n' in rec (reset first): _path,
+ * source_id, date_published (UTC day of the timestamp; left out when
+ * sfeed had no date), date_ingested (o->now), title, canonical_url (the
+ * link as written), summary (plain text of the content), content (as
+ * sfeed had it, unescaped), content_type, guid, author, enclosure,
+ * feed_categories (the '|'-separated list); empty fields are left out.
+ * Returns 0, or -1 with a borrowed static message in *err and the
+ * 1-based column (0: the whole line) in *errcol. */
+int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
+		    const char *path, ni_buf *rec, const char **err,
+		    size_t *errcol);
+/* Read sfeed(5) files (NULL/0: stdin) and write their records to out in
+ * input order.  A bad line is reported as FILE:LINE[:COL], counted in d,
+ * added to rej (may be a disabled ni_rejects) and skipped.  Returns the
+ * number of records written. */
+unsigned long ni_sfeed_read(const ni_sfeed_opts *o, ni_diag *d, char **files,
+			    int nfiles, ni_out *out, ni_rejects *rej);
+
 #endif /* NI_H */
