@@ -516,6 +516,11 @@ typedef struct ni_datectx {
  * from zone (NULL: $TZ, else UTC), which it sets as the process TZ.
  * Call once, first thing in main.  Returns -1 on a bad NI_NOW. */
 int ni_date_init(ni_datectx *c, const char *zone);
+/* Is zone a time zone the C library knows: UTC/GMT/Z, a zoneinfo name
+ * ("Asia/Seoul", found as a TZif file under $TZDIR or
+ * /usr/share/zoneinfo), an absolute TZif path, or a POSIX TZ rule
+ * ("KST-9")?  The C library silently treats any other name as UTC. */
+int ni_tz_valid(const char *zone);
 
 /* A half-open time interval [lo, hi) in Unix milliseconds. */
 typedef struct ni_span {
@@ -709,7 +714,6 @@ int ni_agg_merge(ni_agg *a, const char *line, size_t n, char *err,
 /* Write the partial state / the final rows (NDJSON). */
 void ni_agg_write_partial(ni_agg *a, ni_out *out);
 void ni_agg_write(ni_agg *a, ni_out *out);
-size_t ni_agg_groups(const ni_agg *a);
 void ni_agg_free(ni_agg *a);
 
 /* ---------------------------------------------------------------------
@@ -765,6 +769,9 @@ ni_tpl *ni_tpl_parse(const char *src, char *err, size_t errsz, size_t *col);
 void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		   const ni_tplctx *c, ni_buf *out);
 void ni_tpl_free(ni_tpl *t);
+/* Is s a language tag ni accepts for -l and NI_LANG: 2 to 8 of a-z and
+ * '-' ("ko", "en", "pt-br")? */
+int ni_lang_ok(const char *s);
 
 /* The value of field f for language lang: f_lang when present, else f,
  * else f_en or f_ko (another language rather than nothing). */
@@ -816,7 +823,8 @@ ni_render *ni_render_new(const ni_render_opts *o, ni_out *out);
 /* Render one validated record (idx: its top-level index, or NULL). */
 void ni_render_record(ni_render *r, const char *line, size_t n,
 		      const ni_jidx *idx, const char *file, unsigned long lineno);
-/* Finish the document.  Returns the number of item records rendered. */
+/* Finish the document.  Returns the number of records rendered: items
+ * and summary rows (a table of counts is content too). */
 long ni_render_end(ni_render *r);
 void ni_render_free(ni_render *r);
 /* "text", "md", ... -> NI_F_*, or -1. */
