@@ -90,17 +90,22 @@ zmodload zsh/zpty
 zpty z zsh -f -i
 zpty -w z 'PS1=">" ; fpath=($D/usr/share/zsh/site-functions \$fpath); autoload -Uz compinit; compinit -u -D; ni-render() { }; ni-filter() { }'
 zpty -w z \$'$1\t'
-sleep 1
+# poll until the completed word shows (a loaded machine may take seconds
+# to run compinit), at most 15 s
 out=""
-while zpty -r -t z line; do out+="\$line"; done
+for i in {1..150}; do
+	while zpty -r -t z line; do out+="\$line"; done
+	[[ "\$out" == *'$2'* ]] && break
+	sleep 0.1
+done
 print -r -- "\$out" | tr -d '\r'
 zpty -d z
 X
 		timeout 20 zsh -f "$T/z.zsh" 2>/dev/null
 	}
-	zcomp 'ni-render --format=h' >"$T/z"
+	zcomp 'ni-render --format=h' 'ni-render --format=html' >"$T/z"
 	has "zsh completes --format=html" "$T/z" 'ni-render --format=html'
-	zcomp 'ni-filter --week-start=s' >"$T/z"
+	zcomp 'ni-filter --week-start=s' 'ni-filter --week-start=sun' >"$T/z"
 	has "zsh completes --week-start=sun" "$T/z" 'ni-filter --week-start=sun'
 fi
 if command -v fish >/dev/null 2>&1; then
