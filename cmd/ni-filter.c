@@ -49,28 +49,14 @@ typedef struct opts {
 	int jobs;
 } opts;
 
-static void expr_error(ni_diag *d, const char *where, const char *src,
-		       const char *msg, size_t col)
-{
-	ni_error(d, "%s:%zu: %s", where, col, msg);
-	/* the expression and a caret under the offending token */
-	size_t off = 0, c = 1;
-	while (src[off] && c < col) {
-		off++;
-		while (((unsigned char)src[off] & 0xC0) == 0x80)
-			off++;
-		c++;
-	}
-	fprintf(stderr, "  %s\n  %*s^\n", src, (int)ni_width(src, off), "");
-}
-
 static ni_expr *parse_or_die(opts *o, const char *where, const char *src)
 {
-	char err[300];
+	ni_perr pe = {0};
 	size_t col;
-	ni_expr *e = ni_expr_parse(src, &o->eo, err, sizeof err, &col);
+	ni_expr *e = ni_expr_parse(src, &o->eo, pe.msg, sizeof pe.msg, &col);
 	if (!e) {
-		expr_error(&o->d, where, src, err, col);
+		pe.col = col;
+		ni_perr_print(&o->d, where, src, &pe);
 		exit(NI_EXIT_ERR);
 	}
 	return e;
