@@ -39,6 +39,7 @@ LIBOBJ = $(LIBSRC:lib/%.c=$(BUILD)/lib/%.o)
 LIBA   = $(BUILD)/libni.a
 PROGS  = $(CMDS:%=$(BIN)/%)
 UNIT   = $(BUILD)/unit
+SCANDIFF = $(BUILD)/scandiff
 
 all: $(PROGS)
 
@@ -63,6 +64,10 @@ $(UNIT): tests/unit.c $(LIBA)
 
 -include $(LIBOBJ:.o=.d) $(CMDS:%=$(BUILD)/cmd/%.d) $(UNIT).d
 
+# the scanner's differential test (tests/t/scan.sh)
+$(SCANDIFF): tests/scandiff.c $(LIBA) include/ni.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(DEP_LIBS)
+
 deps:
 	@sh .ci/deps build
 
@@ -71,21 +76,22 @@ check-deps:
 
 # `make check` installs missing dependencies (as root) or says how.
 check: check-deps
-	@$(MAKE) --no-print-directory all $(UNIT)
-	@NI_BIN=$(CURDIR)/$(BIN) NI_UNIT=$(CURDIR)/$(UNIT) sh tests/run.sh
+	@$(MAKE) --no-print-directory all $(UNIT) $(SCANDIFF)
+	@NI_BIN=$(CURDIR)/$(BIN) NI_UNIT=$(CURDIR)/$(UNIT) NI_SCANDIFF=$(CURDIR)/$(SCANDIFF) sh tests/run.sh
 
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 check-sanitize: check-deps
 	@$(MAKE) -s --no-print-directory BUILD=build/san BIN=build/san/bin \
-		CC=clang CFLAGS='$(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' all build/san/unit
+		CC=clang CFLAGS='$(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' all build/san/unit build/san/scandiff
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	 NI_SANITIZE=1 NI_BIN=$(CURDIR)/build/san/bin NI_UNIT=$(CURDIR)/build/san/unit \
+	 NI_SCANDIFF=$(CURDIR)/build/san/scandiff \
 	 sh tests/run.sh
 
 # libFuzzer harnesses (tests/fuzz): make fuzz builds them, make fuzz-run
 # runs each for FUZZ_TIME seconds from the seeds in tests/fuzz/seeds.
-FUZZERS    = fuzz_frontmatter fuzz_ndjson fuzz_expr fuzz_template fuzz_render
+FUZZERS    = fuzz_frontmatter fuzz_ndjson fuzz_expr fuzz_template fuzz_render fuzz_scan
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_TIME ?= 60
 fuzz: check-deps

@@ -29,6 +29,7 @@ static const char usage[] =
 "      --max-depth N     nesting limit (default 64)\n"
 "      --max-aliases N   YAML alias limit (default 100)\n"
 "      --fields          list the record keys ni adds and the item keys\n"
+"      --sfeed           read sfeed(5) TSV feeds instead (--source ID)\n"
 "  -v, --verbose         tally on stderr; note files without front matter\n"
 "      --progress        progress on stderr even when it is not a terminal\n"
 "  -h, --help            show this help\n"
@@ -285,7 +286,7 @@ int main(int argc, char **argv)
 {
 	static run r;
 	enum { O_STRICT = 256, O_REJECTS, O_FILES_FROM, O_MAXSIZE, O_MAXDEPTH,
-	       O_MAXALIAS, O_FIELDS, O_PROGRESS, O_SCHEMA };
+	       O_MAXALIAS, O_FIELDS, O_PROGRESS, O_SCHEMA, O_SFEED, O_SOURCE };
 	static const struct option lopts[] = {
 		{ "body", no_argument, 0, 'b' },
 		{ "check", no_argument, 0, 'c' },
@@ -301,12 +302,15 @@ int main(int argc, char **argv)
 		{ "schema", required_argument, 0, O_SCHEMA },
 		{ "verbose", no_argument, 0, 'v' },
 		{ "progress", no_argument, 0, O_PROGRESS },
+		{ "sfeed", no_argument, 0, O_SFEED },
+		{ "source", required_argument, 0, O_SOURCE },
 		{ "help", no_argument, 0, 'h' },
 		{ "version", no_argument, 0, 'V' },
 		{ 0, 0, 0, 0 }
 	};
 	const char *rejects = NULL, *files_from = NULL, *schema = NULL;
-	int nul = 0, fields = 0, c;
+	int nul = 0, fields = 0, c, sfeed = 0;
+	ni_sfeed_opts so = {0};
 
 	r.d.prog = "ni-parse";
 	r.jobs = 1;
@@ -337,6 +341,8 @@ int main(int argc, char **argv)
 		case O_SCHEMA: schema = optarg; r.io.check = 1; break;
 		case 'v': r.d.verbose = 1; break;
 		case O_PROGRESS: r.progress = 1; break;
+		case O_SFEED: sfeed = 1; break;
+		case O_SOURCE: so.source = optarg; break;
 		default: ni_opt_common(&r.d, c, usage); break;
 		}
 	}
@@ -352,6 +358,23 @@ int main(int argc, char **argv)
 	}
 	char **paths = argv + optind;
 	int npaths = argc - optind;
+	if (so.source && !sfeed)
+		ni_usage_error(&r.d, "--source applies only to --sfeed");
+	if (sfeed) {
+		ni_datectx dc;
+		if (r.io.body || r.io.check || r.strict || files_from || r.jobs > 1)
+			ni_usage_error(&r.d, "--sfeed reads TSV: -b, -c, --strict, "
+				       "--files-from and -j do not apply");
+		if (ni_date_init(&dc, NULL))
+			ni_die(&r.d, "NI_NOW is not a timestamp");
+		so.now = dc.now;
+		ni_out_open(&r.out, &r.d, NULL);
+		ni_rejects_open(&r.rej, &r.d, rejects);
+		ni_sfeed_read(&so, &r.d, paths, npaths, &r.out, &r.rej);
+		ni_out_close(&r.out);
+		ni_rejects_close(&r.rej);
+		return r.d.errors ? NI_EXIT_ERR : NI_EXIT_OK;
+	}
 	if (npaths == 0 && !files_from) {
 		if (isatty(0)) {
 			fputs("Usage: ni-parse [OPTIONS] [PATH...]\n"

@@ -372,6 +372,12 @@ typedef struct ni_jidx {
 int ni_json_check(const char *p, size_t n, int max_depth, ni_jidx *idx,
 		  const char **err, size_t *col);
 
+/* The same check at a given scanner level (NI_SCAN_*, below): results
+ * (rc, err, col, idx) are the same at every level; NI_SCAN_SCALAR is the
+ * reference that the vector levels are tested against. */
+int ni_json_check_at(const char *p, size_t n, int max_depth, ni_jidx *idx,
+		     const char **err, size_t *col, int level);
+
 /* The object value of a validated record line, without scanning it. */
 ni_jval ni_json_record(const char *line, size_t n);
 /* Classify the value starting at p (validated text). */
@@ -393,13 +399,22 @@ int ni_json_next(ni_jval container, const char **it, ni_jval *key,
 /* Decode a string value into b (appended; escapes resolved, may contain
  * NUL).  Returns the number of bytes appended. */
 size_t ni_json_str(ni_jval v, ni_buf *b);
-/* True when the string value has no escapes: its bytes are p+1..p+n-1. */
-int ni_json_str_plain(ni_jval v);
 /* The numeric value of a number value. */
 double ni_json_num(ni_jval v);
 /* Append s (n bytes) as a JSON string literal with quotes; UTF-8 is kept
  * as is; control characters, '"' and '\\' are escaped. */
 void ni_json_quote(ni_buf *b, const char *s, size_t n);
+
+/* Scanner kernels (scan.c), at a level: NI_SCAN_SCALAR (the reference),
+ * NI_SCAN_SSE2, NI_SCAN_AVX2 (levels above what the CPU has are not
+ * allowed).  ni_scan_level: the best level of this CPU. */
+enum { NI_SCAN_SCALAR = 0, NI_SCAN_SSE2 = 1, NI_SCAN_AVX2 = 2 };
+int ni_scan_level(void);
+/* 1 when [p, p+n) is valid UTF-8 (no overlongs, surrogates, code points
+ * above U+10FFFF or cut sequences; NUL is allowed), else 0. */
+int ni_scan_utf8(const char *p, size_t n, int level);
+/* The first byte in [p, end) that is '"', '\\' or below 0x20, or end. */
+const char *ni_scan_special(const char *p, const char *end, int level);
 
 /* ---------------------------------------------------------------------
  * 6. Front matter
@@ -520,6 +535,11 @@ typedef struct ni_datectx {
  * from zone (NULL: $TZ, else UTC), which it sets as the process TZ.
  * Call once, first thing in main.  Returns -1 on a bad NI_NOW. */
 int ni_date_init(ni_datectx *c, const char *zone);
+/* Is zone a time zone the C library knows: UTC/GMT/Z, a zoneinfo name
+ * ("Asia/Seoul", found as a TZif file under $TZDIR or
+ * /usr/share/zoneinfo), an absolute TZif path, or a POSIX TZ rule
+ * ("KST-9")?  The C library silently treats any other name as UTC. */
+int ni_tz_valid(const char *zone);
 
 /* A half-open time interval [lo, hi) in Unix milliseconds. */
 typedef struct ni_span {
@@ -713,7 +733,6 @@ int ni_agg_merge(ni_agg *a, const char *line, size_t n, char *err,
 /* Write the partial state / the final rows (NDJSON). */
 void ni_agg_write_partial(ni_agg *a, ni_out *out);
 void ni_agg_write(ni_agg *a, ni_out *out);
-size_t ni_agg_groups(const ni_agg *a);
 void ni_agg_free(ni_agg *a);
 
 /* ---------------------------------------------------------------------
@@ -769,6 +788,9 @@ ni_tpl *ni_tpl_parse(const char *src, char *err, size_t errsz, size_t *col);
 void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		   const ni_tplctx *c, ni_buf *out);
 void ni_tpl_free(ni_tpl *t);
+/* Is s a language tag ni accepts for -l and NI_LANG: 2 to 8 of a-z and
+ * '-' ("ko", "en", "pt-br")? */
+int ni_lang_ok(const char *s);
 
 /* The value of field f for language lang: f_lang when present, else f,
  * else f_en or f_ko (another language rather than nothing). */
@@ -820,7 +842,8 @@ ni_render *ni_render_new(const ni_render_opts *o, ni_out *out);
 /* Render one validated record (idx: its top-level index, or NULL). */
 void ni_render_record(ni_render *r, const char *line, size_t n,
 		      const ni_jidx *idx, const char *file, unsigned long lineno);
-/* Finish the document.  Returns the number of item records rendered. */
+/* Finish the document.  Returns the number of records rendered: items
+ * and summary rows (a table of counts is content too). */
 long ni_render_end(ni_render *r);
 void ni_render_free(ni_render *r);
 /* "text", "md", ... -> NI_F_*, or -1. */
@@ -1027,5 +1050,42 @@ enum { NI_ID_NONE = 0, NI_ID_URL, NI_ID_ID, NI_ID_DIGEST, NI_ID_KEY };
  * equals another. */
 int ni_identity(ni_jval rec, const ni_jidx *idx, const char *key,
 		ni_buf *out);
+
+/* ---------------------------------------------------------------------
+ * 18. Feeds: sfeed(5) TSV -> records (sfeed.c), for ni-parse --sfeed
+ * ------------------------------------------------------------------- */
+
+typedef struct ni_sfeed_opts {
+	const char *source;  /* source_id for every record; NULL: the input's
+				file name (as sfeed_update names its files) */
+	int64_t now;         /* date_ingested, Unix ms (NI_NOW or the clock) */
+} ni_sfeed_opts;
+
+/* Undo sfeed's escaping of the content field: backslash-n is a newline,
+ * backslash-t a TAB, two backslashes one; any other backslash is kept.
+ * Appends to out. */
+void ni_sfeed_unescape(const char *s, size_t n, ni_buf *out);
+/* Append the text of HTML s: tags removed (script and style with their
+ * content), the common entities and numeric references decoded, runs of
+ * white space collapsed to one space, no space at either end. */
+void ni_sfeed_html_text(const char *s, size_t n, ni_buf *out);
+/* Turn one sfeed(5) line (without its newline) from file path ("-" =
+ * stdin) into a record line with '\n' in rec (reset first): _path,
+ * source_id, date_published (UTC day of the timestamp; left out when
+ * sfeed had no date), date_ingested (o->now), title, canonical_url (the
+ * link as written), summary (plain text of the content), content (as
+ * sfeed had it, unescaped), content_type, guid, author, enclosure,
+ * feed_categories (the '|'-separated list); empty fields are left out.
+ * Returns 0, or -1 with a borrowed static message in *err and the
+ * 1-based column (0: the whole line) in *errcol. */
+int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
+		    const char *path, ni_buf *rec, const char **err,
+		    size_t *errcol);
+/* Read sfeed(5) files (NULL/0: stdin) and write their records to out in
+ * input order.  A bad line is reported as FILE:LINE[:COL], counted in d,
+ * added to rej (may be a disabled ni_rejects) and skipped.  Returns the
+ * number of records written. */
+unsigned long ni_sfeed_read(const ni_sfeed_opts *o, ni_diag *d, char **files,
+			    int nfiles, ni_out *out, ni_rejects *rej);
 
 #endif /* NI_H */

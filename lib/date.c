@@ -112,6 +112,38 @@ int ni_date_init(ni_datectx *c, const char *zone)
 	return 0;
 }
 
+/* Contract: see ni.h. */
+int ni_tz_valid(const char *zone)
+{
+	static const char *utc[] = { "UTC", "UTC0", "Etc/UTC", "GMT", "Z", NULL };
+	if (*zone == ':')
+		zone++;
+	for (int i = 0; utc[i]; i++)
+		if (!strcmp(zone, utc[i]))
+			return 1;
+	/* a POSIX rule: a name of 3+ letters, then an offset */
+	size_t a = strspn(zone, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+	if (a >= 3 && ((zone[a] >= '0' && zone[a] <= '9') ||
+		       ((zone[a] == '-' || zone[a] == '+') && zone[a + 1] >= '0' &&
+			zone[a + 1] <= '9')))
+		return 1;
+	if (!*zone || strstr(zone, ".."))
+		return 0;
+	char path[4096];
+	const char *dir = getenv("TZDIR");
+	if (*zone == '/')
+		snprintf(path, sizeof path, "%s", zone);
+	else
+		snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir :
+			 "/usr/share/zoneinfo", zone);
+	FILE *f = fopen(path, "rb");
+	char magic[4] = { 0 };
+	int ok = f && fread(magic, 1, 4, f) == 4 && !memcmp(magic, "TZif", 4);
+	if (f)
+		fclose(f);
+	return ok;
+}
+
 static int digits(const char *s, size_t n, int *v)
 {
 	int r = 0;
