@@ -254,7 +254,14 @@ typedef struct ni_out {
 	int unnamed;     /* the temporary file has no name yet (O_TMPFILE) */
 } ni_out;
 
-/* Open stdout (path NULL or "-") or an atomic temp file next to path. */
+/* The file a path names after following symlinks (a dangling link's
+ * target too; relative targets read from the link's folder); path itself
+ * when it is no symlink.  Caller frees. */
+char *ni_path_target(const char *path);
+/* Open stdout (path NULL or "-") or an atomic temp file next to path.
+ * A symlink is written through: its target is replaced (in the target's
+ * folder) and the link stays; an existing file's mode and, where
+ * allowed, owner are kept. */
 void ni_out_open(ni_out *o, ni_diag *d, const char *path);
 void ni_out_write(ni_out *o, const void *p, size_t n);
 void ni_out_puts(ni_out *o, const char *s);
