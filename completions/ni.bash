@@ -21,13 +21,13 @@ _ni_parse()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-	--rejects|--files-from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--rejects|--files-from|--schema) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	-j|--jobs) COMPREPLY=($(compgen -W "1 2 4 8" -- "$cur")); return ;;
 	--max-size|--max-depth|--max-aliases) return ;;
 	--source) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-b --body -c --check --strict --rejects --sfeed --source
+		COMPREPLY=($(compgen -W "-b --body -c --check --schema --strict --rejects --sfeed --source
 			--files-from -0 --null -j --jobs --max-size --max-depth
 			--max-aliases --fields -v --verbose --progress -h --help
 			-V --version" -- "$cur"))

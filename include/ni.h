@@ -121,6 +121,25 @@ void ni_die(ni_diag *d, const char *fmt, ...)
 void ni_usage_error(ni_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 
+/* One parse error, the same for every parser of ni (expressions,
+ * templates, schema files...): a message, the 1-based line (0: the
+ * source is one line) and the 1-based column counted in characters
+ * (code points), not bytes. */
+typedef struct ni_perr {
+	char msg[300];
+	unsigned long line, col;
+} ni_perr;
+
+/* Fill e. */
+void ni_perr_set(ni_perr *e, unsigned long line, unsigned long col,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Report e as "prog: WHERE[:LINE]:COL: msg" (counted as an error) and,
+ * when src is not NULL, the source line and a caret under the column,
+ * placed by display width (after Korean text too; TAB and controls are
+ * shown as spaces so it lines up). */
+void ni_perr_print(ni_diag *d, const char *where, const char *src,
+		   const ni_perr *e);
+
 /* Allocation that never returns NULL: on failure it prints
  * "out of memory" and exits 2.  Free with free(). */
 void *ni_xmalloc(size_t n);
@@ -235,7 +254,14 @@ typedef struct ni_out {
 	int unnamed;     /* the temporary file has no name yet (O_TMPFILE) */
 } ni_out;
 
-/* Open stdout (path NULL or "-") or an atomic temp file next to path. */
+/* The file a path names after following symlinks (a dangling link's
+ * target too; relative targets read from the link's folder); path itself
+ * when it is no symlink.  Caller frees. */
+char *ni_path_target(const char *path);
+/* Open stdout (path NULL or "-") or an atomic temp file next to path.
+ * A symlink is written through: its target is replaced (in the target's
+ * folder) and the link stays; an existing file's mode and, where
+ * allowed, owner are kept. */
 void ni_out_open(ni_out *o, ni_diag *d, const char *path);
 void ni_out_write(ni_out *o, const void *p, size_t n);
 void ni_out_puts(ni_out *o, const char *s);
