@@ -193,7 +193,11 @@ int nr_item_csv(ni_render *r, const view *v, int summary)
 		if (i)
 			ni_buf_addc(&r->b, (char)sep);
 		ni_buf_reset(&r->tmp);
-		ni_val_text(ni_loc(v->rec, v->idx, names[i], r->o.lang), "; ", &r->tmp);
+		/* a column the user named is that field; the default
+		 * columns are localized (title_ko with -l ko) */
+		ni_jval x = r->o.nfields ? ni_field(v->rec, v->idx, names[i], r->o.lang)
+					 : ni_loc(v->rec, v->idx, names[i], r->o.lang);
+		ni_val_text(x, "; ", &r->tmp);
 		ni_esc_csv(&r->b, r->tmp.s ? r->tmp.s : "", r->tmp.len, sep);
 	}
 	ni_buf_adds(&r->b, eol);
