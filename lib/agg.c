@@ -289,27 +289,14 @@ static void key_values(ni_agg *a, ni_keyspec *k, ni_jval rec,
 				ni_json_quote(&t, f.s ? f.s : "", f.len);
 				ni_buf_free(&f);
 			} else if (k->kind == NI_K_DOMAIN) {
-				const char *h = strstr(str, "://");
-				if (!h || h == str) {
+				ni_buf h = {0};
+				if (!ni_url_host(str, s.len, &h)) {
 					note_invalid(a, k, file, line, el);
 					ni_buf_adds(&t, "\"_invalid\"");
 				} else {
-					h += 3;
-					size_t hn = strcspn(h, "/?#:");
-					const char *at = memchr(h, '@', hn);
-					if (at) {
-						hn -= (size_t)(at + 1 - h);
-						h = at + 1;
-					}
-					if (hn > 4 && !strncasecmp(h, "www.", 4))
-						h += 4, hn -= 4;
-					char *low = ni_xstrndup(h, hn);
-					for (char *c = low; *c; c++)
-						if (*c >= 'A' && *c <= 'Z')
-							*c = (char)(*c - 'A' + 'a');
-					ni_json_quote(&t, low, hn);
-					free(low);
+					ni_json_quote(&t, h.s, h.len);
 				}
+				ni_buf_free(&h);
 			} else {
 				int64_t ms;
 				if (ni_date_parse_field(a->o.dc, str, s.len, &ms)) {
