@@ -790,7 +790,7 @@ ni_jval ni_loc(ni_jval rec, const ni_jidx *idx, const char *f,
 	       const char *lang);
 /* A field the user named (templates, --fields, --group-by): f itself
  * when the record has it, else ni_loc's language fallback. */
-ni_jval ni_field(ni_jval rec, const ni_jidx *idx, const char *f,
+ni_jval ni_named(ni_jval rec, const ni_jidx *idx, const char *f,
 		 const char *lang);
 /* Append the text of a value: strings decoded, lists joined with sep,
  * numbers and booleans as written, null and missing as nothing. */

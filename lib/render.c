@@ -658,7 +658,7 @@ static void group_key(ni_render *r, const rec *e, ni_buf *out)
 		ni_buf_free(&t);
 		return;
 	}
-	ni_jval x = ni_field(v.rec, NULL, g, r->o.lang);
+	ni_jval x = ni_named(v.rec, NULL, g, r->o.lang);
 	if (x.t == NI_J_ARR) {
 		const char *it = NULL;
 		ni_jval e1;

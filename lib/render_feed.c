@@ -195,7 +195,7 @@ int nr_item_csv(ni_render *r, const view *v, int summary)
 		ni_buf_reset(&r->tmp);
 		/* a column the user named is that field; the default
 		 * columns are localized (title_ko with -l ko) */
-		ni_jval x = r->o.nfields ? ni_field(v->rec, v->idx, names[i], r->o.lang)
+		ni_jval x = r->o.nfields ? ni_named(v->rec, v->idx, names[i], r->o.lang)
 					 : ni_loc(v->rec, v->idx, names[i], r->o.lang);
 		ni_val_text(x, "; ", &r->tmp);
 		ni_esc_csv(&r->b, r->tmp.s ? r->tmp.s : "", r->tmp.len, sep);

@@ -375,7 +375,7 @@ ni_jval ni_loc(ni_jval rec, const ni_jidx *idx, const char *f, const char *lang)
 }
 
 /* Contract: see ni.h. */
-ni_jval ni_field(ni_jval rec, const ni_jidx *idx, const char *f,
+ni_jval ni_named(ni_jval rec, const ni_jidx *idx, const char *f,
 		 const char *lang)
 {
 	ni_jval v = ni_json_ipath(rec, idx, f);
@@ -570,7 +570,7 @@ static int alt_value(const alt *al, int last, ni_jval rec, const ni_jidx *idx,
 		return 1;
 	}
 	ni_jval v = al->lang ? ni_loc(rec, idx, al->s, al->lang)
-			     : ni_field(rec, idx, al->s, c->lang);
+			     : ni_named(rec, idx, al->s, c->lang);
 	if (v.t == NI_J_NONE && al->derived)
 		v = ni_json_ipath(rec, idx, al->derived);
 	if (v.t == NI_J_NONE && c->var && c->var(c->var_arg, al->s, val)) {
