@@ -824,6 +824,7 @@ typedef struct ni_render_opts {
 	const char *from, *to;   /* email */
 	const ni_tpl *subject;
 	const char *link;        /* feeds: the site's link */
+	const char *key;         /* --key: the identity field (NULL: ni_identity's) */
 	char **fields;           /* csv/tsv columns */
 	int nfields;
 	int allow_empty;         /* write a document with no items */

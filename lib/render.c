@@ -590,7 +590,7 @@ static void dispatch(ni_render *r, const char *line, size_t n,
 			r->items++;
 			view v = { ni_json_record(line, n), idx };
 			ni_buf t = {0};
-			nr_text_of(r, &v, "id", 0, &t);
+			ni_identity(v.rec, idx, r->o.key, &t);
 			for (size_t i = 0; i < t.len; i++)
 				r->hash = (r->hash ^ (unsigned char)t.s[i]) * 1099511628211ULL;
 			r->hash = (r->hash ^ 0xff) * 1099511628211ULL;

@@ -35,7 +35,7 @@ struct ni_render {
 	ni_render *text, *html; /* email: the two parts */
 	ni_hashset ids;        /* feeds: entry ids already written */
 	ni_buf tmp, tmp2;
-	uint64_t hash;         /* email Message-ID: hash of the item ids */
+	uint64_t hash;         /* email Message-ID: hash of the identities */
 	unsigned char *seen[5]; /* -F, -T head/item/foot, --subject: the
 				 * template slots that found a value */
 	int defer_head;        /* -T head uses {count}/{first}/{last}: the

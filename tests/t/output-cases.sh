@@ -327,3 +327,53 @@ import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
 sys.exit(len(rows) < 2 or any(len(r) != len(rows[0]) for r in rows))' "$T/o" &&
 	ok "csv mixed stream: every row has the header's columns" || ko "csv mixed stream rows"
+
+# ---- identity: one feed entry per article (issue 11, section 1) ----
+if [ -n "${NI_CORPUS:-}" ] && $PY -c 'import feedparser' 2>/dev/null; then
+	for f in atom rss; do
+		ni-render -f $f "$T/daily.ndjson" >"$T/d.$f" 2>"$T/err"
+		rc_is "identity: corpus daily as $f rc" $? 0
+		same "identity: corpus daily as $f is quiet (repeats are -v notes)" "$T/err" /dev/null
+		$PY - "$T/d.$f" "$T/daily.ndjson" <<'X' >"$T/r" 2>&1 && ok "identity: corpus daily as $f has one entry per distinct article (feedparser)" || ko "identity: corpus $f" "$(cat "$T/r")"
+import feedparser, json, sys, urllib.parse
+def canon(u):
+    p = urllib.parse.urlsplit(u)
+    q = "&".join(x for x in p.query.split("&") if x and not (x.startswith("utm_") or x.split("=")[0] in ("fbclid", "gclid")))
+    return urllib.parse.urlunsplit((p.scheme.lower(), p.netloc.lower(), p.path.rstrip("/"), q, ""))
+seen = set()
+for l in open(sys.argv[2], encoding="utf-8"):
+    r = json.loads(l)
+    u = r.get("canonical_url")
+    if isinstance(u, str) and u:
+        seen.add("url " + canon(u))
+    elif r.get("id") not in (None, ""):
+        seen.add("id " + str(r["id"]))
+    else:
+        seen.add("rec " + json.dumps({k: v for k, v in r.items() if not k.startswith("_")}, sort_keys=True))
+d = feedparser.parse(sys.argv[1])
+ids = [e.id for e in d.entries]
+if d.bozo: sys.exit("not well-formed: %s" % d.bozo_exception)
+if len(ids) != len(set(ids)): sys.exit("repeated entry ids")
+sys.exit(0 if len(ids) == len(seen) else "%d entries, %d distinct articles" % (len(ids), len(seen)))
+X
+	done
+	ni-render -v -f atom "$T/daily.ndjson" >/dev/null 2>"$T/err"
+	has "identity: -v notes a repeated article with its first line" "$T/err" ':[0-9]+: same article as line [0-9]+'
+	ni-render -f atom --key id "$T/daily.ndjson" >"$T/k.atom" 2>/dev/null
+	rc_is "identity: --key id rc" $? 0
+	$PY - "$T/k.atom" "$T/daily.ndjson" <<'X' && ok "identity: --key id makes one entry per distinct id" || ko "identity: --key id"
+import feedparser, json, sys
+want = {json.loads(l).get("id") for l in open(sys.argv[2], encoding="utf-8")} - {None, ""}
+sys.exit(len(feedparser.parse(sys.argv[1]).entries) != len(want))
+X
+fi
+printf '%s\n' '{"title":"a","date_published":"2026-01-01","canonical_url":"https://e.example/x?utm_source=m"}' \
+	'{"title":"b","date_published":"2026-01-02","canonical_url":"https://E.example/x/"}' \
+	'{"title":"c","date_published":"2026-01-03","id":"x"}' >"$T/same"
+ni-render -f rss "$T/same" >"$T/o" 2>"$T/err"
+rc_is "identity: a repeated article leaves the exit status alone" $? 0
+eq "identity: the same canonical URL is one entry" "$(grep -c '<item>' "$T/o")" 2
+ni-render -f rss --key slug "$T/same" >/dev/null 2>"$T/err"
+rc_is "identity: --key FIELD that records lack is an error per record" $? 2
+ni-render -f text --key id "$T/same" >/dev/null 2>&1
+rc_is "identity: --key outside feeds and mail is a usage error" $? 2
