@@ -108,6 +108,7 @@ _ni_render()
 	-l|--lang) COMPREPLY=($(compgen -W "ko en" -- "$cur")); return ;;
 	--color|--colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 	--group-by) COMPREPLY=($(compgen -W "day week month year $(_ni_fields)" -- "$cur")); return ;;
+	--key) COMPREPLY=($(compgen -W "$(_ni_fields)" -- "$cur")); return ;;
 	--fields) COMPREPLY=($(compgen -W "$(_ni_fields)" -- "${cur##*,}"))
 		[[ $cur == *,* ]] && COMPREPLY=("${COMPREPLY[@]/#/${cur%,*},}")
 		return ;;
@@ -119,7 +120,7 @@ _ni_render()
 		COMPREPLY=($(compgen -W "-f --format -l --lang -F --fmt -T --template
 			-o --output --title --limit --group-by --width --color --from
 			--to --subject --link --fields --allow-empty --tz --max-line
-			-v --verbose -h --help -V --version" -- "$cur"))
+			--key -v --verbose -h --help -V --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

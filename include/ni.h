@@ -787,6 +787,10 @@ typedef struct ni_tplctx {
 	 * callback that appends the value of name, or returns 0 */
 	int (*var)(void *arg, const char *name, ni_buf *out);
 	void *var_arg;
+	int oneline;               /* one line per record: line breaks and
+				    * TABs in values print as one space */
+	unsigned char *seen;       /* NULL, or ni_tpl_nslots() flags: slot i
+				    * is set when its field had a value */
 } ni_tplctx;
 
 /* Compile a template.  NULL with a message and column on error. */
@@ -795,14 +799,25 @@ ni_tpl *ni_tpl_parse(const char *src, char *err, size_t errsz, size_t *col);
 void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		   const ni_tplctx *c, ni_buf *out);
 void ni_tpl_free(ni_tpl *t);
+/* The field placeholders of t ({a|b} has two slots), for reports: the
+ * number of slots, the name of slot i (borrowed from t). */
+size_t ni_tpl_nslots(const ni_tpl *t);
+const char *ni_tpl_slot(const ni_tpl *t, size_t i);
+/* Does t use field or variable name (e.g. "count")? */
+int ni_tpl_uses(const ni_tpl *t, const char *name);
 /* Is s a language tag ni accepts for -l and NI_LANG: 2 to 8 of a-z and
  * '-' ("ko", "en", "pt-br")? */
 int ni_lang_ok(const char *s);
 
 /* The value of field f for language lang: f_lang when present, else f,
- * else f_en or f_ko (another language rather than nothing). */
+ * else f_en or f_ko (another language rather than nothing).  For the
+ * fields a format chooses itself (an item's title, summary) and F@lang. */
 ni_jval ni_loc(ni_jval rec, const ni_jidx *idx, const char *f,
 	       const char *lang);
+/* A field the user named (templates, --fields, --group-by): f itself
+ * when the record has it, else ni_loc's language fallback. */
+ni_jval ni_named(ni_jval rec, const ni_jidx *idx, const char *f,
+		 const char *lang);
 /* Append the text of a value: strings decoded, lists joined with sep,
  * numbers and booleans as written, null and missing as nothing. */
 void ni_val_text(ni_jval v, const char *sep, ni_buf *out);
@@ -835,6 +850,7 @@ typedef struct ni_render_opts {
 	const char *from, *to;   /* email */
 	const ni_tpl *subject;
 	const char *link;        /* feeds: the site's link */
+	const char *key;         /* --key: the identity field (NULL: ni_identity's) */
 	char **fields;           /* csv/tsv columns */
 	int nfields;
 	int allow_empty;         /* write a document with no items */
