@@ -86,12 +86,13 @@ _ni_summarize()
 	--tz) COMPREPLY=($(compgen -W "UTC Asia/Seoul Europe/London America/New_York" -- "$cur")); return ;;
 	--week-start) COMPREPLY=($(compgen -W "mon sun" -- "$cur")); return ;;
 	--top|--items|--max-groups|--max-line) return ;;
+	-j|--jobs) COMPREPLY=($(compgen -W "1 2 4" -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "-b --by --stats --hist --distinct --top
 			--items --rank --trend --sort --partial --merge --max-groups
 			--date-field --tz --week-start --max-line -v --verbose
-			-h --help -V --version" -- "$cur"))
+			-j --jobs -h --help -V --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

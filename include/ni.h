@@ -323,7 +323,8 @@ void ni_rejects_close(ni_rejects *r);
 
 /* N threads run work(wctx[i], job) on submitted jobs; finished jobs come
  * back in submission order.  With nthreads 0, work runs in the caller
- * (with wctx[0]) and submit returns the job at once. */
+ * (with wctx[0]) and submit returns the job at once.  Threads start when
+ * a second job is queued; a lone job runs in the caller (wctx[0]). */
 typedef struct ni_pool ni_pool;
 
 ni_pool *ni_pool_new(int nthreads, size_t slots,
@@ -741,6 +742,17 @@ int ni_agg_merge(ni_agg *a, const char *line, size_t n, char *err,
 void ni_agg_write_partial(ni_agg *a, ni_out *out);
 void ni_agg_write(ni_agg *a, ni_out *out);
 void ni_agg_free(ni_agg *a);
+/* ni-summarize's input loop (agg_run.c): read the records of files (none:
+ * stdin; lines longer than max_line are reported) and count them into a,
+ * or with merge read partial states into it.  Bad lines are reported on d
+ * in input order.  jobs: threads (0: the cores, at most 4; 1 for one);
+ * with more than one, each thread counts into its own table and the
+ * tables are combined by ni_agg_merge, so the result is the same as on
+ * one core.  --merge and -v (notes in input order) use one core.
+ * Returns 0, or -1 when --max-groups was exceeded or a merge was refused
+ * (reported; a holds an incomplete count: write nothing). */
+int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
+	       int nfiles, size_t max_line, int merge, int jobs);
 
 /* ---------------------------------------------------------------------
  * 14. Escaping (escape.c): text from records into each output format
