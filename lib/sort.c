@@ -196,7 +196,6 @@ void ni_sort_key(const ni_sortspec *s, ni_jval rec, const ni_jidx *idx,
 	if (s->reverse)
 		for (size_t j = start; j < out->len; j++)
 			out->s[j] = (char)~out->s[j];
-	out->s[out->len] = 0;
 }
 
 /* Contract: see ni.h. */

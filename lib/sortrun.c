@@ -112,6 +112,7 @@ static void work(void *wp, void *jp)
 	wctx *w = wp;
 	batch *b = jp;
 	ni_buf_reset(&b->keys);
+	ni_buf_grow(&b->keys, 64);      /* never NULL, even with no key */
 	for (size_t i = 0; i < b->n; i++) {
 		lres *r = &b->l[i];
 		const char *line = b->text.s + r->off;
@@ -252,7 +253,11 @@ static int group_first(const void *a, const void *b)
 	const ni_topent *ey = y->top.len ? &y->top.e[0] : NULL;
 	if (!ex || !ey)
 		return !ex - !ey;
-	return ent_order(&ex, &ey);
+	int c = ent_order(&ex, &ey);
+	if (c)
+		return c;
+	/* one record first in two groups (--explode): groups as created */
+	return x->order < y->order ? -1 : x->order > y->order;
 }
 
 /* Heap mode output: one heap (-n), or one per group (-g -n). */
@@ -440,6 +445,7 @@ typedef struct src {
 	size_t n;
 	ni_buf key, prev;
 	int live;
+	unsigned long disorder;  /* records out of order in this input */
 } src;
 
 static int src_next(run *R, src *s, ni_jidx *idx)
@@ -460,15 +466,19 @@ static int src_next(run *R, src *s, ni_jidx *idx)
 		ni_sort_key(R->c->spec, ni_json_record(line, (size_t)n), idx,
 			    &R->tmp, &s->key);
 		if (s->live && ni_sort_keycmp(s->prev.s, s->prev.len, s->key.s,
-					      s->key.len) > 0)
+					      s->key.len) > 0 && !s->disorder++)
 			ni_error_at(R->d, s->in.name, s->in.lineno, 0,
-				    "not in order (-m needs inputs sorted by the same keys)");
+				    "not in order (-m needs inputs sorted by the same "
+				    "keys; the output is not sorted)");
 		s->line = line;
 		s->n = (size_t)n;
 		s->live = 1;
 		return 1;
 	}
 	s->live = 0;
+	if (s->disorder > 1)
+		fprintf(stderr, "%s: %s: %lu records out of order in all\n",
+			R->d->prog, s->in.name, s->disorder);
 	return 0;
 }
 
