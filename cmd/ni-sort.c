@@ -116,7 +116,8 @@ int main(int argc, char **argv)
 		case 'j': c.jobs = (int)ni_opt_num(&d, "jobs", optarg, 1, 64); break;
 		case O_REJECTS: c.rejects = optarg; break;
 		case O_MAXLINE:
-			c.max_line = (size_t)ni_opt_num(&d, "max-line", optarg, 1, 1LL << 40);
+			/* run files store lengths in 32 bits */
+			c.max_line = (size_t)ni_opt_num(&d, "max-line", optarg, 1, 1LL << 31);
 			break;
 		case 'v': d.verbose = 1; break;
 		default: ni_opt_common(&d, opt, usage); break;
