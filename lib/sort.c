@@ -130,9 +130,19 @@ static void put_string(const ni_sortspec *s, ni_jval v, ni_buf *tmp,
 		return;
 	}
 	ni_buf_addc(out, R_STR);
-	size_t at = tmp->len;
-	ni_nfc(t, n, s->icase, tmp);
-	put_text(out, tmp->s + at, tmp->len - at);
+	/* NFC straight into out (t lives in tmp); NULs, rare, are then
+	 * escaped through tmp */
+	size_t at = out->len;
+	ni_nfc(t, n, s->icase, out);
+	if (memchr(out->s + at, 0, out->len - at)) {
+		ni_buf_reset(tmp);
+		ni_buf_add(tmp, out->s + at, out->len - at);
+		out->len = at;
+		put_text(out, tmp->s, tmp->len);
+		return;
+	}
+	ni_buf_addc(out, 0);
+	ni_buf_addc(out, 0);
 }
 
 /* One value's ascending encoding; returns 0 when it counts as missing.
