@@ -239,10 +239,16 @@ if [ -x "$MK" ] && [ -n "${NI_CORPUS:-}" ]; then
 	rc_is "SIGTERM mid-merge ends the run" $? 143
 	eq "temporary file in use mid-merge (unlinked)" "$(cat "$T/open")" 1
 	eq "SIGTERM: no temporary file left" "$(ls -A "$T/tmp" | wc -l)" 0
+	# -S 1M on 20,000 records: more runs than one merge takes (passes)
+	head -20000 "$T/big" >"$T/mid"
+	ni-sort -v -S 1M -T "$T/tmp" -k $K "$T/mid" 2>"$T/err" | cksum >"$T/a"
+	ni-sort -k $K "$T/mid" | cksum >"$T/b"
+	same "-S 1M (merge passes) = in memory" "$T/a" "$T/b"
+	n=$(sed -n 's/.* \([0-9]*\) temporary runs/\1/p' "$T/err")
+	[ "${n:-0}" -gt 8 ] && ok "-S 1M wrote $n runs (> 8, the fan-in)" || ko "-S 1M runs" "$n"
 	# a full temporary disk: exit 2, a message, and no output at all
 	mkdir "$T/small2m"
 	if mount -t tmpfs -o size=2M tmpfs "$T/small2m" 2>/dev/null; then
-		head -20000 "$T/big" >"$T/mid"
 		ni-sort -S 1M -T "$T/small2m" -k $K "$T/mid" >"$T/out" 2>"$T/err"
 		rc_is "full temporary disk: exit 2" $? 2
 		has "full temporary disk: message" "$T/err" 'No space left on device'
