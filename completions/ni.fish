@@ -4,8 +4,8 @@ function __ni_fields
     ni-parse --fields 2>/dev/null
 end
 
-complete -c ni -f -n '__fish_use_subcommand' -a 'parse filter summarize render help'
-complete -c ni -f -n '__fish_seen_subcommand_from help' -a 'parse filter summarize render'
+complete -c ni -f -n '__fish_use_subcommand' -a 'parse filter summarize render sort help'
+complete -c ni -f -n '__fish_seen_subcommand_from help' -a 'parse filter summarize render sort'
 
 # ni-parse
 complete -c ni-parse -s b -l body -d 'add the body and its lang blocks'
@@ -103,3 +103,25 @@ complete -c ni-render -l max-line -x -d 'longest record'
 complete -c ni-render -s v -l verbose -d 'note skipped records'
 complete -c ni-render -s h -l help -d 'show help'
 complete -c ni-render -s V -l version -d 'show version'
+
+# ni-sort
+complete -c ni-sort -s k -l key -x -a '(__ni_fields) (__ni_fields | string replace -r \$ :desc)' -d 'sort keys'
+complete -c ni-sort -s r -l reverse -d 'reverse the whole order'
+complete -c ni-sort -s i -l ignore-case -d 'fold case'
+complete -c ni-sort -l missing -x -a 'first last' -d 'where missing values go'
+complete -c ni-sort -l tz -x -a 'UTC Asia/Seoul Europe/London America/New_York' -d 'time zone'
+complete -c ni-sort -s n -l head -x -d 'only the first N'
+complete -c ni-sort -s g -l group -x -a '(__ni_fields)' -d 'first N per group'
+complete -c ni-sort -l explode -d 'one group per array element'
+complete -c ni-sort -l group-order -d 'keep groups together'
+complete -c ni-sort -s u -l unique -x -a '(__ni_fields)' -d 'first record per value'
+complete -c ni-sort -s m -l merge -d 'merge sorted inputs'
+complete -c ni-sort -s c -l check -d 'check the order'
+complete -c ni-sort -s S -l buffer-size -x -a '64M 256M 1G' -d 'memory before temp files'
+complete -c ni-sort -s T -l temporary-directory -x -a '(__fish_complete_directories)' -d 'temp file folder'
+complete -c ni-sort -s j -l jobs -x -a '1 2 4' -d 'threads'
+complete -c ni-sort -l rejects -r -F -d 'keep invalid lines'
+complete -c ni-sort -l max-line -x -d 'longest record'
+complete -c ni-sort -s v -l verbose -d 'notes on stderr'
+complete -c ni-sort -s h -l help -d 'show help'
+complete -c ni-sort -s V -l version -d 'show version'

@@ -10,6 +10,7 @@
  *   5. JSON scanner and writer (json.c)     10. dates             (date.c)
  *  11. regex (regex.c)  12. expressions (expr.c)  13. aggregation (agg.c)
  *  14. escaping (escape.c)  15. templates (template.c)  16. state files (state.c)
+ *  19. sorting (sort.c, extsort.c, sortrun.c)
  *
  * Ownership rule (after jq's jv.h): a function that returns a pointer says
  * in its contract who frees it.  "borrowed" pointers point into a buffer
@@ -1122,5 +1123,107 @@ int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
  * number of records written. */
 unsigned long ni_sfeed_read(const ni_sfeed_opts *o, ni_diag *d, char **files,
 			    int nfiles, ni_out *out, ni_rejects *rej);
+
+/* ---------------------------------------------------------------------
+ * 19. Sorting (sort.c: keys; extsort.c: runs, merge, heaps; sortrun.c:
+ *     the ni-sort pipeline)
+ *
+ * Every record gets a binary sort key once; memcmp of two keys is the
+ * order (ties: input order).  Per field: a rank byte (false, true,
+ * number, date, string, object; missing/null last, or first), then an
+ * order-preserving payload; desc fields are bit-inverted except the
+ * missing rank; -r inverts the whole key.
+ * ------------------------------------------------------------------- */
+
+typedef struct ni_sortfield {
+	char *path;          /* dotted path, as in ni-filter */
+	int desc;
+} ni_sortfield;
+
+typedef struct ni_sortspec {
+	ni_sortfield *f;
+	int nf;
+	int icase;           /* -i: strings compared after case folding */
+	int missing_first;   /* --missing first */
+	int reverse;         /* -r: the whole order reversed */
+	const ni_datectx *dc;/* date-only values start at midnight here */
+} ni_sortspec;
+
+/* Add the fields of one -k argument ("a:desc,b", "-a" for a:desc) to s.
+ * Returns 0, or -1 with a message in err. */
+int ni_sortspec_add(ni_sortspec *s, const char *arg, char *err, size_t errsz);
+void ni_sortspec_free(ni_sortspec *s);
+/* Append the sort key of a validated record (idx may be NULL) to out;
+ * tmp is scratch. */
+void ni_sort_key(const ni_sortspec *s, ni_jval rec, const ni_jidx *idx,
+		 ni_buf *tmp, ni_buf *out);
+/* Append the identity of value v for grouping and -u: equal keys for
+ * values that sort equal (NFC, -i folding, numbers numerically), arrays
+ * element by element.  Returns 0 when v is missing, null, "" or []. */
+int ni_sort_valkey(const ni_sortspec *s, ni_jval v, ni_buf *tmp,
+		   ni_buf *out);
+
+/* An external sorter: records (key + line) are kept until about
+ * buffer bytes, then sorted (jobs threads) into a run in an unlinked
+ * temporary file in tmpdir; at the end the runs are merged (k-way,
+ * stable).  Temporary files have no name from creation on, so nothing
+ * is left behind on any exit, signals and kill -9 included.  A write
+ * error on them (full disk) is fatal: message, exit 2. */
+typedef struct ni_sorter ni_sorter;
+ni_sorter *ni_sorter_new(ni_diag *d, size_t buffer, const char *tmpdir,
+			 int jobs);
+/* Add one record; key and line are copied. */
+void ni_sorter_add(ni_sorter *s, const char *key, size_t kn,
+		   const char *line, size_t n);
+/* The next record in order (after the last add); 0 at the end.  The
+ * pointers are borrowed until the next call. */
+int ni_sorter_next(ni_sorter *s, const char **key, size_t *kn,
+		   const char **line, size_t *n);
+/* Runs written to temporary files so far (0: all in memory). */
+size_t ni_sorter_runs(const ni_sorter *s);
+void ni_sorter_free(ni_sorter *s);
+
+/* The first n records by (key, sequence) in one pass, in O(n) memory: a
+ * bounded max-heap.  Entries are owned copies. */
+typedef struct ni_topent {
+	char *p;             /* key then line */
+	size_t kn, n;
+	uint64_t seq;
+} ni_topent;
+typedef struct ni_topn {
+	ni_topent *e;
+	size_t len, max;
+} ni_topn;
+void ni_topn_init(ni_topn *t, size_t max);
+/* Offer one record (seq grows with input order).  Returns 1 if kept. */
+int ni_topn_add(ni_topn *t, const char *key, size_t kn, const char *line,
+		size_t n, uint64_t seq);
+/* Sort the kept entries into order (t->e[0..len)). */
+void ni_topn_sort(ni_topn *t);
+void ni_topn_free(ni_topn *t);
+/* memcmp order of two keys, shorter first on a common prefix. */
+int ni_sort_keycmp(const char *a, size_t an, const char *b, size_t bn);
+
+/* The ni-sort pipeline: what to do with which inputs. */
+typedef struct ni_sort_cfg {
+	ni_diag *d;
+	ni_sortspec *spec;
+	char **group;        /* -g fields */
+	int ngroup;
+	int explode;         /* --explode: an array is one group per element */
+	int group_order;     /* --group-order: groups kept together */
+	const char *unique;  /* -u FIELD */
+	long long head;      /* -n, -1 none */
+	int merge, check;    /* -m, -c */
+	size_t buffer;       /* -S */
+	const char *tmpdir;  /* -T */
+	int jobs;            /* -j, 0 = cores (at most 4) */
+	const char *rejects; /* --rejects FILE */
+	size_t max_line;
+} ni_sort_cfg;
+
+/* Read files (none: stdin), write the records in order to stdout.
+ * Returns the exit status (0; 1 for -c on disorder; 2 after errors). */
+int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles);
 
 #endif /* NI_H */
