@@ -48,6 +48,9 @@ static void prog_error(ni_diag *d, const src *s, size_t ns, const char *all,
 		i++;
 	const char *t = all + s[i].off;
 	size_t rel = off - s[i].off, ls = 0;
+	size_t tl = strlen(s[i].text);
+	if (rel > tl)   /* at the end: the line break joining the sources */
+		rel = tl;
 	unsigned long line = 1;
 	for (size_t k = 0; k < rel; k++)
 		if (t[k] == '\n') {

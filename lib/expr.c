@@ -31,8 +31,6 @@ typedef struct lexer {
 	const char *errat;
 	const ni_expr_opts *o;
 	int prog;               /* ni-map program: '#' starts a comment */
-	const ni_expr *bare;    /* the last field read without an operator */
-	const char *bare_op;    /* where its operator was expected */
 } lexer;
 
 static size_t colof(const char *src, const char *at)
@@ -109,6 +107,9 @@ static ni_expr *node(int k, const char *at, lexer *lx)
 
 static void set_text(ni_expr *e, const char *a, const char *b)
 {
+	while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\n' ||
+			 b[-1] == '\r'))
+		b--;
 	free(e->text);
 	e->text = ni_xstrndup(a, (size_t)(b - a));
 }
@@ -713,10 +714,8 @@ static ni_expr *parse_cmp(lexer *lx, int depth)
 	const char *opat = lx->p;
 	int op = read_op(lx);
 	if (op < 0) {
-		if (l->k == NI_E_PATH) {
-			lx->bare = l;
-			lx->bare_op = opat;
-		}
+		if (l->k == NI_E_PATH)   /* where its operator was expected */
+			l->n = (size_t)(opat - lx->src) + 1;
 		lx->p = before;
 		return l;
 	}
@@ -804,7 +803,7 @@ static int need_pred(lexer *lx, const ni_expr *e)
 {
 	if (!e || e->k != NI_E_PATH)
 		return 0;
-	const char *at = e == lx->bare ? lx->bare_op : lx->p;
+	const char *at = e->n ? lx->src + e->n - 1 : lx->p;
 	skipws(lx);
 	return perr(lx, at, at < lx->end ?
 		    "expected an operator (= != < <= > >= ~ !~ in has) after '%s'"
@@ -1080,7 +1079,11 @@ static int parse_stmt(lexer *lx, stmt *st, int depth)
 		if (!st->e)
 			return -1;
 	}
-	st->text = ni_xstrndup(start, (size_t)(lx->p - start));
+	const char *end = lx->p;
+	while (end > start && (end[-1] == ' ' || end[-1] == '\t' ||
+			       end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	st->text = ni_xstrndup(start, (size_t)(end - start));
 	return 0;
 }
 
@@ -1115,20 +1118,17 @@ static int parse_stmts(lexer *lx, stmt **out, size_t *nout, int depth,
 			return -1;
 		}
 		(*nout)++;
-		/* a statement ends at ';', a line break, else/end, or the end */
+		/* a statement ends at ';', a line break, else/end, or the end
+		 * (the expression parser has skipped the blanks after it) */
 		const char *q = lx->p;
 		int nl = 0;
-		while (q < lx->end && (*q == ' ' || *q == '\t' || *q == '\r' ||
-				       *q == '\n' || *q == '#')) {
-			if (*q == '#')
-				while (q < lx->end && *q != '\n')
-					q++;
-			else
-				nl |= *q++ == '\n';
-		}
+		while (q > lx->src && (q[-1] == ' ' || q[-1] == '\t' ||
+				       q[-1] == '\r' || q[-1] == '\n'))
+			nl |= *--q == '\n';
+		skipws(lx);
+		q = lx->p;
 		if (q >= lx->end || *q == ';' || nl)
 			continue;
-		lx->p = q;
 		if (inblock && (kw(lx, "else") || kw(lx, "end")))
 			break;
 		return perr(lx, q, "expected ';' or a line break before the next statement");
