@@ -110,7 +110,7 @@ val ni_jv2val(ni_eval *ev, ni_jval j)
 		break;
 	case NI_J_STR:
 		v.t = V_STR;
-		if (ni_json_str_plain(j)) {
+		if (ni_jstr_plain(j)) {
 			v.s = j.p + 1;
 			v.n = j.n - 2;
 		} else {
@@ -550,7 +550,7 @@ static int scalar_cmp(ni_eval *ev, int op, ni_jval v, const ni_lit *l)
 		return op == NI_OP_EQ && l->n == strlen(t) && !memcmp(l->s, t, l->n);
 	}
 	case NI_J_STR: {
-		if (ni_json_str_plain(v))
+		if (ni_jstr_plain(v))
 			return str_vs_lit(ev, op, v.p + 1, v.n - 2, l, 0);
 		ni_buf_reset(&ev->t1);
 		ni_json_str(v, &ev->t1);
@@ -565,7 +565,7 @@ static int re_text(ni_eval *ev, ni_regex *re, ni_jval v)
 {
 	switch (v.t) {
 	case NI_J_STR:
-		if (ni_json_str_plain(v))
+		if (ni_jstr_plain(v))
 			return ni_regex_match(re, v.p + 1, v.n - 2, ev->err, sizeof ev->err);
 		ni_buf_reset(&ev->t1);
 		ni_json_str(v, &ev->t1);

@@ -6,6 +6,8 @@
 
 #include "ni.h"
 
+#include <string.h>
+
 /* A computed value.  Strings and lists live in the evaluation's arena
  * (or are borrowed from the record line), valid until the next record. */
 enum { V_NONE = 0, V_NULL, V_BOOL, V_NUM, V_STR, V_LIST, V_RAW };
@@ -55,6 +57,11 @@ void ni_ar_reset(ni_eval *ev);
 
 /* Evaluate a value node.  0, or -1 with ev->err set. */
 int ni_xval(ni_eval *ev, const ni_expr *e, ni_jval rec, val *out);
+/* Is the string value free of escapes (its bytes are p+1 .. p+n-1)? */
+static inline int ni_jstr_plain(ni_jval v)
+{
+	return v.t == NI_J_STR && !memchr(v.p + 1, '\\', v.n - 2);
+}
 /* A record value as a computed value (strings decoded into the arena). */
 val ni_jv2val(ni_eval *ev, ni_jval j);
 /* Append v as JSON. */

@@ -171,7 +171,7 @@ int ni_map_run(const ni_map *mp, ni_eval *ev, const char *line, size_t n,
 	ni_jval k, v;
 	while (ni_json_next(rec, &it, &k, &v)) {
 		member *m = madd(P);
-		if (ni_json_str_plain(k)) {
+		if (ni_jstr_plain(k)) {
 			m->k = k.p + 1;
 			m->kn = k.n - 2;
 		} else {
