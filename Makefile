@@ -141,7 +141,7 @@ uninstall:
 		rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(BASHDIR)/$$t; done
 	for t in $(TOOLS); do \
 		rm -f $(DESTDIR)$(MANDIR)/man1/$$t.1 $(DESTDIR)$(FISHDIR)/$$t.fish; done
-	rm -f $(DESTDIR)$(MANDIR)/man7/ni.7 $(DESTDIR)$(ZSHDIR)/_ni $(DESTDIR)$(FISHDIR)/ni.fish
+	rm -f $(DESTDIR)$(MANDIR)/man7/ni.7 $(DESTDIR)$(MANDIR)/man7/ni-expr.7 $(DESTDIR)$(ZSHDIR)/_ni $(DESTDIR)$(FISHDIR)/ni.fish
 
 clean:
 	rm -rf $(BUILD) $(BIN) demo

@@ -184,3 +184,18 @@ print("missing", len(miss), miss[:3])' "$T/mail" "$T/o4" >"$T/r"
 	ni-map 'del _nothing' "$T/cb.ndjson" >"$T/o6"
 	same "a program that changes nothing writes the input bytes" "$T/o6" "$T/cb.ndjson"
 fi
+
+# first run: --help fits on a screen and ends with an example; on a
+# terminal with no input, usage instead of waiting
+ni-map --help >"$T/h"
+n=$(wc -l <"$T/h")
+[ "$n" -le 30 ] && ok "ni-map --help fits on a screen ($n lines)" || ko "ni-map --help is $n lines"
+tail -1 "$T/h" | grep -q '^Example: ' && ok "ni-map --help ends with an example" || ko "ni-map --help ends with an example"
+if command -v script >/dev/null 2>&1; then
+	timeout 10 script -qec "ni-map 'x = 1'" /dev/null </dev/null >"$T/tty" 2>&1
+	rc=$?
+	[ $rc -eq 2 ] && grep -q -- "--help" "$T/tty" && ok "ni-map on a terminal with no input: usage, exit 2" ||
+		ko "ni-map on a terminal" "rc $rc: $(head -c 200 "$T/tty")"
+fi
+ni-map 2>"$T/err" </dev/null; rc_is "ni-map without a program: usage error" $? 2
+has "ni-map without a program: says so" "$T/err" 'no program given'
