@@ -18,7 +18,7 @@ fi
 cd "$top"
 for m in man/*.[157]; do
 	sed -n '/^\.Sh EXAMPLES/,/^\.Sh /p' "$m" | sed -n 's/^\.Dl //p' |
-		sed 's/\\-/-/g; s/\\&//g' >"$T/ex"
+		sed 's/\\-/-/g; s/\\&//g; s/\\(dq/"/g' >"$T/ex"
 	n=0
 	while IFS= read -r cmd; do
 		n=$((n + 1))
