@@ -14,6 +14,7 @@ static const char *tools[][2] = {
 	{ "filter", "select records by field expressions, dates, regexes (grep for digests)" },
 	{ "summarize", "group and aggregate: counts, stats, top items, trends" },
 	{ "render", "terminal text, Markdown, HTML, Atom/RSS, email, CSV, templates" },
+	{ "write", "records -> item files (YAML front matter, body), atomically" },
 };
 
 static void list(FILE *fp)
