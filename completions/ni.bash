@@ -24,9 +24,10 @@ _ni_parse()
 	--rejects|--files-from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	-j|--jobs) COMPREPLY=($(compgen -W "1 2 4 8" -- "$cur")); return ;;
 	--max-size|--max-depth|--max-aliases) return ;;
+	--source) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-b --body -c --check --strict --rejects
+		COMPREPLY=($(compgen -W "-b --body -c --check --strict --rejects --sfeed --source
 			--files-from -0 --null -j --jobs --max-size --max-depth
 			--max-aliases --fields -v --verbose --progress -h --help
 			-V --version" -- "$cur"))

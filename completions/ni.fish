@@ -21,6 +21,8 @@ complete -c ni-parse -l max-aliases -x -d 'alias limit'
 complete -c ni-parse -l fields -d 'list record keys'
 complete -c ni-parse -s v -l verbose -d 'tally on stderr'
 complete -c ni-parse -l progress -d 'show progress'
+complete -c ni-parse -l sfeed -d 'read sfeed(5) TSV feeds'
+complete -c ni-parse -l source -x -d 'source_id of --sfeed records'
 complete -c ni-parse -s h -l help -d 'show help'
 complete -c ni-parse -s V -l version -d 'show version'
 

@@ -298,12 +298,13 @@ static void flush_table(ni_render *r)
 			bars[i] = (bar){ labs[i].s ? labs[i].s : "", labs[i].len,
 					 nr_row_num(row, "count") };
 		}
-		if (r->items || r->csv_header)
+		if (r->items || r->svg_drawn)
 			ni_error(r->o.d, "svg: only the first table is drawn");
 		else
 			nr_svg_chart(r, &r->b, bars, r->ntab > 60 ? 60 : r->ntab,
-				  c.n == 1 && nr_is_time_key(c.name[0]), c.n ? c.name[0] : "counts");
-		r->csv_header = 1;
+				  c.n == 1 && nr_is_time_key(c.name[0]),
+				  r->o.title ? r->o.title : c.n ? c.name[0] : "counts");
+		r->svg_drawn = 1;
 		for (size_t i = 0; i < r->ntab; i++)
 			ni_buf_free(&labs[i]);
 		free(labs);
@@ -328,9 +329,10 @@ static void end_doc(ni_render *r)
 	ni_buf *b = &r->b;
 	ni_buf range = {0};
 	if (r->first && r->last)
-		ni_buf_printf(&range, "%ld items, %s \xE2\x80\x93 %s", r->items, r->first, r->last);
+		ni_buf_printf(&range, "%ld %s, %s \xE2\x80\x93 %s", r->items,
+			      r->items == 1 ? "item" : "items", r->first, r->last);
 	else
-		ni_buf_printf(&range, "%ld items", r->items);
+		ni_buf_printf(&range, "%ld %s", r->items, r->items == 1 ? "item" : "items");
 	if (r->o.foot) {
 		tpl(r, r->o.foot, NULL);
 		ni_buf_free(&range);
@@ -361,7 +363,7 @@ static void end_doc(ni_render *r)
 		ni_buf_adds(b, r->json_first ? "]\n" : "\n]\n");
 		break;
 	case NI_F_SVG:
-		if (!r->csv_header)
+		if (!r->svg_drawn)
 			ni_buf_adds(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"40\">"
 				    "<text x=\"10\" y=\"24\" font-family=\"sans-serif\">no summary rows</text></svg>");
 		ni_buf_addc(b, '\n');
@@ -421,6 +423,9 @@ static void one(ni_render *r, const char *line, size_t n, const ni_jidx *idx,
 				nr_overview_lines(r, v.rec, &r->b, 0);
 			else if (r->o.format == NI_F_HTML)
 				nr_overview_lines(r, v.rec, &r->b, 1);
+			if (r->o.format != NI_F_ATOM && r->o.format != NI_F_RSS &&
+			    r->o.format != NI_F_SVG)
+				r->rows++;
 			maybe_flush(r);
 			return;
 		}
@@ -436,6 +441,7 @@ static void one(ni_render *r, const char *line, size_t n, const ni_jidx *idx,
 			r->tab = ni_xrealloc(r->tab, r->captab * sizeof *r->tab);
 		}
 		r->tab[r->ntab++] = (rec){ ni_xstrndup(line, n), n, ni_xstrdup(file), lineno };
+		r->rows++;
 		return;
 	}
 	flush_table(r);
@@ -453,6 +459,8 @@ static void one(ni_render *r, const char *line, size_t n, const ni_jidx *idx,
 		if (!summary) {
 			r->items++;
 			note_range(r, &v);
+		} else {
+			r->rows++;
 		}
 		maybe_flush(r);
 		return;
@@ -463,7 +471,17 @@ static void one(ni_render *r, const char *line, size_t n, const ni_jidx *idx,
 	case NI_F_MD: nr_item_md(r, &v); break;
 	case NI_F_HTML: nr_item_html(r, &v, &r->b); break;
 	case NI_F_ATOM: case NI_F_RSS: counted = nr_item_feed(r, &v, file, lineno); break;
-	case NI_F_CSV: case NI_F_TSV: nr_item_csv(r, &v, summary); break;
+	case NI_F_CSV: case NI_F_TSV:
+		if (nr_item_csv(r, &v, summary)) {
+			ni_error_at(r->o.d, file, lineno, 0, "%s: %s has other columns "
+				    "than the header (one table per file: use --fields, "
+				    "or render items and summary rows apart); not written",
+				    r->o.format == NI_F_CSV ? "csv" : "tsv",
+				    summary ? "this summary row" : "this item");
+			r->errors++;
+			counted = 0;
+		}
+		break;
 	case NI_F_JSON:
 		ni_buf_adds(&r->b, r->json_first ? "\n  " : ",\n  ");
 		nr_pretty(&r->b, line, n, 1);
@@ -474,6 +492,8 @@ static void one(ni_render *r, const char *line, size_t n, const ni_jidx *idx,
 	if (counted && !summary) {
 		r->items++;
 		note_range(r, &v);
+	} else if (counted && summary) {
+		r->rows++;
 	}
 	maybe_flush(r);
 }
@@ -508,9 +528,10 @@ static void dispatch(ni_render *r, const char *line, size_t n,
 		     const ni_jidx *idx, const char *file, unsigned long lineno)
 {
 	if (r->o.format == NI_F_EMAIL) {
-		long before = r->text->items;
+		long before = r->text->items, rows = r->text->rows;
 		one(r->text, line, n, idx, file, lineno);
 		one(r->html, line, n, idx, file, lineno);
+		r->rows += r->text->rows - rows;
 		if (r->text->items > before) {
 			r->items++;
 			view v = { ni_json_record(line, n), idx };
@@ -611,8 +632,21 @@ long ni_render_end(ni_render *r)
 			k[i].i = i;
 		}
 		qsort(k, r->nall, sizeof *k, newest ? keyed_cmp_desc : keyed_cmp);
+		const ni_render *counter = r->o.format == NI_F_EMAIL ? r->text : r;
+		int headed = 0;
 		for (size_t j = 0; j < r->nall; j++) {
-			if (j == 0 || strcmp(k[j].key, k[j - 1].key)) {
+			if (j > 0 && strcmp(k[j].key, k[j - 1].key))
+				headed = 0;
+			rec *e = &r->all[k[j].i];
+			ni_jidx idx;
+			const char *err;
+			size_t col;
+			ni_json_check(e->line, e->n, NI_MAX_DEPTH, &idx, &err, &col);
+			view v = { ni_json_record(e->line, e->n), &idx };
+			int item = nr_get(&v, NI_KEY_SUMMARY).t != NI_J_STR;
+			if (item && r->o.limit >= 0 && counter->items >= r->o.limit)
+				continue;   /* past --limit: no heading for it */
+			if (!headed) {
 				const char *name = *k[j].key ? k[j].key : "(none)";
 				if (r->o.format == NI_F_EMAIL) {
 					section(r->text, name, strlen(name));
@@ -620,12 +654,8 @@ long ni_render_end(ni_render *r)
 				} else {
 					section(r, name, strlen(name));
 				}
+				headed = 1;
 			}
-			rec *e = &r->all[k[j].i];
-			ni_jidx idx;
-			const char *err;
-			size_t col;
-			ni_json_check(e->line, e->n, NI_MAX_DEPTH, &idx, &err, &col);
 			dispatch(r, e->line, e->n, &idx, e->file, e->lineno);
 		}
 		for (size_t i = 0; i < r->nall; i++)
@@ -643,7 +673,7 @@ long ni_render_end(ni_render *r)
 		end_doc(r);
 	}
 	flush(r);
-	return r->items;
+	return r->items + r->rows;
 }
 
 /* Contract: see ni.h. */
@@ -667,6 +697,7 @@ void ni_render_free(ni_render *r)
 	ni_buf_free(&r->b);
 	ni_buf_free(&r->tmp);
 	ni_buf_free(&r->tmp2);
+	ni_buf_free(&r->csv_cols);
 	ni_hashset_free(&r->ids);
 	ni_render_free(r->text);
 	ni_render_free(r->html);

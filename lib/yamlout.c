@@ -220,7 +220,7 @@ static int scalar(yctx *c, ni_buf *o, ni_jval v, int flow)
 	case NI_J_FALSE: ni_buf_adds(o, "false"); return 0;
 	case NI_J_NUM: return number(c, o, v.p, v.n);
 	case NI_J_STR:
-		if (ni_json_str_plain(v)) {
+		if (!memchr(v.p + 1, '\\', v.n - 2)) {   /* no escapes */
 			string(c, o, v.p + 1, v.n - 2, flow);
 		} else {
 			ni_buf_reset(&c->tmp);

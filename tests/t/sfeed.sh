@@ -1,0 +1,108 @@
+# ni-parse --sfeed: real sfeed(1) on the fixture feeds in examples/feeds,
+# the records checked against an independent Python reading of the TSV.
+. "$NI_TESTS/lib.sh"
+top=$(cd "$NI_TESTS/.." && pwd)
+F=$top/examples/feeds
+export NI_NOW=2026-11-28T06:00:00Z
+PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+if ! command -v sfeed >/dev/null 2>&1; then
+	ko "sfeed missing" "install sfeed (apt-get install sfeed)"
+	return 0 2>/dev/null || exit 0
+fi
+mkdir -p "$T/feeds"
+sfeed <"$F/shop_news.rss" >"$T/feeds/shop_news"; rc_is "sfeed reads the RSS fixture" $? 0
+sfeed https://wire.example/ <"$F/ai_wire.atom" >"$T/feeds/ai_wire"; rc_is "sfeed reads the Atom fixture" $? 0
+(cd "$T/feeds" && ni-parse --sfeed shop_news ai_wire) >"$T/out" 2>"$T/err"
+rc_is "ni-parse --sfeed" $? 0
+same "ni-parse --sfeed is quiet" "$T/err" /dev/null
+
+# the same fields read from the TSV by Python, independently
+cat >"$T/check.py" <<'X'
+import datetime, html, json, re, sys
+feeds, out = sys.argv[1], sys.argv[2]
+recs = [json.loads(l) for l in open(out, encoding="utf-8")]
+want = []
+for name in ("shop_news", "ai_wire"):
+    for line in open(feeds + "/" + name, encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        f += [""] * (9 - len(f))
+        unesc = lambda s: re.sub(r"\\([nt\\])",
+                                 lambda m: {"n": "\n", "t": "\t", "\\": "\\"}[m.group(1)], s)
+        r = {"_path": name, "source_id": name}
+        if f[0]:
+            r["date_published"] = datetime.datetime.fromtimestamp(
+                int(f[0]), datetime.timezone.utc).strftime("%Y-%m-%d")
+        r["date_ingested"] = "2026-11-28T06:00:00Z"
+        if f[1].strip(): r["title"] = f[1].strip()
+        if f[2].strip(): r["canonical_url"] = f[2].strip()
+        if f[3]:
+            c = unesc(f[3])
+            if f[4] == "html":
+                t = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", c, flags=re.S)
+                t = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", t)).split())
+            else:
+                t = c.strip()
+            if t: r["summary"] = t
+            r["content"] = c
+            if f[4]: r["content_type"] = f[4]
+        for i, k in ((5, "guid"), (6, "author"), (7, "enclosure")):
+            if f[i]: r[k] = f[i]
+        if f[8]: r["feed_categories"] = [c for c in f[8].split("|") if c]
+        want.append(r)
+bad = 0
+if len(recs) != len(want):
+    print("count", len(recs), len(want)); bad = 1
+for a, b in zip(recs, want):
+    if a != b:
+        print("got ", json.dumps(a, ensure_ascii=False)); print("want", json.dumps(b, ensure_ascii=False)); bad = 1
+sys.exit(bad)
+X
+$PY "$T/check.py" "$T/feeds" "$T/out" >"$T/diff" 2>&1
+rc_is "records equal an independent reading of the TSV" $? 0
+[ -s "$T/diff" ] && head -6 "$T/diff" >&2
+eq "11 entries in, 11 records out" "$(wc -l <"$T/out")" 11
+
+# the hostile cases, named
+j() { $PY -c 'import json,sys
+rs=[json.loads(l) for l in open(sys.argv[1],encoding="utf-8")]
+print(eval(sys.argv[2]))' "$T/out" "$1"; }
+eq "hostile title kept verbatim (data, not markup)" \
+	"$(j 'rs[1]["title"]')" '<script>alert("x")</script> Hostile title   over lines & "quotes"'
+eq "script text is not summary text" "$(j '"alert" in rs[0]["summary"]')" False
+eq "sfeed escapes undone (TAB, newline, backslash)" \
+	"$(j '"Tabs" + chr(9) + "and" + chr(10) + "newlines and a back" + chr(92) + "slash" in rs[0]["content"]')" True
+eq "Korean title byte for byte" "$(j 'rs[4]["title"]')" "카카오, AI 에이전트 결제 시범 서비스 — 한국어 제목"
+eq "no date: date_published left out" "$(j '"date_published" in rs[2]')" False
+eq "relative link without a base stays as written" "$(j 'rs[1]["canonical_url"]')" "/2026/11/relative-link"
+eq "relative link with sfeed's base URL is absolute" "$(j 'rs[7]["canonical_url"]')" "https://wire.example/relative/path"
+eq "duplicate links both kept" "$(j 'sum(r.get("canonical_url") == "https://wire.example/gpt6-preview" for r in rs)')" 2
+eq "a zone offset counts in UTC" "$(j 'rs[1]["date_published"]')" "2026-11-27"
+
+# --source; stdin has no file name
+ni-parse --sfeed --source mine "$T/feeds/ai_wire" | head -1 >"$T/o1"
+has "--source names the source" "$T/o1" '"source_id":"mine"'
+ni-parse --sfeed <"$T/feeds/ai_wire" | head -1 >"$T/o2"
+hasnt "stdin without --source: no source_id" "$T/o2" 'source_id'
+
+# bad lines: reported with FILE:LINE, the rest flows, exit 2
+{ head -2 "$T/feeds/ai_wire"; printf 'notatime\tTitle\thttps://x.example/\n'; printf 'only\n';
+  printf '1\tt\tl\t\t\t\t\t\t\textra\n'; printf '1\tbad \377 utf8\thttps://x.example/\n';
+  tail -1 "$T/feeds/ai_wire"; } >"$T/bad"
+ni-parse --sfeed --rejects "$T/rej" "$T/bad" >"$T/o3" 2>"$T/e3"
+rc_is "bad lines: exit 2" $? 2
+eq "bad lines: the 3 good ones written" "$(wc -l <"$T/o3")" 3
+has "bad timestamp named with FILE:LINE:COL" "$T/e3" "^ni-parse: $T/bad:3:1: timestamp is not a UNIX time"
+has "too few fields named" "$T/e3" "bad:4: fewer than 3"
+has "too many fields named" "$T/e3" "bad:5:[0-9]+: more than 9"
+has "invalid UTF-8 named" "$T/e3" "bad:6:[0-9]+: "
+eq "rejects: one line per bad line" "$(wc -l <"$T/rej")" 4
+
+# usage and output errors
+ni-parse --source x "$T/bad" >/dev/null 2>"$T/e4"; rc_is "--source without --sfeed is a usage error" $? 2
+ni-parse --sfeed --check "$T/bad" >/dev/null 2>"$T/e5"; rc_is "--sfeed --check is a usage error" $? 2
+has "usage error says why" "$T/e5" "do not apply"
+ni-parse --sfeed "$T/feeds/ai_wire" >/dev/full 2>/dev/null; rc_is "/dev/full is exit 2" $? 2
+for i in 1 2 3 4 5 6 7 8; do cat "$T/feeds/shop_news"; done >"$T/many"
+for i in 1 2 3 4 5 6 7 8 9 10; do cat "$T/many" "$T/many"; done >"$T/more"
+ni-parse --sfeed "$T/more" 2>"$T/e6" | head -1 >/dev/null
+same "| head ends quietly" "$T/e6" /dev/null
