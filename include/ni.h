@@ -1117,8 +1117,10 @@ enum { NI_DW_NOCLOBBER, NI_DW_UPDATE, NI_DW_FORCE };
 enum { NI_DW_WRITTEN, NI_DW_UNCHANGED, NI_DW_SKIPPED, NI_DW_ERRORS,
        NI_DW_NTALLY };
 typedef struct ni_dirw ni_dirw;
-/* Open folder dir (created like mkdir -p unless dry-running).  With dry
- * set nothing is written: the paths that would be are printed to dry.
+/* Open folder dir (created like mkdir -p unless dry-running) and remove
+ * the hidden temporary files of killed runs (".ni-write.PID.N.tmp" whose
+ * process is gone).  With dry set nothing is written: the paths that
+ * would be are printed to dry.
  * NULL when the folder cannot be opened (reported through d). */
 ni_dirw *ni_dirw_open(ni_diag *d, const char *dir, int mode, ni_out *dry);
 /* Write data as file name (checked by ni_name_check; a name already

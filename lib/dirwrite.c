@@ -17,6 +17,8 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -75,6 +77,32 @@ static void fail(ni_dirw *w, const char *where, const char *name, int e)
 		w->fatal = 1;
 }
 
+/* Remove the hidden temporary files that runs killed between link and
+ * rename left behind: ".ni-write.PID.N.tmp" whose process is gone. */
+static void sweep(int dfd)
+{
+	int fd = dup(dfd);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		long pid;
+		unsigned long seq;
+		char end[8];
+		if (strncmp(e->d_name, ".ni-write.", 10) ||
+		    sscanf(e->d_name, ".ni-write.%ld.%lu.%7s", &pid, &seq, end) != 3 ||
+		    strcmp(end, "tmp") || pid <= 0 || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+			unlinkat(dfd, e->d_name, 0);
+	}
+	closedir(dir);
+}
+
 /* Contract: see ni.h. */
 ni_dirw *ni_dirw_open(ni_diag *d, const char *dir, int mode, ni_out *dry)
 {
@@ -111,6 +139,8 @@ ni_dirw *ni_dirw_open(ni_diag *d, const char *dir, int mode, ni_out *dry)
 	w->mode = mode;
 	w->dry = dry;
 	ni_hashset_init(&w->names);
+	if (!dry)
+		sweep(dfd);
 	w->umask = umask(0);
 	umask(w->umask);
 	return w;

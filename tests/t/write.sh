@@ -158,7 +158,15 @@ for mode in "" -f; do
 	eq "kill -9${mode:+ $mode}: every file complete ($n files)" "$bad" 0
 	nparsed=$(ni-parse "$T/kill" | wc -l)
 	eq "kill -9${mode:+ $mode}: ni-parse reads exactly the items" "$nparsed" "$n"
+	# the next run finishes the job and leaves no temporary file
+	ni-write $mode -u -N "$N" -o "$T/kill" "$T/10k.ndjson" 2>/dev/null
+	eq "kill -9${mode:+ $mode}, run again: no temporary file" "$(ls -A "$T/kill" | grep -c '^\.')" 0
+	eq "kill -9${mode:+ $mode}, run again: all files" "$(ls "$T/kill" | wc -l)" "$(ls "$T/full" | wc -l)"
 done
+# a leftover of a killed run (dead PID) is swept; another live run's is not
+mkdir -p "$T/sw"; : >"$T/sw/.ni-write.999999999.1.tmp"; : >"$T/sw/.ni-write.$$.1.tmp"
+echo '{"id":"a"}' | ni-write -N '{id}.md' -o "$T/sw"
+eq "stale temporary files of dead runs swept" "$(ls -A "$T/sw" | tr '\n' ' ')" ".ni-write.$$.1.tmp a.md "
 
 # --- a full disk: reported, exit 2, the files before it intact
 if [ "$(id -u)" = 0 ] && mkdir -p "$T/tmpfs" && mount -t tmpfs -o size=1M tmpfs "$T/tmpfs" 2>/dev/null; then
