@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static const char usage[] =
@@ -221,7 +222,7 @@ static int rec_key(const opts *o, ni_jval rec, ni_buf *b)
 	if (v.t == NI_J_STR) {
 		ni_buf t = {0};
 		ni_json_str(v, &t);
-		if (t.len > 8 && (!strncmp(t.s, "http://", 7) || !strncmp(t.s, "https://", 8)))
+		if (t.len > 8 && (!strncasecmp(t.s, "http://", 7) || !strncasecmp(t.s, "https://", 8)))
 			ni_url_canon(t.s, t.len, b);
 		else
 			ni_buf_add(b, t.s, t.len);
