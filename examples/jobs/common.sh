@@ -14,3 +14,12 @@ NOW=${NI_NOW:-$(date -u +%Y-%m-%dT%H:%M:%SZ)}
 export NI_NOW=$NOW
 # day arithmetic on NOW (GNU date): day -1 -> yesterday's YYYY-MM-DD
 day() { date -u -d "${NOW%%T*} ${1:-0} day" +%Y-%m-%d; }
+# the Sunday and Saturday of week label $1 (YYYY-Www, Sunday weeks as in
+# ni-filter --week-start sun): sets SUN and SAT (YYYY-MM-DD)
+week_days() {
+	_y=${1%-W*} _w=${1#*-W}
+	_w=${_w#0}
+	_j=$(date -u -d "$_y-01-04" +%u)
+	SUN=$(date -u -d "$_y-01-04 $(( (_w - 1) * 7 - _j )) day" +%Y-%m-%d)
+	SAT=$(date -u -d "$SUN 6 day" +%Y-%m-%d)
+}
