@@ -21,7 +21,8 @@ def view(r, keys):
     if "_path" in r:
         v["_path"] = os.path.basename(r["_path"])
     for k in keys if keys else sorted(k for k in r if not k.startswith("_")):
-        v[k] = r.get(k, "<missing>")
+        if k != "_path":
+            v[k] = r.get(k, "<missing>")
     return v
 
 
