@@ -296,7 +296,11 @@ static void consume(run *R, batch *b, size_t i)
 			if (u.t == NI_J_STR) {
 				ni_buf t2 = {0};
 				ni_json_str(u, &t2);
-				ni_url_canon(t2.s ? t2.s : "", t2.len, &R->kb);
+				/* only URL-valued strings are canonicalised */
+				if (ni_url_is_web(t2.s ? t2.s : "", t2.len))
+					ni_url_canon(t2.s, t2.len, &R->kb);
+				else
+					ni_buf_add(&R->kb, t2.s ? t2.s : "", t2.len);
 				ni_buf_free(&t2);
 			} else {
 				ni_buf_add(&R->kb, u.p, u.n);

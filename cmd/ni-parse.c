@@ -17,8 +17,10 @@ static const char usage[] =
 "for one document on standard input.\n"
 "\n"
 "  -b, --body            add the body (_body) and its lang blocks (_body_XX)\n"
-"  -c, --check           check the news-item schema; failing items are errors\n"
-"      --strict          stop at the first bad document\n"
+"  -c, --check           check the news-item schema: errors drop the item,\n"
+"                        warnings (tags, long summary_ko, confidence, id) do not\n"
+"      --schema FILE     check against FILE's rules instead (implies -c)\n"
+"      --strict          warnings are errors; stop at the first bad document\n"
 "      --rejects FILE    write one NDJSON line per failed document to FILE\n"
 "      --files-from FILE read paths from FILE (- = stdin), one per line\n"
 "  -0, --null            --files-from paths are NUL-separated\n"
@@ -50,7 +52,7 @@ typedef struct run {
 	ni_rejects rej;
 	int strict, jobs, progress;
 	ni_strmap ids;          /* --check: id -> first path */
-	unsigned long ndocs, nitems, nbad, nskip;
+	unsigned long ndocs, nitems, nbad, nskip, nwarn;
 	unsigned long long bytes;
 	struct timespec t0, tlast;
 	/* parallel */
@@ -81,6 +83,39 @@ static void progress(run *r, int final)
 		t > 0 ? (double)r->bytes / 1e6 / t : 0.0, final ? "\n" : "");
 }
 
+/* A --check warning: a note, or with --strict an error. */
+static void warn_at(run *r, const char *path, unsigned long line,
+		    unsigned long col, const char *msg)
+{
+	r->nwarn++;
+	if (r->strict)
+		ni_error_at(&r->d, path, line, col, "%s", msg);
+	else
+		ni_note_at(&r->d, path, line, col, "warning: %s", msg);
+}
+
+/* --check: a value of the schema's unique field (id) seen before is a
+ * warning naming both places. */
+static int check_unique(run *r, const char *path, ni_item *it)
+{
+	if (!r->io.check || !it->id)
+		return 0;
+	int isnew;
+	ni_strmap_ent *e = ni_strmap_put(&r->ids, it->id, strlen(it->id), &isnew);
+	if (isnew) {
+		ni_buf b = {0};
+		ni_buf_printf(&b, "%s:%lu", path, it->id_line);
+		e->v = b.s;
+		return 0;
+	}
+	ni_buf m = {0};
+	ni_buf_printf(&m, "duplicate %s \"%s\" (first in %s)", it->id_field,
+		      it->id, (char *)e->v);
+	warn_at(r, path, it->id_line, it->id_col, m.s);
+	ni_buf_free(&m);
+	return 1;
+}
+
 /* Report and write one finished document, in input order. */
 static void emit(run *r, const char *path, ni_item *it)
 {
@@ -92,35 +127,30 @@ static void emit(run *r, const char *path, ni_item *it)
 			ni_note_at(&r->d, path, 0, 0, "no front matter, skipped");
 		return;
 	}
-	if (r->io.check && it->id && it->status != NI_ITEM_SKIP) {
-		int isnew;
-		ni_strmap_ent *e = ni_strmap_put(&r->ids, it->id, strlen(it->id),
-						 &isnew);
-		if (isnew) {
-			e->v = ni_xstrdup(path);
+	int warned = check_unique(r, path, it);
+	ni_buf all = {0};
+	for (size_t i = 0; i < it->nerrs; i++) {
+		ni_item_err *e = &it->errs[i];
+		if (e->warn) {
+			warn_at(r, path, e->line, e->col, e->msg);
+			warned = 1;
 		} else {
-			ni_error_at(&r->d, path, it->id_line, it->id_col,
-				    "duplicate id \"%s\" (first in %s)", it->id,
-				    (char *)e->v);
-		}
-	}
-	if (it->status == NI_ITEM_ERR) {
-		r->nbad++;
-		ni_buf all = {0};
-		for (size_t i = 0; i < it->nerrs; i++) {
-			ni_item_err *e = &it->errs[i];
 			ni_error_at(&r->d, path, e->line, e->col, "%s", e->msg);
-			ni_buf_printf(&all, "%s%s", i ? "; " : "", e->msg);
 		}
-		/* one reject line per document, at its first error */
-		ni_rejects_add(&r->rej, path, it->errs[0].line, it->errs[0].col,
-			       all.s);
+		ni_buf_printf(&all, "%s%s", all.len ? "; " : "", e->msg);
+	}
+	if (it->status == NI_ITEM_ERR || (r->strict && warned)) {
+		r->nbad++;
+		/* one reject line per document, at its first message */
+		ni_rejects_add(&r->rej, path, it->nerrs ? it->errs[0].line : it->id_line,
+			       it->nerrs ? it->errs[0].col : it->id_col,
+			       all.len ? all.s : "duplicate id");
 		ni_buf_free(&all);
-		if (r->strict) {
+		if (r->strict)
 			r->stopped = 1;
-		}
 		return;
 	}
+	ni_buf_free(&all);
 	r->nitems++;
 	ni_out_write(&r->out, it->rec.s, it->rec.len);
 	progress(r, 0);
@@ -226,27 +256,37 @@ static int walk_all(run *r, int (*fn)(void *, const char *), char **paths,
 	return stop;
 }
 
-static void print_fields(void)
+/* --fields: the keys ni adds, then the schema's fields. */
+static void print_fields(const ni_schema *sch)
 {
-	static const char *keys[] = {
-		NI_KEY_PATH, NI_KEY_BODY, NI_KEY_BODY_PFX "ko",
-		NI_KEY_BODY_PFX "en", "id", "date_published", "date_ingested",
-		"source_id", "source_name", "source_type", "source_url",
-		"title", "canonical_url", "language_original", "categories",
-		"tags", "regions", "summary_ko", "summary_en", "so_what_ko",
-		"so_what_en", "key_points", "confidence", "strategic_theme",
-		"sentiment", "key_entities", "relevance_score",
-		"business_impact", "one_line_insight_ko", "one_line_insight_en",
-	};
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-		puts(keys[i]);
+	static const char *added[] = { NI_KEY_PATH, NI_KEY_BODY,
+				       NI_KEY_BODY_PFX "ko", NI_KEY_BODY_PFX "en" };
+	for (size_t i = 0; i < sizeof added / sizeof *added; i++)
+		puts(added[i]);
+	for (size_t i = 0; i < sch->n; i++)
+		puts(sch->f[i].name);
+}
+
+/* --schema FILE: read it or die with its place. */
+static void load_schema(ni_diag *d, const char *path, ni_schema *sch)
+{
+	char *text, err[300];
+	size_t len;
+	unsigned long line;
+	if (ni_read_file(path, 1 << 20, &text, &len))
+		ni_die(d, "%s: %s", path, strerror(errno));
+	if (ni_schema_parse(sch, text, len, err, sizeof err, &line)) {
+		ni_error_at(d, path, line, 0, "%s", err);
+		exit(NI_EXIT_ERR);
+	}
+	free(text);
 }
 
 int main(int argc, char **argv)
 {
 	static run r;
 	enum { O_STRICT = 256, O_REJECTS, O_FILES_FROM, O_MAXSIZE, O_MAXDEPTH,
-	       O_MAXALIAS, O_FIELDS, O_PROGRESS, O_SFEED, O_SOURCE };
+	       O_MAXALIAS, O_FIELDS, O_PROGRESS, O_SCHEMA, O_SFEED, O_SOURCE };
 	static const struct option lopts[] = {
 		{ "body", no_argument, 0, 'b' },
 		{ "check", no_argument, 0, 'c' },
@@ -259,6 +299,7 @@ int main(int argc, char **argv)
 		{ "max-depth", required_argument, 0, O_MAXDEPTH },
 		{ "max-aliases", required_argument, 0, O_MAXALIAS },
 		{ "fields", no_argument, 0, O_FIELDS },
+		{ "schema", required_argument, 0, O_SCHEMA },
 		{ "verbose", no_argument, 0, 'v' },
 		{ "progress", no_argument, 0, O_PROGRESS },
 		{ "sfeed", no_argument, 0, O_SFEED },
@@ -267,8 +308,8 @@ int main(int argc, char **argv)
 		{ "version", no_argument, 0, 'V' },
 		{ 0, 0, 0, 0 }
 	};
-	const char *rejects = NULL, *files_from = NULL;
-	int nul = 0, c, sfeed = 0;
+	const char *rejects = NULL, *files_from = NULL, *schema = NULL;
+	int nul = 0, fields = 0, c, sfeed = 0;
 	ni_sfeed_opts so = {0};
 
 	r.d.prog = "ni-parse";
@@ -296,13 +337,24 @@ int main(int argc, char **argv)
 		case O_MAXALIAS:
 			r.io.yaml.max_aliases = (int)ni_opt_num(&r.d, "max-aliases", optarg, 0, 1000000);
 			break;
-		case O_FIELDS: print_fields(); return 0;
+		case O_FIELDS: fields = 1; break;
+		case O_SCHEMA: schema = optarg; r.io.check = 1; break;
 		case 'v': r.d.verbose = 1; break;
 		case O_PROGRESS: r.progress = 1; break;
 		case O_SFEED: sfeed = 1; break;
 		case O_SOURCE: so.source = optarg; break;
 		default: ni_opt_common(&r.d, c, usage); break;
 		}
+	}
+	static ni_schema sch;
+	if (schema)
+		load_schema(&r.d, schema, &sch);
+	else
+		ni_schema_items(&sch);
+	r.io.schema = &sch;
+	if (fields) {
+		print_fields(&sch);
+		return NI_EXIT_OK;
 	}
 	char **paths = argv + optind;
 	int npaths = argc - optind;
@@ -386,5 +438,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < r.ids.cap; i++)
 		free(r.ids.t[i].v);
 	ni_strmap_free(&r.ids);
+	if (schema)
+		ni_schema_free(&sch);
 	return r.d.errors ? NI_EXIT_ERR : NI_EXIT_OK;
 }

@@ -34,7 +34,7 @@ static const char usage[] =
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n"
 "\n"
-"Exit status: 0 ok, 1 no items with -o (file left as it was), 2 error.\n"
+"Exit status: 0 ok, 1 nothing to render with -o (file kept), 2 error.\n"
 "Example: ni-parse items | ni-filter --since 7d | ni-render -f html -o digest.html\n";
 
 static ni_tpl *tpl_or_die(ni_diag *d, const char *what, const char *src)
@@ -104,6 +104,8 @@ int main(int argc, char **argv)
 	o.lang = getenv("NI_LANG");
 	if (!o.lang || !*o.lang)
 		o.lang = "en";
+	else if (!ni_lang_ok(o.lang))
+		ni_usage_error(&d, "invalid NI_LANG '%s' (ko, en...)", o.lang);
 	while ((c = getopt_long(argc, argv, "f:l:F:T:o:vhV", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -112,8 +114,7 @@ int main(int argc, char **argv)
 					       "rss, email, csv, tsv, json, svg)", optarg);
 			break;
 		case 'l':
-			if (strlen(optarg) < 2 || strlen(optarg) > 8 ||
-			    strspn(optarg, "abcdefghijklmnopqrstuvwxyz-") != strlen(optarg))
+			if (!ni_lang_ok(optarg))
 				ni_usage_error(&d, "invalid language '%s' (ko, en...)", optarg);
 			o.lang = optarg;
 			break;
@@ -144,6 +145,11 @@ int main(int argc, char **argv)
 		}
 	}
 	ni_opt_need_input(&d, argc - optind);
+	if (tz && !ni_tz_valid(tz))
+		ni_usage_error(&d, "unknown time zone '%s' (UTC, Asia/Seoul...)", tz);
+	if (fields && o.format != NI_F_CSV && o.format != NI_F_TSV)
+		ni_usage_error(&d, "--fields chooses csv and tsv columns; with other "
+			       "formats use -F '{a} {b}'");
 	if (ni_date_init(&dc, tz))
 		ni_usage_error(&d, "NI_NOW is not an ISO 8601 timestamp: '%s'", getenv("NI_NOW"));
 	o.dc = &dc;
@@ -211,13 +217,13 @@ int main(int argc, char **argv)
 		ni_render_record(r, ln, (size_t)n, &idx, in.name, in.lineno);
 	}
 	ni_lines_free(&in);
-	long items = ni_render_end(r);
+	long rendered = ni_render_end(r);
 	int rc = d.errors ? NI_EXIT_ERR : NI_EXIT_OK;
-	if (output && items == 0 && !o.allow_empty) {
+	if (output && rendered == 0 && !o.allow_empty) {
 		/* a failed fetch upstream must not blank a good page or feed */
 		ni_out_abort(&out);
-		fprintf(stderr, "ni-render: no items: %s left as it was "
-			"(--allow-empty writes it anyway)\n", output);
+		ni_note_at(&d, output, 0, 0, "no items or summary rows: left as it "
+			   "was (--allow-empty writes it anyway)");
 		rc = d.errors ? NI_EXIT_ERR : NI_EXIT_NONE;
 	} else {
 		ni_out_close(&out);

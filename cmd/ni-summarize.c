@@ -170,6 +170,12 @@ int main(int argc, char **argv)
 	ni_opt_need_input(&d, argc - optind);
 	if (o.sort == 2 && !o.trend_ms)
 		ni_usage_error(&d, "--sort change needs --trend");
+	if (!nby && o.items)
+		ni_usage_error(&d, "--items attaches items to groups: it needs -b");
+	if (!nby && o.top)
+		ni_usage_error(&d, "--top keeps the largest groups: it needs -b");
+	if (tz && !ni_tz_valid(tz))
+		ni_usage_error(&d, "unknown time zone '%s' (UTC, Asia/Seoul...)", tz);
 	if (ni_date_init(&dc, tz))
 		ni_usage_error(&d, "NI_NOW is not an ISO 8601 timestamp: '%s'", getenv("NI_NOW"));
 	dc.week_start = week_start;
@@ -178,6 +184,10 @@ int main(int argc, char **argv)
 	for (int i = 0; i < nby; i++) {
 		if (ni_keyspec_parse(by[i], &o.by[i]))
 			ni_usage_error(&d, "invalid --by key '%s'", by[i]);
+		for (int j = 0; j < i; j++)
+			if (!strcmp(o.by[j].name, o.by[i].name))
+				ni_usage_error(&d, "--by keys '%s' and '%s' would both be "
+					       "named '%s'", o.by[j].spec, by[i], o.by[i].name);
 		free(by[i]);
 	}
 	free(by);

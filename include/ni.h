@@ -54,6 +54,36 @@ enum {
 #define NI_KEY_LINE     "_line"     /* --rejects: line */
 #define NI_KEY_COL      "_col"      /* --rejects: column */
 
+/* Fields of the news item, as the pipeline writes them.  Code spells
+ * them through these macros; their types, rules and meanings are the
+ * table in schema.c (section 17b), documented in man/ni.7. */
+#define NI_FIELD_ID            "id"
+#define NI_FIELD_DATE          "date_published"
+#define NI_FIELD_DATE_INGESTED "date_ingested"
+#define NI_FIELD_SOURCE_NAME   "source_name"
+#define NI_FIELD_SOURCE_ID     "source_id"
+#define NI_FIELD_SOURCE_TYPE   "source_type"
+#define NI_FIELD_SOURCE_URL    "source_url"
+#define NI_FIELD_TITLE         "title"
+#define NI_FIELD_URL           "canonical_url"
+#define NI_FIELD_LANGUAGE      "language_original"
+#define NI_FIELD_CATEGORIES    "categories"
+#define NI_FIELD_TAGS          "tags"
+#define NI_FIELD_REGIONS       "regions"
+#define NI_FIELD_SUMMARY_KO    "summary_ko"
+#define NI_FIELD_SUMMARY_EN    "summary_en"
+#define NI_FIELD_SO_WHAT_KO    "so_what_ko"
+#define NI_FIELD_SO_WHAT_EN    "so_what_en"
+#define NI_FIELD_KEY_POINTS    "key_points"
+#define NI_FIELD_CONFIDENCE    "confidence"
+#define NI_FIELD_THEME         "strategic_theme"
+#define NI_FIELD_SENTIMENT     "sentiment"
+#define NI_FIELD_ENTITIES      "key_entities"
+#define NI_FIELD_RELEVANCE     "relevance_score"
+#define NI_FIELD_IMPACT        "business_impact"
+#define NI_FIELD_INSIGHT_KO    "one_line_insight_ko"
+#define NI_FIELD_INSIGHT_EN    "one_line_insight_en"
+
 /* Default limits; every tool lets the user change the ones it uses. */
 #define NI_MAX_DEPTH       64                  /* nesting of YAML and JSON */
 #define NI_MAX_ALIASES     100                 /* YAML alias events per doc */
@@ -323,6 +353,12 @@ typedef struct ni_jidx {
 int ni_json_check(const char *p, size_t n, int max_depth, ni_jidx *idx,
 		  const char **err, size_t *col);
 
+/* The same check at a given scanner level (NI_SCAN_*, below): results
+ * (rc, err, col, idx) are the same at every level; NI_SCAN_SCALAR is the
+ * reference that the vector levels are tested against. */
+int ni_json_check_at(const char *p, size_t n, int max_depth, ni_jidx *idx,
+		     const char **err, size_t *col, int level);
+
 /* The object value of a validated record line, without scanning it. */
 ni_jval ni_json_record(const char *line, size_t n);
 /* Classify the value starting at p (validated text). */
@@ -344,13 +380,22 @@ int ni_json_next(ni_jval container, const char **it, ni_jval *key,
 /* Decode a string value into b (appended; escapes resolved, may contain
  * NUL).  Returns the number of bytes appended. */
 size_t ni_json_str(ni_jval v, ni_buf *b);
-/* True when the string value has no escapes: its bytes are p+1..p+n-1. */
-int ni_json_str_plain(ni_jval v);
 /* The numeric value of a number value. */
 double ni_json_num(ni_jval v);
 /* Append s (n bytes) as a JSON string literal with quotes; UTF-8 is kept
  * as is; control characters, '"' and '\\' are escaped. */
 void ni_json_quote(ni_buf *b, const char *s, size_t n);
+
+/* Scanner kernels (scan.c), at a level: NI_SCAN_SCALAR (the reference),
+ * NI_SCAN_SSE2, NI_SCAN_AVX2 (levels above what the CPU has are not
+ * allowed).  ni_scan_level: the best level of this CPU. */
+enum { NI_SCAN_SCALAR = 0, NI_SCAN_SSE2 = 1, NI_SCAN_AVX2 = 2 };
+int ni_scan_level(void);
+/* 1 when [p, p+n) is valid UTF-8 (no overlongs, surrogates, code points
+ * above U+10FFFF or cut sequences; NUL is allowed), else 0. */
+int ni_scan_utf8(const char *p, size_t n, int level);
+/* The first byte in [p, end) that is '"', '\\' or below 0x20, or end. */
+const char *ni_scan_special(const char *p, const char *end, int level);
 
 /* ---------------------------------------------------------------------
  * 6. Front matter
@@ -471,6 +516,11 @@ typedef struct ni_datectx {
  * from zone (NULL: $TZ, else UTC), which it sets as the process TZ.
  * Call once, first thing in main.  Returns -1 on a bad NI_NOW. */
 int ni_date_init(ni_datectx *c, const char *zone);
+/* Is zone a time zone the C library knows: UTC/GMT/Z, a zoneinfo name
+ * ("Asia/Seoul", found as a TZif file under $TZDIR or
+ * /usr/share/zoneinfo), an absolute TZif path, or a POSIX TZ rule
+ * ("KST-9")?  The C library silently treats any other name as UTC. */
+int ni_tz_valid(const char *zone);
 
 /* A half-open time interval [lo, hi) in Unix milliseconds. */
 typedef struct ni_span {
@@ -494,12 +544,16 @@ void ni_date_civil(const ni_datectx *c, int64_t ms, int *y, int *m, int *d,
 /* Format the period containing ms: kind 'd' day "2026-08-12", 'w' week
  * "2026-W33", 'm' month "2026-08", 'y' year "2026".  out >= 32 bytes. */
 void ni_date_period(const ni_datectx *c, int64_t ms, int kind, char *out);
-/* Format ms as RFC 3339 UTC ("2026-08-12T07:00:00Z") or RFC 822 ("Wed, 12
- * Aug 2026 07:00:00 +0000"); out >= 40 bytes. */
+/* Format ms as RFC 3339 in UTC ("2026-08-12T07:00:00Z") or RFC 822 in
+ * UTC ("Wed, 12 Aug 2026 07:00:00 +0000"), whatever TZ and --tz say;
+ * out >= 40 bytes. */
 void ni_date_rfc3339(int64_t ms, char *out);
 void ni_date_rfc822(int64_t ms, char *out);
 /* strftime of ms in the run's zone (see ni_date_init) into out. */
 size_t ni_date_strftime(int64_t ms, const char *fmt, char *out, size_t n);
+/* Days in month m (1-12) of year y in the proleptic Gregorian calendar
+ * (the one leap-year rule of ni); 0 for a month out of range. */
+int ni_days_in_month(int y, int m);
 /* Parse a duration "7d", "12h", "2w", "3m" (months), "90d"; returns 0 and
  * sets *ms (months count 30 days) or -1. */
 int ni_duration_parse(const char *s, int64_t *ms);
@@ -660,7 +714,6 @@ int ni_agg_merge(ni_agg *a, const char *line, size_t n, char *err,
 /* Write the partial state / the final rows (NDJSON). */
 void ni_agg_write_partial(ni_agg *a, ni_out *out);
 void ni_agg_write(ni_agg *a, ni_out *out);
-size_t ni_agg_groups(const ni_agg *a);
 void ni_agg_free(ni_agg *a);
 
 /* ---------------------------------------------------------------------
@@ -716,6 +769,9 @@ ni_tpl *ni_tpl_parse(const char *src, char *err, size_t errsz, size_t *col);
 void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		   const ni_tplctx *c, ni_buf *out);
 void ni_tpl_free(ni_tpl *t);
+/* Is s a language tag ni accepts for -l and NI_LANG: 2 to 8 of a-z and
+ * '-' ("ko", "en", "pt-br")? */
+int ni_lang_ok(const char *s);
 
 /* The value of field f for language lang: f_lang when present, else f,
  * else f_en or f_ko (another language rather than nothing). */
@@ -767,7 +823,8 @@ ni_render *ni_render_new(const ni_render_opts *o, ni_out *out);
 /* Render one validated record (idx: its top-level index, or NULL). */
 void ni_render_record(ni_render *r, const char *line, size_t n,
 		      const ni_jidx *idx, const char *file, unsigned long lineno);
-/* Finish the document.  Returns the number of item records rendered. */
+/* Finish the document.  Returns the number of records rendered: items
+ * and summary rows (a table of counts is content too). */
 long ni_render_end(ni_render *r);
 void ni_render_free(ni_render *r);
 /* "text", "md", ... -> NI_F_*, or -1. */
@@ -796,10 +853,6 @@ int ni_state_lock(ni_state *s, ni_diag *d);
 void ni_state_save(ni_state *s, ni_diag *d, int64_t expire_before);
 void ni_state_free(ni_state *s);
 
-/* Append the canonical form of URL s: scheme and host lower-cased,
- * utm_*, fbclid and gclid parameters, the fragment and trailing '/'
- * dropped.  Text that is not a URL is appended unchanged. */
-void ni_url_canon(const char *s, size_t n, ni_buf *out);
 
 /* Near-duplicate texts: MinHash signatures (64 hashes of character
  * 3-grams of the NFC, case-folded text) in 16 LSH bands, so a check costs
@@ -823,12 +876,110 @@ int ni_neardup_check(ni_neardup *nd, const char *s, size_t n,
 void ni_neardup_free(ni_neardup *nd);
 
 /* ---------------------------------------------------------------------
+ * 16b. URLs (url.c): the one URL parser, and what is built on it
+ * ------------------------------------------------------------------- */
+
+/* A part of a string: borrowed bytes [p, p+n).  p NULL: absent. */
+typedef struct ni_str {
+	const char *p;
+	size_t n;
+} ni_str;
+
+/* A URL split by RFC 3986's generic syntax:
+ *   scheme ":" ["//" [userinfo "@"] host [":" port]] path ["?" query]
+ *   ["#" fragment]
+ * Parts borrow from the parsed text; an absent part has p NULL, a
+ * present but empty one p set and n 0.  userinfo is everything before
+ * the last '@' of the authority; an IPv6 host keeps its brackets
+ * ("[2001:db8::1]").  Nothing is decoded or lower-cased. */
+typedef struct ni_url {
+	ni_str scheme, userinfo, host, port, path, query, fragment;
+	int has_authority;   /* "//" follows the scheme */
+} ni_url;
+
+/* Split s (n bytes).  Returns 0, or -1 when s does not start with a
+ * scheme (a letter, then letters, digits, '+', '-', '.', then ':'). */
+int ni_url_parse(const char *s, size_t n, ni_url *u);
+/* Is s an absolute web URL: scheme http or https (any case), "//", a
+ * non-empty host, no spaces or controls?  This is how ni decides that a
+ * value is "URL-valued" (--uniq, identity). */
+int ni_url_is_web(const char *s, size_t n);
+/* Append the host of URL s lower-cased, without a leading "www." and
+ * without userinfo and port; returns 0 (nothing appended) when s has no
+ * authority or an empty host. */
+int ni_url_host(const char *s, size_t n, ni_buf *out);
+/* Append the canonical form of URL s: scheme and host lower-cased,
+ * utm_*, fbclid and gclid parameters, the fragment and trailing '/'
+ * of the path dropped.  Text without a scheme and "//" (not a URL with
+ * an authority) is appended unchanged, '#' and all. */
+void ni_url_canon(const char *s, size_t n, ni_buf *out);
+/* Lower-case the ASCII letters of s in place (the one ASCII
+ * lower-casing helper; Unicode case folding is ni_nfc's). */
+void ni_ascii_lower(char *s, size_t n);
+
+/* ---------------------------------------------------------------------
+ * 16c. The item schema (schema.c): fields, types, --check rules
+ * ------------------------------------------------------------------- */
+
+enum { NI_FT_ANY, NI_FT_STRING, NI_FT_DATE, NI_FT_URL, NI_FT_LIST,
+       NI_FT_NUMBER };
+#define NI_FF_REQUIRED 1u  /* absent, null, false or "": an error */
+#define NI_FF_WARN     2u  /* a value of the wrong type: a warning */
+#define NI_FF_UNIQUE   4u  /* a value seen in an earlier record: a warning */
+
+/* One field.  Types: string; date (YYYY-MM-DD naming a real day); url
+ * (an absolute http(s) URL, ni_url_is_web; "" is its own error); list (of
+ * strings); number; any (not checked).  A wrong type is an error unless
+ * NI_FF_WARN; more than max_chars characters (0: no limit) and a number
+ * outside lo..hi (has_range) are warnings. */
+typedef struct ni_field {
+	const char *name;
+	int type;            /* NI_FT_* */
+	unsigned flags;      /* NI_FF_* */
+	size_t max_chars;
+	int has_range;
+	double lo, hi;
+	const char *meaning;
+} ni_field;
+
+/* A schema: the built-in news-item one (static, borrowed), or one read
+ * by ni_schema_parse (owned: free with ni_schema_free). */
+typedef struct ni_schema {
+	const ni_field *f;
+	size_t n;
+	ni_field *own;
+	char *text;
+} ni_schema;
+
+/* The built-in news-item schema (nothing to free). */
+void ni_schema_items(ni_schema *s);
+/* Read a schema file: one field per line, "FIELD TYPE [required] [warn]
+ * [unique] [max=N] [range=LO..HI]", '#' starts a comment.  Returns 0, or
+ * -1 with a message in err and the line in *line. */
+int ni_schema_parse(ni_schema *s, const char *text, size_t len, char *err,
+		    size_t errsz, unsigned long *line);
+void ni_schema_free(ni_schema *s);
+/* The first NI_FF_UNIQUE field, or NULL. */
+const ni_field *ni_schema_unique(const ni_schema *s);
+/* "string", "date", ... for NI_FT_*. */
+const char *ni_schema_type_name(int type);
+/* Check one record (idx may be NULL): fn is called once per violation
+ * with warn 0 (an error) or 1 (a warning), the field and a message
+ * (borrowed for the call).  NI_FF_UNIQUE is the caller's: it spans
+ * records. */
+void ni_schema_check(const ni_schema *s, ni_jval rec, const ni_jidx *idx,
+		     void (*fn)(void *arg, int warn, const char *field,
+				const char *msg),
+		     void *arg);
+
+/* ---------------------------------------------------------------------
  * 17. Items: one Markdown document -> one record (item.c)
  * ------------------------------------------------------------------- */
 
 typedef struct ni_item_opts {
 	int body;            /* add _body and _body_XX */
-	int check;           /* validate the news-item schema */
+	int check;           /* validate against schema */
+	const ni_schema *schema;  /* NULL: the built-in item schema */
 	size_t max_doc;      /* NI_MAX_DOC_SIZE */
 	size_t max_fm;       /* NI_MAX_FM_SIZE */
 	ni_yaml_opts yaml;   /* max_out 0 = 10x the front matter + 64 KiB */
@@ -838,6 +989,7 @@ enum { NI_ITEM_OK = 0, NI_ITEM_SKIP = 1, NI_ITEM_ERR = 2 };
 
 typedef struct ni_item_err {
 	unsigned long line, col;   /* in the file; 0 when unknown */
+	int warn;                  /* a warning: the item is still OK */
 	char msg[300];
 } ni_item_err;
 
@@ -846,9 +998,11 @@ typedef struct ni_item_err {
 typedef struct ni_item {
 	int status;          /* NI_ITEM_OK, _SKIP (no front matter), _ERR */
 	ni_buf rec;          /* OK: the record line, with '\n' */
-	ni_item_err *errs;   /* ERR: one or more messages */
+	ni_item_err *errs;   /* errors (ERR) and warnings (also when OK) */
 	size_t nerrs, caperrs;
-	char *id;            /* OK: the "id" value when it is a string */
+	char *id;            /* the schema's unique field (id) when it is a
+			      * non-empty string or a number; else NULL */
+	const char *id_field;  /* its name (borrowed from the schema) */
 	unsigned long id_line, id_col;
 	size_t bytes;        /* size of the document read */
 } ni_item;
@@ -857,6 +1011,26 @@ typedef struct ni_item {
  * touches only its arguments. */
 void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it);
 void ni_item_free(ni_item *it);
+
+/* ---------------------------------------------------------------------
+ * 17b. Item identity (identity.c): "the same article" (man/ni.7)
+ * ------------------------------------------------------------------- */
+
+enum { NI_ID_NONE = 0, NI_ID_URL, NI_ID_ID, NI_ID_DIGEST, NI_ID_KEY };
+
+/* Append the identity of record rec (idx may be NULL) to out, and say
+ * which kind it is.  With key NULL: the canonical URL (ni_url_canon) of a
+ * non-empty canonical_url string; else a non-empty id (string or
+ * number, as written); else "digest:" and 32 hex digits of a 128-bit
+ * hash of every top-level member whose key does not start with '_' (so
+ * _path, _body... of copies do not matter), in record order.  With key
+ * (a dotted path, --key FIELD): that field's value only, a string
+ * (canonicalised when URL-valued, ni_url_is_web) or a number.
+ * Returns NI_ID_NONE (nothing appended) when the key field is missing,
+ * null, empty or not a string/number: an item without identity never
+ * equals another. */
+int ni_identity(ni_jval rec, const ni_jidx *idx, const char *key,
+		ni_buf *out);
 
 /* ---------------------------------------------------------------------
  * 18. Feeds: sfeed(5) TSV -> records (sfeed.c), for ni-parse --sfeed

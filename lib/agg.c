@@ -55,6 +55,7 @@ struct ni_agg {
 	ni_agg_opts o;
 	ni_diag *d;
 	ni_strmap groups;     /* key text -> group* */
+	ni_strmap parents;    /* with 2+ keys: all keys but the last -> items */
 	uint64_t total;
 	int overview;
 	size_t nhistbins;
@@ -98,11 +99,10 @@ int ni_keyspec_parse(const char *s, ni_keyspec *k)
 		if ((size_t)(lp - s) == fl && !strncmp(s, fns[i].name, fl)) {
 			k->kind = fns[i].kind;
 			k->field = ni_xstrndup(lp + 1, (size_t)(s + n - 1 - lp - 1));
-			if (k->kind == NI_K_LOWER)
-				k->name = ni_xstrdup(k->field);
-			else if (k->kind == NI_K_DOMAIN)
-				k->name = ni_xstrdup("domain");
-			else if (!strcmp(k->field, "date_published"))
+			/* fn(F) is named fn_F, so two keys never share a
+			 * name; a period of date_published keeps its word */
+			if (k->kind != NI_K_LOWER && k->kind != NI_K_DOMAIN &&
+			    !strcmp(k->field, "date_published"))
 				k->name = ni_xstrndup(s, fl);
 			else {
 				ni_buf b = {0};
@@ -141,9 +141,9 @@ char *ni_agg_fingerprint(const ni_agg_opts *o)
 	for (int i = 0; i < o->nrank; i++)
 		ni_buf_printf(&b, "%s%s%s", i ? "," : "", o->rank[i],
 			      o->rank_asc[i] ? ":asc" : "");
+	/* not the clock: each shard counts its trend against its own now
+	 * (NI_NOW pins it), so shards made a moment apart still merge */
 	ni_buf_printf(&b, ";trend=%s", o->trend_ms ? o->trend_spec : "");
-	if (o->trend_ms)
-		ni_buf_printf(&b, "@%lld", (long long)o->dc->now);
 	ni_buf_printf(&b, ";date=%s;tz=%s;week=%s", o->date_field,
 		      o->dc->tz.name, o->dc->week_start ? "mon" : "sun");
 	return b.s;
@@ -166,31 +166,70 @@ static void canon(ni_buf *out, ni_jval v, ni_buf *tmp)
 	}
 }
 
-/* A list of value texts, NUL-separated, with duplicates removed. */
+/* A list of value texts, NUL-separated, with duplicates removed by
+ * vl_add (a hash set once the list is longer than a few values, so a
+ * record with 40k tags costs linear time).  vl_at is O(1). */
 typedef struct vlist {
 	ni_buf b;
-	size_t n;
+	size_t n, cap;
+	size_t *off;      /* start of each value in b */
+	ni_strmap seen;   /* used once n > VL_LINEAR */
+	int hashed;
 } vlist;
 
-static void vl_add(vlist *l, const char *s, size_t n)
+#define VL_LINEAR 16
+
+/* Append a value without the duplicate check. */
+static void vl_push(vlist *l, const char *s, size_t n)
 {
-	for (size_t off = 0, i = 0; i < l->n; i++) {
-		size_t len = strlen(l->b.s + off);
-		if (len == n && !memcmp(l->b.s + off, s, n))
-			return;
-		off += len + 1;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->off = ni_xrealloc(l->off, l->cap * sizeof *l->off);
 	}
+	l->off[l->n++] = l->b.len;
 	ni_buf_add(&l->b, s, n);
 	ni_buf_addc(&l->b, 0);
-	l->n++;
+}
+
+/* Append a value unless the list holds it already. */
+static void vl_add(vlist *l, const char *s, size_t n)
+{
+	if (!l->hashed && l->n >= VL_LINEAR) {
+		ni_strmap_init(&l->seen);
+		for (size_t i = 0; i < l->n; i++) {
+			int isnew;
+			const char *v = l->b.s + l->off[i];
+			ni_strmap_put(&l->seen, v, strlen(v), &isnew);
+		}
+		l->hashed = 1;
+	}
+	if (l->hashed) {
+		int isnew;
+		ni_strmap_put(&l->seen, s, n, &isnew);
+		if (!isnew)
+			return;
+	} else {
+		for (size_t i = 0; i < l->n; i++) {
+			const char *v = l->b.s + l->off[i];
+			if (strlen(v) == n && !memcmp(v, s, n))
+				return;
+		}
+	}
+	vl_push(l, s, n);
 }
 
 static const char *vl_at(const vlist *l, size_t i)
 {
-	const char *p = l->b.s;
-	while (i--)
-		p += strlen(p) + 1;
-	return p;
+	return l->b.s + l->off[i];
+}
+
+static void vl_free(vlist *l)
+{
+	ni_buf_free(&l->b);
+	free(l->off);
+	if (l->hashed)
+		ni_strmap_free(&l->seen);
+	memset(l, 0, sizeof *l);
 }
 
 static void note_invalid(ni_agg *a, ni_keyspec *k, const char *file,
@@ -250,27 +289,14 @@ static void key_values(ni_agg *a, ni_keyspec *k, ni_jval rec,
 				ni_json_quote(&t, f.s ? f.s : "", f.len);
 				ni_buf_free(&f);
 			} else if (k->kind == NI_K_DOMAIN) {
-				const char *h = strstr(str, "://");
-				if (!h || h == str) {
+				ni_buf h = {0};
+				if (!ni_url_host(str, s.len, &h)) {
 					note_invalid(a, k, file, line, el);
 					ni_buf_adds(&t, "\"_invalid\"");
 				} else {
-					h += 3;
-					size_t hn = strcspn(h, "/?#:");
-					const char *at = memchr(h, '@', hn);
-					if (at) {
-						hn -= (size_t)(at + 1 - h);
-						h = at + 1;
-					}
-					if (hn > 4 && !strncasecmp(h, "www.", 4))
-						h += 4, hn -= 4;
-					char *low = ni_xstrndup(h, hn);
-					for (char *c = low; *c; c++)
-						if (*c >= 'A' && *c <= 'Z')
-							*c = (char)(*c - 'A' + 'a');
-					ni_json_quote(&t, low, hn);
-					free(low);
+					ni_json_quote(&t, h.s, h.len);
 				}
+				ni_buf_free(&h);
 			} else {
 				int64_t ms;
 				if (ni_date_parse_field(a->o.dc, str, s.len, &ms)) {
@@ -305,9 +331,7 @@ static void numbers(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 	if (v.t == NI_J_NUM) {
 		char t[32];
 		ni_fmt_double(ni_json_num(v), t);
-		ni_buf_adds(&out->b, t);
-		ni_buf_addc(&out->b, 0);
-		out->n++;
+		vl_push(out, t, strlen(t));
 		return;
 	}
 	if (v.t != NI_J_ARR)
@@ -317,13 +341,10 @@ static void numbers(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 			continue;
 		char t[32];
 		ni_fmt_double(ni_json_num(el), t);
-		if (dedup) {
+		if (dedup)
 			vl_add(out, t, strlen(t));
-		} else {
-			ni_buf_adds(&out->b, t);
-			ni_buf_addc(&out->b, 0);
-			out->n++;
-		}
+		else
+			vl_push(out, t, strlen(t));
 	}
 	(void)a;
 }
@@ -498,6 +519,7 @@ ni_agg *ni_agg_new(const ni_agg_opts *o, ni_diag *d)
 	if (!a->o.max_groups)
 		a->o.max_groups = 1000000;
 	ni_strmap_init(&a->groups);
+	ni_strmap_init(&a->parents);
 	a->fp = ni_agg_fingerprint(o);
 	return a;
 }
@@ -542,11 +564,9 @@ static void take_date(group *g, const char *s, int64_t ms, int first)
 /* Count each value of a list once more in m. */
 static void count_values(ni_strmap *m, const vlist *v)
 {
-	for (size_t j = 0, off = 0; j < v->n; j++) {
-		const char *s = v->b.s + off;
-		size_t n = strlen(s);
-		map_inc(m, s, n, 1);
-		off += n + 1;
+	for (size_t j = 0; j < v->n; j++) {
+		const char *s = vl_at(v, j);
+		map_inc(m, s, strlen(s), 1);
 	}
 }
 
@@ -623,6 +643,17 @@ int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 		}
 	}
 	a->total++;
+	if (nk > 1) {
+		/* the parent groups (all keys but the last) count each item
+		 * once: the base of a row's share */
+		size_t pc = combos / kv[nk - 1].n;
+		ni_buf key = {0};
+		for (size_t c = 0; c < pc; c++) {
+			combo_key(&key, kv, nk - 1, c);
+			map_inc(&a->parents, key.s ? key.s : "", key.len, 1);
+		}
+		ni_buf_free(&key);
+	}
 	if (o->nstats) {
 		f.stats = ni_xcalloc((size_t)o->nstats, sizeof *f.stats);
 		for (int i = 0; i < o->nstats; i++)
@@ -633,14 +664,12 @@ int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 		for (int i = 0; i < o->nhist; i++) {
 			vlist nums = {0};
 			numbers(a, rec, idx, o->hist[i].field, &nums, 0);
-			for (size_t j = 0, off = 0; j < nums.n; j++) {
-				const char *s = nums.b.s + off;
+			for (size_t j = 0; j < nums.n; j++) {
 				f.histb = ni_xrealloc(f.histb, (f.nhistb + 1) * sizeof *f.histb);
 				f.histb[f.nhistb++] = (int)(base + (size_t)band(o->hist[i].edges,
-							o->hist[i].n, strtod(s, NULL)));
-				off += strlen(s) + 1;
+							o->hist[i].n, strtod(vl_at(&nums, j), NULL)));
 			}
-			ni_buf_free(&nums.b);
+			vl_free(&nums);
 			base += (size_t)o->hist[i].n + 1;
 		}
 	}
@@ -698,19 +727,19 @@ int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 	ni_buf_free(&key);
 out:
 	for (int i = 0; i < nk; i++)
-		ni_buf_free(&kv[i].b);
+		vl_free(&kv[i]);
 	free(kv);
 	for (int i = 0; f.stats && i < o->nstats; i++)
-		ni_buf_free(&f.stats[i].b);
+		vl_free(&f.stats[i]);
 	free(f.stats);
 	for (int i = 0; f.distinct && i < o->ndistinct; i++)
-		ni_buf_free(&f.distinct[i].b);
+		vl_free(&f.distinct[i]);
 	free(f.distinct);
 	free(f.histb);
 	if (f.has_item)
 		item_free(a, &f.it);
 	for (int i = 0; i < NDIMS; i++)
-		ni_buf_free(&f.dims[i].b);
+		vl_free(&f.dims[i]);
 	free(f.date);
 	return rc;
 }
@@ -758,7 +787,7 @@ int ni_agg_merge(ni_agg *a, const char *line, size_t len, char *err,
 		snprintf(err, errsz, "not a partial state (made with --partial)");
 		goto out;
 	}
-	if (!strcmp(kind, "ni-summarize/1")) {
+	if (!strcmp(kind, "ni-summarize/2")) {
 		const char *fp = json_string_value(json_object_get(j, "options"));
 		if (!fp || strcmp(fp, a->fp) != 0) {
 			snprintf(err, errsz, "partial state made with other options "
@@ -766,6 +795,17 @@ int ni_agg_merge(ni_agg *a, const char *line, size_t len, char *err,
 			goto out;
 		}
 		a->total += (uint64_t)json_integer_value(json_object_get(j, "total"));
+		rc = 0;
+		goto out;
+	}
+	if (!strcmp(kind, "parent")) {
+		const char *pk = jstr(json_object_get(j, "key"), &n);
+		json_t *pc = json_object_get(j, "count");
+		if (!pk || !json_is_integer(pc)) {
+			snprintf(err, errsz, "malformed partial parent");
+			goto out;
+		}
+		map_inc(&a->parents, pk, n, (uint64_t)json_integer_value(pc));
 		rc = 0;
 		goto out;
 	}
@@ -1045,7 +1085,17 @@ static void row(ni_agg *a, group *g, ni_buf *b)
 			ni_buf_add(b, p, n);
 		}
 		ni_buf_printf(b, ",\"count\":%llu,\"share\":", (unsigned long long)g->count);
-		put_num(b, a->total ? (double)g->count / (double)a->total : 0);
+		uint64_t base = a->total;
+		if (o->nby > 1) {
+			/* share of the parent group: its items */
+			const char *p;
+			size_t n;
+			key_part(g, o->nby - 1, &p, &n);
+			ni_strmap_ent *e = ni_strmap_get(&a->parents, g->key,
+							 (size_t)(p - 1 - g->key));
+			base = e ? (uint64_t)(uintptr_t)e->v : 0;
+		}
+		put_num(b, base ? (double)g->count / (double)base : 0);
 	}
 	if (o->nstats) {
 		ni_buf_adds(b, ",\"stats\":{");
@@ -1186,8 +1236,14 @@ void ni_agg_write(ni_agg *a, ni_out *out)
 		int isnew;
 		group_get(a, "", 0, &isnew);   /* an empty overview */
 	}
-	size_t n;
+	size_t n, k = 0;
+	/* --top selects the N largest groups (per first key), whatever
+	 * --sort says; --sort then orders the ones kept */
+	int want = a->o.sort;
+	if (a->o.top > 0)
+		a->o.sort = 0;
 	gref *v = sorted_groups(a, &n, 0);
+	a->o.sort = want;
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (a->o.top > 0) {
@@ -1200,6 +1256,11 @@ void ni_agg_write(ni_agg *a, ni_out *out)
 				continue;
 			kept++;
 		}
+		v[k++] = v[i];
+	}
+	if (a->o.top > 0 && want != 0)
+		qsort_r(v, k, sizeof *v, a->o.nby > 1 ? cmp_first_then_rows : cmp_rows, a);
+	for (size_t i = 0; i < k; i++) {
 		row(a, v[i].g, &b);
 		ni_out_write(out, b.s, b.len);
 	}
@@ -1226,7 +1287,7 @@ static void put_map_state(ni_buf *b, const ni_strmap *m)
 void ni_agg_write_partial(ni_agg *a, ni_out *out)
 {
 	ni_buf b = {0};
-	ni_buf_adds(&b, "{\"" NI_KEY_PARTIAL "\":\"ni-summarize/1\",\"options\":");
+	ni_buf_adds(&b, "{\"" NI_KEY_PARTIAL "\":\"ni-summarize/2\",\"options\":");
 	ni_json_quote(&b, a->fp, strlen(a->fp));
 	ni_buf_printf(&b, ",\"total\":%llu}\n", (unsigned long long)a->total);
 	ni_out_write(out, b.s, b.len);
@@ -1299,13 +1360,18 @@ void ni_agg_write_partial(ni_agg *a, ni_out *out)
 		ni_out_write(out, b.s, b.len);
 	}
 	free(v);
+	size_t np;
+	kvc *pv = map_items(&a->parents, &np);
+	qsort(pv, np, sizeof *pv, by_key);
+	for (size_t i = 0; i < np; i++) {
+		ni_buf_reset(&b);
+		ni_buf_adds(&b, "{\"" NI_KEY_PARTIAL "\":\"parent\",\"key\":");
+		ni_json_quote(&b, pv[i].k, pv[i].n);
+		ni_buf_printf(&b, ",\"count\":%llu}\n", (unsigned long long)pv[i].c);
+		ni_out_write(out, b.s, b.len);
+	}
+	free(pv);
 	ni_buf_free(&b);
-}
-
-/* Contract: see ni.h. */
-size_t ni_agg_groups(const ni_agg *a)
-{
-	return a->groups.len;
 }
 
 /* Contract: see ni.h. */
@@ -1335,6 +1401,7 @@ void ni_agg_free(ni_agg *a)
 		free(g);
 	}
 	ni_strmap_free(&a->groups);
+	ni_strmap_free(&a->parents);
 	ni_buf_free(&a->tmp);
 	free(a->fp);
 	free(a);

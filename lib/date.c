@@ -38,13 +38,18 @@ static void civil_from_days(int64_t z, int *y, int *m, int *d)
 	*d = (int)dd;
 }
 
-static int mdays(int y, int m)
+/* Contract: see ni.h.  The one leap-year rule of ni. */
+int ni_days_in_month(int y, int m)
 {
 	static const int md[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m < 1 || m > 12)
+		return 0;
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return 29;
 	return md[m - 1];
 }
+
+#define mdays ni_days_in_month
 
 /* Offset of local time from UTC (seconds) at UTC instant t. */
 static long utc_offset(const ni_datectx *c, int64_t t_sec)
@@ -107,6 +112,38 @@ int ni_date_init(ni_datectx *c, const char *zone)
 	return 0;
 }
 
+/* Contract: see ni.h. */
+int ni_tz_valid(const char *zone)
+{
+	static const char *utc[] = { "UTC", "UTC0", "Etc/UTC", "GMT", "Z", NULL };
+	if (*zone == ':')
+		zone++;
+	for (int i = 0; utc[i]; i++)
+		if (!strcmp(zone, utc[i]))
+			return 1;
+	/* a POSIX rule: a name of 3+ letters, then an offset */
+	size_t a = strspn(zone, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+	if (a >= 3 && ((zone[a] >= '0' && zone[a] <= '9') ||
+		       ((zone[a] == '-' || zone[a] == '+') && zone[a + 1] >= '0' &&
+			zone[a + 1] <= '9')))
+		return 1;
+	if (!*zone || strstr(zone, ".."))
+		return 0;
+	char path[4096];
+	const char *dir = getenv("TZDIR");
+	if (*zone == '/')
+		snprintf(path, sizeof path, "%s", zone);
+	else
+		snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir :
+			 "/usr/share/zoneinfo", zone);
+	FILE *f = fopen(path, "rb");
+	char magic[4] = { 0 };
+	int ok = f && fread(magic, 1, 4, f) == 4 && !memcmp(magic, "TZif", 4);
+	if (f)
+		fclose(f);
+	return ok;
+}
+
 static int digits(const char *s, size_t n, int *v)
 {
 	int r = 0;
@@ -165,8 +202,12 @@ static int parse_iso(const ni_datectx *c, const char *s, size_t n,
 	int64_t local = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
 			h * 3600 + mi * 60 + se;
 	if (i == n) {
-		/* no zone: local time of c's zone */
+		/* no zone: local time of c's zone.  The offset is the one in
+		 * force at the instant itself, not at "local read as UTC"
+		 * (they differ for hours around a DST change): guess with the
+		 * latter, then take the offset at the guess. */
 		long off = utc_offset(c, local);
+		off = utc_offset(c, local - off);
 		*ms = (local - off) * 1000 + frac;
 		return 0;
 	}
@@ -367,7 +408,14 @@ size_t ni_date_strftime(int64_t ms, const char *fmt, char *out, size_t n)
 /* Contract: see ni.h. */
 void ni_date_rfc3339(int64_t ms, char *out)
 {
-	ni_date_strftime(ms, "%Y-%m-%dT%H:%M:%SZ", out, 40);
+	/* UTC whatever the run's zone: computed, not via localtime */
+	int64_t sec = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+	int64_t days = sec >= 0 ? sec / 86400 : (sec - 86399) / 86400;
+	int64_t rem = sec - days * 86400;
+	int y, m, d;
+	civil_from_days(days, &y, &m, &d);
+	snprintf(out, 40, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
+		 (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
 }
 
 /* Contract: see ni.h.  English names whatever the locale. */

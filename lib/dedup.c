@@ -1,67 +1,10 @@
-/* dedup.c - canonical URLs and near-duplicate detection (MinHash + LSH). */
+/* dedup.c - near-duplicate detection (MinHash + LSH).  Canonical URLs
+ * are in url.c. */
 #include "ni.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static int drop_param(const char *p, size_t n)
-{
-	const char *eq = memchr(p, '=', n);
-	size_t k = eq ? (size_t)(eq - p) : n;
-	return (k > 4 && !strncmp(p, "utm_", 4)) ||
-	       (k == 6 && !strncmp(p, "fbclid", 6)) ||
-	       (k == 5 && !strncmp(p, "gclid", 5));
-}
-
-/* Contract: see ni.h. */
-void ni_url_canon(const char *s, size_t n, ni_buf *out)
-{
-	const char *end = s + n;
-	const char *hash = memchr(s, '#', n);
-	if (hash)
-		end = hash;
-	const char *colon = memchr(s, ':', (size_t)(end - s));
-	if (!colon || colon + 3 > end || colon[1] != '/' || colon[2] != '/') {
-		ni_buf_add(out, s, (size_t)(end - s));
-		return;
-	}
-	for (const char *p = s; p < colon; p++)
-		ni_buf_addc(out, lower(*p));
-	ni_buf_add(out, "://", 3);
-	const char *host = colon + 3, *h = host;
-	while (h < end && *h != '/' && *h != '?')
-		h++;
-	for (const char *p = host; p < h; p++)
-		ni_buf_addc(out, lower(*p));
-	const char *q = memchr(h, '?', (size_t)(end - h));
-	const char *pend = q ? q : end;
-	size_t start = out->len;
-	ni_buf_add(out, h, (size_t)(pend - h));
-	while (out->len > start && out->s[out->len - 1] == '/')
-		out->s[--out->len] = 0;
-	if (q) {
-		int first = 1;
-		const char *p = q + 1;
-		while (p < end) {
-			const char *amp = memchr(p, '&', (size_t)(end - p));
-			const char *pe = amp ? amp : end;
-			if (pe > p && !drop_param(p, (size_t)(pe - p))) {
-				ni_buf_addc(out, first ? '?' : '&');
-				ni_buf_add(out, p, (size_t)(pe - p));
-				first = 0;
-			}
-			p = pe + (amp ? 1 : 0);
-			if (!amp)
-				break;
-		}
-	}
-}
 
 #define NH 64        /* hash functions */
 #define BANDS 16     /* LSH bands of NH/BANDS rows */

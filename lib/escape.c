@@ -172,24 +172,15 @@ int ni_url_ok(const char *s, size_t n, ni_buf *b)
 	for (size_t i = 0; i < n; i++)
 		if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
 			ni_buf_addc(&u, s[i]);
-	int ok = 0;
-	if (u.len) {
-		size_t k = 0;
-		while (k < u.len && u.s[k] != ':' && u.s[k] != '/' && u.s[k] != '?' &&
-		       u.s[k] != '#')
-			k++;
-		if (k < u.len && u.s[k] == ':') {
-			char scheme[8];
-			if (k < sizeof scheme) {
-				for (size_t i = 0; i < k; i++) {
-					char c = u.s[i];
-					scheme[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-				}
-				scheme[k] = 0;
-				ok = !strcmp(scheme, "http") || !strcmp(scheme, "https") ||
-				     !strcmp(scheme, "mailto");
-			}
-		}
+	ni_url pu;
+	int ok = u.len && !ni_url_parse(u.s, u.len, &pu) && pu.scheme.n <= 6;
+	if (ok) {
+		char scheme[8];
+		memcpy(scheme, pu.scheme.p, pu.scheme.n);
+		scheme[pu.scheme.n] = 0;
+		ni_ascii_lower(scheme, pu.scheme.n);
+		ok = !strcmp(scheme, "http") || !strcmp(scheme, "https") ||
+		     !strcmp(scheme, "mailto");
 	}
 	if (ok) {
 		/* characters a URL may not hold are percent-encoded */

@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void add_err(ni_item *it, unsigned long line, unsigned long col,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void add_err(ni_item *it, unsigned long line, unsigned long col,
-		    const char *fmt, ...)
+static void add_err(ni_item *it, int warn, unsigned long line,
+		    unsigned long col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Record a violation: an error (the document fails) or a warning. */
+static void add_err(ni_item *it, int warn, unsigned long line,
+		    unsigned long col, const char *fmt, ...)
 {
 	if (it->nerrs == it->caperrs) {
 		it->caperrs = it->caperrs ? it->caperrs * 2 : 4;
@@ -18,11 +20,13 @@ static void add_err(ni_item *it, unsigned long line, unsigned long col,
 	ni_item_err *e = &it->errs[it->nerrs++];
 	e->line = line;
 	e->col = col;
+	e->warn = warn;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 	va_end(ap);
-	it->status = NI_ITEM_ERR;
+	if (!warn)
+		it->status = NI_ITEM_ERR;
 }
 
 /* Bilingual blocks collected from the body: key "_body_XX" -> text, in
@@ -41,9 +45,7 @@ static void lang_block(void *arg, const char *lang, size_t ln,
 	if (ln > 32)
 		return;
 	snprintf(key, sizeof key, NI_KEY_BODY_PFX "%.*s", (int)ln, lang);
-	for (char *k = key; *k; k++)
-		if (*k >= 'A' && *k <= 'Z')
-			*k = (char)(*k - 'A' + 'a');
+	ni_ascii_lower(key, strlen(key));
 	int i;
 	for (i = 0; i < lc->n; i++)
 		if (strcmp(lc->key[i], key) == 0)
@@ -70,110 +72,34 @@ static const ni_keypos *keypos(const ni_buf *rec, const ni_yaml_result *yr,
 	return NULL;
 }
 
-static int valid_ymd(const char *s, size_t n)
+typedef struct checkctx {
+	ni_item *it;
+	const ni_yaml_result *yr;
+	unsigned long fm_line;
+} checkctx;
+
+static void on_violation(void *arg, int warn, const char *field,
+			 const char *msg)
 {
-	if (n != 10 || s[4] != '-' || s[7] != '-')
+	checkctx *c = arg;
+	const ni_keypos *kp = keypos(&c->it->rec, c->yr, field);
+	unsigned long l = kp ? kp->line + c->fm_line - 1 : 1;
+	unsigned long col = kp ? kp->col : 1;
+	add_err(c->it, warn, l, col, "%s", msg);
+}
+
+/* A front-matter key that ni would add itself: the document is an error
+ * (a record never holds a key twice; see man/ni.7, RECORDS). */
+static int reserved_clash(ni_item *it, const ni_yaml_result *yr,
+			  unsigned long fm_line, const char *key)
+{
+	const ni_keypos *kp = keypos(&it->rec, yr, key);
+	if (!kp)
 		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	int m = (s[5] - '0') * 10 + (s[6] - '0');
-	int d = (s[8] - '0') * 10 + (s[9] - '0');
-	int y = atoi(s);
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 0;
+	add_err(it, 0, kp->line + fm_line - 1, kp->col, "front matter key "
+		"\"%s\" is one ni adds itself; rename it", key);
 	return 1;
 }
-
-static const char *tname(ni_jtype t)
-{
-	switch (t) {
-	case NI_J_NULL: return "null";
-	case NI_J_TRUE: case NI_J_FALSE: return "a boolean";
-	case NI_J_NUM: return "a number";
-	case NI_J_STR: return "a string";
-	case NI_J_ARR: return "a list";
-	case NI_J_OBJ: return "a mapping";
-	default: return "missing";
-	}
-}
-
-/* The news-item schema (man/ni-parse.1, CHECKS). */
-static void check_item(ni_item *it, const ni_yaml_result *yr,
-		       unsigned long fm_line)
-{
-	ni_jval rec = ni_json_record(it->rec.s, it->rec.len);
-	ni_buf tmp = {0};
-	static const char *required[] = { "id", "date_published", "title",
-					  "canonical_url" };
-	for (size_t i = 0; i < 4; i++) {
-		const char *k = required[i];
-		ni_jval v = ni_json_get(rec, k, strlen(k));
-		const ni_keypos *kp = keypos(&it->rec, yr, k);
-		unsigned long l = kp ? kp->line + fm_line - 1 : 1;
-		unsigned long c = kp ? kp->col : 1;
-		if (v.t == NI_J_NONE) {
-			add_err(it, 1, 1, "missing required key \"%s\"", k);
-			continue;
-		}
-		if (v.t != NI_J_STR || v.n <= 2) {
-			add_err(it, l, c, "\"%s\" must be a non-empty string (got %s)",
-				k, v.t == NI_J_STR ? "an empty string" : tname(v.t));
-			continue;
-		}
-		ni_buf_reset(&tmp);
-		ni_json_str(v, &tmp);
-		if (i == 1 && !valid_ymd(tmp.s, tmp.len))
-			add_err(it, l, c, "\"date_published\" must be a date "
-				"YYYY-MM-DD (got \"%.40s\")", tmp.s);
-		if (i == 3 && strncmp(tmp.s, "http://", 7) != 0 &&
-		    strncmp(tmp.s, "https://", 8) != 0)
-			add_err(it, l, c, "\"canonical_url\" must start with "
-				"http:// or https:// (got \"%.60s\")", tmp.s);
-	}
-	static const char *lists[] = { "categories", "tags", "regions",
-				       "key_points" };
-	for (size_t i = 0; i < 4; i++) {
-		const char *k = lists[i];
-		ni_jval v = ni_json_get(rec, k, strlen(k));
-		const ni_keypos *kp = keypos(&it->rec, yr, k);
-		unsigned long l = kp ? kp->line + fm_line - 1 : 1;
-		unsigned long c = kp ? kp->col : 1;
-		if (v.t == NI_J_NONE || v.t == NI_J_NULL)
-			continue;   /* absent or null: an empty list */
-		if (v.t != NI_J_ARR) {
-			add_err(it, l, c, "\"%s\" must be a list of strings (got %s)",
-				k, tname(v.t));
-			continue;
-		}
-		const char *iter = NULL;
-		ni_jval e;
-		size_t idx = 0;
-		while (ni_json_next(v, &iter, NULL, &e)) {
-			if (e.t != NI_J_STR) {
-				add_err(it, l, c, "\"%s\" item %zu must be a string "
-					"(got %s)", k, idx + 1, tname(e.t));
-				break;
-			}
-			idx++;
-		}
-	}
-	ni_jval v = ni_json_get(rec, "confidence", 10);
-	if (v.t != NI_J_NONE && v.t != NI_J_NULL) {
-		const ni_keypos *kp = keypos(&it->rec, yr, "confidence");
-		unsigned long l = kp ? kp->line + fm_line - 1 : 1;
-		unsigned long c = kp ? kp->col : 1;
-		double d = v.t == NI_J_NUM ? ni_json_num(v) : -1;
-		if (v.t != NI_J_NUM || !(d >= 0 && d <= 1))
-			add_err(it, l, c, "\"confidence\" must be a number in "
-				"0..1 (got %.*s)", (int)(v.n > 40 ? 40 : v.n), v.p);
-	}
-	ni_buf_free(&tmp);
-}
-
 /* Contract: see ni.h. */
 void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 {
@@ -188,10 +114,10 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 
 	if (ni_read_file(path, o->max_doc, &text, &len) != 0) {
 		if (errno == EFBIG)
-			add_err(it, 0, 0, "document larger than %zu bytes",
+			add_err(it, 0, 0, 0, "document larger than %zu bytes",
 				o->max_doc);
 		else
-			add_err(it, 0, 0, "%s", strerror(errno));
+			add_err(it, 0, 0, 0, "%s", strerror(errno));
 		return;
 	}
 	it->bytes = len;
@@ -205,12 +131,12 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 		return;
 	}
 	if (r == NI_FM_ERR) {
-		add_err(it, line, 1, "%s", err);
+		add_err(it, 0, line, 1, "%s", err);
 		free(text);
 		return;
 	}
 	if (doc.fm_len > o->max_fm) {
-		add_err(it, doc.fm_line, 1, "front matter larger than %zu bytes",
+		add_err(it, 0, doc.fm_line, 1, "front matter larger than %zu bytes",
 			o->max_fm);
 		free(text);
 		return;
@@ -219,7 +145,7 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 	const char *fm = text + doc.fm_off;
 	if (ni_utf8_check(fm, doc.fm_len, &off, &err)) {
 		ni_offset_pos(text, doc.fm_off + off, &line, &col);
-		add_err(it, line, col, "%s (byte offset %zu)", err,
+		add_err(it, 0, line, col, "%s (byte offset %zu)", err,
 			doc.fm_off + off);
 		free(text);
 		return;
@@ -229,7 +155,7 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 		yo.max_out = doc.fm_len * 10 + 65536;
 	ni_yaml_result yr;
 	if (ni_yaml_to_json(fm, doc.fm_len, &yo, &it->rec, &yr)) {
-		add_err(it, yr.line + doc.fm_line - 1, yr.col, "%s", yr.err);
+		add_err(it, 0, yr.line + doc.fm_line - 1, yr.col, "%s", yr.err);
 		free(yr.keys);
 		free(text);
 		return;
@@ -246,18 +172,20 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 		size_t bn = len - doc.body_off;
 		if (ni_utf8_check(body, bn, &off, &err)) {
 			ni_offset_pos(text, doc.body_off + off, &line, &col);
-			add_err(it, line, col, "%s (byte offset %zu)", err,
+			add_err(it, 0, line, col, "%s (byte offset %zu)", err,
 				doc.body_off + off);
 			free(yr.keys);
 			free(text);
 			return;
 		}
+		reserved_clash(it, &yr, doc.fm_line, NI_KEY_BODY);
 		ni_buf_adds(&it->rec, ",\"" NI_KEY_BODY "\":");
 		ni_json_quote(&it->rec, body, bn);
 		langctx lc;
 		memset(&lc, 0, sizeof lc);
 		ni_body_langs(body, bn, lang_block, &lc);
 		for (int i = 0; i < lc.n; i++) {
+			reserved_clash(it, &yr, doc.fm_line, lc.key[i]);
 			ni_buf_printf(&it->rec, ",\"%s\":", lc.key[i]);
 			ni_json_quote(&it->rec, lc.text[i].s ? lc.text[i].s : "",
 				      lc.text[i].len);
@@ -265,19 +193,32 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 		}
 	}
 	ni_buf_adds(&it->rec, "}");
-	if (o->check)
-		check_item(it, &yr, doc.fm_line);
-	/* the id, for duplicate detection across documents */
+	reserved_clash(it, &yr, doc.fm_line, NI_KEY_PATH);
 	ni_jval recv = ni_json_record(it->rec.s, it->rec.len);
-	ni_jval id = ni_json_get(recv, "id", 2);
-	if (id.t == NI_J_STR || id.t == NI_J_NUM) {
+	ni_schema builtin;
+	const ni_schema *sch = o->schema;
+	if (!sch) {
+		ni_schema_items(&builtin);
+		sch = &builtin;
+	}
+	if (o->check) {
+		checkctx cc = { it, &yr, doc.fm_line };
+		ni_schema_check(sch, recv, NULL, on_violation, &cc);
+	}
+	/* the unique field (id), for duplicate reports across documents;
+	 * an empty value is never a duplicate */
+	const ni_field *uf = ni_schema_unique(sch);
+	ni_jval id = uf ? ni_json_get(recv, uf->name, strlen(uf->name))
+			: (ni_jval){ 0 };
+	if ((id.t == NI_J_STR && id.n > 2) || id.t == NI_J_NUM) {
 		ni_buf b = {0};
 		if (id.t == NI_J_STR)
 			ni_json_str(id, &b);
 		else
 			ni_buf_add(&b, id.p, id.n);
-		it->id = b.s ? b.s : ni_xstrdup("");
-		const ni_keypos *kp = keypos(&it->rec, &yr, "id");
+		it->id = b.s;
+		it->id_field = uf->name;
+		const ni_keypos *kp = keypos(&it->rec, &yr, uf->name);
 		it->id_line = kp ? kp->line + doc.fm_line - 1 : 1;
 		it->id_col = kp ? kp->col : 1;
 	}

@@ -10,9 +10,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 /* byte classes inside strings: 0 = plain, 1 = '"', 2 = '\\', 3 = control,
  * 4 = non-ASCII lead/continuation */
@@ -31,6 +28,8 @@ typedef struct chk {
 	const char *start, *p, *end;
 	ni_jidx *idx;       /* top-level members, filled when not NULL */
 	int max_depth;
+	int level;          /* NI_SCAN_*: how string text is searched */
+	int utf8ok;         /* the whole line is valid UTF-8 (checked first) */
 	const char *err;
 	const char *errp;
 } chk;
@@ -47,32 +46,6 @@ static void ws(chk *c)
 	while (c->p < c->end &&
 	       (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
 		c->p++;
-}
-
-/* Validate one UTF-8 sequence at p (non-ASCII lead); returns its length
- * or 0 when invalid (overlong, surrogate, beyond U+10FFFF, truncated). */
-static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
-{
-	unsigned c = p[0];
-	size_t left = (size_t)(end - p);
-	if (c >= 0xE0 && c <= 0xEF) {          /* 3 bytes: Hangul, CJK */
-		if (left < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0))
-			return 0;
-		return 3;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		return left >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c >= 0xF0 && c <= 0xF4) {
-		if (left < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
-		    (p[3] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
-			return 0;
-		return 4;
-	}
-	return 0;
 }
 
 static int hex4(const char *p, unsigned *v)
@@ -108,32 +81,23 @@ static void put_utf8(ni_buf *b, unsigned cp)
 }
 
 /* Check a string at c->p (on the opening quote).  With dec, append its
- * decoded bytes.  Sets *nul when it decodes a NUL. */
+ * decoded bytes.  Sets *nul when it decodes a NUL.
+ *
+ * When the line is known to be valid UTF-8 (c->utf8ok), the text between
+ * special bytes is found by a vector search (ni_scan_special) that passes
+ * non-ASCII bytes; otherwise (the scalar reference, and any line with bad
+ * UTF-8, so that its message and column come from here) each character
+ * is decoded in turn. */
 static int check_string(chk *c, ni_buf *dec, int *nul)
 {
 	const char *q = c->p + 1;
 	const char *runs = q;
 	for (;;) {
-#ifdef __SSE2__
-		/* 16 bytes at a time: stop at '"', '\\', a control byte or a
-		 * non-ASCII byte (signed compare: both are < 0x20) */
-		const __m128i vq = _mm_set1_epi8('"'), vb = _mm_set1_epi8('\\'),
-			      vs = _mm_set1_epi8(0x20);
-		while (c->end - q >= 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
-			__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vq),
-							      _mm_cmpeq_epi8(v, vb)),
-						 _mm_cmplt_epi8(v, vs));
-			int mask = _mm_movemask_epi8(m);
-			if (mask) {
-				q += __builtin_ctz((unsigned)mask);
-				break;
-			}
-			q += 16;
-		}
-#endif
-		while (q < c->end && strcls[(unsigned char)*q] == 0)
-			q++;
+		if (c->utf8ok)
+			q = ni_scan_special(q, c->end, c->level);
+		else
+			while (q < c->end && strcls[(unsigned char)*q] == 0)
+				q++;
 		if (q >= c->end)
 			return fail(c, q, "premature end of input in string");
 		unsigned char ch = (unsigned char)*q;
@@ -146,26 +110,11 @@ static int check_string(chk *c, ni_buf *dec, int *nul)
 		case 3:
 			return fail(c, q, "control character in string");
 		case 4: {
-			/* text with non-ASCII characters (Hangul between
-			 * spaces): stay in this loop until a special byte or a
-			 * long ASCII run that the 16-byte path does better */
-			int ascii = 0;
-			while (q < c->end) {
-				unsigned char b = (unsigned char)*q;
-				if (b >= 0x80) {
-					size_t k = utf8_seq((const unsigned char *)q,
-							    (const unsigned char *)c->end);
-					if (!k)
-						return fail(c, q, "invalid UTF-8 in string");
-					q += k;
-					ascii = 0;
-				} else if (strcls[b] == 0 && ascii < 12) {
-					q++;
-					ascii++;
-				} else {
-					break;
-				}
-			}
+			size_t k;
+			if (ni_utf8_decode((const unsigned char *)q,
+					   (size_t)(c->end - q), &k) < 0)
+				return fail(c, q, "invalid UTF-8 in string");
+			q += k;
 			break;
 		}
 		case 2: {
@@ -329,7 +278,8 @@ static int check_object(chk *c, int depth)
 		}
 		kspan k = { kstart + 1, (size_t)(c->p - kstart - 2), NULL };
 		if (memchr(k.p, '\\', k.n)) {
-			chk sub = { .p = kstart, .end = c->p };
+			chk sub = { .p = kstart, .end = c->p,
+				    .level = c->level, .utf8ok = c->utf8ok };
 			ni_buf_reset(&tmp);
 			check_string(&sub, &tmp, NULL);
 			k.own = ni_xstrndup(tmp.s ? tmp.s : "", tmp.len);
@@ -485,8 +435,18 @@ static int check_value(chk *c, int depth)
 int ni_json_check(const char *p, size_t n, int max_depth, ni_jidx *idx,
 		  const char **err, size_t *col)
 {
+	return ni_json_check_at(p, n, max_depth, idx, err, col, ni_scan_level());
+}
+
+/* Contract: see ni.h.  Above the scalar level the line's UTF-8 is checked
+ * first, in one vector pass; a line that fails it is checked again by the
+ * scalar reference, which finds the first error in reading order. */
+int ni_json_check_at(const char *p, size_t n, int max_depth, ni_jidx *idx,
+		     const char **err, size_t *col, int level)
+{
 	chk c = { .start = p, .p = p, .end = p + n, .max_depth = max_depth,
-		  .idx = idx };
+		  .idx = idx, .level = level,
+		  .utf8ok = level > NI_SCAN_SCALAR && ni_scan_utf8(p, n, level) };
 	if (idx) {
 		idx->n = 0;
 		idx->partial = 0;
@@ -636,12 +596,6 @@ int ni_json_next(ni_jval c, const char **it, ni_jval *key, ni_jval *elem)
 	return v.t != NI_J_NONE;
 }
 
-/* Contract: see ni.h. */
-int ni_json_str_plain(ni_jval v)
-{
-	return v.t == NI_J_STR && !memchr(v.p + 1, '\\', v.n - 2);
-}
-
 static int key_eq(ni_jval k, const char *key, size_t klen)
 {
 	if (k.n - 2 == klen && memcmp(k.p + 1, key, klen) == 0)
@@ -732,7 +686,8 @@ size_t ni_json_str(ni_jval v, ni_buf *b)
 		ni_buf_add(b, v.p + 1, v.n - 2);
 		return v.n - 2;
 	}
-	chk c = { .p = v.p, .end = v.p + v.n };
+	chk c = { .p = v.p, .end = v.p + v.n, .level = ni_scan_level(),
+		  .utf8ok = 1 };   /* validated text */
 	check_string(&c, b, NULL);
 	return b->len - before;
 }

@@ -298,12 +298,13 @@ static void flush_table(ni_render *r)
 			bars[i] = (bar){ labs[i].s ? labs[i].s : "", labs[i].len,
 					 nr_row_num(row, "count") };
 		}
-		if (r->items || r->csv_header)
+		if (r->items || r->svg_drawn)
 			ni_error(r->o.d, "svg: only the first table is drawn");
 		else
 			nr_svg_chart(r, &r->b, bars, r->ntab > 60 ? 60 : r->ntab,
-				  c.n == 1 && nr_is_time_key(c.name[0]), c.n ? c.name[0] : "counts");
-		r->csv_header = 1;
+				  c.n == 1 && nr_is_time_key(c.name[0]),
+				  r->o.title ? r->o.title : c.n ? c.name[0] : "counts");
+		r->svg_drawn = 1;
 		for (size_t i = 0; i < r->ntab; i++)
 			ni_buf_free(&labs[i]);
 		free(labs);
@@ -328,9 +329,10 @@ static void end_doc(ni_render *r)
 	ni_buf *b = &r->b;
 	ni_buf range = {0};
 	if (r->first && r->last)
-		ni_buf_printf(&range, "%ld items, %s \xE2\x80\x93 %s", r->items, r->first, r->last);
+		ni_buf_printf(&range, "%ld %s, %s \xE2\x80\x93 %s", r->items,
+			      r->items == 1 ? "item" : "items", r->first, r->last);
 	else
-		ni_buf_printf(&range, "%ld items", r->items);
+		ni_buf_printf(&range, "%ld %s", r->items, r->items == 1 ? "item" : "items");
 	if (r->o.foot) {
 		tpl(r, r->o.foot, NULL);
 		ni_buf_free(&range);
@@ -361,7 +363,7 @@ static void end_doc(ni_render *r)
 		ni_buf_adds(b, r->json_first ? "]\n" : "\n]\n");
 		break;
 	case NI_F_SVG:
-		if (!r->csv_header)
+		if (!r->svg_drawn)
 			ni_buf_adds(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"40\">"
 				    "<text x=\"10\" y=\"24\" font-family=\"sans-serif\">no summary rows</text></svg>");
 		ni_buf_addc(b, '\n');
@@ -421,6 +423,9 @@ static void one(ni_render *r, const char *line, size_t n, const ni_jidx *idx,
 				nr_overview_lines(r, v.rec, &r->b, 0);
 			else if (r->o.format == NI_F_HTML)
 				nr_overview_lines(r, v.rec, &r->b, 1);
+			if (r->o.format != NI_F_ATOM && r->o.format != NI_F_RSS &&
+			    r->o.format != NI_F_SVG)
+				r->rows++;
 			maybe_flush(r);
 			return;
 		}
@@ -436,6 +441,7 @@ static void one(ni_render *r, const char *line, size_t n, const ni_jidx *idx,
 			r->tab = ni_xrealloc(r->tab, r->captab * sizeof *r->tab);
 		}
 		r->tab[r->ntab++] = (rec){ ni_xstrndup(line, n), n, ni_xstrdup(file), lineno };
+		r->rows++;
 		return;
 	}
 	flush_table(r);
@@ -453,6 +459,8 @@ static void one(ni_render *r, const char *line, size_t n, const ni_jidx *idx,
 		if (!summary) {
 			r->items++;
 			note_range(r, &v);
+		} else {
+			r->rows++;
 		}
 		maybe_flush(r);
 		return;
@@ -463,7 +471,17 @@ static void one(ni_render *r, const char *line, size_t n, const ni_jidx *idx,
 	case NI_F_MD: nr_item_md(r, &v); break;
 	case NI_F_HTML: nr_item_html(r, &v, &r->b); break;
 	case NI_F_ATOM: case NI_F_RSS: counted = nr_item_feed(r, &v, file, lineno); break;
-	case NI_F_CSV: case NI_F_TSV: nr_item_csv(r, &v, summary); break;
+	case NI_F_CSV: case NI_F_TSV:
+		if (nr_item_csv(r, &v, summary)) {
+			ni_error_at(r->o.d, file, lineno, 0, "%s: %s has other columns "
+				    "than the header (one table per file: use --fields, "
+				    "or render items and summary rows apart); not written",
+				    r->o.format == NI_F_CSV ? "csv" : "tsv",
+				    summary ? "this summary row" : "this item");
+			r->errors++;
+			counted = 0;
+		}
+		break;
 	case NI_F_JSON:
 		ni_buf_adds(&r->b, r->json_first ? "\n  " : ",\n  ");
 		nr_pretty(&r->b, line, n, 1);
@@ -474,6 +492,8 @@ static void one(ni_render *r, const char *line, size_t n, const ni_jidx *idx,
 	if (counted && !summary) {
 		r->items++;
 		note_range(r, &v);
+	} else if (counted && summary) {
+		r->rows++;
 	}
 	maybe_flush(r);
 }
@@ -508,9 +528,10 @@ static void dispatch(ni_render *r, const char *line, size_t n,
 		     const ni_jidx *idx, const char *file, unsigned long lineno)
 {
 	if (r->o.format == NI_F_EMAIL) {
-		long before = r->text->items;
+		long before = r->text->items, rows = r->text->rows;
 		one(r->text, line, n, idx, file, lineno);
 		one(r->html, line, n, idx, file, lineno);
+		r->rows += r->text->rows - rows;
 		if (r->text->items > before) {
 			r->items++;
 			view v = { ni_json_record(line, n), idx };
@@ -571,7 +592,7 @@ static int is_row(const rec *e)
 {
 	ni_jval v = ni_json_get(ni_json_record(e->line, e->n), NI_KEY_SUMMARY,
 				strlen(NI_KEY_SUMMARY));
-	return v.t != NI_J_NONE;
+	return v.t == NI_J_STR;
 }
 
 /* Render one kept record (--group-by keeps them until the end). */
@@ -629,6 +650,7 @@ long ni_render_end(ni_render *r)
 			k[i].i = i;
 		}
 		qsort(k, r->nall, sizeof *k, newest ? keyed_cmp_desc : keyed_cmp);
+		const ni_render *counter = r->o.format == NI_F_EMAIL ? r->text : r;
 		/* summary rows are not items: those before the first item come
 		 * first, the others after the sections, in input order */
 		size_t first_item = r->nall;
@@ -637,11 +659,18 @@ long ni_render_end(ni_render *r)
 				first_item = i;
 		for (size_t i = 0; i < first_item; i++)
 			replay(r, &r->all[i]);
+		int headed = 0;
 		const char *prev = NULL;
 		for (size_t j = 0; j < r->nall; j++) {
-			if (is_row(&r->all[k[j].i]))
+			rec *e = &r->all[k[j].i];
+			if (is_row(e))
 				continue;
-			if (!prev || strcmp(k[j].key, prev)) {
+			if (prev && strcmp(k[j].key, prev))
+				headed = 0;
+			prev = k[j].key;
+			if (r->o.limit >= 0 && counter->items >= r->o.limit)
+				continue;   /* past --limit: no heading for it */
+			if (!headed) {
 				const char *name = *k[j].key ? k[j].key : "(none)";
 				if (r->o.format == NI_F_EMAIL) {
 					section(r->text, name, strlen(name));
@@ -649,20 +678,20 @@ long ni_render_end(ni_render *r)
 				} else {
 					section(r, name, strlen(name));
 				}
+				headed = 1;
 			}
-			prev = k[j].key;
-			replay(r, &r->all[k[j].i]);
+			replay(r, e);
 		}
-		int headed = 0;
+		int figures = 0;
 		for (size_t i = first_item; i < r->nall; i++) {
 			if (!is_row(&r->all[i]))
 				continue;
-			if (!headed && r->o.format != NI_F_EMAIL) {
+			if (!figures && r->o.format != NI_F_EMAIL) {
 				/* the tables do not belong to the last section */
 				flush_table(r);
 				section(r, "Figures", 7);
 			}
-			headed = 1;
+			figures = 1;
 			replay(r, &r->all[i]);
 		}
 		for (size_t i = 0; i < r->nall; i++)
@@ -680,7 +709,7 @@ long ni_render_end(ni_render *r)
 		end_doc(r);
 	}
 	flush(r);
-	return r->items;
+	return r->items + r->rows;
 }
 
 /* Contract: see ni.h. */
@@ -704,6 +733,7 @@ void ni_render_free(ni_render *r)
 	ni_buf_free(&r->b);
 	ni_buf_free(&r->tmp);
 	ni_buf_free(&r->tmp2);
+	ni_buf_free(&r->csv_cols);
 	ni_hashset_free(&r->ids);
 	ni_render_free(r->text);
 	ni_render_free(r->html);

@@ -19,6 +19,7 @@ struct ni_render {
 	ni_buf b;              /* pending output */
 	int mem;               /* render into b only (email parts) */
 	long items, errors;
+	long rows;             /* summary rows rendered (content too) */
 	char *first, *last;    /* date range of the items */
 	int64_t first_ms, last_ms;
 	int started;
@@ -27,7 +28,9 @@ struct ni_render {
 	char *tab_by;          /* its _by text */
 	rec *all;              /* --group-by: every record */
 	size_t nall, capall;
-	int csv_header;
+	int csv_header;        /* csv/tsv: the header row is written */
+	ni_buf csv_cols;       /* its column names, NUL-terminated each */
+	int svg_drawn;         /* svg: the chart is written */
 	int json_first;
 	ni_render *text, *html; /* email: the two parts */
 	ni_hashset ids;        /* feeds: entry ids already written */
@@ -69,7 +72,7 @@ void nr_esc(ni_render *r, ni_buf *out, const char *s, size_t n);
 void nr_escs(ni_render *r, ni_buf *out, const ni_buf *s);
 ni_jval nr_get(const view *v, const char *f);
 int nr_is_time_key(const char *by);
-void nr_item_csv(ni_render *r, const view *v, int summary);
+int nr_item_csv(ni_render *r, const view *v, int summary);
 int nr_item_feed(ni_render *r, const view *v, const char *file,
 		     unsigned long lineno);
 void nr_item_html(ni_render *r, const view *v, ni_buf *o);

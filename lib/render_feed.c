@@ -108,8 +108,15 @@ int nr_item_feed(ni_render *r, const view *v, const char *file,
 		ni_buf_adds(&r->b, "<guid isPermaLink=\"false\">");
 		ni_buf_add(&r->b, id.s, id.len);
 		ni_buf_printf(&r->b, "</guid>\n<pubDate>%s</pubDate>\n", ts);
-		if (nr_text_of(r, v, "summary", 1, t))
-			xml_el(&r->b, "<description>", t->s, t->len, "</description>");
+		if (nr_text_of(r, v, "summary", 1, t)) {
+			/* RSS readers take <description> as HTML: escape the
+			 * text for HTML, then that for XML, so a reader shows
+			 * "<img ...>" as text, never as an element */
+			ni_buf h = {0};
+			ni_esc_html(&h, t->s, t->len);
+			xml_el(&r->b, "<description>", h.s ? h.s : "", h.len, "</description>");
+			ni_buf_free(&h);
+		}
 	}
 	ni_jval tags = nr_get(v, "tags");
 	const char *it = NULL;
@@ -137,8 +144,10 @@ static const char *item_cols[] = { "date_published", "source_id", "title",
 				   "canonical_url", "confidence", "tags" };
 
 /* One CSV/TSV row (the header row first); summary rows take their keys,
- * count and share as columns unless --fields says otherwise. */
-void nr_item_csv(ni_render *r, const view *v, int summary)
+ * count and share as columns unless --fields says otherwise.  Returns
+ * -1 (nothing written) for a record whose columns are not the header's
+ * (a summary row after items, another table): one header per file. */
+int nr_item_csv(ni_render *r, const view *v, int summary)
 {
 	int sep = r->o.format == NI_F_TSV ? '\t' : ',';
 	const char *eol = sep == ',' ? "\r\n" : "\n";
@@ -158,14 +167,27 @@ void nr_item_csv(ni_render *r, const view *v, int summary)
 		names = item_cols;
 		n = 6;
 	}
+	/* one table, one header: the first record fixes the columns */
+	ni_buf *sig = &r->tmp2;
+	size_t siglen = 0;
+	for (int i = 0; i < n; i++)
+		siglen += strlen(names[i]) + 1;
 	if (!r->csv_header) {
+		ni_buf_reset(&r->csv_cols);
 		for (int i = 0; i < n; i++) {
 			if (i)
 				ni_buf_addc(&r->b, (char)sep);
 			ni_esc_csv(&r->b, names[i], strlen(names[i]), sep);
+			ni_buf_add(&r->csv_cols, names[i], strlen(names[i]) + 1);
 		}
 		ni_buf_adds(&r->b, eol);
 		r->csv_header = 1;
+	} else if (siglen != r->csv_cols.len || !r->o.nfields) {
+		ni_buf_reset(sig);
+		for (int i = 0; i < n; i++)
+			ni_buf_add(sig, names[i], strlen(names[i]) + 1);
+		if (sig->len != r->csv_cols.len || memcmp(sig->s, r->csv_cols.s, sig->len))
+			return -1;
 	}
 	for (int i = 0; i < n; i++) {
 		if (i)
@@ -175,6 +197,7 @@ void nr_item_csv(ni_render *r, const view *v, int summary)
 		ni_esc_csv(&r->b, r->tmp.s ? r->tmp.s : "", r->tmp.len, sep);
 	}
 	ni_buf_adds(&r->b, eol);
+	return 0;
 }
 
 /* Pretty-print validated JSON text, keeping strings and numbers as

@@ -53,17 +53,21 @@ static void header(ni_buf *o, const char *name, const char *val, int addr)
 		ni_buf_free(&v);
 		return;
 	}
-	/* addresses: encode the display name only */
+	/* addresses: encode the display name only.  Each encoded word
+	 * fits its line: "=?UTF-8?B?" + base64 + "?=" after the column
+	 * it starts at stays within 76 characters (RFC 2047 section 2) */
 	const char *lt = addr ? strrchr(v.s, '<') : NULL;
 	size_t enc_n = lt ? (size_t)(lt - v.s) : v.len;
 	while (enc_n && v.s[enc_n - 1] == ' ')
 		enc_n--;
 	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t i = 0;
+	size_t i = 0, linelen = col;
 	int firstw = 1;
 	while (i < enc_n) {
-		/* up to 45 bytes per word (60 base64 chars), whole characters */
-		size_t k = i, lim = i + 45 > enc_n ? enc_n : i + 45;
+		/* whole characters, as many as the line has room for */
+		size_t start = firstw ? col : 1;
+		size_t room = (76 - start - 12) / 4 * 3;
+		size_t k = i, lim = i + room > enc_n ? enc_n : i + room;
 		while (k < lim) {
 			unsigned char c = (unsigned char)v.s[k];
 			size_t cl = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
@@ -86,11 +90,13 @@ static void header(ni_buf *o, const char *name, const char *val, int addr)
 			ni_buf_addc(o, p + 2 < k ? b64[c2 & 63] : '=');
 		}
 		ni_buf_adds(o, "?=");
+		linelen = start + 12 + (k - i + 2) / 3 * 4;
 		firstw = 0;
 		i = k;
 	}
 	if (lt) {
-		ni_buf_adds(o, firstw ? "" : " ");
+		/* the address on a line of its own when it would not fit */
+		ni_buf_adds(o, firstw ? "" : linelen + 1 + strlen(lt) > 76 ? "\n " : " ");
 		ni_buf_adds(o, lt);
 	}
 	ni_buf_addc(o, '\n');
@@ -116,6 +122,10 @@ static void qp(ni_buf *o, const char *s, size_t n)
 		if (col + w > 75) {
 			ni_buf_adds(o, "=\n");
 			col = 0;
+			/* a '.' that now starts a line is encoded too: a line
+			 * holding only "." ends the message for SMTP */
+			if (c == '.' && !enc)
+				enc = 1, w = 3;
 		}
 		if (enc)
 			ni_buf_printf(o, "=%02X", c);
@@ -137,7 +147,8 @@ void nr_email(ni_render *r)
 		ni_jval none = { NI_J_OBJ, "{}", 2 };
 		ni_tpl_render(r->o.subject, none, NULL, &c, &subj);
 	} else {
-		ni_buf_printf(&subj, "%s (%ld items)", nr_dflt_title(r), r->items);
+		ni_buf_printf(&subj, "%s (%ld %s)", nr_dflt_title(r), r->items,
+			      r->items == 1 ? "item" : "items");
 	}
 	header(b, "From", r->o.from ? r->o.from : "ni <ni@localhost>", 1);
 	header(b, "To", r->o.to ? r->o.to : "root@localhost", 1);

@@ -348,7 +348,8 @@ void nr_overview_lines(ni_render *r, ni_jval ov, ni_buf *o, int html)
 {
 	static const char *dims[] = { "tags", "source_id", "categories", "regions" };
 	ni_buf t = {0};
-	ni_buf_printf(&t, "%.0f items", nr_row_num(ov, "count"));
+	double cnt = nr_row_num(ov, "count");
+	ni_buf_printf(&t, "%.0f %s", cnt, cnt == 1 ? "item" : "items");
 	ni_jval f = ni_json_get(ov, "first", 5), l = ni_json_get(ov, "last", 4);
 	if (f.t == NI_J_STR && l.t == NI_J_STR) {
 		ni_buf_adds(&t, ", ");

@@ -294,6 +294,14 @@ void ni_tpl_free(ni_tpl *t)
 }
 
 /* Contract: see ni.h. */
+int ni_lang_ok(const char *s)
+{
+	size_t n = strlen(s);
+	return n >= 2 && n <= 8 && strspn(s, "abcdefghijklmnopqrstuvwxyz-") == n &&
+	       s[0] != '-';
+}
+
+/* Contract: see ni.h. */
 ni_jval ni_loc(ni_jval rec, const ni_jidx *idx, const char *f, const char *lang)
 {
 	if (lang && *lang) {

@@ -42,14 +42,51 @@ static int cp_width(utf8proc_int32_t c)
 	return w < 0 ? 0 : w;
 }
 
+/* Display width is counted per grapheme cluster, as terminals draw
+ * them: the width of its first code point, and 2 for an emoji cluster
+ * (a flag's two regional indicators, a ZWJ sequence, or a character
+ * with the emoji presentation selector U+FE0F). */
+typedef struct gstep {
+	utf8proc_int32_t prev, state;
+	size_t cw;      /* width of the current cluster so far */
+} gstep;
+
+/* Feed code point c; returns 1 when c starts a new cluster.  g->cw is
+ * then the new cluster's width; otherwise it is updated in place and
+ * *grew says by how much. */
+static int gstep_feed(gstep *g, utf8proc_int32_t c, size_t *grew)
+{
+	int brk = g->prev < 0 || utf8proc_grapheme_break_stateful(g->prev, c, &g->state);
+	g->prev = c;
+	*grew = 0;
+	if (brk) {
+		g->cw = (size_t)cp_width(c);
+		if (c >= 0x1F1E6 && c <= 0x1F1FF)
+			g->cw = 2;   /* regional indicator: a flag */
+		*grew = g->cw;
+		return 1;
+	}
+	if ((c == 0xFE0F || c == 0x200D) && g->cw == 1) {
+		g->cw = 2;
+		*grew = 1;
+	}
+	return 0;
+}
+
 /* Contract: see ni.h. */
 size_t ni_width(const char *s, size_t n)
 {
 	size_t w = 0, i = 0;
+	gstep g = { -1, 0, 0 };
 	while (i < n) {
 		unsigned char ch = (unsigned char)s[i];
-		if (ch < 0x80) {
+		if (ch < 0x80 && (i + 1 == n || (unsigned char)s[i + 1] < 0x80) &&
+		    ch != '\r') {
+			/* ASCII followed by ASCII: a cluster of its own */
 			w += ch >= 0x20 && ch != 0x7f;
+			g.prev = ch;
+			g.state = 0;
+			g.cw = ch >= 0x20 && ch != 0x7f;
 			i++;
 			continue;
 		}
@@ -57,11 +94,12 @@ size_t ni_width(const char *s, size_t n)
 		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 						      (utf8proc_ssize_t)(n - i), &c);
 		if (k <= 0) {
-			w++;
-			i++;
-			continue;
+			c = 0xFFFD;
+			k = 1;
 		}
-		w += (size_t)cp_width(c);
+		size_t grew;
+		gstep_feed(&g, c, &grew);
+		w += grew;
 		i += (size_t)k;
 	}
 	return w;
@@ -71,8 +109,7 @@ size_t ni_width(const char *s, size_t n)
 size_t ni_width_prefix(const char *s, size_t n, size_t cols, size_t *wout)
 {
 	size_t w = 0, i = 0, last = 0, lastw = 0;
-	utf8proc_int32_t prev = -1;
-	utf8proc_int32_t state = 0;
+	gstep g = { -1, 0, 0 };
 	while (i < n) {
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
@@ -81,19 +118,17 @@ size_t ni_width_prefix(const char *s, size_t n, size_t cols, size_t *wout)
 			c = 0xFFFD;
 			k = 1;
 		}
-		int brk = prev < 0 || utf8proc_grapheme_break_stateful(prev, c, &state);
-		if (brk) {
+		size_t grew;
+		if (gstep_feed(&g, c, &grew)) {
 			/* a cluster ends before i */
 			last = i;
 			lastw = w;
 		}
-		size_t cw = (size_t)cp_width(c);
-		if (w + cw > cols) {
+		if (w + grew > cols) {
 			*wout = lastw;
 			return last;
 		}
-		w += cw;
-		prev = c;
+		w += grew;
 		i += (size_t)k;
 	}
 	*wout = w;

@@ -228,6 +228,73 @@ static void t_lines(void)
 	      lines[2] == 5, "lines_bom_crlf_blank_nonl", got);
 }
 
+/* url.c: one parser for every URL use (issue 11.20) */
+static void t_url(void)
+{
+	static const struct { const char *in; const char *scheme, *user, *host,
+		*port, *path, *query, *frag; } cases[] = {
+		{ "https://user:pw@Host.example:8080/a/b?x=1#f", "https", "user:pw",
+		  "Host.example", "8080", "/a/b", "x=1", "f" },
+		{ "https://[2001:db8::1]/", "https", NULL, "[2001:db8::1]", NULL, "/",
+		  NULL, NULL },
+		{ "http://[2001:db8::1]:81", "http", NULL, "[2001:db8::1]", "81", "",
+		  NULL, NULL },
+		{ "mailto:a@b.c", "mailto", NULL, NULL, NULL, "a@b.c", NULL, NULL },
+		{ "https://a@b@c/p#x?y", "https", "a@b", "c", NULL, "/p", NULL, "x?y" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ni_url u;
+		char name[64], got[512];
+		int r = ni_url_parse(cases[i].in, strlen(cases[i].in), &u);
+#define PART(f) (u.f.p ? (int)u.f.n : 4), (u.f.p ? u.f.p : "NULL")
+		snprintf(got, sizeof got, "%.*s|%.*s|%.*s|%.*s|%.*s|%.*s|%.*s",
+			 PART(scheme), PART(userinfo), PART(host), PART(port),
+			 PART(path), PART(query), PART(fragment));
+#undef PART
+		char want[512];
+#define W(s) ((s) ? (s) : "NULL")
+		snprintf(want, sizeof want, "%s|%s|%s|%s|%s|%s|%s", W(cases[i].scheme),
+			 W(cases[i].user), W(cases[i].host), W(cases[i].port),
+			 W(cases[i].path), W(cases[i].query), W(cases[i].frag));
+#undef W
+		snprintf(name, sizeof name, "url_parse_%zu", i);
+		check(r == 0 && !strcmp(got, want), name, got);
+	}
+	ni_url u;
+	check(ni_url_parse("C# 12 ships", 11, &u) == -1, "url_parse_not_url", NULL);
+	static const struct { const char *in, *host; } hosts[] = {
+		{ "https://user:pw@host/", "host" },
+		{ "https://[2001:db8::1]/", "[2001:db8::1]" },
+		{ "https://WWW.Example.COM:443/x", "example.com" },
+	};
+	for (size_t i = 0; i < sizeof hosts / sizeof *hosts; i++) {
+		ni_buf b = {0};
+		int r = ni_url_host(hosts[i].in, strlen(hosts[i].in), &b);
+		char name[64];
+		snprintf(name, sizeof name, "url_host_%zu", i);
+		check(r && b.s && !strcmp(b.s, hosts[i].host), name, b.s);
+		ni_buf_free(&b);
+	}
+	static const struct { const char *in, *want; } canon[] = {
+		{ "HTTPS://Example.COM/a/?utm_source=x&b=1&fbclid=2#frag",
+		  "https://example.com/a?b=1" },
+		{ "C# 12 ships", "C# 12 ships" },
+		{ "C# tips", "C# tips" },
+		{ "https://[2001:DB8::1]:8443/", "https://[2001:db8::1]:8443" },
+	};
+	for (size_t i = 0; i < sizeof canon / sizeof *canon; i++) {
+		ni_buf b = {0};
+		ni_url_canon(canon[i].in, strlen(canon[i].in), &b);
+		char name[64];
+		snprintf(name, sizeof name, "url_canon_%zu", i);
+		check(b.s && !strcmp(b.s, canon[i].want), name, b.s);
+		ni_buf_free(&b);
+	}
+	check(ni_url_is_web("https://a.b/c", 13) && !ni_url_is_web("C# tips", 7) &&
+	      !ni_url_is_web("ftp://a.b/", 10) && !ni_url_is_web("https:///x", 10) &&
+	      !ni_url_is_web("https://a b/", 12), "url_is_web", NULL);
+}
+
 int main(void)
 {
 	t_json_check();
@@ -237,5 +304,6 @@ int main(void)
 	t_misc();
 	t_yaml();
 	t_lines();
+	t_url();
 	return failures ? 1 : 0;
 }

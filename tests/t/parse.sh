@@ -40,7 +40,7 @@ for l in open(sys.argv[1]): r=json.loads(l); assert r["_path"] and r["_line"] an
 
 ni-parse --check --rejects "$T/rej2" "$P/check.md" >/dev/null 2>&1
 eq "parse rejects: one line per document, all violations" "$(wc -l <"$T/rej2")" 1
-has "parse rejects: messages joined" "$T/rej2" '"_line":3,"_col":1,"_error":"\\"date_published\\" must be a date.*; \\"title\\"'
+has "parse rejects: messages joined" "$T/rej2" '"_line":3,"_col":1,"_error":"\\"date_published\\" must be a date.*; required \\"title\\" is empty'
 
 # -v tally, and notes for files without front matter
 ni-parse -v "$P/checkok.md" "$P/nofm.md" "$P/dupkey.md" >/dev/null 2>"$T/err"

@@ -1,0 +1,274 @@
+/* scan.c - the byte-scanning kernels under the JSON validator: UTF-8
+ * validation of a whole line and the search for the bytes that end a run
+ * of string text ('"', '\\', control characters).
+ *
+ * Each kernel exists at three levels: a scalar reference (the definition
+ * that the others are tested against, see tests/scandiff.c and
+ * tests/fuzz/fuzz_scan.c), SSE2 (the x86-64 baseline) and AVX2, chosen at
+ * run time with __builtin_cpu_supports.  The UTF-8 kernel at the AVX2
+ * level is the lookup-table method of Keiser and Lemire ("Validating
+ * UTF-8 In Less Than One Instruction Per Byte", 2021); at the SSE2 level
+ * it skips ASCII 16 bytes at a time and decodes the rest one character at
+ * a time. */
+#include "ni.h"
+
+#include <string.h>
+
+#if defined(__x86_64__) && defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#define NI_SCAN_X86 1
+#include <immintrin.h>
+#endif
+
+/* Contract: see ni.h.  No state: the CPU is asked each time (a load and
+ * a test of the compiler runtime's table). */
+int ni_scan_level(void)
+{
+#ifdef NI_SCAN_X86
+	if (__builtin_cpu_supports("avx2"))
+		return NI_SCAN_AVX2;
+	return NI_SCAN_SSE2;
+#else
+	return NI_SCAN_SCALAR;
+#endif
+}
+
+/* ---- scalar reference ---- */
+
+static int utf8_scalar(const unsigned char *p, size_t n)
+{
+	size_t i = 0, k;
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (ni_utf8_decode(p + i, n - i, &k) < 0)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+static const char *special_scalar(const char *p, const char *end)
+{
+	while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+		p++;
+	return p;
+}
+
+#ifdef NI_SCAN_X86
+/* ---- SSE2 ---- */
+
+static int utf8_sse2(const unsigned char *p, size_t n)
+{
+	size_t i = 0, k;
+	while (i < n) {
+		if (n - i >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			int m = _mm_movemask_epi8(v);
+			if (!m) {
+				i += 16;
+				continue;
+			}
+			/* up to the first non-ASCII byte, then one character */
+			i += (size_t)__builtin_ctz((unsigned)m);
+		} else if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (ni_utf8_decode(p + i, n - i, &k) < 0)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+static const char *special_sse2(const char *p, const char *end)
+{
+	const __m128i vq = _mm_set1_epi8('"'), vb = _mm_set1_epi8('\\'),
+		      v1f = _mm_set1_epi8(0x1F);
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* unsigned v <= 0x1F: max(v, 0x1F) == 0x1F */
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vq),
+						      _mm_cmpeq_epi8(v, vb)),
+					 _mm_cmpeq_epi8(_mm_max_epu8(v, v1f), v1f));
+		int mask = _mm_movemask_epi8(m);
+		if (mask)
+			return p + __builtin_ctz((unsigned)mask);
+		p += 16;
+	}
+	return special_scalar(p, end);
+}
+
+/* ---- AVX2 ---- */
+
+#define AVX2 __attribute__((target("avx2")))
+
+/* The error classes of a pair of bytes (the byte before and this one),
+ * from three 16-entry tables indexed by the high nibble of the previous
+ * byte, its low nibble, and the high nibble of this byte. */
+enum {
+	TOO_SHORT = 1 << 0,  /* lead followed by ASCII or another lead */
+	TOO_LONG = 1 << 1,   /* ASCII followed by a continuation */
+	OVERLONG_3 = 1 << 2, /* E0 80..9F */
+	TOO_LARGE = 1 << 3,  /* F4 90.., F5.. */
+	SURROGATE = 1 << 4,  /* ED A0..BF */
+	OVERLONG_2 = 1 << 5, /* C0, C1 */
+	TOO_LARGE_1000 = 1 << 6,
+	OVERLONG_4 = 1 << 6, /* F0 80..8F */
+	TWO_CONTS = 1 << 7,  /* continuation after continuation */
+	CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS
+};
+
+#define T16(...) _mm256_setr_epi8(__VA_ARGS__, __VA_ARGS__)
+
+AVX2 static inline __m256i prev_n(__m256i cur, __m256i prev, int n)
+{
+	/* the bytes shifted by n across the 128-bit lanes, from prev */
+	__m256i t = _mm256_permute2x128_si256(prev, cur, 0x21);
+	switch (n) {
+	case 1: return _mm256_alignr_epi8(cur, t, 15);
+	case 2: return _mm256_alignr_epi8(cur, t, 14);
+	default: return _mm256_alignr_epi8(cur, t, 13);
+	}
+}
+
+AVX2 static inline __m256i hi_nib(__m256i v)
+{
+	return _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0F));
+}
+
+AVX2 static inline __m256i block_errors(__m256i in, __m256i prev)
+{
+	const __m256i b1h = T16(
+		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+		TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+		TOO_SHORT | OVERLONG_2,
+		TOO_SHORT,
+		TOO_SHORT | OVERLONG_3 | SURROGATE,
+		TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
+	const __m256i b1l = T16(
+		CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4,
+		CARRY | OVERLONG_2,
+		CARRY, CARRY,
+		CARRY | TOO_LARGE,
+		CARRY | TOO_LARGE | TOO_LARGE_1000,
+		CARRY | TOO_LARGE | TOO_LARGE_1000,
+		CARRY | TOO_LARGE | TOO_LARGE_1000,
+		CARRY | TOO_LARGE | TOO_LARGE_1000,
+		CARRY | TOO_LARGE | TOO_LARGE_1000,
+		CARRY | TOO_LARGE | TOO_LARGE_1000,
+		CARRY | TOO_LARGE | TOO_LARGE_1000,
+		CARRY | TOO_LARGE | TOO_LARGE_1000,
+		CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE,
+		CARRY | TOO_LARGE | TOO_LARGE_1000,
+		CARRY | TOO_LARGE | TOO_LARGE_1000);
+	const __m256i b2h = T16(
+		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+		TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
+		TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
+		TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+		TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+	__m256i p1 = prev_n(in, prev, 1);
+	__m256i sc = _mm256_and_si256(
+		_mm256_and_si256(_mm256_shuffle_epi8(b1h, hi_nib(p1)),
+				 _mm256_shuffle_epi8(b1l, _mm256_and_si256(p1, _mm256_set1_epi8(0x0F)))),
+		_mm256_shuffle_epi8(b2h, hi_nib(in)));
+	/* the third and fourth bytes of 3- and 4-byte sequences must be
+	 * continuations: exactly where TWO_CONTS was seen */
+	__m256i p2 = prev_n(in, prev, 2), p3 = prev_n(in, prev, 3);
+	__m256i third = _mm256_subs_epu8(p2, _mm256_set1_epi8((char)(0xE0 - 0x80)));
+	__m256i fourth = _mm256_subs_epu8(p3, _mm256_set1_epi8((char)(0xF0 - 0x80)));
+	__m256i must = _mm256_and_si256(_mm256_or_si256(third, fourth),
+					_mm256_set1_epi8((char)0x80));
+	return _mm256_xor_si256(must, sc);
+}
+
+/* Nonzero where a block ends inside a sequence (a lead in the last 3
+ * bytes that needs more bytes than are left). */
+AVX2 static inline __m256i block_incomplete(__m256i in)
+{
+	const __m256i max = _mm256_setr_epi8(
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		(char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
+	return _mm256_subs_epu8(in, max);
+}
+
+AVX2 static int utf8_avx2(const unsigned char *p, size_t n)
+{
+	__m256i err = _mm256_setzero_si256(), prev = _mm256_setzero_si256(),
+		inc = _mm256_setzero_si256();
+	for (size_t i = 0; i < n; i += 32) {
+		__m256i in;
+		if (n - i >= 32) {
+			in = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
+		} else {
+			/* the tail, padded with NULs (ASCII: a sequence cut
+			 * by the end of input is then TOO_SHORT) */
+			unsigned char tail[32] = {0};
+			memcpy(tail, p + i, n - i);
+			in = _mm256_loadu_si256((const __m256i *)(const void *)tail);
+		}
+		if (!_mm256_movemask_epi8(in)) {
+			/* ASCII: only a sequence cut at the block start is wrong */
+			err = _mm256_or_si256(err, inc);
+			inc = _mm256_setzero_si256();
+		} else {
+			err = _mm256_or_si256(err, block_errors(in, prev));
+			inc = block_incomplete(in);
+		}
+		prev = in;
+	}
+	err = _mm256_or_si256(err, inc);
+	return _mm256_testz_si256(err, err);
+}
+
+AVX2 static const char *special_avx2(const char *p, const char *end)
+{
+	const __m256i vq = _mm256_set1_epi8('"'), vb = _mm256_set1_epi8('\\'),
+		      v1f = _mm256_set1_epi8(0x1F);
+	while (end - p >= 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
+		__m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, vq),
+							    _mm256_cmpeq_epi8(v, vb)),
+					    _mm256_cmpeq_epi8(_mm256_max_epu8(v, v1f), v1f));
+		unsigned mask = (unsigned)_mm256_movemask_epi8(m);
+		if (mask)
+			return p + __builtin_ctz(mask);
+		p += 32;
+	}
+	return special_sse2(p, end);
+}
+#endif
+
+/* Contract: see ni.h. */
+int ni_scan_utf8(const char *p, size_t n, int level)
+{
+	const unsigned char *u = (const unsigned char *)p;
+#ifdef NI_SCAN_X86
+	if (level >= NI_SCAN_AVX2)
+		return utf8_avx2(u, n);
+	if (level == NI_SCAN_SSE2)
+		return utf8_sse2(u, n);
+#endif
+	(void)level;
+	return utf8_scalar(u, n);
+}
+
+/* Contract: see ni.h. */
+const char *ni_scan_special(const char *p, const char *end, int level)
+{
+#ifdef NI_SCAN_X86
+	if (level >= NI_SCAN_AVX2)
+		return special_avx2(p, end);
+	if (level == NI_SCAN_SSE2)
+		return special_sse2(p, end);
+#endif
+	(void)level;
+	return special_scalar(p, end);
+}

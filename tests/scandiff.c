@@ -1,0 +1,235 @@
+/* scandiff - differential test of the scanner levels (lib/scan.c): every
+ * line of the given files, and with -m N also N mutated copies of them,
+ * is checked at each level this CPU has; the SSE2 and AVX2 results must
+ * equal the scalar reference:
+ *   ni_scan_utf8           valid or not
+ *   ni_scan_special        every stop, walking the line stop by stop
+ *   ni_json_check_at       rc, message, column and the top-level index
+ * Prints "scandiff: L lines (J valid JSON, U bad UTF-8), M mutated (J valid
+ * JSON, U bad UTF-8), D differences" and exits 1 when D > 0, writing the
+ * first differing input to -o FILE when given.
+ * Usage: scandiff [-m N] [-s SEED] [-o FILE] FILE... */
+#define _GNU_SOURCE
+#include "ni.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct stats {
+	unsigned long long lines, json, badutf8, diffs;
+} stats;
+
+static const char *save_path;
+
+static void report(const char *what, const char *p, size_t n, int level)
+{
+	fprintf(stderr, "scandiff: %s differs at level %d on a %zu-byte line\n",
+		what, level, n);
+	if (save_path) {
+		FILE *f = fopen(save_path, "wb");
+		if (f) {
+			fwrite(p, 1, n, f);
+			fclose(f);
+		}
+		save_path = NULL;   /* keep the first */
+	}
+}
+
+static int same_idx(const ni_jidx *a, const ni_jidx *b)
+{
+	if (a->n != b->n || a->partial != b->partial)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->e[i].k != b->e[i].k || a->e[i].kn != b->e[i].kn ||
+		    a->e[i].v.t != b->e[i].v.t || a->e[i].v.p != b->e[i].v.p ||
+		    a->e[i].v.n != b->e[i].v.n)
+			return 0;
+	return 1;
+}
+
+/* returns 1 when the line is valid JSON (by the reference) */
+static int one(stats *st, const char *p, size_t n)
+{
+	static ni_jidx ref_idx, idx;
+	int top = ni_scan_level();
+	st->lines++;
+	int ref_utf8 = ni_scan_utf8(p, n, NI_SCAN_SCALAR);
+	st->badutf8 += !ref_utf8;
+	const char *ref_err = NULL, *err;
+	size_t ref_col = 0, col;
+	int ref_rc = ni_json_check_at(p, n, NI_MAX_DEPTH, &ref_idx, &ref_err,
+				      &ref_col, NI_SCAN_SCALAR);
+	st->json += ref_rc == 0;
+	for (int lv = NI_SCAN_SCALAR + 1; lv <= top; lv++) {
+		int bad = 0;
+		if (ni_scan_utf8(p, n, lv) != ref_utf8) {
+			report("ni_scan_utf8", p, n, lv);
+			bad = 1;
+		}
+		/* every stop of the special-byte search, from each stop on */
+		const char *a = p, *b = p, *end = p + n;
+		for (;;) {
+			a = ni_scan_special(a, end, NI_SCAN_SCALAR);
+			b = ni_scan_special(b, end, lv);
+			if (a != b) {
+				report("ni_scan_special", p, n, lv);
+				bad = 1;
+				break;
+			}
+			if (a == end)
+				break;
+			a++;
+			b++;
+		}
+		err = NULL;
+		col = 0;
+		int rc = ni_json_check_at(p, n, NI_MAX_DEPTH, &idx, &err, &col, lv);
+		if (rc != ref_rc || (rc && (strcmp(err, ref_err) || col != ref_col)) ||
+		    (!rc && !same_idx(&idx, &ref_idx))) {
+			report("ni_json_check_at", p, n, lv);
+			bad = 1;
+		}
+		st->diffs += bad;
+	}
+	return ref_rc == 0;
+}
+
+/* xorshift64*: a fixed sequence for a seed */
+static uint64_t rnd(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ULL;
+}
+
+/* Bytes that matter to the scanner: string and escape syntax, control
+ * bytes, UTF-8 leads at each class boundary, continuations, bytes that
+ * are never UTF-8. */
+static const unsigned char hot[] = {
+	'"', '\\', 'u', '{', '}', '[', ']', ',', ':', ' ', '0', 'e', '-',
+	0x00, 0x01, 0x09, 0x0A, 0x1F, 0x20, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+	0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+	0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFE, 0xFF,
+};
+static const char *const frag[] = {
+	"\xed\x95\x9c", "\xea\xb5\xad", "\xf0\x9f\x98\x80", "\xc3\xa9",
+	"\xed\xa0\x80", "\xe0\x80\xaf", "\xf4\x90\x80\x80", "\xc0\xaf",
+	"\\u00e9", "\\ud83d\\ude00", "\\ud800", "\\u0000", "\\\"", "\"",
+	"\xe2\x82", "\xf0\x9f\x98",
+};
+
+static void mutate(ni_buf *b, uint64_t *s)
+{
+	int k = 1 + (int)(rnd(s) % 4);
+	for (int j = 0; j < k; j++) {
+		size_t at = b->len ? rnd(s) % b->len : 0;
+		switch (rnd(s) % 6) {
+		case 0:   /* set a byte to a hot value */
+			if (b->len)
+				b->s[at] = (char)hot[rnd(s) % sizeof hot];
+			break;
+		case 1:   /* flip a bit */
+			if (b->len)
+				b->s[at] ^= (char)(1u << (rnd(s) % 8));
+			break;
+		case 2: { /* insert a fragment */
+			const char *f = frag[rnd(s) % (sizeof frag / sizeof *frag)];
+			size_t fn = strlen(f);
+			ni_buf_grow(b, fn);
+			memmove(b->s + at + fn, b->s + at, b->len - at);
+			memcpy(b->s + at, f, fn);
+			b->len += fn;
+			break;
+		}
+		case 3:   /* delete a byte */
+			if (b->len) {
+				memmove(b->s + at, b->s + at + 1, b->len - at - 1);
+				b->len--;
+			}
+			break;
+		case 4:   /* cut the line: sequences end at the end of input */
+			b->len = at;
+			break;
+		default:  /* a byte near a 16/32-byte boundary */
+			if (b->len) {
+				size_t q = (at & ~(size_t)31) + 31 - rnd(s) % 3;
+				if (q < b->len)
+					b->s[q] = (char)hot[rnd(s) % sizeof hot];
+			}
+			break;
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long long nmut = 0;
+	uint64_t seed = 0x9E3779B97F4A7C15ULL;
+	int c;
+	while ((c = getopt(argc, argv, "m:s:o:")) != -1) {
+		switch (c) {
+		case 'm': nmut = strtoull(optarg, NULL, 10); break;
+		case 's': seed = strtoull(optarg, NULL, 10) | 1; break;
+		case 'o': save_path = optarg; break;
+		default:
+			fprintf(stderr, "usage: scandiff [-m N] [-s SEED] [-o FILE] FILE...\n");
+			return 2;
+		}
+	}
+	stats st = {0}, mt = {0};
+	/* the lines, kept for mutation (offsets into one buffer) */
+	ni_buf all = {0};
+	size_t *off = NULL, nl = 0, capl = 0;
+	size_t *jl = NULL, nj = 0;   /* the lines that are valid JSON */
+	for (int i = optind; i < argc; i++) {
+		char *text;
+		size_t len;
+		if (ni_read_file(argv[i], (size_t)1 << 32, &text, &len)) {
+			perror(argv[i]);
+			return 2;
+		}
+		for (size_t a = 0; a < len;) {
+			const char *e = memchr(text + a, '\n', len - a);
+			size_t n = e ? (size_t)(e - text - a) : len - a;
+			int isjson = one(&st, text + a, n);
+			if (nl == capl) {
+				capl = capl ? capl * 2 : 1024;
+				off = ni_xrealloc(off, (capl + 1) * sizeof *off);
+				jl = ni_xrealloc(jl, (capl + 1) * sizeof *jl);
+			}
+			if (isjson)
+				jl[nj++] = nl;
+			off[nl++] = all.len;
+			ni_buf_add(&all, text + a, n);
+			a += n + 1;
+		}
+		free(text);
+	}
+	if (nl)
+		off[nl] = all.len;
+	ni_buf m = {0};
+	for (unsigned long long i = 0; i < nmut && nl; i++) {
+		/* half of them from records, the rest from any line */
+		size_t li = nj && (i & 1) ? jl[rnd(&seed) % nj] : rnd(&seed) % nl;
+		ni_buf_reset(&m);
+		ni_buf_add(&m, all.s + off[li], off[li + 1] - off[li]);
+		mutate(&m, &seed);
+		/* an exact-size copy, so reads past the end are caught by ASan */
+		char *exact = ni_xmalloc(m.len ? m.len : 1);
+		memcpy(exact, m.s ? m.s : "", m.len);
+		one(&mt, exact, m.len);
+		free(exact);
+	}
+	printf("scandiff: %llu lines (%llu valid JSON, %llu bad UTF-8), "
+	       "%llu mutated (%llu valid JSON, %llu bad UTF-8), %llu differences, top level %d\n",
+	       st.lines, st.json, st.badutf8, mt.lines, mt.json, mt.badutf8,
+	       st.diffs + mt.diffs, ni_scan_level());
+	ni_buf_free(&m);
+	ni_buf_free(&all);
+	free(off);
+	free(jl);
+	return st.diffs + mt.diffs ? 1 : 0;
+}

@@ -1,0 +1,15 @@
+#!/bin/sh
+# tests/t/build.sh - build hygiene: header dependencies are generated
+# (-MMD -MP), so a changed private header rebuilds what includes it.
+. "$NI_TESTS/lib.sh"
+top=$(cd "$NI_TESTS/.." && pwd)
+[ -f "$top/Makefile" ] || exit 0
+# make -n -W: "what if this file changed", without touching anything
+make -s -C "$top" -n -W lib/render.h all >"$T/n" 2>&1
+for o in render render_feed render_item render_mail render_table; do
+	has "build-render-h-rebuilds-$o" "$T/n" "-o build/lib/$o\\.o"
+done
+hasnt "build-render-h-spares-json" "$T/n" "-o build/lib/json\\.o"
+make -s -C "$top" -n -W include/ni.h all >"$T/n2" 2>&1
+has "build-ni-h-rebuilds-cmds" "$T/n2" "-o [^ ]*bin/ni-filter "
+grep -q 'include/ni.h' "$top/Makefile" && ko "build-no-hand-listed-headers" "Makefile names include/ni.h" || ok "build-no-hand-listed-headers"
