@@ -114,6 +114,12 @@ void ni_error_at(ni_diag *d, const char *file, unsigned long line,
 void ni_note_at(ni_diag *d, const char *file, unsigned long line,
 		unsigned long col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* Print "prog: message\n": a note, not counted (-v tallies...). */
+void ni_note(ni_diag *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Progress on stderr: "\rprog: message", and a newline when final. */
+void ni_progress(ni_diag *d, int final, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Print "prog: message\n" and exit with status 2. */
 void ni_die(ni_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
@@ -1037,6 +1043,30 @@ typedef struct ni_item {
  * touches only its arguments. */
 void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it);
 void ni_item_free(ni_item *it);
+
+/* A run of ni-parse over documents. */
+typedef struct ni_parse_opts {
+	ni_item_opts io;
+	int strict;              /* warnings are errors; stop at the first failure */
+	int jobs;                /* threads; 1 parses in the caller */
+	int progress;            /* 1 always, 0 never, -1 on a terminal after 1 s */
+	const char *rejects;     /* NULL or the --rejects file */
+	const char *files_from;  /* NULL or a file of paths ("-" stdin) */
+	int nul;                 /* files_from is NUL-separated */
+} ni_parse_opts;
+
+typedef struct ni_parse_stats {
+	unsigned long ndocs, nitems, nbad, nskip, nwarn;
+} ni_parse_stats;
+
+/* Parse every document under paths (none and no files_from: stdin) and
+ * the files_from list, in the ordered pool; write the records to stdout
+ * in input order, each failed document to rejects and its messages to
+ * stderr (warnings noted, duplicate unique values with both places).
+ * Fills st when not NULL.  Returns the exit status (0, or 2 after any
+ * error). */
+int ni_parse_run(const ni_parse_opts *o, ni_diag *d, char **paths,
+		 int npaths, ni_parse_stats *st);
 
 /* ---------------------------------------------------------------------
  * 17b. Item identity (identity.c): "the same article" (man/ni.7)
