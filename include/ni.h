@@ -880,6 +880,10 @@ int ni_state_has(const ni_state *s, const char *k, size_t n);
 void ni_state_add(ni_state *s, const char *k, size_t n, int64_t ms);
 /* Take the lock STATE.lock: 0 taken, 1 held by another run, -1 error. */
 int ni_state_lock(ni_state *s, ni_diag *d);
+/* Load STATE for --mark and hold its lock, reading it again once locked
+ * (another run may have saved meanwhile).  0 ok; 1 locked by another run
+ * (reported); -1 error (reported). */
+int ni_state_open_locked(ni_state *s, ni_diag *d, const char *path);
 /* Write the keys marked at or after expire_before, atomically; the old
  * file becomes STATE.bak.  Dies on error (the old state stays). */
 void ni_state_save(ni_state *s, ni_diag *d, int64_t expire_before);
@@ -1124,5 +1128,57 @@ int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
  * number of records written. */
 unsigned long ni_sfeed_read(const ni_sfeed_opts *o, ni_diag *d, char **files,
 			    int nfiles, ni_out *out, ni_rejects *rej);
+
+/* ---------------------------------------------------------------------
+ * 18. The ni-filter run (filter.c)
+ * ------------------------------------------------------------------- */
+
+/* The expression as sources: group 0 holds the expressions (-e, -f,
+ * EXPR: any of them); each other group is one shorthand option (any of
+ * its values); groups are ANDed.  Each worker builds its own tree from
+ * it, so compiled regexes are never shared between threads.  Zero-
+ * initialise; ni_fspec_free. */
+typedef struct ni_fsrc {
+	int group;
+	char *where, *text;   /* "FILE:LINE" or "expression:1"; the source */
+} ni_fsrc;
+typedef struct ni_fspec {
+	ni_fsrc *v;
+	size_t n;
+	int groups;
+} ni_fspec;
+
+/* Add one expression to group (both strings are copied). */
+void ni_fspec_add(ni_fspec *sp, int group, const char *where,
+		  const char *text);
+/* Add FIELD OP "value" (value quoted for the language) to group. */
+void ni_fspec_short(ni_fspec *sp, int group, const char *where,
+		    const char *field, const char *op, const char *value);
+/* Add each line of an expression file (blank and '#' lines skipped) to
+ * group; a file of none adds "false", as grep -f.  -1 with errno when
+ * the file cannot be read. */
+int ni_fspec_file(ni_fspec *sp, int group, const char *path);
+void ni_fspec_free(ni_fspec *sp);
+
+typedef struct ni_filter_opts {
+	const ni_datectx *dc;
+	int invert, count, quiet, with_path, icase;
+	long long max_count;     /* -1: no limit */
+	long long explain;       /* -1 none, 0 all, N the first N */
+	const char *rejects, *uniq, *near, *unseen, *mark, *key;
+	double near_t;
+	int64_t expire;          /* --mark: drop keys older (0: keep all) */
+	size_t max_line;
+	int jobs;                /* 0: the cores, at most 4 */
+} ni_filter_opts;
+
+/* Select the records of files (none: stdin) that match sp and pass the
+ * dedup options, write them (or their count) to stdout, invalid lines to
+ * rejects, --explain notes to stderr; mark the state after the output
+ * was written in full.  An expression that does not parse is reported
+ * (with a caret) and ends the process with status 2.  Returns the exit
+ * status: 0 selected, 1 none, 2 error, 75 state locked. */
+int ni_filter_run(const ni_filter_opts *o, ni_diag *d, const ni_fspec *sp,
+		  char **files, int nfiles);
 
 #endif /* NI_H */
