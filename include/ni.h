@@ -3,13 +3,17 @@
  * ni-summarize and ni-render.
  *
  * Sections map the files in lib/:
- *   1. constants, record keys  (keys.c)      6. front matter      (frontmatter.c)
+ *   1. constants, record keys, item fields (no .c file; their rules:
+ *      schema.c, 16c)                        6. front matter      (frontmatter.c)
  *   2. diagnostics, memory     (util.c)      7. YAML -> JSON      (yaml2json.c)
  *   3. output                  (out.c)       8. directory walk    (walk.c)
  *   4. input: files and lines  (input.c)     9. Unicode           (unicode.c)
  *   5. JSON scanner and writer (json.c)     10. dates             (date.c)
  *  11. regex (regex.c)  12. expressions (expr.c)  13. aggregation (agg.c)
  *  14. escaping (escape.c)  15. templates (template.c)  16. state files (state.c)
+ *  16b. URLs (url.c)  16c. item schema (schema.c)  17. items (item.c) and
+ *  the ni-parse run (parse.c)  17b. identity (identity.c)  18. the
+ *  ni-filter run (filter.c)
  *
  * Ownership rule (after jq's jv.h): a function that returns a pointer says
  * in its contract who frees it.  "borrowed" pointers point into a buffer
@@ -313,7 +317,7 @@ long ni_lines_next(ni_lines *l, const char **line);
 void ni_lines_free(ni_lines *l);
 
 /* Rejects: a file receiving one NDJSON object per rejected input
- * ({"_path","_line","_col","_error","_raw"?}).  A NULL path disables it. */
+ * ({"_path","_line","_col","_error"}).  A NULL path disables it. */
 typedef struct ni_rejects {
 	ni_out out;
 	int open;
