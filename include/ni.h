@@ -3,13 +3,17 @@
  * ni-summarize and ni-render.
  *
  * Sections map the files in lib/:
- *   1. constants, record keys  (keys.c)      6. front matter      (frontmatter.c)
+ *   1. constants, record keys, item fields (no .c file; their rules:
+ *      schema.c, 16c)                        6. front matter      (frontmatter.c)
  *   2. diagnostics, memory     (util.c)      7. YAML -> JSON      (yaml2json.c)
  *   3. output                  (out.c)       8. directory walk    (walk.c)
  *   4. input: files and lines  (input.c)     9. Unicode           (unicode.c)
  *   5. JSON scanner and writer (json.c)     10. dates             (date.c)
  *  11. regex (regex.c)  12. expressions (expr.c)  13. aggregation (agg.c)
  *  14. escaping (escape.c)  15. templates (template.c)  16. state files (state.c)
+ *  16b. URLs (url.c)  16c. item schema (schema.c)  17. items (item.c) and
+ *  the ni-parse run (parse.c)  17b. identity (identity.c)  18. the
+ *  ni-filter run (filter.c)
  *  19. sorting (sort.c, extsort.c, sortrun.c)
  *  20. writing item files (yamlout.c, write.c, dirwrite.c)
  *
@@ -116,6 +120,12 @@ void ni_error_at(ni_diag *d, const char *file, unsigned long line,
 void ni_note_at(ni_diag *d, const char *file, unsigned long line,
 		unsigned long col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* Print "prog: message\n": a note, not counted (-v tallies...). */
+void ni_note(ni_diag *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Progress on stderr: "\rprog: message", and a newline when final. */
+void ni_progress(ni_diag *d, int final, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Print "prog: message\n" and exit with status 2. */
 void ni_die(ni_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
@@ -309,7 +319,7 @@ long ni_lines_next(ni_lines *l, const char **line);
 void ni_lines_free(ni_lines *l);
 
 /* Rejects: a file receiving one NDJSON object per rejected input
- * ({"_path","_line","_col","_error","_raw"?}).  A NULL path disables it. */
+ * ({"_path","_line","_col","_error"}).  A NULL path disables it. */
 typedef struct ni_rejects {
 	ni_out out;
 	int open;
@@ -970,6 +980,10 @@ int ni_state_has(const ni_state *s, const char *k, size_t n);
 void ni_state_add(ni_state *s, const char *k, size_t n, int64_t ms);
 /* Take the lock STATE.lock: 0 taken, 1 held by another run, -1 error. */
 int ni_state_lock(ni_state *s, ni_diag *d);
+/* Load STATE for --mark and hold its lock, reading it again once locked
+ * (another run may have saved meanwhile).  0 ok; 1 locked by another run
+ * (reported); -1 error (reported). */
+int ni_state_open_locked(ni_state *s, ni_diag *d, const char *path);
 /* Write the keys marked at or after expire_before, atomically; the old
  * file becomes STATE.bak.  Dies on error (the old state stays). */
 void ni_state_save(ni_state *s, ni_diag *d, int64_t expire_before);
@@ -1134,6 +1148,30 @@ typedef struct ni_item {
 void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it);
 void ni_item_free(ni_item *it);
 
+/* A run of ni-parse over documents. */
+typedef struct ni_parse_opts {
+	ni_item_opts io;
+	int strict;              /* warnings are errors; stop at the first failure */
+	int jobs;                /* threads; 1 parses in the caller */
+	int progress;            /* 1 always, 0 never, -1 on a terminal after 1 s */
+	const char *rejects;     /* NULL or the --rejects file */
+	const char *files_from;  /* NULL or a file of paths ("-" stdin) */
+	int nul;                 /* files_from is NUL-separated */
+} ni_parse_opts;
+
+typedef struct ni_parse_stats {
+	unsigned long ndocs, nitems, nbad, nskip, nwarn;
+} ni_parse_stats;
+
+/* Parse every document under paths (none and no files_from: stdin) and
+ * the files_from list, in the ordered pool; write the records to stdout
+ * in input order, each failed document to rejects and its messages to
+ * stderr (warnings noted, duplicate unique values with both places).
+ * Fills st when not NULL.  Returns the exit status (0, or 2 after any
+ * error). */
+int ni_parse_run(const ni_parse_opts *o, ni_diag *d, char **paths,
+		 int npaths, ni_parse_stats *st);
+
 /* ---------------------------------------------------------------------
  * 17b. Item identity (identity.c): "the same article" (man/ni.7)
  * ------------------------------------------------------------------- */
@@ -1190,6 +1228,58 @@ int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
  * number of records written. */
 unsigned long ni_sfeed_read(const ni_sfeed_opts *o, ni_diag *d, char **files,
 			    int nfiles, ni_out *out, ni_rejects *rej);
+
+/* ---------------------------------------------------------------------
+ * 18. The ni-filter run (filter.c)
+ * ------------------------------------------------------------------- */
+
+/* The expression as sources: group 0 holds the expressions (-e, -f,
+ * EXPR: any of them); each other group is one shorthand option (any of
+ * its values); groups are ANDed.  Each worker builds its own tree from
+ * it, so compiled regexes are never shared between threads.  Zero-
+ * initialise; ni_fspec_free. */
+typedef struct ni_fsrc {
+	int group;
+	char *where, *text;   /* "FILE:LINE" or "expression:1"; the source */
+} ni_fsrc;
+typedef struct ni_fspec {
+	ni_fsrc *v;
+	size_t n;
+	int groups;
+} ni_fspec;
+
+/* Add one expression to group (both strings are copied). */
+void ni_fspec_add(ni_fspec *sp, int group, const char *where,
+		  const char *text);
+/* Add FIELD OP "value" (value quoted for the language) to group. */
+void ni_fspec_short(ni_fspec *sp, int group, const char *where,
+		    const char *field, const char *op, const char *value);
+/* Add each line of an expression file (blank and '#' lines skipped) to
+ * group; a file of none adds "false", as grep -f.  -1 with errno when
+ * the file cannot be read. */
+int ni_fspec_file(ni_fspec *sp, int group, const char *path);
+void ni_fspec_free(ni_fspec *sp);
+
+typedef struct ni_filter_opts {
+	const ni_datectx *dc;
+	int invert, count, quiet, with_path, icase;
+	long long max_count;     /* -1: no limit */
+	long long explain;       /* -1 none, 0 all, N the first N */
+	const char *rejects, *uniq, *near, *unseen, *mark, *key;
+	double near_t;
+	int64_t expire;          /* --mark: drop keys older (0: keep all) */
+	size_t max_line;
+	int jobs;                /* 0: the cores, at most 4 */
+} ni_filter_opts;
+
+/* Select the records of files (none: stdin) that match sp and pass the
+ * dedup options, write them (or their count) to stdout, invalid lines to
+ * rejects, --explain notes to stderr; mark the state after the output
+ * was written in full.  An expression that does not parse is reported
+ * (with a caret) and ends the process with status 2.  Returns the exit
+ * status: 0 selected, 1 none, 2 error, 75 state locked. */
+int ni_filter_run(const ni_filter_opts *o, ni_diag *d, const ni_fspec *sp,
+		  char **files, int nfiles);
 
 /* ---------------------------------------------------------------------
  * 19. Sorting (sort.c: keys; extsort.c: runs, merge, heaps; sortrun.c:

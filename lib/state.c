@@ -111,6 +111,33 @@ int ni_state_lock(ni_state *s, ni_diag *d)
 	return 0;
 }
 
+/* Contract: see ni.h. */
+int ni_state_open_locked(ni_state *s, ni_diag *d, const char *path)
+{
+	if (ni_state_load(s, d, path))
+		return -1;
+	int r = ni_state_lock(s, d);
+	if (r == 1) {
+		ni_error(d, "%s: locked by another run", path);
+		ni_state_free(s);
+		return 1;
+	}
+	if (r < 0) {
+		ni_state_free(s);
+		return -1;
+	}
+	/* read again under the lock: another run may have just saved */
+	int fd = s->lockfd;
+	s->lockfd = -1;
+	ni_state_free(s);
+	if (ni_state_load(s, d, path)) {
+		close(fd);
+		return -1;
+	}
+	s->lockfd = fd;
+	return 0;
+}
+
 static int by_key(const void *a, const void *b)
 {
 	const ni_strmap_ent *x = *(ni_strmap_ent *const *)a;

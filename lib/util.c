@@ -72,6 +72,27 @@ void ni_note_at(ni_diag *d, const char *file, unsigned long line,
 	va_end(ap);
 }
 
+/* Contract: see ni.h.  Not counted. */
+void ni_note(ni_diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(d, NULL, fmt, ap);
+	va_end(ap);
+}
+
+/* Contract: see ni.h.  Not counted. */
+void ni_progress(ni_diag *d, int final, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "\r%s: ", d->prog);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (final)
+		fputc('\n', stderr);
+}
+
 /* Contract: see ni.h.  Never returns. */
 void ni_die(ni_diag *d, const char *fmt, ...)
 {

@@ -1,0 +1,552 @@
+/* filter.c - the run of ni-filter: expression sources, batches checked
+ * and matched by worker threads (pool.c), then, in input order, the
+ * sequential phase: selection (match, --uniq, --near-dup, --unseen),
+ * explanation (--explain) and output (lines, --count, --mark). */
+#define _GNU_SOURCE
+#include "ni.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static ni_expr *parse_or_die(const ni_expr_opts *eo, ni_diag *d,
+			     const char *where, const char *src)
+{
+	ni_perr pe = {0};
+	size_t col;
+	ni_expr *e = ni_expr_parse(src, eo, pe.msg, sizeof pe.msg, &col);
+	if (!e) {
+		pe.col = col;
+		ni_perr_print(d, where, src, &pe);
+		exit(NI_EXIT_ERR);
+	}
+	return e;
+}
+
+/* The expression as sources: group 0 holds the expressions (-e, -f,
+ * EXPR: any of them); each other group is one shorthand option (any of
+ * its values); groups are ANDed.  Each worker builds its own tree from
+ * it, so compiled regexes are never shared between threads. */
+/* Contract: see ni.h. */
+void ni_fspec_add(ni_fspec *sp, int group, const char *where, const char *text)
+{
+	sp->v = ni_xrealloc(sp->v, (sp->n + 1) * sizeof *sp->v);
+	sp->v[sp->n++] = (ni_fsrc){ group, ni_xstrdup(where), ni_xstrdup(text) };
+	if (group >= sp->groups)
+		sp->groups = group + 1;
+}
+
+/* Contract: see ni.h. */
+void ni_fspec_short(ni_fspec *sp, int group, const char *opt, const char *field,
+		    const char *op, const char *value)
+{
+	ni_buf b = {0};
+	ni_buf_printf(&b, "%s %s ", field, op);
+	ni_expr_quote(&b, value);
+	ni_fspec_add(sp, group, opt, b.s);
+	ni_buf_free(&b);
+}
+
+static ni_expr *build(const ni_expr_opts *eo, ni_diag *d, const ni_fspec *sp)
+{
+	ni_expr *all = NULL;
+	for (int g = 0; g < sp->groups; g++) {
+		ni_expr *any = NULL;
+		for (size_t i = 0; i < sp->n; i++)
+			if (sp->v[i].group == g)
+				any = ni_expr_bin(NI_E_OR, any,
+						  parse_or_die(eo, d, sp->v[i].where, sp->v[i].text));
+		all = ni_expr_bin(NI_E_AND, all, any);
+	}
+	return all;
+}
+
+/* Contract: see ni.h. */
+void ni_fspec_free(ni_fspec *sp)
+{
+	for (size_t i = 0; i < sp->n; i++) {
+		free(sp->v[i].where);
+		free(sp->v[i].text);
+	}
+	free(sp->v);
+	memset(sp, 0, sizeof *sp);
+}
+
+/* Contract: see ni.h. */
+int ni_fspec_file(ni_fspec *sp, int group, const char *path)
+{
+	char *text;
+	size_t len;
+	if (ni_read_file(path, 1 << 24, &text, &len))
+		return -1;
+	unsigned long ln = 0;
+	int any = 0;
+	for (char *p = text, *nl; p < text + len; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(text + len - p));
+		if (!nl)
+			nl = text + len;
+		*nl = 0;
+		ln++;
+		if (nl > p && nl[-1] == '\r')
+			nl[-1] = 0;
+		const char *s = p + strspn(p, " \t");
+		if (!*s || *s == '#')
+			continue;
+		ni_buf where = {0};
+		ni_buf_printf(&where, "%s:%lu", path, ln);
+		ni_fspec_add(sp, group, where.s, s);
+		ni_buf_free(&where);
+		any = 1;
+	}
+	if (!any)   /* a file of no expressions selects nothing, as grep -f */
+		ni_fspec_add(sp, group, path, "false");
+	free(text);
+	return 0;
+}
+
+/* ---- batches: lines are checked and matched in workers, in order ---- */
+
+enum { L_NO = 0, L_YES = 1, L_BAD = -1, L_EVERR = -2 };
+
+typedef struct lres {
+	size_t off, len;
+	unsigned long lineno;
+	int fi, st;
+	const char *err;       /* L_BAD: validator message (static) */
+	size_t col, eoff;      /* L_EVERR: message at errs + eoff */
+	const ni_expr *why;
+	ni_jval whyval;
+} lres;
+
+typedef struct batch {
+	ni_buf text, errs;
+	lres *l;
+	size_t n, cap;
+} batch;
+
+typedef struct wctx {
+	ni_jidx idx;
+	ni_expr *expr;
+	ni_eval ev;
+	int invert;
+} wctx;
+
+#define BATCH_BYTES (256u << 10)
+
+static void work(void *wp, void *jp)
+{
+	wctx *w = wp;
+	batch *b = jp;
+	ni_buf_reset(&b->errs);
+	for (size_t i = 0; i < b->n; i++) {
+		lres *r = &b->l[i];
+		const char *line = b->text.s + r->off;
+		const char *err;
+		size_t col;
+		r->why = NULL;
+		if (ni_json_check(line, r->len, NI_MAX_DEPTH, &w->idx, &err, &col)) {
+			r->st = L_BAD;
+			r->err = err;
+			r->col = col;
+			continue;
+		}
+		ni_jval rec = ni_json_record(line, r->len);
+		w->ev.idx = &w->idx;
+		int m = w->expr ? ni_expr_eval(w->expr, rec, &w->ev) : 1;
+		if (m < 0) {
+			r->st = L_EVERR;
+			r->eoff = b->errs.len;
+			ni_buf_add(&b->errs, w->ev.err, strlen(w->ev.err) + 1);
+			continue;
+		}
+		r->st = m ? L_YES : L_NO;
+		r->why = w->ev.why;
+		r->whyval = w->ev.whyval;
+	}
+}
+
+/* The state of the sequential phase: dedup, state, explain, output. */
+typedef struct run {
+	const ni_filter_opts *o;
+	ni_diag *d;
+	ni_lines *in;
+	ni_out out, rejout;
+	ni_state unseen, mark;
+	int have_unseen, have_mark;
+	ni_strmap seen;         /* --uniq values */
+	ni_strmap passed;       /* --unseen keys passed in this run */
+	ni_neardup nd;
+	ni_buf kb, msg;
+	unsigned long long selected, explained;
+	int done;               /* -m reached or -q selected */
+} run;
+
+/* What the sequential phase decided for one valid line. */
+typedef struct verdict {
+	int r;                  /* selected */
+	const char *dropped;    /* the dedup option that dropped it, or NULL */
+	int keyed;              /* R->kb holds its state key */
+} verdict;
+
+static void reject(run *R, const char *line, size_t n)
+{
+	if (R->o->rejects) {
+		ni_out_write(&R->rejout, line, n);
+		ni_out_write(&R->rejout, "\n", 1);
+	}
+}
+
+static const char *fname(run *R, int fi)
+{
+	return R->in->nfiles ? R->in->files[fi] : "-";
+}
+
+/* --uniq FIELD / --uniq @: 1 when rec repeats an earlier value. */
+static int uniq_drop(run *R, ni_jval rec, const lres *l)
+{
+	const ni_filter_opts *o = R->o;
+	ni_buf_reset(&R->kb);
+	int have, by_id = !strcmp(o->uniq, "@");
+	if (by_id) {
+		have = ni_identity(rec, NULL, o->key, &R->kb) != NI_ID_NONE;
+	} else {
+		ni_jval u = ni_json_path(rec, o->uniq);
+		have = u.t != NI_J_NONE && u.t != NI_J_NULL;
+		if (u.t == NI_J_STR) {
+			ni_buf t = {0};
+			ni_json_str(u, &t);
+			/* only URL-valued strings are canonicalised */
+			if (ni_url_is_web(t.s ? t.s : "", t.len))
+				ni_url_canon(t.s, t.len, &R->kb);
+			else
+				ni_buf_add(&R->kb, t.s ? t.s : "", t.len);
+			ni_buf_free(&t);
+		} else if (have) {
+			ni_buf_add(&R->kb, u.p, u.n);
+		}
+	}
+	if (!have)
+		return 0;   /* no value never equals another */
+	int isnew;
+	ni_strmap_ent *e = ni_strmap_put(&R->seen, R->kb.s, R->kb.len, &isnew);
+	if (isnew) {
+		e->v = (void *)(uintptr_t)l->lineno;
+		return 0;
+	}
+	ni_buf_printf(&R->msg, "same %s as line %lu", by_id ? "identity" : o->uniq,
+		      (unsigned long)(uintptr_t)e->v);
+	return 1;
+}
+
+/* --near-dup FIELD: 1 when rec's text is near an earlier kept one. */
+static int near_drop(run *R, ni_jval rec, const lres *l)
+{
+	ni_jval u = ni_json_path(rec, R->o->near);
+	if (u.t != NI_J_STR)
+		return 0;
+	ni_buf t = {0};
+	ni_json_str(u, &t);
+	uint64_t tag = ((uint64_t)l->fi << 40) | l->lineno, dup;
+	double sim;
+	int drop = ni_neardup_check(&R->nd, t.s ? t.s : "", t.len, tag, &dup, &sim);
+	if (drop)
+		ni_buf_printf(&R->msg, "%s near %s:%llu (similarity %.2f)", R->o->near,
+			      fname(R, (int)(dup >> 40)),
+			      (unsigned long long)(dup & ((1ULL << 40) - 1)), sim);
+	ni_buf_free(&t);
+	return drop;
+}
+
+/* --unseen: 1 when the key is in the state or passed earlier in this
+ * run.  The key is left in R->kb. */
+static int unseen_drop(run *R, const lres *l)
+{
+	int isnew;
+	ni_strmap_ent *e;
+	if (ni_state_has(&R->unseen, R->kb.s, R->kb.len)) {
+		ni_buf_printf(&R->msg, "key \"%s\" is in %s", R->kb.s, R->o->unseen);
+		return 1;
+	}
+	e = ni_strmap_put(&R->passed, R->kb.s, R->kb.len, &isnew);
+	if (!isnew) {
+		ni_buf_printf(&R->msg, "key \"%s\" passed at line %lu", R->kb.s,
+			      (unsigned long)(uintptr_t)e->v);
+		return 1;
+	}
+	e->v = (void *)(uintptr_t)l->lineno;
+	return 0;
+}
+
+/* Selection: the match (-v applied), then each dedup stage in turn. */
+static verdict select_line(run *R, ni_jval rec, const lres *l, const char *name)
+{
+	const ni_filter_opts *o = R->o;
+	verdict v = { l->st == L_YES, NULL, 0 };
+	if (o->invert)
+		v.r = !v.r;
+	ni_buf_reset(&R->msg);
+	if (v.r && o->uniq && uniq_drop(R, rec, l))
+		v.r = 0, v.dropped = "--uniq";
+	if (v.r && o->near && near_drop(R, rec, l))
+		v.r = 0, v.dropped = "--near-dup";
+	if (v.r && (R->have_unseen || R->have_mark)) {
+		ni_buf_reset(&R->kb);
+		v.keyed = ni_identity(rec, NULL, o->key, &R->kb) != NI_ID_NONE;
+		if (!v.keyed)   /* an error for this record; --unseen passes it */
+			ni_error_at(R->d, name, l->lineno, 0, "no state key: \"%s\" "
+				    "is missing or empty%s", o->key ? o->key : "identity",
+				    R->have_mark ? " (not marked)" : "");
+	}
+	if (v.r && v.keyed && R->have_unseen && unseen_drop(R, l))
+		v.r = 0, v.dropped = "--unseen";
+	return v;
+}
+
+static void show_value(ni_buf *b, ni_jval v)
+{
+	if (v.t == NI_J_NONE) {
+		ni_buf_adds(b, "missing");
+		return;
+	}
+	size_t n = v.n > 120 ? 120 : v.n;
+	ni_buf_add(b, v.p, n);
+	if (n < v.n)
+		ni_buf_adds(b, "...");
+}
+
+/* Explanation (--explain): why the line was or was not selected. */
+static void explain(run *R, const lres *l, const verdict *v, const char *name)
+{
+	const ni_filter_opts *o = R->o;
+	if (o->explain < 0 || (o->explain > 0 &&
+			       R->explained >= (unsigned long long)o->explain))
+		return;
+	R->explained++;
+	ni_buf e = {0};
+	if (v->dropped) {
+		ni_buf_printf(&e, "dropped by %s: %s", v->dropped, R->msg.s);
+	} else if (!l->why) {
+		ni_buf_adds(&e, v->r ? "selected: no expression" : "not selected");
+	} else {
+		ni_buf_printf(&e, "%s%s: %s is %s", v->r ? "selected" : "not selected",
+			      o->invert ? " (-v)" : "",
+			      l->why->text ? l->why->text : "?",
+			      (v->r ^ o->invert) ? "true" : "false");
+		if (l->why->field && !(l->why->field[0] == '*' && !l->why->field[1])) {
+			ni_buf_printf(&e, " (%s: ", l->why->field);
+			show_value(&e, l->whyval);
+			ni_buf_adds(&e, ")");
+		}
+	}
+	ni_note_at(R->d, name, l->lineno, 0, "%s", e.s);
+	ni_buf_free(&e);
+}
+
+/* Output: the line (or only the count), its mark, -q and -m. */
+static void output(run *R, const char *line, const lres *l, const verdict *v,
+		   const char *name)
+{
+	const ni_filter_opts *o = R->o;
+	R->selected++;
+	if (o->quiet) {
+		R->done = 1;
+		return;
+	}
+	if (!o->count) {
+		if (o->with_path) {
+			ni_out_puts(&R->out, name);
+			ni_out_write(&R->out, ":", 1);
+		}
+		ni_out_write(&R->out, line, l->len);
+		ni_out_write(&R->out, "\n", 1);
+	}
+	if (R->have_mark && v->keyed)
+		ni_state_add(&R->mark, R->kb.s, R->kb.len, o->dc->now);
+	if (o->max_count >= 0 && R->selected >= (unsigned long long)o->max_count)
+		R->done = 1;
+}
+
+/* Everything after matching, for one line, in input order. */
+static void consume(run *R, batch *b, size_t i)
+{
+	lres *l = &b->l[i];
+	const char *line = b->text.s + l->off;
+	const char *name = fname(R, l->fi);
+	if (R->done)
+		return;
+	if (l->st == L_BAD || l->st == L_EVERR) {
+		if (l->st == L_BAD)
+			ni_error_at(R->d, name, l->lineno, l->col, "%s", l->err);
+		else
+			ni_error_at(R->d, name, l->lineno, 0, "%s", b->errs.s + l->eoff);
+		reject(R, line, l->len);
+		return;
+	}
+	verdict v = select_line(R, ni_json_record(line, l->len), l, name);
+	explain(R, l, &v, name);
+	if (v.r)
+		output(R, line, l, &v, name);
+}
+
+static void consume_batch(run *R, batch *b)
+{
+	for (size_t i = 0; i < b->n && !R->done; i++)
+		consume(R, b, i);
+	b->n = 0;
+	ni_buf_reset(&b->text);
+}
+
+static int ncpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 4 ? 4 : (int)n;
+}
+
+/* The batches in flight: a pool of workers and a free list. */
+typedef struct flight {
+	ni_pool *pool;
+	batch *slots, **freeb;
+	size_t nslots, nfree;
+	wctx *w;
+	void **wp;
+	int nw;
+} flight;
+
+static void flight_start(flight *f, const ni_filter_opts *o, ni_diag *d,
+			 const ni_fspec *sp)
+{
+	/* workers: each with its own tree (parse errors show up here once) */
+	ni_expr_opts eo = { o->dc, o->icase };
+	int nth = o->jobs ? o->jobs : ncpus();
+	if (nth == 1)
+		nth = 0;
+	f->nw = nth ? nth : 1;
+	f->w = ni_xcalloc((size_t)f->nw, sizeof *f->w);
+	f->wp = ni_xcalloc((size_t)f->nw, sizeof *f->wp);
+	for (int i = 0; i < f->nw; i++) {
+		f->w[i].expr = build(&eo, d, sp);
+		f->w[i].ev.dc = o->dc;
+		f->w[i].ev.icase = o->icase;
+		f->w[i].ev.explain = o->explain >= 0;
+		f->wp[i] = &f->w[i];
+	}
+	f->nslots = nth ? (size_t)nth * 3 : 1;
+	f->pool = ni_pool_new(nth, f->nslots, work, f->wp);
+	f->slots = ni_xcalloc(f->nslots + 1, sizeof *f->slots);
+	f->freeb = ni_xcalloc(f->nslots + 1, sizeof *f->freeb);
+	for (size_t i = 0; i < f->nslots + 1; i++)
+		f->freeb[f->nfree++] = &f->slots[i];
+}
+
+/* Hand a full batch to the workers; consume the one that comes back. */
+static batch *flight_submit(flight *f, run *R, batch *cur)
+{
+	batch *done = ni_pool_submit(f->pool, cur);
+	if (done) {
+		consume_batch(R, done);
+		f->freeb[f->nfree++] = done;
+	}
+	return f->freeb[--f->nfree];
+}
+
+static void flight_end(flight *f, run *R)
+{
+	batch *done;
+	while ((done = ni_pool_next(f->pool)))
+		consume_batch(R, done);
+	ni_pool_free(f->pool);
+	for (size_t i = 0; i < f->nslots + 1; i++) {
+		ni_buf_free(&f->slots[i].text);
+		ni_buf_free(&f->slots[i].errs);
+		free(f->slots[i].l);
+	}
+	free(f->slots);
+	free(f->freeb);
+	for (int i = 0; i < f->nw; i++) {
+		ni_expr_free(f->w[i].expr);
+		ni_eval_free(&f->w[i].ev);
+	}
+	free(f->w);
+	free(f->wp);
+}
+
+/* Read every line into batches, in input order. */
+static void read_all(run *R, flight *f, ni_lines *in)
+{
+	batch *cur = f->freeb[--f->nfree];
+	const char *line;
+	long n;
+	while (!R->done && (n = ni_lines_next(in, &line)) >= 0) {
+		if (cur->n == cur->cap) {
+			cur->cap = cur->cap ? cur->cap * 2 : 1024;
+			cur->l = ni_xrealloc(cur->l, cur->cap * sizeof *cur->l);
+		}
+		cur->l[cur->n++] = (lres){ .off = cur->text.len, .len = (size_t)n,
+					   .lineno = in->lineno, .fi = in->fi };
+		ni_buf_add(&cur->text, line, (size_t)n);
+		if (cur->text.len >= BATCH_BYTES)
+			cur = flight_submit(f, R, cur);
+	}
+	if (cur->n && !R->done)
+		cur = flight_submit(f, R, cur);
+	f->freeb[f->nfree++] = cur;
+}
+
+/* Contract: see ni.h. */
+int ni_filter_run(const ni_filter_opts *o, ni_diag *d, const ni_fspec *sp,
+		  char **files, int nfiles)
+{
+	run R;
+	memset(&R, 0, sizeof R);
+	R.o = o;
+	R.d = d;
+	if (o->mark) {
+		int r = ni_state_open_locked(&R.mark, d, o->mark);
+		if (r)
+			return r > 0 ? NI_EXIT_LOCKED : NI_EXIT_ERR;
+		R.have_mark = 1;
+	}
+	if (o->unseen) {
+		if (ni_state_load(&R.unseen, d, o->unseen))
+			return NI_EXIT_ERR;
+		R.have_unseen = 1;
+	}
+	flight f;
+	memset(&f, 0, sizeof f);
+	flight_start(&f, o, d, sp);
+	ni_lines in;
+	ni_lines_init(&in, d, files, nfiles);
+	in.max_line = o->max_line;
+	R.in = &in;
+	ni_out_open(&R.out, d, NULL);
+	if (o->rejects)
+		ni_out_open(&R.rejout, d, o->rejects);
+	ni_strmap_init(&R.seen);
+	ni_strmap_init(&R.passed);
+	ni_neardup_init(&R.nd, o->near_t);
+	read_all(&R, &f, &in);
+	flight_end(&f, &R);
+	if (o->count)
+		ni_out_printf(&R.out, "%llu\n", R.selected);
+	ni_out_close(&R.out);
+	if (o->rejects)
+		ni_out_close(&R.rejout);
+	/* mark only once the output was written in full */
+	if (R.have_mark) {
+		ni_state_save(&R.mark, d, o->expire ? o->dc->now - o->expire : INT64_MIN);
+		ni_state_free(&R.mark);
+	}
+	if (R.have_unseen)
+		ni_state_free(&R.unseen);
+	ni_buf_free(&R.kb);
+	ni_buf_free(&R.msg);
+	ni_neardup_free(&R.nd);
+	ni_strmap_free(&R.seen);
+	ni_strmap_free(&R.passed);
+	ni_lines_free(&in);
+	if (o->quiet && R.selected)
+		return NI_EXIT_OK;
+	if (d->errors)
+		return NI_EXIT_ERR;
+	return R.selected ? NI_EXIT_OK : NI_EXIT_NONE;
+}
