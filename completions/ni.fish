@@ -138,7 +138,6 @@ complete -c ni-map -l max-line -x -d 'longest record'
 complete -c ni-map -s v -l verbose -d 'notes'
 complete -c ni-map -s h -l help -d 'show help'
 complete -c ni-map -s V -l version -d 'show version'
-
 # ni-write
 complete -c ni-write -s o -l output -x -a '(__fish_complete_directories)' -d 'the folder'
 complete -c ni-write -s N -l name -x -d 'file name template'

@@ -641,6 +641,24 @@ static int keyed_cmp_desc(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* A summary row (ni-summarize output) rather than an item. */
+static int is_row(const rec *e)
+{
+	ni_jval v = ni_json_get(ni_json_record(e->line, e->n), NI_KEY_SUMMARY,
+				strlen(NI_KEY_SUMMARY));
+	return v.t == NI_J_STR;
+}
+
+/* Render one kept record (--group-by keeps them until the end). */
+static void replay(ni_render *r, const rec *e)
+{
+	ni_jidx idx;
+	const char *err;
+	size_t col;
+	ni_json_check(e->line, e->n, NI_MAX_DEPTH, &idx, &err, &col);
+	dispatch(r, e->line, e->n, &idx, e->file, e->lineno);
+}
+
 static void group_key(ni_render *r, const rec *e, ni_buf *out)
 {
 	view v = { ni_json_record(e->line, e->n), NULL };
@@ -687,18 +705,24 @@ long ni_render_end(ni_render *r)
 		}
 		qsort(k, r->nall, sizeof *k, newest ? keyed_cmp_desc : keyed_cmp);
 		const ni_render *counter = r->o.format == NI_F_EMAIL ? r->text : r;
+		/* summary rows are not items: those before the first item come
+		 * first, the others after the sections, in input order */
+		size_t first_item = r->nall;
+		for (size_t i = 0; i < r->nall && first_item == r->nall; i++)
+			if (!is_row(&r->all[i]))
+				first_item = i;
+		for (size_t i = 0; i < first_item; i++)
+			replay(r, &r->all[i]);
 		int headed = 0;
+		const char *prev = NULL;
 		for (size_t j = 0; j < r->nall; j++) {
-			if (j > 0 && strcmp(k[j].key, k[j - 1].key))
-				headed = 0;
 			rec *e = &r->all[k[j].i];
-			ni_jidx idx;
-			const char *err;
-			size_t col;
-			ni_json_check(e->line, e->n, NI_MAX_DEPTH, &idx, &err, &col);
-			view v = { ni_json_record(e->line, e->n), &idx };
-			int item = nr_get(&v, NI_KEY_SUMMARY).t != NI_J_STR;
-			if (item && r->o.limit >= 0 && counter->items >= r->o.limit)
+			if (is_row(e))
+				continue;
+			if (prev && strcmp(k[j].key, prev))
+				headed = 0;
+			prev = k[j].key;
+			if (r->o.limit >= 0 && counter->items >= r->o.limit)
 				continue;   /* past --limit: no heading for it */
 			if (!headed) {
 				const char *name = *k[j].key ? k[j].key : "(none)";
@@ -710,7 +734,19 @@ long ni_render_end(ni_render *r)
 				}
 				headed = 1;
 			}
-			dispatch(r, e->line, e->n, &idx, e->file, e->lineno);
+			replay(r, e);
+		}
+		int figures = 0;
+		for (size_t i = first_item; i < r->nall; i++) {
+			if (!is_row(&r->all[i]))
+				continue;
+			if (!figures && r->o.format != NI_F_EMAIL) {
+				/* the tables do not belong to the last section */
+				flush_table(r);
+				section(r, "Figures", 7);
+			}
+			figures = 1;
+			replay(r, &r->all[i]);
 		}
 		for (size_t i = 0; i < r->nall; i++)
 			free(k[i].key);

@@ -260,7 +260,34 @@ void nr_table_html(ni_render *r, rec *rows, size_t n, ni_buf *o)
 		ni_esc_html(o, c.name[i], strlen(c.name[i]));
 		ni_buf_adds(o, "</th>");
 	}
-	ni_buf_adds(o, "<th class=\"n\">count</th><th class=\"n\">share</th></tr></thead><tbody>");
+	/* a share says what it is a share of: the items counted */
+	double total = 0;
+	for (size_t i = 0; i < n && !(total > 0); i++) {
+		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
+		if (nr_row_num(row, "share") > 0)
+			total = nr_row_num(row, "count") / nr_row_num(row, "share");
+	}
+	ni_jval tr = ni_json_get(first, "trend", 5);
+	char period[32] = "";
+	if (tr.t == NI_J_OBJ) {
+		ni_buf pb = {0};
+		ni_json_str(ni_json_get(tr, "period", 6), &pb);
+		snprintf(period, sizeof period, "%s", pb.s ? pb.s : "");
+		ni_buf_free(&pb);
+	}
+	ni_buf_adds(o, "<th class=\"n\">count</th>");
+	if (total > 0)
+		ni_buf_printf(o, "<th class=\"n\">share of %.0f items</th>", total);
+	else
+		ni_buf_adds(o, "<th class=\"n\">share</th>");
+	if (*period) {
+		ni_buf_adds(o, "<th class=\"n\">last ");
+		ni_esc_html(o, period, strlen(period));
+		ni_buf_adds(o, "</th><th class=\"n\">the ");
+		ni_esc_html(o, period, strlen(period));
+		ni_buf_adds(o, " before</th><th class=\"n\">change</th>");
+	}
+	ni_buf_adds(o, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
 		ni_buf_adds(o, "<tr>");
@@ -278,7 +305,15 @@ void nr_table_html(ni_render *r, rec *rows, size_t n, ni_buf *o)
 		}
 		ni_buf_printf(o, "<td class=\"n\">%.0f</td><td class=\"n\">", nr_row_num(row, "count"));
 		put_share(o, nr_row_num(row, "share"));
-		ni_buf_adds(o, "</td></tr>");
+		ni_buf_adds(o, "</td>");
+		if (*period) {
+			ni_jval t = ni_json_get(row, "trend", 5);
+			ni_buf_printf(o, "<td class=\"n\">%.0f</td><td class=\"n\">%.0f</td>"
+				      "<td class=\"n\">%+.0f</td>",
+				      nr_row_num(t, "last"), nr_row_num(t, "previous"),
+				      nr_row_num(t, "change"));
+		}
+		ni_buf_adds(o, "</tr>");
 		nr_row_label(row, &c, &labs[i]);
 		bars[i] = (bar){ labs[i].s ? labs[i].s : "", labs[i].len, nr_row_num(row, "count") };
 	}

@@ -127,6 +127,11 @@ def job01(corpus):
                                                    or r[1].get("date")), True)])
     for n, v in rows:
         print(jdump(rec(n, v)))
+    for kind, key in (("weekly", "week"), ("monthly", "month")):
+        rows = stable_sort(items(corpus, kind),
+                           [(lambda r: str(r[1].get(key) or ""), True)])
+        for n, v in rows:
+            print(jdump(rec(n, v)))
 
 
 # ---- job 2: validate -------------------------------------------------------
@@ -139,43 +144,50 @@ def missing(v):
     return v is None or v is False or v == ""
 
 
-def job02(corpus):
-    """One line per failing document: {_path, errors}.  Warnings are not
-    failures and are not listed."""
-    total = 0
-    for n, v in load(corpus):
-        total += 1
-        errs = []
-        if v is None:
-            errs.append("YAML error")
+def check_daily(v):
+    errs = ["missing " + k for k in REQUIRED if missing(v.get(k))]
+    dp = v.get("date_published")
+    if not missing(dp):
+        if not (isinstance(dp, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", dp)):
+            errs.append("date_published format")
         else:
-            errs += ["missing " + k for k in REQUIRED if missing(v.get(k))]
-            dp = v.get("date_published")
-            if not missing(dp) and not (isinstance(dp, str) and
-                                        re.fullmatch(r"\d{4}-\d{2}-\d{2}", dp)):
-                errs.append("date_published format")
             # CORRECTED: validate.js checks only the shape dddd-dd-dd; a
             # day that does not exist (2026-02-30) is an error here too.
-            elif isinstance(dp, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", dp):
-                try:
-                    dt.date.fromisoformat(dp)
-                except ValueError:
-                    errs.append("date_published not a real day")
-            cu = v.get("canonical_url")
-            if not missing(cu) and not str(cu).startswith("http"):
-                errs.append("canonical_url not http")
-            if "categories" in v and not missing(v["categories"]) \
-                    and not isinstance(v["categories"], list):
-                errs.append("categories not a list")
-            # CORRECTED: confidence outside 0..1 is only a warning in
-            # validate.js (and null/NaN pass); it is an error here, since
-            # every later job compares it as a number.
-            c = v.get("confidence")
-            if c is not None and not (isinstance(c, (int, float)) and
-                                      not isinstance(c, bool) and 0 <= c <= 1):
-                errs.append("confidence not a number in 0..1")
-        if errs:
-            print(jdump({"_path": n, "errors": errs}))
+            try:
+                dt.date.fromisoformat(dp)
+            except ValueError:
+                errs.append("date_published not a real day")
+    cu = v.get("canonical_url")
+    # CORRECTED: validate.js accepts anything starting "http" ("httpx:");
+    # here only http:// and https:// URLs.
+    if not missing(cu) and not re.match(r"https?://", str(cu)):
+        errs.append("canonical_url not http(s)")
+    # categories not a list is an error (validate.js); tags not a list and
+    # confidence outside 0..1 are only warnings there, and stay warnings
+    # here (issue 11: --check keeps errors and warnings apart as job 2 does).
+    x = v.get("categories")
+    if x is not None and not missing(x) and not (
+            isinstance(x, list) and all(isinstance(e, str) for e in x)):
+        errs.append("categories not a list of strings")
+    return errs
+
+
+def job02(corpus):
+    """One line per failing document: {_path, errors}; then {"total"}.
+    Warnings are not failures and are not listed."""
+    total = 0
+    for kind, req in (("daily", None), ("weekly", ["week", "title"]),
+                      ("monthly", ["month", "title"])):
+        for n, v in load(corpus, kind):
+            total += 1
+            if v is None:
+                errs = ["YAML error"]
+            elif req is None:
+                errs = check_daily(v)
+            else:
+                errs = ["missing " + k for k in req if missing(v.get(k))]
+            if errs:
+                print(jdump({"_path": n, "errors": errs}))
     print(jdump({"total": total}))
 
 
@@ -213,11 +225,13 @@ def read_ndjson(path):
 
 def job03(corpus, collected):
     """The collected records whose canonical_url was not seen in a daily
-    item (3.3: no de-dupe within one run)."""
+    item (3.3: no de-dupe within one run).  As in the original, an empty
+    canonical_url in the corpus makes an empty link "seen"; a record
+    without the key cannot have been seen and passes."""
     seen = {canon_url(v.get("canonical_url")) for _, v in items(corpus)
-            if isinstance(v.get("canonical_url"), str) and v.get("canonical_url")}
+            if isinstance(v.get("canonical_url"), str)}
     for r in read_ndjson(collected):
-        if canon_url(r.get("canonical_url")) not in seen:
+        if "canonical_url" not in r or canon_url(r["canonical_url"]) not in seen:
             print(jdump(r))
 
 

@@ -1,0 +1,25 @@
+# common.sh - glue sourced by every job script: where the items are.
+#   $1      the items folder (default examples/items): either a folder of
+#           daily items, or one holding daily/, weekly/ and monthly/
+#   NI_NOW  "now" for every tool (ISO 8601); default: the clock
+#   OUT     where scripts that make files put them
+set -u
+ITEMS=${1:-examples/items}
+if [ -d "$ITEMS/daily" ]; then
+	DAILY=$ITEMS/daily WEEKLY=$ITEMS/weekly MONTHLY=$ITEMS/monthly
+else
+	DAILY=$ITEMS WEEKLY= MONTHLY=
+fi
+NOW=${NI_NOW:-$(date -u +%Y-%m-%dT%H:%M:%SZ)}
+export NI_NOW=$NOW
+# day arithmetic on NOW (GNU date): day -1 -> yesterday's YYYY-MM-DD
+day() { date -u -d "${NOW%%T*} ${1:-0} day" +%Y-%m-%d; }
+# the Sunday and Saturday of week label $1 (YYYY-Www, Sunday weeks as in
+# ni-filter --week-start sun): sets SUN and SAT (YYYY-MM-DD)
+week_days() {
+	_y=${1%-W*} _w=${1#*-W}
+	_w=${_w#0}
+	_j=$(date -u -d "$_y-01-04" +%u)
+	SUN=$(date -u -d "$_y-01-04 $(( (_w - 1) * 7 - _j )) day" +%Y-%m-%d)
+	SAT=$(date -u -d "$SUN 6 day" +%Y-%m-%d)
+}
