@@ -3,7 +3,9 @@
 # ported to Node, gray-matter's stringify, PyYAML's C dumper, and the
 # file-system floor (split-like plain writes of the same bytes, and the
 # same bytes written as durably as ni-write does), on N generated records
-# (default 20000).  Each run writes into a fresh folder.  Not a test: it
+# (default 20000).  Each run writes into a fresh folder under $BENCH_DIR
+# (default /tmp/ni-bench-write; BENCH_DIR=/dev/shm/... measures on tmpfs,
+# without the disk).  Not a test: it
 # prints times and ratios.  Needs ../shared/bench/mkcorpus, node (and
 # gray-matter in /tmp/ni-vnu/node_modules or $NODE_PATH), python3-yaml.
 set -eu
@@ -23,10 +25,10 @@ t() { # label command...: a fresh output folder $W/out.label
 	label=$1; shift
 	rm -rf "$W/out.$label"
 	sync
-	s=$(date +%s.%N)
-	"$@" 2>"$W/err.$label" || { echo "$label failed: $(head -2 "$W/err.$label")" >&2; return; }
-	e=$(date +%s.%N)
-	echo "$label $(echo "$e - $s" | bc) $(ls "$W/out.$label" | wc -l)"
+	/usr/bin/time -f "%e %U %S" -o "$W/time" "$@" 2>"$W/err.$label" ||
+		{ echo "$label failed: $(head -2 "$W/err.$label")" >&2; return; }
+	set -- $(cat "$W/time")
+	echo "$label $1 $(echo "$2 + $3" | bc) $(ls "$W/out.$label" | wc -l)"
 }
 # the bundle of the bytes ni-write writes, for the floor
 "$top/bin/ni-write" -o "$W/ref" "$F" 2>/dev/null || true
@@ -49,7 +51,10 @@ t pyyaml-c $PY "$top/bench/write_pyyaml.py" "$F" "$W/out.pyyaml-c"
 } >"$W/times"
 diff -rq "$W/out.ni-write" "$W/out.floor-plain" >/dev/null &&
 	echo "floor wrote the same bytes as ni-write" || echo "floor output DIFFERS"
-ni=$(awk '$1=="ni-write"{print $2}' "$W/times")
-awk -v ni="$ni" '{ printf "%-14s %7.2f s  %6d files  %6.2fx ni-write time\n", $1, $2, $3, $2/ni }' "$W/times"
+# wall time (the file system, shared with whatever else runs) and CPU
+# time (user + sys: the work of the writer itself)
+awk '$1=="ni-write" { w = $2; c = $3 } { r[NR] = $0 } END { for (i = 1; i <= NR; i++) {
+	split(r[i], f, " "); printf "%-14s %7.2f s wall %6.2fx   %6.2f s cpu %6.2fx   %6d files\n",
+	f[1], f[2], f[2] / w, f[3], f[3] / c, f[4] } }' "$W/times"
 echo "(machine load: $(cut -d' ' -f1-3 /proc/loadavg))"
 rm -rf "$W"/out.*

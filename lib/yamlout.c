@@ -71,30 +71,33 @@ int ni_yaml_plain_ok(const char *s, size_t n, int flow)
 		return 0;
 	if (reserved(s, n))
 		return 0;
-	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			if (c < 0x20 || c == 0x7F || c == '"' || c == '\'' ||
-			    c == '\\')
+	/* records are valid UTF-8 (checked on input), so the characters to
+	 * refuse can be told by their bytes, without decoding */
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = p[i];
+		if (c >= 0x80) {
+			if (c >= 0xF0)                           /* beyond the BMP */
 				return 0;
-			if (flow && strchr(",[]{}#:?", c))   /* c != 0 here */
-				return 0;
-			if (c == ':' && i + 1 < n && s[i + 1] == ' ')
-				return 0;
-			if (c == '#' && i > 0 && s[i - 1] == ' ')
-				return 0;
-			i++;
-			continue;
+			if (c == 0xC2 && i + 1 < n && p[i + 1] < 0xA0)
+				return 0;                        /* C1, NEL */
+			if (c == 0xE2 && i + 2 < n && p[i + 1] == 0x80 &&
+			    (p[i + 2] == 0xA8 || p[i + 2] == 0xA9))
+				return 0;                        /* LS, PS */
+			if (c == 0xEF && i + 2 < n &&
+			    ((p[i + 1] == 0xBB && p[i + 2] == 0xBF) ||
+			     (p[i + 1] == 0xBF && p[i + 2] >= 0xBE)))
+				return 0;                        /* BOM, FFFE/F */
+			continue;                                /* continuation bytes too */
 		}
-		size_t k;
-		long cp = ni_utf8_decode((const unsigned char *)s + i, n - i, &k);
-		/* C1 controls (NEL is a line break in 1.1), line and paragraph
-		 * separators, BOM, non-characters, and (as the issue asks,
-		 * for readers without them) characters beyond the BMP */
-		if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
-		    cp >= 0xFFFE)
+		if (c < 0x20 || c == 0x7F || c == '"' || c == '\'' || c == '\\')
 			return 0;
-		i += k;
+		if (flow && strchr(",[]{}#:?", c))   /* c != 0 here */
+			return 0;
+		if (c == ':' && i + 1 < n && s[i + 1] == ' ')
+			return 0;
+		if (c == '#' && i > 0 && s[i - 1] == ' ')
+			return 0;
 	}
 	return 1;
 }
