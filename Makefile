@@ -32,7 +32,7 @@ BUILD ?= build
 BIN   ?= bin
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(DEP_CFLAGS)
 
-TOOLS  = ni-parse ni-filter ni-summarize ni-render ni-map ni-sort
+TOOLS  = ni-parse ni-filter ni-summarize ni-render ni-sort ni-map
 CMDS   = ni $(TOOLS)
 LIBSRC = $(wildcard lib/*.c)
 LIBOBJ = $(LIBSRC:lib/%.c=$(BUILD)/lib/%.o)

@@ -189,12 +189,12 @@ _ni()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]}
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "parse filter summarize render map sort help" -- "$cur"))
+		COMPREPLY=($(compgen -W "parse filter summarize render sort map help" -- "$cur"))
 		return
 	fi
 	case ${COMP_WORDS[1]} in
-	help) COMPREPLY=($(compgen -W "parse filter summarize render map sort" -- "$cur")) ;;
-	parse|filter|summarize|render|map|sort)
+	help) COMPREPLY=($(compgen -W "parse filter summarize render sort map" -- "$cur")) ;;
+	parse|filter|summarize|render|sort|map)
 		local fn=_ni_${COMP_WORDS[1]}
 		COMP_WORDS=("ni-${COMP_WORDS[1]}" "${COMP_WORDS[@]:2}")
 		COMP_CWORD=$((COMP_CWORD - 1))

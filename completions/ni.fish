@@ -4,8 +4,8 @@ function __ni_fields
     ni-parse --fields 2>/dev/null
 end
 
-complete -c ni -f -n '__fish_use_subcommand' -a 'parse filter summarize render map sort help'
-complete -c ni -f -n '__fish_seen_subcommand_from help' -a 'parse filter summarize render map sort'
+complete -c ni -f -n '__fish_use_subcommand' -a 'parse filter summarize render sort map help'
+complete -c ni -f -n '__fish_seen_subcommand_from help' -a 'parse filter summarize render sort map'
 
 # ni-parse
 complete -c ni-parse -s b -l body -d 'add the body and its lang blocks'
@@ -104,20 +104,6 @@ complete -c ni-render -s v -l verbose -d 'note skipped records'
 complete -c ni-render -s h -l help -d 'show help'
 complete -c ni-render -s V -l version -d 'show version'
 
-# ni-map
-complete -c ni-map -s e -l expression -x -d 'statements'
-complete -c ni-map -s f -l file -r -F -d 'file of statements'
-complete -c ni-map -l strict -d 'drop a record whose program fails'
-complete -c ni-map -l rejects -r -F -d 'keep invalid lines and failed records'
-complete -c ni-map -s i -l ignore-case -d 'fold case'
-complete -c ni-map -l tz -x -a 'UTC Asia/Seoul Europe/London America/New_York' -d 'time zone'
-complete -c ni-map -l week-start -x -a 'mon sun' -d 'first day of week'
-complete -c ni-map -s j -l jobs -x -a '1 2 4' -d 'threads'
-complete -c ni-map -l max-line -x -d 'longest record'
-complete -c ni-map -s v -l verbose -d 'notes'
-complete -c ni-map -s h -l help -d 'show help'
-complete -c ni-map -s V -l version -d 'show version'
-
 # ni-sort
 complete -c ni-sort -s k -l key -x -a '(__ni_fields) (__ni_fields | string replace -r \$ :desc)' -d 'sort keys'
 complete -c ni-sort -s r -l reverse -d 'reverse the whole order'
@@ -139,3 +125,16 @@ complete -c ni-sort -l max-line -x -d 'longest record'
 complete -c ni-sort -s v -l verbose -d 'notes on stderr'
 complete -c ni-sort -s h -l help -d 'show help'
 complete -c ni-sort -s V -l version -d 'show version'
+# ni-map
+complete -c ni-map -s e -l expression -x -d 'statements'
+complete -c ni-map -s f -l file -r -F -d 'file of statements'
+complete -c ni-map -l strict -d 'drop a record whose program fails'
+complete -c ni-map -l rejects -r -F -d 'keep invalid lines and failed records'
+complete -c ni-map -s i -l ignore-case -d 'fold case'
+complete -c ni-map -l tz -x -a 'UTC Asia/Seoul Europe/London America/New_York' -d 'time zone'
+complete -c ni-map -l week-start -x -a 'mon sun' -d 'first day of week'
+complete -c ni-map -s j -l jobs -x -a '1 2 4' -d 'threads'
+complete -c ni-map -l max-line -x -d 'longest record'
+complete -c ni-map -s v -l verbose -d 'notes'
+complete -c ni-map -s h -l help -d 'show help'
+complete -c ni-map -s V -l version -d 'show version'

@@ -48,14 +48,14 @@ same "install places the files" "$T/files" "$T/want"
 PATH=$D/usr/bin:/usr/bin:/bin
 export PATH
 ni --version | grep -q "^ni [0-9]" && ok "installed ni runs" || ko "installed ni runs"
-for t in parse filter summarize render map sort; do
+for t in parse filter summarize render sort map; do
 	v=$(ni-$t --version)
 	eq "installed ni-$t --version (one version)" "$v" "ni-$t $(ni --version | cut -d' ' -f2)"
 done
 printf -- '---\nid: x\ntitle: t\n---\n' | ni parse | ni filter 'id = x' | ni map 'title = upper(title)' | ni render -F '{title}' >"$T/out"
 eq "installed pipeline through ni" "$(cat "$T/out")" "T"
 if command -v man >/dev/null 2>&1; then
-	for p in ni-filter ni-parse ni-summarize ni-render ni-map ni-sort; do
+	for p in ni-filter ni-parse ni-summarize ni-render ni-sort ni-map; do
 		MANPATH=$D/usr/share/man man -w $p >"$T/m" 2>/dev/null
 		has "man -w $p" "$T/m" "$D/usr/share/man/man1/$p.1"
 	done
