@@ -38,8 +38,8 @@ typedef struct src {
 	size_t off;         /* in the joined program */
 } src;
 
-/* Report a program error at byte off of the joined text: place, message,
- * the line and a caret under the character (terminal columns). */
+/* Report a program error at byte off of the joined text: the source it
+ * is in, its line and column there, and a caret (ni_perr_print). */
 static void prog_error(ni_diag *d, const src *s, size_t ns, const char *all,
 		       size_t off, const char *msg)
 {
@@ -47,26 +47,24 @@ static void prog_error(ni_diag *d, const src *s, size_t ns, const char *all,
 	while (i + 1 < ns && s[i + 1].off <= off)
 		i++;
 	const char *t = all + s[i].off;
-	size_t rel = off - s[i].off, ls = 0;
+	size_t rel = off - s[i].off;
 	size_t tl = strlen(s[i].text);
 	if (rel > tl)   /* at the end: the line break joining the sources */
 		rel = tl;
-	unsigned long line = 1;
+	ni_perr pe = {0};
+	pe.line = 1;
+	size_t ls = 0;
 	for (size_t k = 0; k < rel; k++)
 		if (t[k] == '\n') {
-			line++;
+			pe.line++;
 			ls = k + 1;
 		}
-	unsigned long col = 1;
+	pe.col = 1;
 	for (size_t k = ls; k < rel; k++)
 		if (((unsigned char)t[k] & 0xC0) != 0x80)
-			col++;
-	ni_error(d, "%s:%lu:%lu: %s", s[i].name, line, col, msg);
-	size_t le = ls;
-	while (t[le] && t[le] != '\n')
-		le++;
-	fprintf(stderr, "  %.*s\n  %*s^\n", (int)(le - ls), t + ls,
-		(int)ni_width(t + ls, rel - ls), "");
+			pe.col++;
+	snprintf(pe.msg, sizeof pe.msg, "%s", msg);
+	ni_perr_print(d, s[i].name, s[i].text, &pe);
 }
 
 /* ---- batches: lines are mapped in workers, written in order ---- */

@@ -9,7 +9,8 @@
  *   3. output                  (out.c)       8. directory walk    (walk.c)
  *   4. input: files and lines  (input.c)     9. Unicode           (unicode.c)
  *   5. JSON scanner and writer (json.c)     10. dates             (date.c)
- *  11. regex (regex.c)  12. expressions (expr.c)  13. aggregation (agg.c)
+ *  11. regex (regex.c)  12. expressions (expr*.c), 12b. ni-map (map.c)
+ *  13. aggregation (agg.c)
  *  14. escaping (escape.c)  15. templates (template.c)  16. state files (state.c)
  *  16b. URLs (url.c)  16c. item schema (schema.c)  17. items (item.c) and
  *  the ni-parse run (parse.c)  17b. identity (identity.c)  18. the

@@ -336,6 +336,12 @@ static void show(ni_eval *ev, const val *v, char *out, size_t n)
 static int arith(ni_eval *ev, const ni_expr *e, val a, val b, val *out)
 {
 	char sa[48], sb[48];
+	if (a.t == V_NONE || b.t == V_NONE) {
+		/* a missing field: the result is missing (a comparison on it
+		 * is false; ni-map names the field when it would be stored) */
+		memset(out, 0, sizeof *out);
+		return 0;
+	}
 	if (e->k == NI_E_ADD && a.t == V_STR && b.t == V_STR) {
 		char *d = ni_ar(ev, a.n + b.n + 1);
 		memcpy(d, a.s, a.n);
@@ -418,6 +424,8 @@ int ni_xval(ni_eval *ev, const ni_expr *e, ni_jval rec, val *out)
 	case NI_E_NEG:
 		if (ni_xval(ev, e->a, rec, &a))
 			return -1;
+		if (a.t == V_NONE)
+			return 0;
 		if (a.t != V_NUM) {
 			char sa[48];
 			show(ev, &a, sa, sizeof sa);

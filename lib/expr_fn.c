@@ -106,6 +106,17 @@ static int is_space_cp(utf8proc_int32_t c)
 static void map_cp(const char *s, size_t n, utf8proc_int32_t (*f)(utf8proc_int32_t),
 		   ni_buf *out)
 {
+	size_t a = 0;
+	while (a < n && (unsigned char)s[a] < 0x80)
+		a++;
+	if (a == n) {          /* ASCII: no normalization to do */
+		ni_buf_grow(out, n);
+		for (size_t i = 0; i < n; i++)
+			out->s[out->len + i] = (char)f((unsigned char)s[i]);
+		out->len += n;
+		out->s[out->len] = 0;
+		return;
+	}
 	ni_buf t = {0};
 	ni_nfc(s, n, 0, &t);
 	for (size_t i = 0; i < t.len;) {
@@ -765,23 +776,22 @@ int ni_fn_call(ni_eval *ev, const ni_expr *e, ni_jval rec, val *out)
 			*out = a;
 			return 0;
 		}
+		/* one pass, the elements' JSON text in a hash map */
 		out->t = V_LIST;
 		out->v = ni_ar(ev, (a.nv ? a.nv : 1) * sizeof *out->v);
-		ni_buf x = {0}, y = {0};
+		ni_strmap seen;
+		ni_strmap_init(&seen);
+		ni_buf x = {0};
 		for (size_t i = 0; i < a.nv; i++) {
-			int dup = 0;
+			int isnew;
 			ni_buf_reset(&x);
 			ni_val_json(&a.v[i], &x);
-			for (size_t j = 0; j < out->nv && !dup; j++) {
-				ni_buf_reset(&y);
-				ni_val_json(&out->v[j], &y);
-				dup = x.len == y.len && !memcmp(x.s, y.s, x.len);
-			}
-			if (!dup)
+			ni_strmap_put(&seen, x.s, x.len, &isnew);
+			if (isnew)
 				out->v[out->nv++] = a.v[i];
 		}
+		ni_strmap_free(&seen);
 		ni_buf_free(&x);
-		ni_buf_free(&y);
 		return 0;
 	}
 	case F_FIRST:

@@ -139,10 +139,27 @@ int ni_regex_compile(ni_regex *r, const char *pat, size_t n,
 int ni_regex_match(ni_regex *r, const char *s, size_t n, char *err,
 		   size_t errsz)
 {
-	ni_buf_reset(&r->subj);
-	ni_nfc(s, n, r->fold, &r->subj);
-	int rc = pcre2_match(r->code, (PCRE2_SPTR)(r->subj.s ? r->subj.s : ""),
-			     r->subj.len, 0, 0, r->md, r->mc);
+	/* the subject in NFC (folded for a caseless pattern); ASCII is its
+	 * own NFC, and folding ASCII is lower-casing it */
+	const char *subj = s;
+	size_t sn = n, a = 0;
+	while (a < n && (unsigned char)s[a] < 0x80)
+		a++;
+	if (a < n || r->fold) {
+		ni_buf_reset(&r->subj);
+		if (a == n) {
+			ni_buf_grow(&r->subj, n);
+			for (size_t i = 0; i < n; i++)
+				r->subj.s[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+			r->subj.len = n;
+			r->subj.s[n] = 0;
+		} else {
+			ni_nfc(s, n, r->fold, &r->subj);
+		}
+		subj = r->subj.s ? r->subj.s : "";
+		sn = r->subj.len;
+	}
+	int rc = pcre2_match(r->code, (PCRE2_SPTR)subj, sn, 0, 0, r->md, r->mc);
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)

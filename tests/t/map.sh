@@ -95,6 +95,8 @@ eq "filter len(tags) >= 3" "$(ni-filter 'len(tags) >= 3' "$T/f" | cut -c1-10)" '
 eq "filter lower(regions) = apac" "$(ni-filter 'lower(regions) = apac' "$T/f" | cut -c1-10)" '{"id":"a",'
 eq "filter date(d, \"%u\") = 7 (Sunday)" "$(ni-filter 'date(d, "%u") = 7' "$T/f" | cut -c1-10)" '{"id":"a",'
 eq "filter computed in and/or" "$(ni-filter 'len(tags) = 1 and upper(regions) = KR' "$T/f" | cut -c1-10)" '{"id":"b",'
+printf '{"a":1}\n{"c":2}\n' | ni-filter 'a * 100 >= 50' >"$T/out" 2>"$T/err"
+eq "filter: arithmetic on a missing field is false, not an error" "$(cat "$T/out" "$T/err")" '{"a":1}'
 printf '{"id":"c","n":"abc"}\n' | ni-filter 'number(n) > 1' 2>"$T/err"
 rc_is "filter: a failing computed value is an error, not false" $? 2
 has "filter: its message" "$T/err" 'number\(n\): "abc" is not a number'
