@@ -84,6 +84,43 @@ enum {
 #define NI_FIELD_INSIGHT_KO    "one_line_insight_ko"
 #define NI_FIELD_INSIGHT_EN    "one_line_insight_en"
 
+/* Members of ni-summarize's summary rows: written by agg.c, read by the
+ * renderer (render_table.c, render_item.c, render_feed.c); man/ni-summarize.1
+ * documents them. */
+#define NI_ROW_GROUP     "group"      /* _summary of a group row */
+#define NI_ROW_OVERVIEW  "overview"   /* _summary of the overview row */
+#define NI_ROW_COUNT     "count"      /* items in the group */
+#define NI_ROW_SHARE     "share"      /* count / items of the parent group */
+#define NI_ROW_STATS     "stats"
+#define NI_ROW_HIST      "hist"
+#define NI_ROW_DISTINCT  "distinct"
+#define NI_ROW_TREND     "trend"
+#define NI_ROW_ITEMS     "items"      /* --items: the leading items */
+#define NI_ROW_FIRST     "first"      /* overview: earliest date */
+#define NI_ROW_LAST      "last"       /* overview: latest date */
+#define NI_ROW_KEY       "key"        /* overview lists: {"key":..,"count":..} */
+
+/* Records of a --partial state (_partial is the kind), written and read
+ * by agg.c only. */
+#define NI_PART_VERSION  "ni-summarize/2"  /* the header record's kind */
+#define NI_PART_GROUP    "group"
+#define NI_PART_PARENT   "parent"
+#define NI_PART_OPTIONS  "options"    /* header: the options fingerprint */
+#define NI_PART_TOTAL    "total"      /* header: items read */
+#define NI_PART_KEY      "key"
+#define NI_PART_COUNT    "count"
+#define NI_PART_STATS    "stats"
+#define NI_PART_HIST     "hist"
+#define NI_PART_DISTINCT "distinct"
+#define NI_PART_TREND    "trend"
+#define NI_PART_ITEMS    "items"
+#define NI_PART_RANK     "rank"
+#define NI_PART_ITEM     "item"
+#define NI_PART_DIMS     "dims"
+#define NI_PART_BANDS    "bands"
+#define NI_PART_FIRST    "first"
+#define NI_PART_LAST     "last"
+
 /* Default limits; every tool lets the user change the ones it uses. */
 #define NI_MAX_DEPTH       64                  /* nesting of YAML and JSON */
 #define NI_MAX_ALIASES     100                 /* YAML alias events per doc */
@@ -686,7 +723,7 @@ typedef struct ni_agg_opts {
 	int *rank_asc;
 	int nrank;
 	int64_t trend_ms;   /* 0: no trend */
-	char *trend_spec;
+	const char *trend_spec;  /* borrowed */
 	const char *date_field;
 	const ni_datectx *dc;
 	size_t max_groups;
@@ -695,6 +732,10 @@ typedef struct ni_agg_opts {
 } ni_agg_opts;
 
 typedef struct ni_agg ni_agg;
+
+/* The list fields the overview row counts (its leading values). */
+#define NI_OVERVIEW_NDIMS 4
+extern const char *const ni_overview_dims[NI_OVERVIEW_NDIMS];
 
 /* Parse one --by key ("tags", "week", "week(date_ingested)",
  * "domain(canonical_url)", "lower(regions)").  Returns 0 or -1. */
@@ -707,10 +748,42 @@ ni_agg *ni_agg_new(const ni_agg_opts *o, ni_diag *d);
  * when --max-groups would be exceeded (nothing counted). */
 int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 	       const char *file, unsigned long line);
-/* Merge one line of a partial state (from --partial).  Returns 0, or -1
- * with a message in err. */
-int ni_agg_merge(ni_agg *a, const char *line, size_t n, char *err,
-		 size_t errsz);
+/* Merge one line of a partial state (from --partial).  Returns
+ * NI_MERGE_OK, or another value with a message in err. */
+typedef enum {
+	NI_MERGE_OK = 0,
+	NI_MERGE_BAD,       /* not a valid partial record: skip it */
+	NI_MERGE_OPTIONS,   /* a state made with other options: stop */
+	NI_MERGE_FULL       /* more groups than --max-groups: stop */
+} ni_merge_rc;
+ni_merge_rc ni_agg_merge(ni_agg *a, const char *line, size_t n, char *err,
+			 size_t errsz);
+/* Read every line of in: items counted (ni_agg_add), or with merge
+ * partial states merged.  Bad lines are reported (d) and skipped.
+ * Returns 0, or -1 after reporting when the result would mislead (too
+ * many groups, a state made with other options): write nothing then. */
+int ni_agg_read(ni_agg *a, ni_lines *in, int merge, ni_diag *d);
+
+/* Options (agg_opts.c): ni-summarize's words into o.  Each returns 0,
+ * or -1 with a message in err (a usage error).  Strings are copied
+ * except trend_spec, which borrows arg. */
+void ni_agg_opts_init(ni_agg_opts *o);
+/* -b KEY[,KEY...]: keys may hold commas in parentheses; two keys of one
+ * output name are refused. */
+int ni_agg_opt_by(ni_agg_opts *o, const char *arg, char *err, size_t errsz);
+/* --hist FIELD:EDGE,EDGE... (increasing). */
+int ni_agg_opt_hist(ni_agg_opts *o, const char *arg, char *err, size_t errsz);
+/* --trend PERIOD: a duration (7d, 12h) or day, week, month. */
+int ni_agg_opt_trend(ni_agg_opts *o, const char *arg, char *err, size_t errsz);
+/* --sort count|key|change. */
+int ni_agg_opt_sort(ni_agg_opts *o, const char *arg, char *err, size_t errsz);
+/* --stats, --distinct, --rank: append comma-separated words to *v. */
+void ni_agg_opt_list(char ***v, int *n, const char *arg);
+/* After all options: cross-checks (--items and --top need -b, --sort
+ * change needs --trend), default --rank, ":asc" suffixes. */
+int ni_agg_opts_done(ni_agg_opts *o, char *err, size_t errsz);
+/* Free what the ni_agg_opt_* functions allocated. */
+void ni_agg_opts_free(ni_agg_opts *o);
 /* Write the partial state / the final rows (NDJSON). */
 void ni_agg_write_partial(ni_agg *a, ni_out *out);
 void ni_agg_write(ni_agg *a, ni_out *out);

@@ -338,7 +338,7 @@ static void flush_table(ni_render *r)
 			ni_jval row = ni_json_record(r->tab[i].line, r->tab[i].n);
 			nr_row_label(row, &c, &labs[i]);
 			bars[i] = (bar){ labs[i].s ? labs[i].s : "", labs[i].len,
-					 nr_row_num(row, "count") };
+					 nr_row_num(row, NI_ROW_COUNT) };
 		}
 		if (r->items || r->svg_drawn)
 			ni_error(r->o.d, "svg: only the first table is drawn");
