@@ -32,7 +32,7 @@ BUILD ?= build
 BIN   ?= bin
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(DEP_CFLAGS)
 
-TOOLS  = ni-parse ni-filter ni-summarize ni-render
+TOOLS  = ni-parse ni-filter ni-summarize ni-render ni-sort
 CMDS   = ni $(TOOLS)
 LIBSRC = $(wildcard lib/*.c)
 LIBOBJ = $(LIBSRC:lib/%.c=$(BUILD)/lib/%.o)
@@ -62,11 +62,11 @@ $(BIN)/%: cmd/%.c $(LIBA)
 $(UNIT): tests/unit.c $(LIBA)
 	$(CC) $(CPPFLAGS) $(DEPFLAGS) -MF $(UNIT).d -MT $@ $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(DEP_LIBS)
 
--include $(LIBOBJ:.o=.d) $(CMDS:%=$(BUILD)/cmd/%.d) $(UNIT).d
+-include $(LIBOBJ:.o=.d) $(CMDS:%=$(BUILD)/cmd/%.d) $(UNIT).d $(SCANDIFF).d
 
 # the scanner's differential test (tests/t/scan.sh)
-$(SCANDIFF): tests/scandiff.c $(LIBA) include/ni.h
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(DEP_LIBS)
+$(SCANDIFF): tests/scandiff.c $(LIBA)
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) -MF $(SCANDIFF).d -MT $@ $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(DEP_LIBS)
 
 deps:
 	@sh .ci/deps build

@@ -29,6 +29,7 @@ static const char usage[] =
 "      --tz ZONE          time zone where days begin (default UTC or $TZ)\n"
 "      --week-start mon|sun\n"
 "      --max-line N       longest record accepted (default 16M)\n"
+"  -j, --jobs N           threads (default: cores, at most 4; same output)\n"
 "  -v, --verbose          report keys that were not dates/URLs (_invalid)\n"
 "  -h, --help             show this help\n"
 "  -V, --version          show the version\n"
@@ -65,6 +66,7 @@ int main(int argc, char **argv)
 		{ "tz", required_argument, 0, O_TZ },
 		{ "week-start", required_argument, 0, O_WEEKSTART },
 		{ "max-line", required_argument, 0, O_MAXLINE },
+		{ "jobs", required_argument, 0, 'j' },
 		{ "verbose", no_argument, 0, 'v' },
 		{ "help", no_argument, 0, 'h' },
 		{ "version", no_argument, 0, 'V' },
@@ -73,13 +75,13 @@ int main(int argc, char **argv)
 	ni_diag d = { "ni-summarize", 0, 0 };
 	ni_agg_opts o;
 	ni_datectx dc;
-	int partial = 0, merge = 0, week_start = 1, c;
+	int partial = 0, merge = 0, week_start = 1, jobs = 0, c;
 	const char *tz = NULL;
 	size_t max_line = NI_MAX_LINE;
 	char err[300];
 
 	ni_agg_opts_init(&o);
-	while ((c = getopt_long(argc, argv, "b:vhV", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:vj:hV", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'b': check(&d, ni_agg_opt_by(&o, optarg, err, sizeof err), err); break;
 		case O_STATS: ni_agg_opt_list(&o.stats, &o.nstats, optarg); break;
@@ -102,6 +104,7 @@ int main(int argc, char **argv)
 			max_line = (size_t)ni_opt_num(&d, "max-line", optarg, 1, 1LL << 40);
 			break;
 		case 'v': d.verbose = 1; break;
+		case 'j': jobs = (int)ni_opt_num(&d, "jobs", optarg, 1, 64); break;
 		default: ni_opt_common(&d, c, usage); break;
 		}
 	}
@@ -115,11 +118,8 @@ int main(int argc, char **argv)
 	o.dc = &dc;
 
 	ni_agg *a = ni_agg_new(&o, &d);
-	ni_lines in;
-	ni_lines_init(&in, &d, argv + optind, argc - optind);
-	in.max_line = max_line;
-	int rc = ni_agg_read(a, &in, merge, &d);
-	ni_lines_free(&in);
+	int rc = ni_agg_run(a, &o, &d, argv + optind, argc - optind, max_line,
+			    merge, jobs);
 	if (rc == 0) {
 		/* else no result: a summary missing groups would mislead */
 		ni_out out;

@@ -10,6 +10,7 @@
  *   5. JSON scanner and writer (json.c)     10. dates             (date.c)
  *  11. regex (regex.c)  12. expressions (expr.c)  13. aggregation (agg.c)
  *  14. escaping (escape.c)  15. templates (template.c)  16. state files (state.c)
+ *  19. sorting (sort.c, extsort.c, sortrun.c)
  *
  * Ownership rule (after jq's jv.h): a function that returns a pointer says
  * in its contract who frees it.  "borrowed" pointers point into a buffer
@@ -158,6 +159,25 @@ void ni_die(ni_diag *d, const char *fmt, ...)
 void ni_usage_error(ni_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 
+/* One parse error, the same for every parser of ni (expressions,
+ * templates, schema files...): a message, the 1-based line (0: the
+ * source is one line) and the 1-based column counted in characters
+ * (code points), not bytes. */
+typedef struct ni_perr {
+	char msg[300];
+	unsigned long line, col;
+} ni_perr;
+
+/* Fill e. */
+void ni_perr_set(ni_perr *e, unsigned long line, unsigned long col,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Report e as "prog: WHERE[:LINE]:COL: msg" (counted as an error) and,
+ * when src is not NULL, the source line and a caret under the column,
+ * placed by display width (after Korean text too; TAB and controls are
+ * shown as spaces so it lines up). */
+void ni_perr_print(ni_diag *d, const char *where, const char *src,
+		   const ni_perr *e);
+
 /* Allocation that never returns NULL: on failure it prints
  * "out of memory" and exits 2.  Free with free(). */
 void *ni_xmalloc(size_t n);
@@ -272,7 +292,14 @@ typedef struct ni_out {
 	int unnamed;     /* the temporary file has no name yet (O_TMPFILE) */
 } ni_out;
 
-/* Open stdout (path NULL or "-") or an atomic temp file next to path. */
+/* The file a path names after following symlinks (a dangling link's
+ * target too; relative targets read from the link's folder); path itself
+ * when it is no symlink.  Caller frees. */
+char *ni_path_target(const char *path);
+/* Open stdout (path NULL or "-") or an atomic temp file next to path.
+ * A symlink is written through: its target is replaced (in the target's
+ * folder) and the link stays; an existing file's mode and, where
+ * allowed, owner are kept. */
 void ni_out_open(ni_out *o, ni_diag *d, const char *path);
 void ni_out_write(ni_out *o, const void *p, size_t n);
 void ni_out_puts(ni_out *o, const char *s);
@@ -334,7 +361,8 @@ void ni_rejects_close(ni_rejects *r);
 
 /* N threads run work(wctx[i], job) on submitted jobs; finished jobs come
  * back in submission order.  With nthreads 0, work runs in the caller
- * (with wctx[0]) and submit returns the job at once. */
+ * (with wctx[0]) and submit returns the job at once.  Threads start when
+ * a second job is queued; a lone job runs in the caller (wctx[0]). */
 typedef struct ni_pool ni_pool;
 
 ni_pool *ni_pool_new(int nthreads, size_t slots,
@@ -758,11 +786,6 @@ typedef enum {
 } ni_merge_rc;
 ni_merge_rc ni_agg_merge(ni_agg *a, const char *line, size_t n, char *err,
 			 size_t errsz);
-/* Read every line of in: items counted (ni_agg_add), or with merge
- * partial states merged.  Bad lines are reported (d) and skipped.
- * Returns 0, or -1 after reporting when the result would mislead (too
- * many groups, a state made with other options): write nothing then. */
-int ni_agg_read(ni_agg *a, ni_lines *in, int merge, ni_diag *d);
 
 /* Options (agg_opts.c): ni-summarize's words into o.  Each returns 0,
  * or -1 with a message in err (a usage error).  Strings are copied
@@ -788,6 +811,17 @@ void ni_agg_opts_free(ni_agg_opts *o);
 void ni_agg_write_partial(ni_agg *a, ni_out *out);
 void ni_agg_write(ni_agg *a, ni_out *out);
 void ni_agg_free(ni_agg *a);
+/* ni-summarize's input loop (agg_run.c): read the records of files (none:
+ * stdin; lines longer than max_line are reported) and count them into a,
+ * or with merge read partial states into it.  Bad lines are reported on d
+ * in input order.  jobs: threads (0: the cores, at most 4; 1 for one);
+ * with more than one, each thread counts into its own table and the
+ * tables are combined by ni_agg_merge, so the result is the same as on
+ * one core.  --merge and -v (notes in input order) use one core.
+ * Returns 0, or -1 when --max-groups was exceeded or a merge was refused
+ * (reported; a holds an incomplete count: write nothing). */
+int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
+	       int nfiles, size_t max_line, int merge, int jobs);
 
 /* ---------------------------------------------------------------------
  * 14. Escaping (escape.c): text from records into each output format
@@ -1157,5 +1191,107 @@ int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
  * number of records written. */
 unsigned long ni_sfeed_read(const ni_sfeed_opts *o, ni_diag *d, char **files,
 			    int nfiles, ni_out *out, ni_rejects *rej);
+
+/* ---------------------------------------------------------------------
+ * 19. Sorting (sort.c: keys; extsort.c: runs, merge, heaps; sortrun.c:
+ *     the ni-sort pipeline)
+ *
+ * Every record gets a binary sort key once; memcmp of two keys is the
+ * order (ties: input order).  Per field: a rank byte (false, true,
+ * number, date, string, object; missing/null last, or first), then an
+ * order-preserving payload; desc fields are bit-inverted except the
+ * missing rank; -r inverts the whole key.
+ * ------------------------------------------------------------------- */
+
+typedef struct ni_sortfield {
+	char *path;          /* dotted path, as in ni-filter */
+	int desc;
+} ni_sortfield;
+
+typedef struct ni_sortspec {
+	ni_sortfield *f;
+	int nf;
+	int icase;           /* -i: strings compared after case folding */
+	int missing_first;   /* --missing first */
+	int reverse;         /* -r: the whole order reversed */
+	const ni_datectx *dc;/* date-only values start at midnight here */
+} ni_sortspec;
+
+/* Add the fields of one -k argument ("a:desc,b", "-a" for a:desc) to s.
+ * Returns 0, or -1 with a message in err. */
+int ni_sortspec_add(ni_sortspec *s, const char *arg, char *err, size_t errsz);
+void ni_sortspec_free(ni_sortspec *s);
+/* Append the sort key of a validated record (idx may be NULL) to out;
+ * tmp is scratch. */
+void ni_sort_key(const ni_sortspec *s, ni_jval rec, const ni_jidx *idx,
+		 ni_buf *tmp, ni_buf *out);
+/* Append the identity of value v for grouping and -u: equal keys for
+ * values that sort equal (NFC, -i folding, numbers numerically), arrays
+ * element by element.  Returns 0 when v is missing, null, "" or []. */
+int ni_sort_valkey(const ni_sortspec *s, ni_jval v, ni_buf *tmp,
+		   ni_buf *out);
+
+/* An external sorter: records (key + line) are kept until about
+ * buffer bytes, then sorted (jobs threads) into a run in an unlinked
+ * temporary file in tmpdir; at the end the runs are merged (k-way,
+ * stable).  Temporary files have no name from creation on, so nothing
+ * is left behind on any exit, signals and kill -9 included.  A write
+ * error on them (full disk) is fatal: message, exit 2. */
+typedef struct ni_sorter ni_sorter;
+ni_sorter *ni_sorter_new(ni_diag *d, size_t buffer, const char *tmpdir,
+			 int jobs);
+/* Add one record; key and line are copied. */
+void ni_sorter_add(ni_sorter *s, const char *key, size_t kn,
+		   const char *line, size_t n);
+/* The next record in order (after the last add); 0 at the end.  The
+ * pointers are borrowed until the next call. */
+int ni_sorter_next(ni_sorter *s, const char **key, size_t *kn,
+		   const char **line, size_t *n);
+/* Runs written to temporary files so far (0: all in memory). */
+size_t ni_sorter_runs(const ni_sorter *s);
+void ni_sorter_free(ni_sorter *s);
+
+/* The first n records by (key, sequence) in one pass, in O(n) memory: a
+ * bounded max-heap.  Entries are owned copies. */
+typedef struct ni_topent {
+	char *p;             /* key then line */
+	size_t kn, n;
+	uint64_t seq;
+} ni_topent;
+typedef struct ni_topn {
+	ni_topent *e;
+	size_t len, max;
+} ni_topn;
+void ni_topn_init(ni_topn *t, size_t max);
+/* Offer one record (seq grows with input order).  Returns 1 if kept. */
+int ni_topn_add(ni_topn *t, const char *key, size_t kn, const char *line,
+		size_t n, uint64_t seq);
+/* Sort the kept entries into order (t->e[0..len)). */
+void ni_topn_sort(ni_topn *t);
+void ni_topn_free(ni_topn *t);
+/* memcmp order of two keys, shorter first on a common prefix. */
+int ni_sort_keycmp(const char *a, size_t an, const char *b, size_t bn);
+
+/* The ni-sort pipeline: what to do with which inputs. */
+typedef struct ni_sort_cfg {
+	ni_diag *d;
+	ni_sortspec *spec;
+	char **group;        /* -g fields */
+	int ngroup;
+	int explode;         /* --explode: an array is one group per element */
+	int group_order;     /* --group-order: groups kept together */
+	const char *unique;  /* -u FIELD */
+	long long head;      /* -n, -1 none */
+	int merge, check;    /* -m, -c */
+	size_t buffer;       /* -S */
+	const char *tmpdir;  /* -T */
+	int jobs;            /* -j, 0 = cores (at most 4) */
+	const char *rejects; /* --rejects FILE */
+	size_t max_line;
+} ni_sort_cfg;
+
+/* Read files (none: stdin), write the records in order to stdout.
+ * Returns the exit status (0; 1 for -c on disorder; 2 after errors). */
+int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles);
 
 #endif /* NI_H */

@@ -1411,35 +1411,3 @@ void ni_agg_free(ni_agg *a)
 	free(a->fp);
 	free(a);
 }
-
-/* Contract: see ni.h. */
-int ni_agg_read(ni_agg *a, ni_lines *in, int merge, ni_diag *d)
-{
-	ni_jidx *idx = ni_xmalloc(sizeof *idx);
-	const char *line;
-	long n;
-	int rc = 0;
-	while (rc == 0 && (n = ni_lines_next(in, &line)) >= 0) {
-		const char *err;
-		size_t col;
-		if (ni_json_check(line, (size_t)n, NI_MAX_DEPTH, idx, &err, &col)) {
-			ni_error_at(d, in->name, in->lineno, col, "%s", err);
-			continue;
-		}
-		if (merge) {
-			char msg[600];
-			ni_merge_rc m = ni_agg_merge(a, line, (size_t)n, msg, sizeof msg);
-			if (m != NI_MERGE_OK)
-				ni_error_at(d, in->name, in->lineno, 0, "%s", msg);
-			if (m == NI_MERGE_OPTIONS || m == NI_MERGE_FULL)
-				rc = -1;
-		} else if (ni_agg_add(a, ni_json_record(line, (size_t)n), idx,
-				      in->name, in->lineno)) {
-			ni_error_at(d, in->name, in->lineno, 0, "more than %zu groups "
-				    "(--max-groups); is the key right?", a->o.max_groups);
-			rc = -1;
-		}
-	}
-	free(idx);
-	return rc;
-}
