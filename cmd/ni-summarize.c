@@ -44,34 +44,36 @@ static void check(ni_diag *d, int rc, const char *err)
 		ni_usage_error(d, "%s", err);
 }
 
+enum { O_STATS = 256, O_HIST, O_DISTINCT, O_TOP, O_ITEMS, O_RANK,
+       O_TREND, O_SORT, O_PARTIAL, O_MERGE, O_MAXGROUPS, O_DATEFIELD,
+       O_TZ, O_WEEKSTART, O_MAXLINE };
+
+static const struct option lopts[] = {
+	{ "by", required_argument, 0, 'b' },
+	{ "stats", required_argument, 0, O_STATS },
+	{ "hist", required_argument, 0, O_HIST },
+	{ "distinct", required_argument, 0, O_DISTINCT },
+	{ "top", required_argument, 0, O_TOP },
+	{ "items", required_argument, 0, O_ITEMS },
+	{ "rank", required_argument, 0, O_RANK },
+	{ "trend", required_argument, 0, O_TREND },
+	{ "sort", required_argument, 0, O_SORT },
+	{ "partial", no_argument, 0, O_PARTIAL },
+	{ "merge", no_argument, 0, O_MERGE },
+	{ "max-groups", required_argument, 0, O_MAXGROUPS },
+	{ "date-field", required_argument, 0, O_DATEFIELD },
+	{ "tz", required_argument, 0, O_TZ },
+	{ "week-start", required_argument, 0, O_WEEKSTART },
+	{ "max-line", required_argument, 0, O_MAXLINE },
+	{ "jobs", required_argument, 0, 'j' },
+	{ "verbose", no_argument, 0, 'v' },
+	{ "help", no_argument, 0, 'h' },
+	{ "version", no_argument, 0, 'V' },
+	{ 0, 0, 0, 0 }
+};
+
 int main(int argc, char **argv)
 {
-	enum { O_STATS = 256, O_HIST, O_DISTINCT, O_TOP, O_ITEMS, O_RANK,
-	       O_TREND, O_SORT, O_PARTIAL, O_MERGE, O_MAXGROUPS, O_DATEFIELD,
-	       O_TZ, O_WEEKSTART, O_MAXLINE };
-	static const struct option lopts[] = {
-		{ "by", required_argument, 0, 'b' },
-		{ "stats", required_argument, 0, O_STATS },
-		{ "hist", required_argument, 0, O_HIST },
-		{ "distinct", required_argument, 0, O_DISTINCT },
-		{ "top", required_argument, 0, O_TOP },
-		{ "items", required_argument, 0, O_ITEMS },
-		{ "rank", required_argument, 0, O_RANK },
-		{ "trend", required_argument, 0, O_TREND },
-		{ "sort", required_argument, 0, O_SORT },
-		{ "partial", no_argument, 0, O_PARTIAL },
-		{ "merge", no_argument, 0, O_MERGE },
-		{ "max-groups", required_argument, 0, O_MAXGROUPS },
-		{ "date-field", required_argument, 0, O_DATEFIELD },
-		{ "tz", required_argument, 0, O_TZ },
-		{ "week-start", required_argument, 0, O_WEEKSTART },
-		{ "max-line", required_argument, 0, O_MAXLINE },
-		{ "jobs", required_argument, 0, 'j' },
-		{ "verbose", no_argument, 0, 'v' },
-		{ "help", no_argument, 0, 'h' },
-		{ "version", no_argument, 0, 'V' },
-		{ 0, 0, 0, 0 }
-	};
 	ni_diag d = { "ni-summarize", 0, 0 };
 	ni_agg_opts o;
 	ni_datectx dc;

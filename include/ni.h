@@ -874,8 +874,22 @@ typedef struct ni_tplctx {
 				    * is set when its field had a value */
 } ni_tplctx;
 
-/* Compile a template.  NULL with a message and column on error. */
-ni_tpl *ni_tpl_parse(const char *src, char *err, size_t errsz, size_t *col);
+/* Compile a template.  NULL on error, with e filled: the column in
+ * characters (and the line, when src has several), for ni_perr_print. */
+ni_tpl *ni_tpl_parse(const char *src, ni_perr *e);
+/* Compile a document template (-T): the text before {#item} is the
+ * header, up to {/item} the item, the rest the footer (a newline right
+ * after a marker is dropped); without the markers, all of it is the
+ * item and *head, *foot are NULL.  Returns 0, or -1 with e placed in
+ * src (nothing to free then). */
+int ni_tpl_doc(const char *src, ni_tpl **head, ni_tpl **item, ni_tpl **foot,
+	       ni_perr *e);
+/* For a tool's options: ni_tpl_parse, or report the error with a caret
+ * under its place (where: the option or file) and exit 2. */
+ni_tpl *ni_tpl_need(ni_diag *d, const char *where, const char *src);
+/* The same for the document template in file path (ni_tpl_doc). */
+void ni_tpl_need_doc(ni_diag *d, const char *path, ni_tpl **head,
+		     ni_tpl **item, ni_tpl **foot);
 /* Append the template expanded for record rec (idx may be NULL). */
 void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		   const ni_tplctx *c, ni_buf *out);
@@ -946,6 +960,12 @@ ni_render *ni_render_new(const ni_render_opts *o, ni_out *out);
 /* Render one validated record (idx: its top-level index, or NULL). */
 void ni_render_record(ni_render *r, const char *line, size_t n,
 		      const ni_jidx *idx, const char *file, unsigned long lineno);
+/* Render every record of in (bad lines reported on the options' diag
+ * and skipped), then finish the document (ni_render_end). */
+long ni_render_lines(ni_render *r, ni_lines *in);
+/* An option combination that cannot apply (--key outside feeds and
+ * mail, --fields outside csv/tsv): -1 with a message in err. */
+int ni_render_opts_check(const ni_render_opts *o, char *err, size_t errsz);
 /* Finish the document.  Returns the number of records rendered: items
  * and summary rows (a table of counts is content too). */
 long ni_render_end(ni_render *r);

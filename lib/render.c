@@ -740,6 +740,42 @@ long ni_render_end(ni_render *r)
 }
 
 /* Contract: see ni.h. */
+long ni_render_lines(ni_render *r, ni_lines *in)
+{
+	ni_jidx *idx = ni_xmalloc(sizeof *idx);
+	const char *ln;
+	long n;
+	while ((n = ni_lines_next(in, &ln)) >= 0) {
+		const char *err;
+		size_t col;
+		if (ni_json_check(ln, (size_t)n, NI_MAX_DEPTH, idx, &err, &col)) {
+			ni_error_at(r->o.d, in->name, in->lineno, col, "%s", err);
+			continue;
+		}
+		ni_render_record(r, ln, (size_t)n, idx, in->name, in->lineno);
+	}
+	free(idx);
+	return ni_render_end(r);
+}
+
+/* Contract: see ni.h. */
+int ni_render_opts_check(const ni_render_opts *o, char *err, size_t errsz)
+{
+	int f = o->format;
+	if (o->key && f != NI_F_ATOM && f != NI_F_RSS && f != NI_F_EMAIL) {
+		snprintf(err, errsz, "--key names the identity of feed entries and "
+			 "mail: -f atom, rss or email");
+		return -1;
+	}
+	if (o->nfields && f != NI_F_CSV && f != NI_F_TSV) {
+		snprintf(err, errsz, "--fields chooses csv and tsv columns; with "
+			 "other formats use -F '{a} {b}'");
+		return -1;
+	}
+	return 0;
+}
+
+/* Contract: see ni.h. */
 void ni_render_free(ni_render *r)
 {
 	if (!r)
