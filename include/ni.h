@@ -851,12 +851,15 @@ int ni_url_ok(const char *s, size_t n, ni_buf *b);
 /* Replace invalid UTF-8 in s by U+FFFD (appended to b). */
 void ni_utf8_clean(ni_buf *b, const char *s, size_t n);
 
+/* The escapers by name, for code that picks one per output format. */
+typedef enum { NI_ESC_NONE, NI_ESC_TERM, NI_ESC_HTML, NI_ESC_XML,
+	       NI_ESC_MD, NI_ESC_CSV, NI_ESC_TSV } ni_esc;
+/* Append s escaped with e (NI_ESC_NONE: as is). */
+void ni_esc_as(ni_buf *b, ni_esc e, const char *s, size_t n);
+
 /* ---------------------------------------------------------------------
  * 15. Templates (template.c): "{date_published} {title:~60}"
  * ------------------------------------------------------------------- */
-
-typedef enum { NI_ESC_NONE, NI_ESC_TERM, NI_ESC_HTML, NI_ESC_XML,
-	       NI_ESC_MD, NI_ESC_CSV, NI_ESC_TSV } ni_esc;
 
 typedef struct ni_tpl ni_tpl;
 

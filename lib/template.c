@@ -610,19 +610,6 @@ static void case_map(ni_buf *out, const char *s, size_t n, int upper)
 	}
 }
 
-static void escape(ni_buf *out, ni_esc e, const char *s, size_t n)
-{
-	switch (e) {
-	case NI_ESC_HTML: ni_esc_html(out, s, n); break;
-	case NI_ESC_XML: ni_esc_xml(out, s, n); break;
-	case NI_ESC_TERM: ni_esc_term(out, s, n); break;
-	case NI_ESC_MD: ni_esc_md(out, s, n); break;
-	case NI_ESC_CSV: ni_esc_csv(out, s, n, ','); break;
-	case NI_ESC_TSV: ni_esc_csv(out, s, n, '\t'); break;
-	default: ni_buf_add(out, s, n); break;
-	}
-}
-
 static int empty(ni_jval v)
 {
 	return v.t == NI_J_NONE || v.t == NI_J_NULL ||
@@ -769,7 +756,7 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		if (pre) {
 			/* escape first, so the width is that of what is printed */
 			ni_buf_reset(&tmp);
-			escape(&tmp, esc, val.s ? val.s : "", val.len);
+			ni_esc_as(&tmp, esc, val.s ? val.s : "", val.len);
 			ni_buf_reset(&val);
 			ni_buf_add(&val, tmp.s, tmp.len);
 		}
@@ -794,7 +781,7 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 			ni_buf_reset(&val);
 			ni_buf_add(&val, tmp.s, tmp.len);
 		}
-		escape(out, pre ? NI_ESC_NONE : esc, val.s ? val.s : "", val.len);
+		ni_esc_as(out, pre ? NI_ESC_NONE : esc, val.s ? val.s : "", val.len);
 	}
 	ni_buf_free(&val);
 	ni_buf_free(&tmp);
