@@ -4,8 +4,8 @@ function __ni_fields
     ni-parse --fields 2>/dev/null
 end
 
-complete -c ni -f -n '__fish_use_subcommand' -a 'parse filter summarize render sort help'
-complete -c ni -f -n '__fish_seen_subcommand_from help' -a 'parse filter summarize render sort'
+complete -c ni -f -n '__fish_use_subcommand' -a 'parse filter summarize render sort map write help'
+complete -c ni -f -n '__fish_seen_subcommand_from help' -a 'parse filter summarize render sort map write'
 
 # ni-parse
 complete -c ni-parse -s b -l body -d 'add the body and its lang blocks'
@@ -125,3 +125,29 @@ complete -c ni-sort -l max-line -x -d 'longest record'
 complete -c ni-sort -s v -l verbose -d 'notes on stderr'
 complete -c ni-sort -s h -l help -d 'show help'
 complete -c ni-sort -s V -l version -d 'show version'
+# ni-map
+complete -c ni-map -s e -l expression -x -d 'statements'
+complete -c ni-map -s f -l file -r -F -d 'file of statements'
+complete -c ni-map -l strict -d 'drop a record whose program fails'
+complete -c ni-map -l rejects -r -F -d 'keep invalid lines and failed records'
+complete -c ni-map -s i -l ignore-case -d 'fold case'
+complete -c ni-map -l tz -x -a 'UTC Asia/Seoul Europe/London America/New_York' -d 'time zone'
+complete -c ni-map -l week-start -x -a 'mon sun' -d 'first day of week'
+complete -c ni-map -s j -l jobs -x -a '1 2 4' -d 'threads'
+complete -c ni-map -l max-line -x -d 'longest record'
+complete -c ni-map -s v -l verbose -d 'notes'
+complete -c ni-map -s h -l help -d 'show help'
+complete -c ni-map -s V -l version -d 'show version'
+# ni-write
+complete -c ni-write -s o -l output -x -a '(__fish_complete_directories)' -d 'the folder'
+complete -c ni-write -s N -l name -x -d 'file name template'
+complete -c ni-write -s b -l body -x -a 'record generate none' -d 'body'
+complete -c ni-write -l no-clobber -d 'leave existing files alone'
+complete -c ni-write -s u -l update -d 'replace files whose content differs'
+complete -c ni-write -s f -l force -d 'replace existing files'
+complete -c ni-write -s n -l dry-run -d 'print the paths only'
+complete -c ni-write -l tz -x -a 'UTC Asia/Seoul Europe/London America/New_York' -d 'time zone'
+complete -c ni-write -l max-line -x -d 'longest record'
+complete -c ni-write -s v -l verbose -d 'note skipped files, tally'
+complete -c ni-write -s h -l help -d 'show help'
+complete -c ni-write -s V -l version -d 'show version'

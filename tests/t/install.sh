@@ -15,27 +15,36 @@ ok "make install"
 cat >"$T/want" <<'X'
 ./usr/bin/ni
 ./usr/bin/ni-filter
+./usr/bin/ni-map
 ./usr/bin/ni-parse
 ./usr/bin/ni-render
 ./usr/bin/ni-sort
 ./usr/bin/ni-summarize
+./usr/bin/ni-write
 ./usr/share/bash-completion/completions/ni
 ./usr/share/bash-completion/completions/ni-filter
+./usr/share/bash-completion/completions/ni-map
 ./usr/share/bash-completion/completions/ni-parse
 ./usr/share/bash-completion/completions/ni-render
 ./usr/share/bash-completion/completions/ni-sort
 ./usr/share/bash-completion/completions/ni-summarize
+./usr/share/bash-completion/completions/ni-write
 ./usr/share/fish/vendor_completions.d/ni-filter.fish
+./usr/share/fish/vendor_completions.d/ni-map.fish
 ./usr/share/fish/vendor_completions.d/ni-parse.fish
 ./usr/share/fish/vendor_completions.d/ni-render.fish
 ./usr/share/fish/vendor_completions.d/ni-sort.fish
 ./usr/share/fish/vendor_completions.d/ni-summarize.fish
+./usr/share/fish/vendor_completions.d/ni-write.fish
 ./usr/share/fish/vendor_completions.d/ni.fish
 ./usr/share/man/man1/ni-filter.1
+./usr/share/man/man1/ni-map.1
 ./usr/share/man/man1/ni-parse.1
 ./usr/share/man/man1/ni-render.1
 ./usr/share/man/man1/ni-sort.1
 ./usr/share/man/man1/ni-summarize.1
+./usr/share/man/man1/ni-write.1
+./usr/share/man/man7/ni-expr.7
 ./usr/share/man/man7/ni.7
 ./usr/share/zsh/site-functions/_ni
 X
@@ -43,14 +52,14 @@ same "install places the files" "$T/files" "$T/want"
 PATH=$D/usr/bin:/usr/bin:/bin
 export PATH
 ni --version | grep -q "^ni [0-9]" && ok "installed ni runs" || ko "installed ni runs"
-for t in parse filter summarize render sort; do
+for t in parse filter summarize render sort map write; do
 	v=$(ni-$t --version)
 	eq "installed ni-$t --version (one version)" "$v" "ni-$t $(ni --version | cut -d' ' -f2)"
 done
-printf -- '---\nid: x\ntitle: t\n---\n' | ni parse | ni filter 'id = x' | ni render -F '{title}' >"$T/out"
-eq "installed pipeline through ni" "$(cat "$T/out")" "t"
+printf -- '---\nid: x\ntitle: t\n---\n' | ni parse | ni filter 'id = x' | ni map 'title = upper(title)' | ni render -F '{title}' >"$T/out"
+eq "installed pipeline through ni" "$(cat "$T/out")" "T"
 if command -v man >/dev/null 2>&1; then
-	for p in ni-filter ni-parse ni-summarize ni-render ni-sort; do
+	for p in ni-filter ni-parse ni-summarize ni-render ni-sort ni-map ni-write; do
 		MANPATH=$D/usr/share/man man -w $p >"$T/m" 2>/dev/null
 		has "man -w $p" "$T/m" "$D/usr/share/man/man1/$p.1"
 	done
@@ -64,7 +73,7 @@ if command -v man >/dev/null 2>&1; then
 	# mandoc looks for cross references only in the base system's
 	# folders; each "not found" must name a page installed here
 	if command -v mandoc >/dev/null 2>&1; then
-		mandoc -Tlint "$D"/usr/share/man/man1/*.1 "$D"/usr/share/man/man7/ni.7 2>&1 |
+		mandoc -Tlint "$D"/usr/share/man/man1/*.1 "$D"/usr/share/man/man7/ni.7 "$D"/usr/share/man/man7/ni-expr.7 2>&1 |
 			grep -v 'outdated mandoc.db' >"$T/lint"
 		: >"$T/lint2"
 		while IFS= read -r l; do
@@ -113,7 +122,7 @@ X
 	has "zsh completes --format=html" "$T/z" 'ni-render --format=html'
 	zcomp 'ni-filter --week-start=s' 'ni-filter --week-start=sun' >"$T/z"
 	has "zsh completes --week-start=sun" "$T/z" 'ni-filter --week-start=sun'
-	zcomp 'ni-sort --missing=f' >"$T/z"
+	zcomp 'ni-sort --missing=f' 'ni-sort --missing=first' >"$T/z"
 	has "zsh completes ni-sort --missing=first" "$T/z" 'ni-sort --missing=first'
 fi
 if command -v fish >/dev/null 2>&1; then
