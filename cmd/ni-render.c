@@ -2,7 +2,6 @@
 #define _GNU_SOURCE
 #include "ni.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -38,17 +37,13 @@ static const char usage[] =
 "Exit status: 0 ok, 1 nothing to render with -o (file kept), 2 error.\n"
 "Example: ni-parse items | ni-filter --since 7d | ni-render -f html -o digest.html\n";
 
-static ni_tpl *tpl_or_die(ni_diag *d, const char *what, const char *src)
+/* --color WHEN: always, or auto on a terminal without NO_COLOR. */
+static int use_color(const char *when)
 {
-	char err[200];
-	size_t col;
-	ni_tpl *t = ni_tpl_parse(src, err, sizeof err, &col);
-	if (!t) {
-		ni_error(d, "%s:%zu: %s", what, col, err);
-		fprintf(stderr, "  %s\n  %*s^\n", src, (int)(col > 0 ? col - 1 : 0), "");
-		exit(NI_EXIT_ERR);
-	}
-	return t;
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	return !strcmp(when, "always") ||
+	       (!strcmp(when, "auto") && isatty(1) && !(nc && *nc) &&
+		!(term && !strcmp(term, "dumb")));
 }
 
 static size_t term_width(void)
@@ -61,36 +56,38 @@ static size_t term_width(void)
 	return n > 20 ? (size_t)n : 80;
 }
 
+enum { O_TITLE = 256, O_LIMIT, O_GROUP, O_WIDTH, O_COLOR, O_FROM, O_TO,
+       O_SUBJECT, O_LINK, O_FIELDS, O_EMPTY, O_TZ, O_MAXLINE, O_KEY };
+
+static const struct option lopts[] = {
+	{ "format", required_argument, 0, 'f' },
+	{ "lang", required_argument, 0, 'l' },
+	{ "fmt", required_argument, 0, 'F' },
+	{ "template", required_argument, 0, 'T' },
+	{ "output", required_argument, 0, 'o' },
+	{ "title", required_argument, 0, O_TITLE },
+	{ "limit", required_argument, 0, O_LIMIT },
+	{ "group-by", required_argument, 0, O_GROUP },
+	{ "width", required_argument, 0, O_WIDTH },
+	{ "color", required_argument, 0, O_COLOR },
+	{ "colour", required_argument, 0, O_COLOR },
+	{ "from", required_argument, 0, O_FROM },
+	{ "to", required_argument, 0, O_TO },
+	{ "subject", required_argument, 0, O_SUBJECT },
+	{ "link", required_argument, 0, O_LINK },
+	{ "fields", required_argument, 0, O_FIELDS },
+	{ "allow-empty", no_argument, 0, O_EMPTY },
+	{ "tz", required_argument, 0, O_TZ },
+	{ "max-line", required_argument, 0, O_MAXLINE },
+	{ "key", required_argument, 0, O_KEY },
+	{ "verbose", no_argument, 0, 'v' },
+	{ "help", no_argument, 0, 'h' },
+	{ "version", no_argument, 0, 'V' },
+	{ 0, 0, 0, 0 }
+};
+
 int main(int argc, char **argv)
 {
-	enum { O_TITLE = 256, O_LIMIT, O_GROUP, O_WIDTH, O_COLOR, O_FROM, O_TO,
-	       O_SUBJECT, O_LINK, O_FIELDS, O_EMPTY, O_TZ, O_MAXLINE, O_KEY };
-	static const struct option lopts[] = {
-		{ "format", required_argument, 0, 'f' },
-		{ "lang", required_argument, 0, 'l' },
-		{ "fmt", required_argument, 0, 'F' },
-		{ "template", required_argument, 0, 'T' },
-		{ "output", required_argument, 0, 'o' },
-		{ "title", required_argument, 0, O_TITLE },
-		{ "limit", required_argument, 0, O_LIMIT },
-		{ "group-by", required_argument, 0, O_GROUP },
-		{ "width", required_argument, 0, O_WIDTH },
-		{ "color", required_argument, 0, O_COLOR },
-		{ "colour", required_argument, 0, O_COLOR },
-		{ "from", required_argument, 0, O_FROM },
-		{ "to", required_argument, 0, O_TO },
-		{ "subject", required_argument, 0, O_SUBJECT },
-		{ "link", required_argument, 0, O_LINK },
-		{ "fields", required_argument, 0, O_FIELDS },
-		{ "allow-empty", no_argument, 0, O_EMPTY },
-		{ "tz", required_argument, 0, O_TZ },
-		{ "max-line", required_argument, 0, O_MAXLINE },
-		{ "key", required_argument, 0, O_KEY },
-		{ "verbose", no_argument, 0, 'v' },
-		{ "help", no_argument, 0, 'h' },
-		{ "version", no_argument, 0, 'V' },
-		{ 0, 0, 0, 0 }
-	};
 	ni_diag d = { "ni-render", 0, 0 };
 	ni_render_opts o;
 	ni_datectx dc;
@@ -148,60 +145,33 @@ int main(int argc, char **argv)
 		}
 	}
 	ni_opt_need_input(&d, argc - optind);
+	char **fv = NULL;
+	for (char *save = NULL, *t = fields ? strtok_r(fields, ",", &save) : NULL; t;
+	     t = strtok_r(NULL, ",", &save)) {
+		fv = ni_xrealloc(fv, (size_t)(o.nfields + 1) * sizeof *fv);
+		fv[o.nfields++] = t;
+	}
+	o.fields = fv;
+	char err[300];
+	if (ni_render_opts_check(&o, err, sizeof err))
+		ni_usage_error(&d, "%s", err);
 	if (tz && !ni_tz_valid(tz))
 		ni_usage_error(&d, "unknown time zone '%s' (UTC, Asia/Seoul...)", tz);
-	if (o.key && o.format != NI_F_ATOM && o.format != NI_F_RSS && o.format != NI_F_EMAIL)
-		ni_usage_error(&d, "--key names the identity of feed entries and mail: "
-			       "-f atom, rss or email");
-	if (fields && o.format != NI_F_CSV && o.format != NI_F_TSV)
-		ni_usage_error(&d, "--fields chooses csv and tsv columns; with other "
-			       "formats use -F '{a} {b}'");
 	if (ni_date_init(&dc, tz))
 		ni_usage_error(&d, "NI_NOW is not an ISO 8601 timestamp: '%s'", getenv("NI_NOW"));
 	o.dc = &dc;
 	o.d = &d;
 	if (!o.width)
 		o.width = term_width();
-	const char *nc = getenv("NO_COLOR");
-	const char *term = getenv("TERM");
-	o.color = o.format == NI_F_TEXT && !output &&
-		  (!strcmp(color, "always") ||
-		   (!strcmp(color, "auto") && isatty(1) && !(nc && *nc) &&
-		    !(term && !strcmp(term, "dumb"))));
+	o.color = o.format == NI_F_TEXT && !output && use_color(color);
 	ni_tpl *line = NULL, *head = NULL, *item = NULL, *foot = NULL, *subj = NULL;
 	if (fmt)
-		o.line = line = tpl_or_die(&d, "--fmt", fmt);
+		o.line = line = ni_tpl_need(&d, "--fmt", fmt);
 	if (subject)
-		o.subject = subj = tpl_or_die(&d, "--subject", subject);
-	char *tsrc = NULL;
+		o.subject = subj = ni_tpl_need(&d, "--subject", subject);
 	if (tplfile) {
-		size_t n;
-		if (ni_read_file(tplfile, 1 << 24, &tsrc, &n))
-			ni_die(&d, "%s: %s", tplfile, strerror(errno));
-		char *open = strstr(tsrc, "{#item}"), *close = strstr(tsrc, "{/item}");
-		if (open && close && close > open) {
-			*open = 0;
-			*close = 0;
-			char *ib = open + 7, *fb = close + 7;
-			if (*ib == '\n')
-				ib++;
-			if (*fb == '\n')
-				fb++;
-			o.head = head = tpl_or_die(&d, tplfile, tsrc);
-			o.item = item = tpl_or_die(&d, tplfile, ib);
-			o.foot = foot = tpl_or_die(&d, tplfile, fb);
-		} else {
-			o.item = item = tpl_or_die(&d, tplfile, tsrc);
-		}
-	}
-	char **fv = NULL;
-	if (fields) {
-		char *save = NULL;
-		for (char *t = strtok_r(fields, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-			fv = ni_xrealloc(fv, (size_t)(o.nfields + 1) * sizeof *fv);
-			fv[o.nfields++] = t;
-		}
-		o.fields = fv;
+		ni_tpl_need_doc(&d, tplfile, &head, &item, &foot);
+		o.head = head, o.item = item, o.foot = foot;
 	}
 
 	ni_out out;
@@ -210,20 +180,8 @@ int main(int argc, char **argv)
 	ni_lines in;
 	ni_lines_init(&in, &d, argv + optind, argc - optind);
 	in.max_line = max_line;
-	static ni_jidx idx;
-	const char *ln;
-	long n;
-	while ((n = ni_lines_next(&in, &ln)) >= 0) {
-		const char *err;
-		size_t col;
-		if (ni_json_check(ln, (size_t)n, NI_MAX_DEPTH, &idx, &err, &col)) {
-			ni_error_at(&d, in.name, in.lineno, col, "%s", err);
-			continue;
-		}
-		ni_render_record(r, ln, (size_t)n, &idx, in.name, in.lineno);
-	}
+	long rendered = ni_render_lines(r, &in);
 	ni_lines_free(&in);
-	long rendered = ni_render_end(r);
 	int rc = d.errors ? NI_EXIT_ERR : NI_EXIT_OK;
 	if (output && rendered == 0 && !o.allow_empty) {
 		/* a failed fetch upstream must not blank a good page or feed */
@@ -240,7 +198,6 @@ int main(int argc, char **argv)
 	ni_tpl_free(item);
 	ni_tpl_free(foot);
 	ni_tpl_free(subj);
-	free(tsrc);
 	free(fv);
 	free(out.path);
 	return rc;

@@ -90,14 +90,7 @@ int main(int argc, char **argv)
 	ni_opt_need_input(&d, argc - optind);
 	if (ni_date_init(&dc, tz))
 		ni_usage_error(&d, "NI_NOW is not an ISO 8601 timestamp: '%s'", getenv("NI_NOW"));
-	char err[200];
-	size_t col;
-	ni_tpl *tpl = ni_tpl_parse(name, err, sizeof err, &col);
-	if (!tpl) {
-		ni_error(&d, "--name:%zu: %s", col, err);
-		fprintf(stderr, "  %s\n  %*s^\n", name, (int)(col > 0 ? col - 1 : 0), "");
-		return NI_EXIT_ERR;
-	}
+	ni_tpl *tpl = ni_tpl_need(&d, "--name", name);
 	o.name = tpl;
 	o.dc = &dc;
 	o.d = &d;
@@ -118,6 +111,7 @@ int main(int argc, char **argv)
 	unsigned long records = 0, bad = 0;
 	while ((n = ni_lines_next(&in, &ln)) >= 0) {
 		const char *jerr;
+		size_t col;
 		records++;
 		if (ni_json_check(ln, (size_t)n, NI_MAX_DEPTH, &idx, &jerr, &col)) {
 			ni_error_at(&d, in.name, in.lineno, col, "%s", jerr);

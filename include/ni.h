@@ -91,6 +91,43 @@ enum {
 #define NI_FIELD_INSIGHT_KO    "one_line_insight_ko"
 #define NI_FIELD_INSIGHT_EN    "one_line_insight_en"
 
+/* Members of ni-summarize's summary rows: written by agg.c, read by the
+ * renderer (render_table.c, render_item.c, render_feed.c); man/ni-summarize.1
+ * documents them. */
+#define NI_ROW_GROUP     "group"      /* _summary of a group row */
+#define NI_ROW_OVERVIEW  "overview"   /* _summary of the overview row */
+#define NI_ROW_COUNT     "count"      /* items in the group */
+#define NI_ROW_SHARE     "share"      /* count / items of the parent group */
+#define NI_ROW_STATS     "stats"
+#define NI_ROW_HIST      "hist"
+#define NI_ROW_DISTINCT  "distinct"
+#define NI_ROW_TREND     "trend"
+#define NI_ROW_ITEMS     "items"      /* --items: the leading items */
+#define NI_ROW_FIRST     "first"      /* overview: earliest date */
+#define NI_ROW_LAST      "last"       /* overview: latest date */
+#define NI_ROW_KEY       "key"        /* overview lists: {"key":..,"count":..} */
+
+/* Records of a --partial state (_partial is the kind), written and read
+ * by agg.c only. */
+#define NI_PART_VERSION  "ni-summarize/2"  /* the header record's kind */
+#define NI_PART_GROUP    "group"
+#define NI_PART_PARENT   "parent"
+#define NI_PART_OPTIONS  "options"    /* header: the options fingerprint */
+#define NI_PART_TOTAL    "total"      /* header: items read */
+#define NI_PART_KEY      "key"
+#define NI_PART_COUNT    "count"
+#define NI_PART_STATS    "stats"
+#define NI_PART_HIST     "hist"
+#define NI_PART_DISTINCT "distinct"
+#define NI_PART_TREND    "trend"
+#define NI_PART_ITEMS    "items"
+#define NI_PART_RANK     "rank"
+#define NI_PART_ITEM     "item"
+#define NI_PART_DIMS     "dims"
+#define NI_PART_BANDS    "bands"
+#define NI_PART_FIRST    "first"
+#define NI_PART_LAST     "last"
+
 /* Default limits; every tool lets the user change the ones it uses. */
 #define NI_MAX_DEPTH       64                  /* nesting of YAML and JSON */
 #define NI_MAX_ALIASES     100                 /* YAML alias events per doc */
@@ -792,7 +829,7 @@ typedef struct ni_agg_opts {
 	int *rank_asc;
 	int nrank;
 	int64_t trend_ms;   /* 0: no trend */
-	char *trend_spec;
+	const char *trend_spec;  /* borrowed */
 	const char *date_field;
 	const ni_datectx *dc;
 	size_t max_groups;
@@ -801,6 +838,10 @@ typedef struct ni_agg_opts {
 } ni_agg_opts;
 
 typedef struct ni_agg ni_agg;
+
+/* The list fields the overview row counts (its leading values). */
+#define NI_OVERVIEW_NDIMS 4
+extern const char *const ni_overview_dims[NI_OVERVIEW_NDIMS];
 
 /* Parse one --by key ("tags", "week", "week(date_ingested)",
  * "domain(canonical_url)", "lower(regions)").  Returns 0 or -1. */
@@ -813,10 +854,37 @@ ni_agg *ni_agg_new(const ni_agg_opts *o, ni_diag *d);
  * when --max-groups would be exceeded (nothing counted). */
 int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 	       const char *file, unsigned long line);
-/* Merge one line of a partial state (from --partial).  Returns 0, or -1
- * with a message in err. */
-int ni_agg_merge(ni_agg *a, const char *line, size_t n, char *err,
-		 size_t errsz);
+/* Merge one line of a partial state (from --partial).  Returns
+ * NI_MERGE_OK, or another value with a message in err. */
+typedef enum {
+	NI_MERGE_OK = 0,
+	NI_MERGE_BAD,       /* not a valid partial record: skip it */
+	NI_MERGE_OPTIONS,   /* a state made with other options: stop */
+	NI_MERGE_FULL       /* more groups than --max-groups: stop */
+} ni_merge_rc;
+ni_merge_rc ni_agg_merge(ni_agg *a, const char *line, size_t n, char *err,
+			 size_t errsz);
+
+/* Options (agg_opts.c): ni-summarize's words into o.  Each returns 0,
+ * or -1 with a message in err (a usage error).  Strings are copied
+ * except trend_spec, which borrows arg. */
+void ni_agg_opts_init(ni_agg_opts *o);
+/* -b KEY[,KEY...]: keys may hold commas in parentheses; two keys of one
+ * output name are refused. */
+int ni_agg_opt_by(ni_agg_opts *o, const char *arg, char *err, size_t errsz);
+/* --hist FIELD:EDGE,EDGE... (increasing). */
+int ni_agg_opt_hist(ni_agg_opts *o, const char *arg, char *err, size_t errsz);
+/* --trend PERIOD: a duration (7d, 12h) or day, week, month. */
+int ni_agg_opt_trend(ni_agg_opts *o, const char *arg, char *err, size_t errsz);
+/* --sort count|key|change. */
+int ni_agg_opt_sort(ni_agg_opts *o, const char *arg, char *err, size_t errsz);
+/* --stats, --distinct, --rank: append comma-separated words to *v. */
+void ni_agg_opt_list(char ***v, int *n, const char *arg);
+/* After all options: cross-checks (--items and --top need -b, --sort
+ * change needs --trend), default --rank, ":asc" suffixes. */
+int ni_agg_opts_done(ni_agg_opts *o, char *err, size_t errsz);
+/* Free what the ni_agg_opt_* functions allocated. */
+void ni_agg_opts_free(ni_agg_opts *o);
 /* Write the partial state / the final rows (NDJSON). */
 void ni_agg_write_partial(ni_agg *a, ni_out *out);
 void ni_agg_write(ni_agg *a, ni_out *out);
@@ -861,12 +929,15 @@ int ni_url_ok(const char *s, size_t n, ni_buf *b);
 /* Replace invalid UTF-8 in s by U+FFFD (appended to b). */
 void ni_utf8_clean(ni_buf *b, const char *s, size_t n);
 
+/* The escapers by name, for code that picks one per output format. */
+typedef enum { NI_ESC_NONE, NI_ESC_TERM, NI_ESC_HTML, NI_ESC_XML,
+	       NI_ESC_MD, NI_ESC_CSV, NI_ESC_TSV } ni_esc;
+/* Append s escaped with e (NI_ESC_NONE: as is). */
+void ni_esc_as(ni_buf *b, ni_esc e, const char *s, size_t n);
+
 /* ---------------------------------------------------------------------
  * 15. Templates (template.c): "{date_published} {title:~60}"
  * ------------------------------------------------------------------- */
-
-typedef enum { NI_ESC_NONE, NI_ESC_TERM, NI_ESC_HTML, NI_ESC_XML,
-	       NI_ESC_MD, NI_ESC_CSV, NI_ESC_TSV } ni_esc;
 
 typedef struct ni_tpl ni_tpl;
 
@@ -884,8 +955,22 @@ typedef struct ni_tplctx {
 				    * is set when its field had a value */
 } ni_tplctx;
 
-/* Compile a template.  NULL with a message and column on error. */
-ni_tpl *ni_tpl_parse(const char *src, char *err, size_t errsz, size_t *col);
+/* Compile a template.  NULL on error, with e filled: the column in
+ * characters (and the line, when src has several), for ni_perr_print. */
+ni_tpl *ni_tpl_parse(const char *src, ni_perr *e);
+/* Compile a document template (-T): the text before {#item} is the
+ * header, up to {/item} the item, the rest the footer (a newline right
+ * after a marker is dropped); without the markers, all of it is the
+ * item and *head, *foot are NULL.  Returns 0, or -1 with e placed in
+ * src (nothing to free then). */
+int ni_tpl_doc(const char *src, ni_tpl **head, ni_tpl **item, ni_tpl **foot,
+	       ni_perr *e);
+/* For a tool's options: ni_tpl_parse, or report the error with a caret
+ * under its place (where: the option or file) and exit 2. */
+ni_tpl *ni_tpl_need(ni_diag *d, const char *where, const char *src);
+/* The same for the document template in file path (ni_tpl_doc). */
+void ni_tpl_need_doc(ni_diag *d, const char *path, ni_tpl **head,
+		     ni_tpl **item, ni_tpl **foot);
 /* Append the template expanded for record rec (idx may be NULL). */
 void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		   const ni_tplctx *c, ni_buf *out);
@@ -956,6 +1041,12 @@ ni_render *ni_render_new(const ni_render_opts *o, ni_out *out);
 /* Render one validated record (idx: its top-level index, or NULL). */
 void ni_render_record(ni_render *r, const char *line, size_t n,
 		      const ni_jidx *idx, const char *file, unsigned long lineno);
+/* Render every record of in (bad lines reported on the options' diag
+ * and skipped), then finish the document (ni_render_end). */
+long ni_render_lines(ni_render *r, ni_lines *in);
+/* An option combination that cannot apply (--key outside feeds and
+ * mail, --fields outside csv/tsv): -1 with a message in err. */
+int ni_render_opts_check(const ni_render_opts *o, char *err, size_t errsz);
 /* Finish the document.  Returns the number of records rendered: items
  * and summary rows (a table of counts is content too). */
 long ni_render_end(ni_render *r);

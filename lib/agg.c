@@ -16,10 +16,12 @@
 #include <string.h>
 
 #define KSEP '\x1e'     /* between the JSON texts of a key's parts */
-#define NDIMS 4
+#define NDIMS NI_OVERVIEW_NDIMS
 
-static const char *dim_fields[NDIMS] = { "tags", "source_id", "categories",
-					 "regions" };
+/* Contract: see ni.h. */
+const char *const ni_overview_dims[NI_OVERVIEW_NDIMS] = {
+	NI_FIELD_TAGS, NI_FIELD_SOURCE_ID, NI_FIELD_CATEGORIES, NI_FIELD_REGIONS
+};
 static const double ov_edges[] = { 0.5, 0.85 };
 
 typedef struct rv {      /* one rank value */
@@ -708,8 +710,8 @@ int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 	}
 	if (a->overview) {
 		for (int i = 0; i < NDIMS; i++) {
-			ni_keyspec k = { NI_K_FIELD, (char *)dim_fields[i],
-					 (char *)dim_fields[i], (char *)dim_fields[i], 1 };
+			ni_keyspec k = { NI_K_FIELD, (char *)ni_overview_dims[i],
+					 (char *)ni_overview_dims[i], (char *)ni_overview_dims[i], 1 };
 			key_values(a, &k, rec, idx, &f.dims[i], file, line);
 		}
 		ni_jval c = ni_json_iget(rec, idx, "confidence", 10);
@@ -771,49 +773,50 @@ static int merge_map(ni_strmap *m, json_t *arr)
 }
 
 /* Contract: see ni.h. */
-int ni_agg_merge(ni_agg *a, const char *line, size_t len, char *err,
-		 size_t errsz)
+ni_merge_rc ni_agg_merge(ni_agg *a, const char *line, size_t len, char *err,
+			 size_t errsz)
 {
 	json_error_t je;
 	json_t *j = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
-	int rc = -1;
+	ni_merge_rc rc = NI_MERGE_BAD;
 	size_t n;
 	if (!j) {
 		snprintf(err, errsz, "%s", je.text);
-		return -1;
+		return NI_MERGE_BAD;
 	}
 	const char *kind = json_string_value(json_object_get(j, NI_KEY_PARTIAL));
 	if (!kind) {
 		snprintf(err, errsz, "not a partial state (made with --partial)");
 		goto out;
 	}
-	if (!strcmp(kind, "ni-summarize/2")) {
-		const char *fp = json_string_value(json_object_get(j, "options"));
+	if (!strcmp(kind, NI_PART_VERSION)) {
+		const char *fp = json_string_value(json_object_get(j, NI_PART_OPTIONS));
 		if (!fp || strcmp(fp, a->fp) != 0) {
 			snprintf(err, errsz, "partial state made with other options "
 				 "(%s; these are %s)", fp ? fp : "?", a->fp);
+			rc = NI_MERGE_OPTIONS;
 			goto out;
 		}
-		a->total += (uint64_t)json_integer_value(json_object_get(j, "total"));
-		rc = 0;
+		a->total += (uint64_t)json_integer_value(json_object_get(j, NI_PART_TOTAL));
+		rc = NI_MERGE_OK;
 		goto out;
 	}
-	if (!strcmp(kind, "parent")) {
-		const char *pk = jstr(json_object_get(j, "key"), &n);
-		json_t *pc = json_object_get(j, "count");
+	if (!strcmp(kind, NI_PART_PARENT)) {
+		const char *pk = jstr(json_object_get(j, NI_PART_KEY), &n);
+		json_t *pc = json_object_get(j, NI_PART_COUNT);
 		if (!pk || !json_is_integer(pc)) {
 			snprintf(err, errsz, "malformed partial parent");
 			goto out;
 		}
 		map_inc(&a->parents, pk, n, (uint64_t)json_integer_value(pc));
-		rc = 0;
+		rc = NI_MERGE_OK;
 		goto out;
 	}
-	if (strcmp(kind, "group") != 0) {
+	if (strcmp(kind, NI_PART_GROUP) != 0) {
 		snprintf(err, errsz, "unknown partial record \"%s\"", kind);
 		goto out;
 	}
-	const char *key = jstr(json_object_get(j, "key"), &n);
+	const char *key = jstr(json_object_get(j, NI_PART_KEY), &n);
 	if (!key) {
 		snprintf(err, errsz, "partial group without a key");
 		goto out;
@@ -822,35 +825,36 @@ int ni_agg_merge(ni_agg *a, const char *line, size_t len, char *err,
 	group *g = group_get(a, key, n, &isnew);
 	if (!g) {
 		snprintf(err, errsz, "more than %zu groups (--max-groups)", a->o.max_groups);
+		rc = NI_MERGE_FULL;
 		goto out;
 	}
-	g->count += (uint64_t)json_integer_value(json_object_get(j, "count"));
-	json_t *x = json_object_get(j, "stats");
+	g->count += (uint64_t)json_integer_value(json_object_get(j, NI_PART_COUNT));
+	json_t *x = json_object_get(j, NI_PART_STATS);
 	for (int i = 0; i < a->o.nstats; i++)
 		if (merge_map(&g->stats[i], json_array_get(x, (size_t)i)))
 			goto bad;
-	x = json_object_get(j, "hist");
+	x = json_object_get(j, NI_PART_HIST);
 	if (a->nhistbins) {
 		if (json_array_size(x) != a->nhistbins)
 			goto bad;
 		for (size_t i = 0; i < a->nhistbins; i++)
 			g->hist[i] += (uint64_t)json_integer_value(json_array_get(x, i));
 	}
-	x = json_object_get(j, "distinct");
+	x = json_object_get(j, NI_PART_DISTINCT);
 	for (int i = 0; i < a->o.ndistinct; i++)
 		if (merge_map(&g->distinct[i], json_array_get(x, (size_t)i)))
 			goto bad;
-	x = json_object_get(j, "trend");
+	x = json_object_get(j, NI_PART_TREND);
 	g->tlast += (uint64_t)json_integer_value(json_array_get(x, 0));
 	g->tprev += (uint64_t)json_integer_value(json_array_get(x, 1));
-	x = json_object_get(j, "items");
+	x = json_object_get(j, NI_PART_ITEMS);
 	size_t i;
 	json_t *p;
 	json_array_foreach(x, i, p) {
 		item it;
 		size_t jn;
-		const char *js = jstr(json_object_get(p, "item"), &jn);
-		json_t *r = json_object_get(p, "rank");
+		const char *js = jstr(json_object_get(p, NI_PART_ITEM), &jn);
+		json_t *r = json_object_get(p, NI_PART_RANK);
 		if (!js || (int)json_array_size(r) != a->o.nrank)
 			goto bad;
 		it.json = (char *)js;
@@ -871,14 +875,14 @@ int ni_agg_merge(ni_agg *a, const char *line, size_t len, char *err,
 		free(it.r);
 	}
 	if (a->overview) {
-		x = json_object_get(j, "dims");
+		x = json_object_get(j, NI_PART_DIMS);
 		for (int d = 0; d < NDIMS; d++)
 			if (merge_map(&g->dims[d], json_array_get(x, (size_t)d)))
 				goto bad;
-		x = json_object_get(j, "bands");
+		x = json_object_get(j, NI_PART_BANDS);
 		for (int b = 0; b < 3; b++)
 			g->ovband[b] += (uint64_t)json_integer_value(json_array_get(x, (size_t)b));
-		static const char *ends[2] = { "last", "first" };
+		static const char *ends[2] = { NI_PART_LAST, NI_PART_FIRST };
 		for (int first = 0; first < 2; first++) {
 			json_t *e = json_object_get(j, ends[first]);
 			const char *ds = json_string_value(json_array_get(e, 1));
@@ -886,7 +890,7 @@ int ni_agg_merge(ni_agg *a, const char *line, size_t len, char *err,
 				take_date(g, ds, json_integer_value(json_array_get(e, 0)), first);
 		}
 	}
-	rc = 0;
+	rc = NI_MERGE_OK;
 	goto out;
 bad:
 	snprintf(err, errsz, "malformed partial group");
@@ -996,7 +1000,7 @@ static void put_top(ni_buf *b, const ni_strmap *m, size_t top)
 	qsort(v, n, sizeof *v, by_count_key);
 	ni_buf_addc(b, '[');
 	for (size_t i = 0; i < n && i < top; i++)
-		ni_buf_printf(b, "%s{\"key\":%.*s,\"count\":%llu}", i ? "," : "",
+		ni_buf_printf(b, "%s{\"" NI_ROW_KEY "\":%.*s,\"" NI_ROW_COUNT "\":%llu}", i ? "," : "",
 			      (int)v[i].n, v[i].k, (unsigned long long)v[i].c);
 	ni_buf_addc(b, ']');
 	free(v);
@@ -1016,8 +1020,9 @@ static void put_hist(ni_buf *b, const double *edges, int n, const uint64_t *c)
 	ni_buf_adds(b, "]}");
 }
 
-static const char *reserved[] = { "count", "share", "stats", "hist",
-	"distinct", "items", "trend", NI_KEY_SUMMARY, NI_KEY_BY, NULL };
+static const char *reserved[] = { NI_ROW_COUNT, NI_ROW_SHARE, NI_ROW_STATS,
+	NI_ROW_HIST, NI_ROW_DISTINCT, NI_ROW_ITEMS, NI_ROW_TREND, NI_KEY_SUMMARY,
+	NI_KEY_BY, NULL };
 
 static void key_name(ni_buf *b, const char *name)
 {
@@ -1049,26 +1054,26 @@ static void row(ni_agg *a, group *g, ni_buf *b)
 	const ni_agg_opts *o = &a->o;
 	ni_buf_reset(b);
 	if (a->overview) {
-		ni_buf_printf(b, "{\"" NI_KEY_SUMMARY "\":\"overview\",\"count\":%llu",
+		ni_buf_printf(b, "{\"" NI_KEY_SUMMARY "\":\"" NI_ROW_OVERVIEW "\",\"" NI_ROW_COUNT "\":%llu",
 			      (unsigned long long)g->count);
-		ni_buf_adds(b, ",\"first\":");
+		ni_buf_adds(b, ",\"" NI_ROW_FIRST "\":");
 		if (g->first)
 			ni_json_quote(b, g->first, strlen(g->first));
 		else
 			ni_buf_adds(b, "null");
-		ni_buf_adds(b, ",\"last\":");
+		ni_buf_adds(b, ",\"" NI_ROW_LAST "\":");
 		if (g->last)
 			ni_json_quote(b, g->last, strlen(g->last));
 		else
 			ni_buf_adds(b, "null");
 		for (int i = 0; i < NDIMS; i++) {
-			ni_buf_printf(b, ",\"%s\":", dim_fields[i]);
+			ni_buf_printf(b, ",\"%s\":", ni_overview_dims[i]);
 			put_top(b, &g->dims[i], 10);
 		}
 		ni_buf_adds(b, ",\"confidence\":");
 		put_hist(b, ov_edges, 2, g->ovband);
 	} else {
-		ni_buf_adds(b, "{\"" NI_KEY_SUMMARY "\":\"group\",\"" NI_KEY_BY "\":[");
+		ni_buf_adds(b, "{\"" NI_KEY_SUMMARY "\":\"" NI_ROW_GROUP "\",\"" NI_KEY_BY "\":[");
 		for (int i = 0; i < o->nby; i++) {
 			if (i)
 				ni_buf_addc(b, ',');
@@ -1084,7 +1089,7 @@ static void row(ni_agg *a, group *g, ni_buf *b)
 			ni_buf_addc(b, ':');
 			ni_buf_add(b, p, n);
 		}
-		ni_buf_printf(b, ",\"count\":%llu,\"share\":", (unsigned long long)g->count);
+		ni_buf_printf(b, ",\"" NI_ROW_COUNT "\":%llu,\"" NI_ROW_SHARE "\":", (unsigned long long)g->count);
 		uint64_t base = a->total;
 		if (o->nby > 1) {
 			/* share of the parent group: its items */
@@ -1098,7 +1103,7 @@ static void row(ni_agg *a, group *g, ni_buf *b)
 		put_num(b, base ? (double)g->count / (double)base : 0);
 	}
 	if (o->nstats) {
-		ni_buf_adds(b, ",\"stats\":{");
+		ni_buf_adds(b, ",\"" NI_ROW_STATS "\":{");
 		for (int i = 0; i < o->nstats; i++) {
 			ni_buf_printf(b, "%s", i ? "," : "");
 			ni_json_quote(b, o->stats[i], strlen(o->stats[i]));
@@ -1108,7 +1113,7 @@ static void row(ni_agg *a, group *g, ni_buf *b)
 		ni_buf_addc(b, '}');
 	}
 	if (o->nhist) {
-		ni_buf_adds(b, ",\"hist\":{");
+		ni_buf_adds(b, ",\"" NI_ROW_HIST "\":{");
 		size_t base = 0;
 		for (int i = 0; i < o->nhist; i++) {
 			ni_buf_printf(b, "%s", i ? "," : "");
@@ -1120,7 +1125,7 @@ static void row(ni_agg *a, group *g, ni_buf *b)
 		ni_buf_addc(b, '}');
 	}
 	if (o->ndistinct) {
-		ni_buf_adds(b, ",\"distinct\":{");
+		ni_buf_adds(b, ",\"" NI_ROW_DISTINCT "\":{");
 		for (int i = 0; i < o->ndistinct; i++) {
 			ni_buf_printf(b, "%s", i ? "," : "");
 			ni_json_quote(b, o->distinct[i], strlen(o->distinct[i]));
@@ -1132,13 +1137,13 @@ static void row(ni_agg *a, group *g, ni_buf *b)
 		ni_buf_addc(b, '}');
 	}
 	if (o->trend_ms) {
-		ni_buf_printf(b, ",\"trend\":{\"period\":\"%s\",\"last\":%llu,"
+		ni_buf_printf(b, ",\"" NI_ROW_TREND "\":{\"period\":\"%s\",\"" NI_ROW_LAST "\":%llu,"
 			      "\"previous\":%llu,\"change\":%lld}", o->trend_spec,
 			      (unsigned long long)g->tlast, (unsigned long long)g->tprev,
 			      (long long)g->tlast - (long long)g->tprev);
 	}
 	if (o->items > 0) {
-		ni_buf_adds(b, ",\"items\":[");
+		ni_buf_adds(b, ",\"" NI_ROW_ITEMS "\":[");
 		for (int i = 0; i < g->nitems; i++) {
 			if (i)
 				ni_buf_addc(b, ',');
@@ -1287,37 +1292,37 @@ static void put_map_state(ni_buf *b, const ni_strmap *m)
 void ni_agg_write_partial(ni_agg *a, ni_out *out)
 {
 	ni_buf b = {0};
-	ni_buf_adds(&b, "{\"" NI_KEY_PARTIAL "\":\"ni-summarize/2\",\"options\":");
+	ni_buf_adds(&b, "{\"" NI_KEY_PARTIAL "\":\"" NI_PART_VERSION "\",\"" NI_PART_OPTIONS "\":");
 	ni_json_quote(&b, a->fp, strlen(a->fp));
-	ni_buf_printf(&b, ",\"total\":%llu}\n", (unsigned long long)a->total);
+	ni_buf_printf(&b, ",\"" NI_PART_TOTAL "\":%llu}\n", (unsigned long long)a->total);
 	ni_out_write(out, b.s, b.len);
 	size_t n;
 	gref *v = sorted_groups(a, &n, 1);
 	for (size_t i = 0; i < n; i++) {
 		group *g = v[i].g;
 		ni_buf_reset(&b);
-		ni_buf_adds(&b, "{\"" NI_KEY_PARTIAL "\":\"group\",\"key\":");
+		ni_buf_adds(&b, "{\"" NI_KEY_PARTIAL "\":\"" NI_PART_GROUP "\",\"" NI_PART_KEY "\":");
 		ni_json_quote(&b, g->key, g->keyn);
-		ni_buf_printf(&b, ",\"count\":%llu,\"stats\":[", (unsigned long long)g->count);
+		ni_buf_printf(&b, ",\"" NI_PART_COUNT "\":%llu,\"" NI_PART_STATS "\":[", (unsigned long long)g->count);
 		for (int s = 0; s < a->o.nstats; s++) {
 			if (s)
 				ni_buf_addc(&b, ',');
 			put_map_state(&b, &g->stats[s]);
 		}
-		ni_buf_adds(&b, "],\"hist\":[");
+		ni_buf_adds(&b, "],\"" NI_PART_HIST "\":[");
 		for (size_t h = 0; h < a->nhistbins; h++)
 			ni_buf_printf(&b, "%s%llu", h ? "," : "", (unsigned long long)g->hist[h]);
-		ni_buf_adds(&b, "],\"distinct\":[");
+		ni_buf_adds(&b, "],\"" NI_PART_DISTINCT "\":[");
 		for (int s = 0; s < a->o.ndistinct; s++) {
 			if (s)
 				ni_buf_addc(&b, ',');
 			put_map_state(&b, &g->distinct[s]);
 		}
-		ni_buf_printf(&b, "],\"trend\":[%llu,%llu],\"items\":[",
+		ni_buf_printf(&b, "],\"" NI_PART_TREND "\":[%llu,%llu],\"" NI_PART_ITEMS "\":[",
 			      (unsigned long long)g->tlast, (unsigned long long)g->tprev);
 		for (int k = 0; k < g->nitems; k++) {
 			item *it = &g->items[k];
-			ni_buf_adds(&b, k ? ",{\"rank\":[" : "{\"rank\":[");
+			ni_buf_adds(&b, k ? ",{\"" NI_PART_RANK "\":[" : "{\"" NI_PART_RANK "\":[");
 			for (int r = 0; r < a->o.nrank; r++) {
 				if (r)
 					ni_buf_addc(&b, ',');
@@ -1332,26 +1337,26 @@ void ni_agg_write_partial(ni_agg *a, ni_out *out)
 					ni_buf_adds(&b, "null");
 				}
 			}
-			ni_buf_adds(&b, "],\"item\":");
+			ni_buf_adds(&b, "],\"" NI_PART_ITEM "\":");
 			ni_json_quote(&b, it->json, it->jn);
 			ni_buf_addc(&b, '}');
 		}
 		ni_buf_addc(&b, ']');
 		if (a->overview) {
-			ni_buf_adds(&b, ",\"dims\":[");
+			ni_buf_adds(&b, ",\"" NI_PART_DIMS "\":[");
 			for (int d = 0; d < NDIMS; d++) {
 				if (d)
 					ni_buf_addc(&b, ',');
 				put_map_state(&b, &g->dims[d]);
 			}
-			ni_buf_printf(&b, "],\"bands\":[%llu,%llu,%llu]",
+			ni_buf_printf(&b, "],\"" NI_PART_BANDS "\":[%llu,%llu,%llu]",
 				      (unsigned long long)g->ovband[0],
 				      (unsigned long long)g->ovband[1],
 				      (unsigned long long)g->ovband[2]);
 			if (g->first) {
-				ni_buf_printf(&b, ",\"first\":[%lld,", (long long)g->first_ms);
+				ni_buf_printf(&b, ",\"" NI_PART_FIRST "\":[%lld,", (long long)g->first_ms);
 				ni_json_quote(&b, g->first, strlen(g->first));
-				ni_buf_printf(&b, "],\"last\":[%lld,", (long long)g->last_ms);
+				ni_buf_printf(&b, "],\"" NI_PART_LAST "\":[%lld,", (long long)g->last_ms);
 				ni_json_quote(&b, g->last, strlen(g->last));
 				ni_buf_addc(&b, ']');
 			}
@@ -1365,9 +1370,9 @@ void ni_agg_write_partial(ni_agg *a, ni_out *out)
 	qsort(pv, np, sizeof *pv, by_key);
 	for (size_t i = 0; i < np; i++) {
 		ni_buf_reset(&b);
-		ni_buf_adds(&b, "{\"" NI_KEY_PARTIAL "\":\"parent\",\"key\":");
+		ni_buf_adds(&b, "{\"" NI_KEY_PARTIAL "\":\"" NI_PART_PARENT "\",\"" NI_PART_KEY "\":");
 		ni_json_quote(&b, pv[i].k, pv[i].n);
-		ni_buf_printf(&b, ",\"count\":%llu}\n", (unsigned long long)pv[i].c);
+		ni_buf_printf(&b, ",\"" NI_PART_COUNT "\":%llu}\n", (unsigned long long)pv[i].c);
 		ni_out_write(out, b.s, b.len);
 	}
 	free(pv);

@@ -119,10 +119,10 @@ static int run_one(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_lines *in,
 		}
 		if (merge) {
 			char msg[600];
-			int r = ni_agg_merge(a, line, (size_t)n, msg, sizeof msg);
-			if (r) {
+			ni_merge_rc r = ni_agg_merge(a, line, (size_t)n, msg, sizeof msg);
+			if (r != NI_MERGE_OK) {
 				ni_error_at(d, in->name, in->lineno, 0, "%s", msg);
-				if (strstr(msg, "other options") || strstr(msg, "max-groups"))
+				if (r == NI_MERGE_OPTIONS || r == NI_MERGE_FULL)
 					return -1;
 			}
 			continue;

@@ -195,3 +195,17 @@ int ni_url_ok(const char *s, size_t n, ni_buf *b)
 	ni_buf_free(&u);
 	return ok;
 }
+
+/* Contract: see ni.h. */
+void ni_esc_as(ni_buf *b, ni_esc e, const char *s, size_t n)
+{
+	switch (e) {
+	case NI_ESC_HTML: ni_esc_html(b, s, n); break;
+	case NI_ESC_XML: ni_esc_xml(b, s, n); break;
+	case NI_ESC_TERM: ni_esc_term(b, s, n); break;
+	case NI_ESC_MD: ni_esc_md(b, s, n); break;
+	case NI_ESC_CSV: ni_esc_csv(b, s, n, ','); break;
+	case NI_ESC_TSV: ni_esc_csv(b, s, n, '\t'); break;
+	default: ni_buf_add(b, s, n); break;
+	}
+}

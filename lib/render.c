@@ -13,14 +13,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *fmt_names[] = { "text", "md", "html", "atom", "rss",
-				   "email", "csv", "tsv", "json", "svg", NULL };
+/* The formats, one row each in NI_F_* order: the name -f takes and the
+ * escaper of every value from a record (built-in parts and templates
+ * alike). */
+static const struct {
+	const char *name;
+	ni_esc esc;
+} formats[] = {
+	[NI_F_TEXT] = { "text", NI_ESC_TERM },
+	[NI_F_MD] = { "md", NI_ESC_MD },
+	[NI_F_HTML] = { "html", NI_ESC_HTML },
+	[NI_F_ATOM] = { "atom", NI_ESC_XML },
+	[NI_F_RSS] = { "rss", NI_ESC_XML },
+	[NI_F_EMAIL] = { "email", NI_ESC_HTML },
+	[NI_F_CSV] = { "csv", NI_ESC_CSV },
+	[NI_F_TSV] = { "tsv", NI_ESC_TSV },
+	[NI_F_JSON] = { "json", NI_ESC_NONE },
+	[NI_F_SVG] = { "svg", NI_ESC_XML },
+};
 
 /* Contract: see ni.h. */
 int ni_render_format(const char *name)
 {
-	for (int i = 0; fmt_names[i]; i++)
-		if (!strcmp(name, fmt_names[i]))
+	for (int i = 0; i < (int)(sizeof formats / sizeof *formats); i++)
+		if (!strcmp(name, formats[i].name))
 			return i;
 	if (!strcmp(name, "markdown"))
 		return NI_F_MD;
@@ -62,12 +78,7 @@ int nr_text_of(const ni_render *r, const view *v, const char *f,
 /* Append s escaped for r's output format. */
 void nr_esc(ni_render *r, ni_buf *out, const char *s, size_t n)
 {
-	switch (r->o.format) {
-	case NI_F_HTML: case NI_F_EMAIL: ni_esc_html(out, s, n); break;
-	case NI_F_ATOM: case NI_F_RSS: case NI_F_SVG: ni_esc_xml(out, s, n); break;
-	case NI_F_MD: ni_esc_md(out, s, n); break;
-	default: ni_esc_term(out, s, n); break;
-	}
+	ni_esc_as(out, formats[r->o.format].esc, s, n);
 }
 
 /* nr_esc of a buffer. */
@@ -133,19 +144,6 @@ int nr_doc_var(void *arg, const char *name, ni_buf *out)
 	return 1;
 }
 
-static ni_esc tpl_esc(const ni_render *r)
-{
-	switch (r->o.format) {
-	case NI_F_HTML: case NI_F_EMAIL: return NI_ESC_HTML;
-	case NI_F_ATOM: case NI_F_RSS: case NI_F_SVG: return NI_ESC_XML;
-	case NI_F_MD: return NI_ESC_MD;
-	case NI_F_CSV: return NI_ESC_CSV;
-	case NI_F_TSV: return NI_ESC_TSV;
-	case NI_F_JSON: return NI_ESC_NONE;
-	default: return NI_ESC_TERM;
-	}
-}
-
 /* The templates of a document, in the order of r->seen. */
 static const ni_tpl *tpl_at(const ni_render *r, int i)
 {
@@ -160,7 +158,7 @@ void nr_tpl(ni_render *r, const ni_tpl *t, const view *v, ni_buf *out)
 	for (int i = 0; i < 5; i++)
 		if (t == tpl_at(r, i))
 			seen = r->seen[i];
-	ni_tplctx c = { r->o.lang, t == r->o.subject ? NI_ESC_NONE : tpl_esc(r),
+	ni_tplctx c = { r->o.lang, t == r->o.subject ? NI_ESC_NONE : formats[r->o.format].esc,
 			r->o.dc, nr_doc_var, r, t == r->o.line || t == r->o.subject, seen };
 	ni_jval none = { NI_J_OBJ, "{}", 2 };
 	ni_tpl_render(t, v ? v->rec : none, v ? v->idx : NULL, &c, out);
@@ -338,7 +336,7 @@ static void flush_table(ni_render *r)
 			ni_jval row = ni_json_record(r->tab[i].line, r->tab[i].n);
 			nr_row_label(row, &c, &labs[i]);
 			bars[i] = (bar){ labs[i].s ? labs[i].s : "", labs[i].len,
-					 nr_row_num(row, "count") };
+					 nr_row_num(row, NI_ROW_COUNT) };
 		}
 		if (r->items || r->svg_drawn)
 			ni_error(r->o.d, "svg: only the first table is drawn");
@@ -773,6 +771,42 @@ long ni_render_end(ni_render *r)
 	}
 	flush(r);
 	return r->items + r->rows;
+}
+
+/* Contract: see ni.h. */
+long ni_render_lines(ni_render *r, ni_lines *in)
+{
+	ni_jidx *idx = ni_xmalloc(sizeof *idx);
+	const char *ln;
+	long n;
+	while ((n = ni_lines_next(in, &ln)) >= 0) {
+		const char *err;
+		size_t col;
+		if (ni_json_check(ln, (size_t)n, NI_MAX_DEPTH, idx, &err, &col)) {
+			ni_error_at(r->o.d, in->name, in->lineno, col, "%s", err);
+			continue;
+		}
+		ni_render_record(r, ln, (size_t)n, idx, in->name, in->lineno);
+	}
+	free(idx);
+	return ni_render_end(r);
+}
+
+/* Contract: see ni.h. */
+int ni_render_opts_check(const ni_render_opts *o, char *err, size_t errsz)
+{
+	int f = o->format;
+	if (o->key && f != NI_F_ATOM && f != NI_F_RSS && f != NI_F_EMAIL) {
+		snprintf(err, errsz, "--key names the identity of feed entries and "
+			 "mail: -f atom, rss or email");
+		return -1;
+	}
+	if (o->nfields && f != NI_F_CSV && f != NI_F_TSV) {
+		snprintf(err, errsz, "--fields chooses csv and tsv columns; with "
+			 "other formats use -F '{a} {b}'");
+		return -1;
+	}
+	return 0;
 }
 
 /* Contract: see ni.h. */

@@ -163,8 +163,8 @@ int nr_item_csv(ni_render *r, const view *v, int summary)
 		nr_row_cols(v->rec, &c);
 		for (int i = 0; i < c.n; i++)
 			tmpn[i] = c.name[i];
-		tmpn[c.n] = "count";
-		tmpn[c.n + 1] = "share";
+		tmpn[c.n] = NI_ROW_COUNT;
+		tmpn[c.n + 1] = NI_ROW_SHARE;
 		names = tmpn;
 		n = c.n + 2;
 	} else if (!n) {

@@ -82,7 +82,7 @@ void nr_row_items(ni_render *r, rec *rows, size_t n, ni_buf *o)
 	ni_buf lab = {0}, t = {0}, u = {0};
 	for (size_t i = 0; i < n; i++) {
 		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
-		ni_jval items = ni_json_get(row, "items", 5);
+		ni_jval items = ni_json_get(row, NI_ROW_ITEMS, strlen(NI_ROW_ITEMS));
 		if (items.t != NI_J_ARR || items.n <= 2)
 			continue;
 		ni_buf_reset(&lab);

@@ -89,7 +89,7 @@ void nr_row_cols(ni_jval row, cols *c)
 		ni_buf b = {0};
 		ni_json_str(k, &b);
 		const char *s = b.s ? b.s : "";
-		if (!strcmp(s, "count")) {
+		if (!strcmp(s, NI_ROW_COUNT)) {
 			ni_buf_free(&b);
 			break;
 		}
@@ -164,8 +164,8 @@ void nr_table_text(ni_render *r, rec *rows, size_t n)
 		size_t w = ni_width(e.s ? e.s : "", e.len);
 		if (w > kw)
 			kw = w;
-		if (nr_row_num(row, "count") > max)
-			max = nr_row_num(row, "count");
+		if (nr_row_num(row, NI_ROW_COUNT) > max)
+			max = nr_row_num(row, NI_ROW_COUNT);
 	}
 	if (kw > 40)
 		kw = 40;
@@ -184,10 +184,10 @@ void nr_table_text(ni_render *r, rec *rows, size_t n)
 		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
 		term_label(row, &c, &lab, &e);
 		ni_fit(&r->b, e.s ? e.s : "", e.len, kw, -1, 0);
-		double cnt = nr_row_num(row, "count");
+		double cnt = nr_row_num(row, NI_ROW_COUNT);
 		ni_buf_printf(&r->b, "  %6.0f  ", cnt);
 		ni_buf t = {0};
-		put_share(&t, nr_row_num(row, "share"));
+		put_share(&t, nr_row_num(row, NI_ROW_SHARE));
 		ni_fit(&r->b, t.s, t.len, 6, 1, 0);
 		ni_buf_free(&t);
 		ni_buf_adds(&r->b, "  ");
@@ -235,8 +235,8 @@ void nr_table_md(ni_render *r, rec *rows, size_t n)
 			ni_esc_md(&r->b, lab.s ? lab.s : "", lab.len);
 			ni_buf_adds(&r->b, " |");
 		}
-		ni_buf_printf(&r->b, " %.0f | ", nr_row_num(row, "count"));
-		put_share(&r->b, nr_row_num(row, "share"));
+		ni_buf_printf(&r->b, " %.0f | ", nr_row_num(row, NI_ROW_COUNT));
+		put_share(&r->b, nr_row_num(row, NI_ROW_SHARE));
 		ni_buf_adds(&r->b, " |\n");
 	}
 	ni_buf_addc(&r->b, '\n');
@@ -264,10 +264,10 @@ void nr_table_html(ni_render *r, rec *rows, size_t n, ni_buf *o)
 	double total = 0;
 	for (size_t i = 0; i < n && !(total > 0); i++) {
 		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
-		if (nr_row_num(row, "share") > 0)
-			total = nr_row_num(row, "count") / nr_row_num(row, "share");
+		if (nr_row_num(row, NI_ROW_SHARE) > 0)
+			total = nr_row_num(row, NI_ROW_COUNT) / nr_row_num(row, NI_ROW_SHARE);
 	}
-	ni_jval tr = ni_json_get(first, "trend", 5);
+	ni_jval tr = ni_json_get(first, NI_ROW_TREND, strlen(NI_ROW_TREND));
 	char period[32] = "";
 	if (tr.t == NI_J_OBJ) {
 		ni_buf pb = {0};
@@ -303,11 +303,11 @@ void nr_table_html(ni_render *r, rec *rows, size_t n, ni_buf *o)
 			ni_buf_adds(o, "</td>");
 			ni_buf_free(&t);
 		}
-		ni_buf_printf(o, "<td class=\"n\">%.0f</td><td class=\"n\">", nr_row_num(row, "count"));
-		put_share(o, nr_row_num(row, "share"));
+		ni_buf_printf(o, "<td class=\"n\">%.0f</td><td class=\"n\">", nr_row_num(row, NI_ROW_COUNT));
+		put_share(o, nr_row_num(row, NI_ROW_SHARE));
 		ni_buf_adds(o, "</td>");
 		if (*period) {
-			ni_jval t = ni_json_get(row, "trend", 5);
+			ni_jval t = ni_json_get(row, NI_ROW_TREND, strlen(NI_ROW_TREND));
 			ni_buf_printf(o, "<td class=\"n\">%.0f</td><td class=\"n\">%.0f</td>"
 				      "<td class=\"n\">%+.0f</td>",
 				      nr_row_num(t, "last"), nr_row_num(t, "previous"),
@@ -315,7 +315,7 @@ void nr_table_html(ni_render *r, rec *rows, size_t n, ni_buf *o)
 		}
 		ni_buf_adds(o, "</tr>");
 		nr_row_label(row, &c, &labs[i]);
-		bars[i] = (bar){ labs[i].s ? labs[i].s : "", labs[i].len, nr_row_num(row, "count") };
+		bars[i] = (bar){ labs[i].s ? labs[i].s : "", labs[i].len, nr_row_num(row, NI_ROW_COUNT) };
 	}
 	ni_buf_adds(o, "</tbody></table>");
 	int time_axis = c.n == 1 && nr_is_time_key(c.name[0]);
@@ -346,11 +346,12 @@ void nr_table_html(ni_render *r, rec *rows, size_t n, ni_buf *o)
 /* The overview record: item count, date range, leading values. */
 void nr_overview_lines(ni_render *r, ni_jval ov, ni_buf *o, int html)
 {
-	static const char *dims[] = { "tags", "source_id", "categories", "regions" };
+	const char *const *dims = ni_overview_dims;
 	ni_buf t = {0};
-	double cnt = nr_row_num(ov, "count");
+	double cnt = nr_row_num(ov, NI_ROW_COUNT);
 	ni_buf_printf(&t, "%.0f %s", cnt, cnt == 1 ? "item" : "items");
-	ni_jval f = ni_json_get(ov, "first", 5), l = ni_json_get(ov, "last", 4);
+	ni_jval f = ni_json_get(ov, NI_ROW_FIRST, strlen(NI_ROW_FIRST)),
+	       l = ni_json_get(ov, NI_ROW_LAST, strlen(NI_ROW_LAST));
 	if (f.t == NI_J_STR && l.t == NI_J_STR) {
 		ni_buf_adds(&t, ", ");
 		ni_json_str(f, &t);
@@ -365,21 +366,21 @@ void nr_overview_lines(ni_render *r, ni_jval ov, ni_buf *o, int html)
 		nr_esc(r, o, t.s, t.len);
 		ni_buf_adds(o, "\n");
 	}
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < NI_OVERVIEW_NDIMS; i++) {
 		ni_jval arr = ni_json_get(ov, dims[i], strlen(dims[i]));
 		const char *it = NULL;
 		ni_jval e;
 		ni_buf_reset(&t);
 		int k = 0;
 		while (ni_json_next(arr, &it, NULL, &e)) {
-			ni_jval key = ni_json_get(e, "key", 3);
+			ni_jval key = ni_json_get(e, NI_ROW_KEY, strlen(NI_ROW_KEY));
 			if (k++)
 				ni_buf_adds(&t, ", ");
 			if (key.t == NI_J_NULL)
 				ni_buf_adds(&t, "(none)");
 			else
 				ni_val_text(key, ", ", &t);
-			ni_buf_printf(&t, " %.0f", nr_row_num(e, "count"));
+			ni_buf_printf(&t, " %.0f", nr_row_num(e, NI_ROW_COUNT));
 		}
 		if (html) {
 			ni_buf_adds(o, "<dt>");

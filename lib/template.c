@@ -14,6 +14,7 @@
  * Values are escaped for the output format unless |raw is given. */
 #include "ni.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -220,8 +221,9 @@ fail:
 	return -1;
 }
 
-/* Contract: see ni.h. */
-ni_tpl *ni_tpl_parse(const char *src, char *err, size_t errsz, size_t *col)
+/* Compile src; on error NULL with a message and the 1-based byte
+ * offset of the fault in *col. */
+static ni_tpl *parse_bytes(const char *src, char *err, size_t errsz, size_t *col)
 {
 	ni_tpl *t = ni_xcalloc(1, sizeof *t);
 	ni_buf lit = {0};
@@ -286,6 +288,108 @@ ni_tpl *ni_tpl_parse(const char *src, char *err, size_t errsz, size_t *col)
 	}
 	ni_buf_free(&lit);
 	return t;
+}
+
+/* Fill e for the fault at byte off of text: line and column in
+ * characters, as ni_perr_print shows them. */
+static void perr_at(ni_perr *e, const char *text, size_t off, const char *msg)
+{
+	unsigned long line = 1, col = 1;
+	size_t len = strlen(text);
+	for (size_t i = 0; i < off && i < len; ) {
+		size_t k;
+		if (text[i] == '\n') {
+			line++;
+			col = 1;
+			i++;
+			continue;
+		}
+		ni_utf8_decode((const unsigned char *)text + i, len - i, &k);
+		col++;
+		i += k;
+	}
+	ni_perr_set(e, strchr(text, '\n') ? line : 0, col, "%s", msg);
+}
+
+/* Contract: see ni.h. */
+ni_tpl *ni_tpl_parse(const char *src, ni_perr *e)
+{
+	char err[200];
+	size_t col = 0;
+	ni_tpl *t = parse_bytes(src, err, sizeof err, &col);
+	if (!t)
+		perr_at(e, src, col ? col - 1 : 0, err);
+	return t;
+}
+
+/* Contract: see ni.h. */
+int ni_tpl_doc(const char *src, ni_tpl **head, ni_tpl **item, ni_tpl **foot,
+	       ni_perr *e)
+{
+	char *copy = ni_xstrdup(src);
+	char *open = strstr(copy, "{#item}");
+	char *close = open ? strstr(open, "{/item}") : NULL;
+	char *part[3] = { NULL, copy, NULL };
+	ni_tpl **out[3] = { head, item, foot };
+	*head = *item = *foot = NULL;
+	if (open && close) {
+		*open = 0;
+		*close = 0;
+		part[0] = copy;
+		part[1] = open + 7;
+		part[2] = close + 7;
+		/* the marker lines themselves print nothing */
+		if (*part[1] == '\n')
+			part[1]++;
+		if (*part[2] == '\n')
+			part[2]++;
+	}
+	for (int i = 0; i < 3; i++) {
+		if (!part[i])
+			continue;
+		char err[200];
+		size_t col = 0;
+		*out[i] = parse_bytes(part[i], err, sizeof err, &col);
+		if (!*out[i]) {
+			perr_at(e, src, (size_t)(part[i] - copy) + (col ? col - 1 : 0), err);
+			for (int j = 0; j < i; j++) {
+				ni_tpl_free(*out[j]);
+				*out[j] = NULL;
+			}
+			free(copy);
+			return -1;
+		}
+	}
+	free(copy);
+	return 0;
+}
+
+/* Contract: see ni.h. */
+ni_tpl *ni_tpl_need(ni_diag *d, const char *where, const char *src)
+{
+	ni_perr e;
+	ni_tpl *t = ni_tpl_parse(src, &e);
+	if (!t) {
+		ni_perr_print(d, where, src, &e);
+		exit(NI_EXIT_ERR);
+	}
+	return t;
+}
+
+/* Contract: see ni.h. */
+void ni_tpl_need_doc(ni_diag *d, const char *path, ni_tpl **head,
+		     ni_tpl **item, ni_tpl **foot)
+{
+	char *src;
+	size_t n;
+	ni_perr e;
+	if (ni_read_file(path, 1 << 24, &src, &n))
+		ni_die(d, "%s: %s", path, strerror(errno));
+	if (ni_tpl_doc(src, head, item, foot, &e)) {
+		ni_perr_print(d, path, src, &e);
+		exit(NI_EXIT_ERR);
+	}
+	free(src);
 }
 
 /* Contract: see ni.h. */
@@ -506,19 +610,6 @@ static void case_map(ni_buf *out, const char *s, size_t n, int upper)
 	}
 }
 
-static void escape(ni_buf *out, ni_esc e, const char *s, size_t n)
-{
-	switch (e) {
-	case NI_ESC_HTML: ni_esc_html(out, s, n); break;
-	case NI_ESC_XML: ni_esc_xml(out, s, n); break;
-	case NI_ESC_TERM: ni_esc_term(out, s, n); break;
-	case NI_ESC_MD: ni_esc_md(out, s, n); break;
-	case NI_ESC_CSV: ni_esc_csv(out, s, n, ','); break;
-	case NI_ESC_TSV: ni_esc_csv(out, s, n, '\t'); break;
-	default: ni_buf_add(out, s, n); break;
-	}
-}
-
 static int empty(ni_jval v)
 {
 	return v.t == NI_J_NONE || v.t == NI_J_NULL ||
@@ -665,7 +756,7 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		if (pre) {
 			/* escape first, so the width is that of what is printed */
 			ni_buf_reset(&tmp);
-			escape(&tmp, esc, val.s ? val.s : "", val.len);
+			ni_esc_as(&tmp, esc, val.s ? val.s : "", val.len);
 			ni_buf_reset(&val);
 			ni_buf_add(&val, tmp.s, tmp.len);
 		}
@@ -690,7 +781,7 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 			ni_buf_reset(&val);
 			ni_buf_add(&val, tmp.s, tmp.len);
 		}
-		escape(out, pre ? NI_ESC_NONE : esc, val.s ? val.s : "", val.len);
+		ni_esc_as(out, pre ? NI_ESC_NONE : esc, val.s ? val.s : "", val.len);
 	}
 	ni_buf_free(&val);
 	ni_buf_free(&tmp);

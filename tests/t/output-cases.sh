@@ -146,7 +146,7 @@ import json, os, subprocess, sys, time, tempfile
 d = tempfile.mkdtemp(dir=os.environ.get("T"))
 def best(cmd, path):
     t = []
-    for _ in range(3):
+    for _ in range(5):
         s = time.perf_counter()
         subprocess.run(cmd + [path], stdout=subprocess.DEVNULL, check=True)
         t.append(time.perf_counter() - s)
@@ -159,7 +159,7 @@ bad = []
 for n in (4000, 40000):
     write("tags%d" % n, {"id": "x", "tags": ["tag-%d" % i for i in range(n)]})
     write("word%d" % n, {"title": "w" * (n * 40), "date_published": "2026-01-01"})
-for name, cmd in (("tags", ["ni-summarize", "-b", "tags"]), ("word", ["ni-render", "-f", "text", "--width", "80"])):
+for name, cmd in (("tags", ["ni-summarize", "-j1", "-b", "tags"]), ("word", ["ni-render", "-f", "text", "--width", "80"])):
     a = best(cmd, os.path.join(d, name + "4000"))
     b = best(cmd, os.path.join(d, name + "40000"))
     if b > 15 * max(a, 0.005):
@@ -377,3 +377,21 @@ ni-render -f rss --key slug "$T/same" >/dev/null 2>"$T/err"
 rc_is "identity: --key FIELD that records lack is an error per record" $? 2
 ni-render -f text --key id "$T/same" >/dev/null 2>&1
 rc_is "identity: --key outside feeds and mail is a usage error" $? 2
+
+# ---- template errors: the shared caret printer, columns in characters ----
+echo '{"title":"x"}' | ni-render -F '한국어 제목 {title:x}' >/dev/null 2>"$T/err"
+rc_is "template error: exit 2" $? 2
+has "template error: the column counts characters" "$T/err" '^ni-render: --fmt:15: bad width'
+printf 'head\n{#item}\n한국 {title:x}\n{/item}\n' >"$T/bad.tpl"
+echo '{"title":"x"}' | ni-render -T "$T/bad.tpl" >/dev/null 2>"$T/err2"
+has "template error: -T names the file, line and character column" "$T/err2" "bad.tpl:3:11: bad width"
+for e in err err2; do
+	$PY - "$T/$e" <<'X' && ok "template error: the caret is under the fault after Korean text ($e)" || ko "template caret ($e)" "$(cat "$T/$e")"
+import sys, unicodedata
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+src, caret = lines[1][2:], lines[2][2:]
+at = src.index("{title:x}") + len("{title:")
+width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in src[:at])
+sys.exit(0 if caret == " " * width + "^" else 1)
+X
+done
