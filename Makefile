@@ -65,8 +65,9 @@ $(UNIT): tests/unit.c $(LIBA)
 -include $(LIBOBJ:.o=.d) $(CMDS:%=$(BUILD)/cmd/%.d) $(UNIT).d
 
 # the scanner's differential test (tests/t/scan.sh)
-$(SCANDIFF): tests/scandiff.c $(LIBA) include/ni.h
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(DEP_LIBS)
+$(SCANDIFF): tests/scandiff.c $(LIBA)
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) -MF $(SCANDIFF).d -MT $@ $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(DEP_LIBS)
+-include $(SCANDIFF).d
 
 deps:
 	@sh .ci/deps build
