@@ -716,6 +716,8 @@ int ni_agg_merge(ni_agg *a, const char *line, size_t n, char *err,
 void ni_agg_write_partial(ni_agg *a, ni_out *out);
 void ni_agg_write(ni_agg *a, ni_out *out);
 void ni_agg_free(ni_agg *a);
+/* The number of groups in a (agg_run.c: is the key of high cardinality?). */
+size_t ni_agg_groups(const ni_agg *a);
 /* ni-summarize's input loop (agg_run.c): read the records of files (none:
  * stdin; lines longer than max_line are reported) and count them into a,
  * or with merge read partial states into it.  Bad lines are reported on d

@@ -30,6 +30,7 @@ typedef struct rbatch {
 	ni_buf text;
 	rline *l;
 	size_t n, cap;
+	size_t groups, counted;   /* the worker's table after this batch */
 	char **files;      /* names for notes (borrowed) */
 	int nfiles;
 } rbatch;
@@ -38,6 +39,7 @@ typedef struct rwork {
 	ni_agg *agg;
 	ni_jidx idx;
 	int full;
+	size_t counted;    /* records counted into agg */
 } rwork;
 
 #define RBATCH_BYTES (256u << 10)
@@ -68,7 +70,10 @@ static void rwork_run(void *wp, void *jp)
 			r->st = RL_FULL;
 			w->full = 1;
 		}
+		w->counted++;
 	}
+	b->groups = ni_agg_groups(w->agg);
+	b->counted = w->counted;
 }
 
 /* Merge the table of w into a through its partial-state text.  Returns
@@ -157,6 +162,40 @@ static int consume(const ni_agg_opts *o, ni_diag *d, rbatch *b)
 	return 0;
 }
 
+/* A key of high cardinality (about one group per record, e.g. -b id):
+ * combining the tables would cost as much as counting, so the rest of
+ * the input is counted on one core (the merge does not mind). */
+static int many_groups(const rbatch *b)
+{
+	return b->counted >= 1000 && b->groups * 4 > b->counted;
+}
+
+/* Count the lines of b into a on this thread, in order.  Returns -1 at
+ * --max-groups. */
+static int count_here(ni_agg *a, const ni_agg_opts *o, ni_diag *d, rbatch *b)
+{
+	ni_jidx idx;
+	for (size_t i = 0; i < b->n; i++) {
+		rline *r = &b->l[i];
+		const char *line = b->text.s + r->off, *err;
+		size_t col;
+		if (ni_json_check(line, r->len, NI_MAX_DEPTH, &idx, &err, &col)) {
+			ni_error_at(d, rname(b, r->fi), r->lineno, col, "%s", err);
+			continue;
+		}
+		if (ni_agg_add(a, ni_json_record(line, r->len), &idx,
+			       rname(b, r->fi), r->lineno)) {
+			ni_error_at(d, rname(b, r->fi), r->lineno, 0,
+				    "more than %zu groups (--max-groups); is the key right?",
+				    o->max_groups);
+			return -1;
+		}
+	}
+	b->n = 0;
+	ni_buf_reset(&b->text);
+	return 0;
+}
+
 /* Contract: see ni.h. */
 int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	       int nfiles, size_t max_line, int merge, int jobs)
@@ -187,10 +226,10 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 		freeb[nfree++] = &slots[i];
 	}
 	rbatch *cur = freeb[--nfree], *done;
-	int rc = 0;
+	int rc = 0, one = 0;
 	const char *line;
 	long n;
-	while (!rc && (n = ni_lines_next(&in, &line)) >= 0) {
+	while (!rc && !one && (n = ni_lines_next(&in, &line)) >= 0) {
 		if (cur->n == cur->cap) {
 			cur->cap = cur->cap ? cur->cap * 2 : 1024;
 			cur->l = ni_xrealloc(cur->l, cur->cap * sizeof *cur->l);
@@ -201,13 +240,24 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 		if (cur->text.len < RBATCH_BYTES)
 			continue;
 		if ((done = ni_pool_submit(pool, cur))) {
+			one = many_groups(done);
 			rc = consume(o, d, done);
 			freeb[nfree++] = done;
 		}
 		cur = freeb[--nfree];
 	}
-	if (cur->n && !rc && (done = ni_pool_submit(pool, cur)))
+	if (one) {
+		/* the batches in flight first (their errors come first) */
+		while ((done = ni_pool_next(pool)))
+			if (!rc)
+				rc = consume(o, d, done);
+		if (!rc)
+			rc = count_here(a, o, d, cur);
+		if (!rc)
+			rc = run_one(a, o, d, &in, 0);
+	} else if (cur->n && !rc && (done = ni_pool_submit(pool, cur))) {
 		rc = consume(o, d, done);
+	}
 	while ((done = ni_pool_next(pool)))
 		if (!rc)
 			rc = consume(o, d, done);
