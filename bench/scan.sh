@@ -6,10 +6,13 @@
 # file.  Prints "CASE:TOOL seconds peak-KB lines ratio" tables (ratio to
 # ni's default run of the case).  Needs node and
 # /tmp/ni-vnu/node_modules/@duckdb/node-api (or NI_NODE_MODULES).  The
-# 1M jq and mlr runs take minutes.  Not a test.
+# 1M jq and mlr runs take minutes: SLOW=0 leaves jq and mlr out.  Not a
+# test.
 set -eu
 [ $# -gt 0 ] || set -- 100000 1000000
 NM=${NI_NODE_MODULES:-/tmp/ni-vnu/node_modules}
+SLOW=${SLOW:-1}
+slow() { [ "$SLOW" = 1 ] && t "$@" || true; }
 for N in "$@"; do
 	. "$(dirname "$0")/lib.sh"
 	[ -e "$W/node_modules" ] || ln -s "$NM" "$W/node_modules"
@@ -25,8 +28,8 @@ for N in "$@"; do
 	t "filter:ni-j1" "'$B/ni-filter' -j 1 'tags = ai-inference' '$F'"
 	t "filter:duckdb-t1" "$(dd 1 "COPY (SELECT * FROM $R WHERE list_contains(tags, 'ai-inference')) TO 'OUT' (FORMAT JSON)")"
 	t "filter:duckdb-t2" "$(dd 2 "COPY (SELECT * FROM $R WHERE list_contains(tags, 'ai-inference')) TO 'OUT' (FORMAT JSON)")"
-	t "filter:jq" "jq -c 'select(.tags | index(\"ai-inference\"))' '$F'"
-	t "filter:mlr" "mlr --ijsonl --ojsonl filter 'any(\$tags, func(e) {return e == \"ai-inference\"})' '$F'"
+	slow "filter:jq" "jq -c 'select(.tags | index(\"ai-inference\"))' '$F'"
+	slow "filter:mlr" "mlr --ijsonl --ojsonl filter 'any(\$tags, func(e) {return e == \"ai-inference\"})' '$F'"
 	t "filter:grep-F" "grep -F '\"ai-inference\"' '$F'"
 	t "filter:rg-F" "rg -F '\"ai-inference\"' '$F'"
 	t "filter:wc-l" "wc -l '$F'"
@@ -35,8 +38,8 @@ for N in "$@"; do
 	t "tags:ni-j1" "'$B/ni-summarize' -j 1 -b tags '$F'"
 	t "tags:duckdb-t1" "$(dd 1 "COPY (SELECT t AS tags, count(*) AS count FROM (SELECT unnest(tags) AS t FROM $R) GROUP BY t ORDER BY count DESC, t) TO 'OUT' (FORMAT JSON)")"
 	t "tags:duckdb-t2" "$(dd 2 "COPY (SELECT t AS tags, count(*) AS count FROM (SELECT unnest(tags) AS t FROM $R) GROUP BY t ORDER BY count DESC, t) TO 'OUT' (FORMAT JSON)")"
-	t "tags:jq" "jq -r '.tags[]' '$F' | sort | uniq -c | sort -rn"
-	t "tags:mlr" "mlr --ijsonl --ojsonl put -q 'for (k,v in \$tags) { @c[v] += 1 } end { emit @c }' '$F'"
+	slow "tags:jq" "jq -r '.tags[]' '$F' | sort | uniq -c | sort -rn"
+	slow "tags:mlr" "mlr --ijsonl --ojsonl put -q 'for (k,v in \$tags) { @c[v] += 1 } end { emit @c }' '$F'"
 	t "stats:ni" "'$B/ni-summarize' --stats confidence -b source_id '$F'"
 	t "stats:ni-j1" "'$B/ni-summarize' -j 1 --stats confidence -b source_id '$F'"
 	t "stats:duckdb-t1" "$(dd 1 "COPY (SELECT source_id, count(*) AS count, min(confidence), max(confidence), avg(confidence), quantile_cont(confidence, 0.5), quantile_cont(confidence, 0.9) FROM $R GROUP BY source_id ORDER BY count DESC) TO 'OUT' (FORMAT JSON)")"
