@@ -32,7 +32,7 @@ BUILD ?= build
 BIN   ?= bin
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(DEP_CFLAGS)
 
-TOOLS  = ni-parse ni-filter ni-summarize ni-render
+TOOLS  = ni-parse ni-filter ni-summarize ni-render ni-sort ni-map ni-write
 CMDS   = ni $(TOOLS)
 LIBSRC = $(wildcard lib/*.c)
 LIBOBJ = $(LIBSRC:lib/%.c=$(BUILD)/lib/%.o)
@@ -62,12 +62,11 @@ $(BIN)/%: cmd/%.c $(LIBA)
 $(UNIT): tests/unit.c $(LIBA)
 	$(CC) $(CPPFLAGS) $(DEPFLAGS) -MF $(UNIT).d -MT $@ $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(DEP_LIBS)
 
--include $(LIBOBJ:.o=.d) $(CMDS:%=$(BUILD)/cmd/%.d) $(UNIT).d
+-include $(LIBOBJ:.o=.d) $(CMDS:%=$(BUILD)/cmd/%.d) $(UNIT).d $(SCANDIFF).d
 
 # the scanner's differential test (tests/t/scan.sh)
 $(SCANDIFF): tests/scandiff.c $(LIBA)
 	$(CC) $(CPPFLAGS) $(DEPFLAGS) -MF $(SCANDIFF).d -MT $@ $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(DEP_LIBS)
--include $(SCANDIFF).d
 
 deps:
 	@sh .ci/deps build
@@ -142,7 +141,7 @@ uninstall:
 		rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(BASHDIR)/$$t; done
 	for t in $(TOOLS); do \
 		rm -f $(DESTDIR)$(MANDIR)/man1/$$t.1 $(DESTDIR)$(FISHDIR)/$$t.fish; done
-	rm -f $(DESTDIR)$(MANDIR)/man7/ni.7 $(DESTDIR)$(ZSHDIR)/_ni $(DESTDIR)$(FISHDIR)/ni.fish
+	rm -f $(DESTDIR)$(MANDIR)/man7/ni.7 $(DESTDIR)$(MANDIR)/man7/ni-expr.7 $(DESTDIR)$(ZSHDIR)/_ni $(DESTDIR)$(FISHDIR)/ni.fish
 
 clean:
 	rm -rf $(BUILD) $(BIN) demo
