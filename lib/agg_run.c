@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include "ni.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ typedef struct rwork {
 	ni_jidx idx;
 	int full;
 	size_t counted;    /* records counted into agg */
+	atomic_int *many;  /* shared: some table has about a group per record */
 } rwork;
 
 #define RBATCH_BYTES (256u << 10)
@@ -47,6 +49,14 @@ typedef struct rwork {
 static const char *rname(const rbatch *b, int fi)
 {
 	return b->nfiles ? b->files[fi] : "-";
+}
+
+/* A key of high cardinality (about one group per record, e.g. -b id):
+ * combining the tables would cost as much as counting, so the rest of
+ * the input is counted on one core (the merge does not mind). */
+static int many_groups(const rbatch *b)
+{
+	return b->counted >= 1000 && b->groups * 4 > b->counted;
 }
 
 static void rwork_run(void *wp, void *jp)
@@ -74,6 +84,8 @@ static void rwork_run(void *wp, void *jp)
 	}
 	b->groups = ni_agg_groups(w->agg);
 	b->counted = w->counted;
+	if (many_groups(b))
+		atomic_store(w->many, 1);
 }
 
 /* Merge the table of w into a through its partial-state text.  Returns
@@ -162,14 +174,6 @@ static int consume(const ni_agg_opts *o, ni_diag *d, rbatch *b)
 	return 0;
 }
 
-/* A key of high cardinality (about one group per record, e.g. -b id):
- * combining the tables would cost as much as counting, so the rest of
- * the input is counted on one core (the merge does not mind). */
-static int many_groups(const rbatch *b)
-{
-	return b->counted >= 1000 && b->groups * 4 > b->counted;
-}
-
 /* Count the lines of b into a on this thread, in order.  Returns -1 at
  * --max-groups. */
 static int count_here(ni_agg *a, const ni_agg_opts *o, ni_diag *d, rbatch *b)
@@ -211,8 +215,11 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	}
 	rwork *w = ni_xcalloc((size_t)nth, sizeof *w);
 	void **wp = ni_xcalloc((size_t)nth, sizeof *wp);
+	atomic_int many;
+	atomic_init(&many, 0);
 	for (int i = 0; i < nth; i++) {
 		w[i].agg = ni_agg_new(o, d);
+		w[i].many = &many;
 		wp[i] = &w[i];
 	}
 	size_t nslots = (size_t)nth * 3;
@@ -240,11 +247,11 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 		if (cur->text.len < RBATCH_BYTES)
 			continue;
 		if ((done = ni_pool_submit(pool, cur))) {
-			one = many_groups(done);
 			rc = consume(o, d, done);
 			freeb[nfree++] = done;
 		}
 		cur = freeb[--nfree];
+		one = atomic_load(&many);
 	}
 	if (one) {
 		/* the batches in flight first (their errors come first) */
