@@ -113,12 +113,6 @@ static int absorb(ni_agg *a, ni_agg *w, ni_diag *d)
 	return rc;
 }
 
-static int ncores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 4 ? 4 : (int)n;
-}
-
 /* One core: the loop as it always was (also for --merge and -v, whose
  * notes must come in input order). */
 static int run_one(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_lines *in,
@@ -207,7 +201,9 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	ni_lines in;
 	ni_lines_init(&in, d, files, nfiles);
 	in.max_line = max_line;
-	int nth = jobs > 0 ? jobs : ncores();
+	/* default one thread: under ulimit -v, per-thread malloc arenas
+	 * made the out-of-memory path of a huge table slow (catalog L1) */
+	int nth = jobs > 0 ? jobs : 1;
 	if (nth <= 1 || merge || d->verbose) {
 		int rc = run_one(a, o, d, &in, merge);
 		ni_lines_free(&in);
