@@ -889,10 +889,12 @@ void ni_agg_opts_free(ni_agg_opts *o);
 void ni_agg_write_partial(ni_agg *a, ni_out *out);
 void ni_agg_write(ni_agg *a, ni_out *out);
 void ni_agg_free(ni_agg *a);
+/* The number of groups in a (agg_run.c: is the key of high cardinality?). */
+size_t ni_agg_groups(const ni_agg *a);
 /* ni-summarize's input loop (agg_run.c): read the records of files (none:
  * stdin; lines longer than max_line are reported) and count them into a,
  * or with merge read partial states into it.  Bad lines are reported on d
- * in input order.  jobs: threads (0: the cores, at most 4; 1 for one);
+ * in input order.  jobs: threads (0 or 1: one);
  * with more than one, each thread counts into its own table and the
  * tables are combined by ni_agg_merge, so the result is the same as on
  * one core.  --merge and -v (notes in input order) use one core.

@@ -1380,6 +1380,12 @@ void ni_agg_write_partial(ni_agg *a, ni_out *out)
 }
 
 /* Contract: see ni.h. */
+size_t ni_agg_groups(const ni_agg *a)
+{
+	return a->groups.len;
+}
+
+/* Contract: see ni.h. */
 void ni_agg_free(ni_agg *a)
 {
 	for (size_t i = 0; i < a->groups.cap; i++) {

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include "ni.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ typedef struct rbatch {
 	ni_buf text;
 	rline *l;
 	size_t n, cap;
+	size_t groups, counted;   /* the worker's table after this batch */
 	char **files;      /* names for notes (borrowed) */
 	int nfiles;
 } rbatch;
@@ -38,6 +40,8 @@ typedef struct rwork {
 	ni_agg *agg;
 	ni_jidx idx;
 	int full;
+	size_t counted;    /* records counted into agg */
+	atomic_int *many;  /* shared: some table has about a group per record */
 } rwork;
 
 #define RBATCH_BYTES (256u << 10)
@@ -45,6 +49,14 @@ typedef struct rwork {
 static const char *rname(const rbatch *b, int fi)
 {
 	return b->nfiles ? b->files[fi] : "-";
+}
+
+/* A key of high cardinality (about one group per record, e.g. -b id):
+ * combining the tables would cost as much as counting, so the rest of
+ * the input is counted on one core (the merge does not mind). */
+static int many_groups(const rbatch *b)
+{
+	return b->counted >= 1000 && b->groups * 4 > b->counted;
 }
 
 static void rwork_run(void *wp, void *jp)
@@ -68,7 +80,12 @@ static void rwork_run(void *wp, void *jp)
 			r->st = RL_FULL;
 			w->full = 1;
 		}
+		w->counted++;
 	}
+	b->groups = ni_agg_groups(w->agg);
+	b->counted = w->counted;
+	if (many_groups(b))
+		atomic_store(w->many, 1);
 }
 
 /* Merge the table of w into a through its partial-state text.  Returns
@@ -94,12 +111,6 @@ static int absorb(ni_agg *a, ni_agg *w, ni_diag *d)
 	}
 	free(text);
 	return rc;
-}
-
-static int ncores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 4 ? 4 : (int)n;
 }
 
 /* One core: the loop as it always was (also for --merge and -v, whose
@@ -157,6 +168,32 @@ static int consume(const ni_agg_opts *o, ni_diag *d, rbatch *b)
 	return 0;
 }
 
+/* Count the lines of b into a on this thread, in order.  Returns -1 at
+ * --max-groups. */
+static int count_here(ni_agg *a, const ni_agg_opts *o, ni_diag *d, rbatch *b)
+{
+	ni_jidx idx;
+	for (size_t i = 0; i < b->n; i++) {
+		rline *r = &b->l[i];
+		const char *line = b->text.s + r->off, *err;
+		size_t col;
+		if (ni_json_check(line, r->len, NI_MAX_DEPTH, &idx, &err, &col)) {
+			ni_error_at(d, rname(b, r->fi), r->lineno, col, "%s", err);
+			continue;
+		}
+		if (ni_agg_add(a, ni_json_record(line, r->len), &idx,
+			       rname(b, r->fi), r->lineno)) {
+			ni_error_at(d, rname(b, r->fi), r->lineno, 0,
+				    "more than %zu groups (--max-groups); is the key right?",
+				    o->max_groups);
+			return -1;
+		}
+	}
+	b->n = 0;
+	ni_buf_reset(&b->text);
+	return 0;
+}
+
 /* Contract: see ni.h. */
 int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	       int nfiles, size_t max_line, int merge, int jobs)
@@ -164,7 +201,9 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	ni_lines in;
 	ni_lines_init(&in, d, files, nfiles);
 	in.max_line = max_line;
-	int nth = jobs > 0 ? jobs : ncores();
+	/* default one thread: under ulimit -v, per-thread malloc arenas
+	 * made the out-of-memory path of a huge table slow (catalog L1) */
+	int nth = jobs > 0 ? jobs : 1;
 	if (nth <= 1 || merge || d->verbose) {
 		int rc = run_one(a, o, d, &in, merge);
 		ni_lines_free(&in);
@@ -172,8 +211,11 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	}
 	rwork *w = ni_xcalloc((size_t)nth, sizeof *w);
 	void **wp = ni_xcalloc((size_t)nth, sizeof *wp);
+	atomic_int many;
+	atomic_init(&many, 0);
 	for (int i = 0; i < nth; i++) {
 		w[i].agg = ni_agg_new(o, d);
+		w[i].many = &many;
 		wp[i] = &w[i];
 	}
 	size_t nslots = (size_t)nth * 3;
@@ -187,10 +229,10 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 		freeb[nfree++] = &slots[i];
 	}
 	rbatch *cur = freeb[--nfree], *done;
-	int rc = 0;
+	int rc = 0, one = 0;
 	const char *line;
 	long n;
-	while (!rc && (n = ni_lines_next(&in, &line)) >= 0) {
+	while (!rc && !one && (n = ni_lines_next(&in, &line)) >= 0) {
 		if (cur->n == cur->cap) {
 			cur->cap = cur->cap ? cur->cap * 2 : 1024;
 			cur->l = ni_xrealloc(cur->l, cur->cap * sizeof *cur->l);
@@ -205,9 +247,20 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 			freeb[nfree++] = done;
 		}
 		cur = freeb[--nfree];
+		one = atomic_load(&many);
 	}
-	if (cur->n && !rc && (done = ni_pool_submit(pool, cur)))
+	if (one) {
+		/* the batches in flight first (their errors come first) */
+		while ((done = ni_pool_next(pool)))
+			if (!rc)
+				rc = consume(o, d, done);
+		if (!rc)
+			rc = count_here(a, o, d, cur);
+		if (!rc)
+			rc = run_one(a, o, d, &in, 0);
+	} else if (cur->n && !rc && (done = ni_pool_submit(pool, cur))) {
 		rc = consume(o, d, done);
+	}
 	while ((done = ni_pool_next(pool)))
 		if (!rc)
 			rc = consume(o, d, done);

@@ -32,12 +32,19 @@ void ni_utf8_clean(ni_buf *b, const char *s, size_t n)
 }
 
 /* HTML and XML text: the five markup characters as entities; controls
- * and noncharacters (which both forbid) dropped. */
+ * and noncharacters (which both forbid) dropped.  Text that is kept is
+ * appended in runs; printable ASCII is passed without decoding. */
 static void markup(ni_buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, run = 0;
 	while (i < n) {
+		unsigned char ch = p[i];
+		if (ch >= 0x20 && ch < 0x7F && ch != '&' && ch != '<' && ch != '>' &&
+		    ch != '"' && ch != '\'') {
+			i++;
+			continue;
+		}
 		size_t k;
 		unsigned c = cp_at(p + i, n - i, &k);
 		const char *rep = NULL;
@@ -50,19 +57,22 @@ static void markup(ni_buf *b, const char *s, size_t n)
 		default:
 			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
 			    c == 0x7F || (c >= 0x80 && c < 0xA0) ||
-			    (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE) {
-				i += k;   /* forbidden: dropped */
+			    (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
+				break;    /* forbidden: dropped */
+			if (c == 0xFFFD && k == 1)
+				rep = fffd;
+			else {
+				i += k;   /* kept: part of the run */
 				continue;
 			}
 		}
+		ni_buf_add(b, s + run, i - run);
 		if (rep)
 			ni_buf_adds(b, rep);
-		else if (c == 0xFFFD && k == 1)
-			ni_buf_adds(b, fffd);
-		else
-			ni_buf_add(b, s + i, k);
 		i += k;
+		run = i;
 	}
+	ni_buf_add(b, s + run, n - run);
 }
 
 /* Contract: see ni.h. */
@@ -77,23 +87,35 @@ void ni_esc_xml(ni_buf *b, const char *s, size_t n)
 	markup(b, s, n);
 }
 
-/* Contract: see ni.h. */
+/* Contract: see ni.h.  Kept text is appended in runs; printable ASCII is
+ * passed without decoding. */
 void ni_esc_term(ni_buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, run = 0;
 	while (i < n) {
+		if (p[i] >= 0x20 && p[i] < 0x7F) {
+			i++;
+			continue;
+		}
 		size_t k;
 		unsigned c = cp_at(p + i, n - i, &k);
+		const char *rep;
 		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F ||
 		    (c >= 0x80 && c < 0xA0) || (c == 0xFFFD && k == 1))
-			ni_buf_adds(b, fffd);
+			rep = fffd;
 		else if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
-			;   /* bidi overrides: dropped (Trojan Source) */
-		else
-			ni_buf_add(b, s + i, k);
+			rep = "";   /* bidi overrides: dropped (Trojan Source) */
+		else {
+			i += k;
+			continue;
+		}
+		ni_buf_add(b, s + run, i - run);
+		ni_buf_adds(b, rep);
 		i += k;
+		run = i;
 	}
+	ni_buf_add(b, s + run, n - run);
 }
 
 /* Contract: see ni.h.  Inline metacharacters are escaped everywhere;

@@ -121,7 +121,11 @@ enum {
 	CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS
 };
 
-#define T16(...) _mm256_setr_epi8(__VA_ARGS__, __VA_ARGS__)
+/* a 16-entry table in both 128-bit lanes (for _mm256_shuffle_epi8) */
+AVX2 static inline __m256i table16(const unsigned char *t)
+{
+	return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)t));
+}
 
 AVX2 static inline __m256i prev_n(__m256i cur, __m256i prev, int n)
 {
@@ -141,15 +145,15 @@ AVX2 static inline __m256i hi_nib(__m256i v)
 
 AVX2 static inline __m256i block_errors(__m256i in, __m256i prev)
 {
-	const __m256i b1h = T16(
+	static const unsigned char b1h[16] = {
 		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
 		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
 		TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
 		TOO_SHORT | OVERLONG_2,
 		TOO_SHORT,
 		TOO_SHORT | OVERLONG_3 | SURROGATE,
-		TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
-	const __m256i b1l = T16(
+		TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4 };
+	static const unsigned char b1l[16] = {
 		CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4,
 		CARRY | OVERLONG_2,
 		CARRY, CARRY,
@@ -164,20 +168,21 @@ AVX2 static inline __m256i block_errors(__m256i in, __m256i prev)
 		CARRY | TOO_LARGE | TOO_LARGE_1000,
 		CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE,
 		CARRY | TOO_LARGE | TOO_LARGE_1000,
-		CARRY | TOO_LARGE | TOO_LARGE_1000);
-	const __m256i b2h = T16(
+		CARRY | TOO_LARGE | TOO_LARGE_1000 };
+	static const unsigned char b2h[16] = {
 		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
 		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
 		TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
 		TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
 		TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
 		TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
-		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT };
 	__m256i p1 = prev_n(in, prev, 1);
 	__m256i sc = _mm256_and_si256(
-		_mm256_and_si256(_mm256_shuffle_epi8(b1h, hi_nib(p1)),
-				 _mm256_shuffle_epi8(b1l, _mm256_and_si256(p1, _mm256_set1_epi8(0x0F)))),
-		_mm256_shuffle_epi8(b2h, hi_nib(in)));
+		_mm256_and_si256(_mm256_shuffle_epi8(table16(b1h), hi_nib(p1)),
+				 _mm256_shuffle_epi8(table16(b1l),
+						     _mm256_and_si256(p1, _mm256_set1_epi8(0x0F)))),
+		_mm256_shuffle_epi8(table16(b2h), hi_nib(in)));
 	/* the third and fourth bytes of 3- and 4-byte sequences must be
 	 * continuations: exactly where TWO_CONTS was seen */
 	__m256i p2 = prev_n(in, prev, 2), p3 = prev_n(in, prev, 3);

@@ -41,6 +41,16 @@ printf 'ni-summarize: %s:%s:%s: %s\n' "$T/in" "$l1" 13 "premature end of input" 
 	"$T/in" "$l2" 1 "a record must be a JSON object" >"$T/want"
 ni-summarize -j 2 -b tags "$T/in" >/dev/null 2>"$T/err"
 same "summarize -j2 bad lines by line" "$T/err" "$T/want"
+# a key of about one group per record (-b id): counted on one core
+# after the first batches; the same bytes
+for args in "-b id" "-b id,tags --items 1" "--distinct id -b source_id"; do
+	# shellcheck disable=SC2086
+	ni-summarize -j 1 $args "$T/in" >"$T/h1" 2>"$T/he1"
+	# shellcheck disable=SC2086
+	ni-summarize -j 2 $args "$T/in" >"$T/h2" 2>"$T/he2"
+	same "summarize -j2 $args == -j1" "$T/h2" "$T/h1"
+	same "summarize -j2 $args errors == -j1" "$T/he2" "$T/he1"
+done
 # -j 2 from a pipe is the same as from the file
 ni-summarize -j 1 -b week,tags "$T/in" 2>/dev/null >"$T/f1"
 cat "$T/in" | ni-summarize -j 2 -b week,tags 2>/dev/null >"$T/f2"
