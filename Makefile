@@ -32,7 +32,7 @@ BUILD ?= build
 BIN   ?= bin
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(DEP_CFLAGS)
 
-TOOLS  = ni-parse ni-filter ni-summarize ni-render
+TOOLS  = ni-parse ni-filter ni-summarize ni-render ni-sort ni-map
 CMDS   = ni $(TOOLS)
 LIBSRC = $(wildcard lib/*.c)
 LIBOBJ = $(LIBSRC:lib/%.c=$(BUILD)/lib/%.o)
@@ -141,7 +141,7 @@ uninstall:
 		rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(BASHDIR)/$$t; done
 	for t in $(TOOLS); do \
 		rm -f $(DESTDIR)$(MANDIR)/man1/$$t.1 $(DESTDIR)$(FISHDIR)/$$t.fish; done
-	rm -f $(DESTDIR)$(MANDIR)/man7/ni.7 $(DESTDIR)$(ZSHDIR)/_ni $(DESTDIR)$(FISHDIR)/ni.fish
+	rm -f $(DESTDIR)$(MANDIR)/man7/ni.7 $(DESTDIR)$(MANDIR)/man7/ni-expr.7 $(DESTDIR)$(ZSHDIR)/_ni $(DESTDIR)$(FISHDIR)/ni.fish
 
 clean:
 	rm -rf $(BUILD) $(BIN) demo

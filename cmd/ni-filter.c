@@ -7,7 +7,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 static const char usage[] =
@@ -24,10 +23,12 @@ static const char usage[] =
 "  -v, --invert-match   -c, --count   -q, --quiet   -m, --max-count N\n"
 "  -H, --with-path      prefix lines with FILE:\n"
 "      --explain[=N]    why each record was (not) selected, on stderr\n"
-"      --uniq FIELD     drop repeated values (URLs in canonical form)\n"
+"      --uniq FIELD     drop repeated values (URLs in canonical form);\n"
+"                       --uniq @: repeated items (identity, man ni(7))\n"
 "      --near-dup FIELD[:T]  drop near-identical texts (default T 0.8)\n"
 "      --unseen STATE   only keys not in STATE; --mark STATE adds them at the end\n"
-"      --key FIELD      state key (default id, else URL); --expire 90d\n"
+"      --key FIELD      key of --unseen/--mark/--uniq @ (default: the item's\n"
+"                       identity: URL, else id, else a digest); --expire 90d\n"
 "      --rejects FILE   keep invalid lines;  --max-line N (default 16M)\n"
 "      --tz ZONE        where days begin;    --week-start mon|sun\n"
 "  -j, --jobs N         threads (default: cores, at most 4)\n"
@@ -50,28 +51,14 @@ typedef struct opts {
 	int jobs;
 } opts;
 
-static void expr_error(ni_diag *d, const char *where, const char *src,
-		       const char *msg, size_t col)
-{
-	ni_error(d, "%s:%zu: %s", where, col, msg);
-	/* the expression and a caret under the offending token */
-	size_t off = 0, c = 1;
-	while (src[off] && c < col) {
-		off++;
-		while (((unsigned char)src[off] & 0xC0) == 0x80)
-			off++;
-		c++;
-	}
-	fprintf(stderr, "  %s\n  %*s^\n", src, (int)ni_width(src, off), "");
-}
-
 static ni_expr *parse_or_die(opts *o, const char *where, const char *src)
 {
-	char err[300];
+	ni_perr pe = {0};
 	size_t col;
-	ni_expr *e = ni_expr_parse(src, &o->eo, err, sizeof err, &col);
+	ni_expr *e = ni_expr_parse(src, &o->eo, pe.msg, sizeof pe.msg, &col);
 	if (!e) {
-		expr_error(&o->d, where, src, err, col);
+		pe.col = col;
+		ni_perr_print(&o->d, where, src, &pe);
 		exit(NI_EXIT_ERR);
 	}
 	return e;
@@ -207,36 +194,6 @@ static void show_value(ni_buf *b, ni_jval v)
 		ni_buf_adds(b, "...");
 }
 
-/* The key of a record for --unseen/--mark: FIELD, else id, else the
- * canonical URL.  Appends to b; returns 0 when there is none. */
-static int rec_key(const opts *o, ni_jval rec, ni_buf *b)
-{
-	ni_jval v;
-	if (o->key) {
-		v = ni_json_path(rec, o->key);
-	} else {
-		v = ni_json_get(rec, "id", 2);
-		if (v.t != NI_J_STR && v.t != NI_J_NUM)
-			v = ni_json_get(rec, "canonical_url", 13);
-	}
-	if (v.t == NI_J_STR) {
-		ni_buf t = {0};
-		ni_json_str(v, &t);
-		if (t.len > 8 && (!strncasecmp(t.s, "http://", 7) || !strncasecmp(t.s, "https://", 8)))
-			ni_url_canon(t.s, t.len, b);
-		else
-			ni_buf_add(b, t.s, t.len);
-		ni_buf_free(&t);
-		return 1;
-	}
-	if (v.t == NI_J_NUM) {
-		ni_buf_add(b, v.p, v.n);
-		return 1;
-	}
-	return 0;
-}
-
-
 /* The state of the sequential phase: dedup, state, explain, output. */
 typedef struct run {
 	opts *o;
@@ -244,7 +201,8 @@ typedef struct run {
 	ni_out out, rejout;
 	ni_state unseen, mark;
 	int have_unseen, have_mark;
-	ni_strmap seen;
+	ni_strmap seen;         /* --uniq values */
+	ni_strmap passed;       /* --unseen keys passed in this run */
 	ni_neardup nd;
 	ni_buf kb, msg;
 	unsigned long long selected, explained;
@@ -290,9 +248,13 @@ static void consume(run *R, batch *b, size_t i)
 	const char *dropped = NULL;
 	ni_buf_reset(&R->msg);
 	if (r && o->uniq) {
-		ni_jval u = ni_json_path(rec, o->uniq);
-		if (u.t != NI_J_NONE && u.t != NI_J_NULL) {
-			ni_buf_reset(&R->kb);
+		ni_buf_reset(&R->kb);
+		int have;
+		if (!strcmp(o->uniq, "@")) {
+			have = ni_identity(rec, NULL, o->key, &R->kb) != NI_ID_NONE;
+		} else {
+			ni_jval u = ni_json_path(rec, o->uniq);
+			have = u.t != NI_J_NONE && u.t != NI_J_NULL;
 			if (u.t == NI_J_STR) {
 				ni_buf t2 = {0};
 				ni_json_str(u, &t2);
@@ -302,16 +264,19 @@ static void consume(run *R, batch *b, size_t i)
 				else
 					ni_buf_add(&R->kb, t2.s ? t2.s : "", t2.len);
 				ni_buf_free(&t2);
-			} else {
+			} else if (have) {
 				ni_buf_add(&R->kb, u.p, u.n);
 			}
+		}
+		if (have) {
 			int isnew;
 			ni_strmap_ent *e = ni_strmap_put(&R->seen, R->kb.s, R->kb.len, &isnew);
 			if (isnew) {
 				e->v = (void *)(uintptr_t)l->lineno;
 			} else {
 				dropped = "--uniq";
-				ni_buf_printf(&R->msg, "same %s as line %lu", o->uniq,
+				ni_buf_printf(&R->msg, "same %s as line %lu",
+					      strcmp(o->uniq, "@") ? o->uniq : "identity",
 					      (unsigned long)(uintptr_t)e->v);
 				r = 0;
 			}
@@ -334,12 +299,31 @@ static void consume(run *R, batch *b, size_t i)
 			ni_buf_free(&t2);
 		}
 	}
-	if (r && R->have_unseen) {
+	int keyed = 0;          /* R->kb holds the state key */
+	if (r && (R->have_unseen || R->have_mark)) {
 		ni_buf_reset(&R->kb);
-		if (rec_key(o, rec, &R->kb) && ni_state_has(&R->unseen, R->kb.s, R->kb.len)) {
+		keyed = ni_identity(rec, NULL, o->key, &R->kb) != NI_ID_NONE;
+		if (!keyed)   /* an error for this record; --unseen passes it */
+			ni_error_at(&o->d, name, l->lineno, 0, "no state key: \"%s\" "
+				    "is missing or empty%s", o->key,
+				    R->have_mark ? " (not marked)" : "");
+	}
+	if (r && keyed && R->have_unseen) {
+		/* seen: in the state, or passed earlier in this run */
+		int isnew;
+		ni_strmap_ent *e;
+		if (ni_state_has(&R->unseen, R->kb.s, R->kb.len)) {
 			dropped = "--unseen";
 			ni_buf_printf(&R->msg, "key \"%s\" is in %s", R->kb.s, o->unseen);
 			r = 0;
+		} else if (e = ni_strmap_put(&R->passed, R->kb.s, R->kb.len, &isnew),
+			   !isnew) {
+			dropped = "--unseen";
+			ni_buf_printf(&R->msg, "key \"%s\" passed at line %lu", R->kb.s,
+				      (unsigned long)(uintptr_t)e->v);
+			r = 0;
+		} else {
+			e->v = (void *)(uintptr_t)l->lineno;
 		}
 	}
 	if (o->explain == 0 || (o->explain > 0 &&
@@ -379,11 +363,8 @@ static void consume(run *R, batch *b, size_t i)
 		ni_out_write(&R->out, line, l->len);
 		ni_out_write(&R->out, "\n", 1);
 	}
-	if (R->have_mark) {
-		ni_buf_reset(&R->kb);
-		if (rec_key(o, rec, &R->kb))
-			ni_state_add(&R->mark, R->kb.s, R->kb.len, o->dc.now);
-	}
+	if (R->have_mark && keyed)
+		ni_state_add(&R->mark, R->kb.s, R->kb.len, o->dc.now);
 	if (o->max_count >= 0 && R->selected >= (unsigned long long)o->max_count)
 		R->done = 1;
 }
@@ -645,6 +626,7 @@ int main(int argc, char **argv)
 	if (o.rejects)
 		ni_out_open(&R.rejout, &o.d, o.rejects);
 	ni_strmap_init(&R.seen);
+	ni_strmap_init(&R.passed);
 	ni_neardup_init(&R.nd, o.near_t);
 
 	size_t nslots = nth ? (size_t)nth * 3 : 1;
@@ -716,6 +698,7 @@ int main(int argc, char **argv)
 	ni_buf_free(&R.msg);
 	ni_neardup_free(&R.nd);
 	ni_strmap_free(&R.seen);
+	ni_strmap_free(&R.passed);
 	ni_lines_free(&in);
 	if (o.quiet && R.selected)
 		return NI_EXIT_OK;

@@ -27,6 +27,7 @@ static const char usage[] =
 "      --color WHEN     auto (default), always, never\n"
 "      --from ADDR, --to ADDR, --subject TEMPLATE   email headers\n"
 "      --link URL       the site a feed belongs to\n"
+"      --key FIELD      identity of items (default: canonical URL, else id)\n"
 "      --fields A,B,..  csv/tsv columns\n"
 "      --allow-empty    with -o, write a document even with no items\n"
 "      --tz ZONE        time zone for dates (default UTC or $TZ)\n"
@@ -63,7 +64,7 @@ static size_t term_width(void)
 int main(int argc, char **argv)
 {
 	enum { O_TITLE = 256, O_LIMIT, O_GROUP, O_WIDTH, O_COLOR, O_FROM, O_TO,
-	       O_SUBJECT, O_LINK, O_FIELDS, O_EMPTY, O_TZ, O_MAXLINE };
+	       O_SUBJECT, O_LINK, O_FIELDS, O_EMPTY, O_TZ, O_MAXLINE, O_KEY };
 	static const struct option lopts[] = {
 		{ "format", required_argument, 0, 'f' },
 		{ "lang", required_argument, 0, 'l' },
@@ -84,6 +85,7 @@ int main(int argc, char **argv)
 		{ "allow-empty", no_argument, 0, O_EMPTY },
 		{ "tz", required_argument, 0, O_TZ },
 		{ "max-line", required_argument, 0, O_MAXLINE },
+		{ "key", required_argument, 0, O_KEY },
 		{ "verbose", no_argument, 0, 'v' },
 		{ "help", no_argument, 0, 'h' },
 		{ "version", no_argument, 0, 'V' },
@@ -137,6 +139,7 @@ int main(int argc, char **argv)
 		case O_FIELDS: fields = optarg; break;
 		case O_EMPTY: o.allow_empty = 1; break;
 		case O_TZ: tz = optarg; break;
+		case O_KEY: o.key = optarg; break;
 		case O_MAXLINE:
 			max_line = (size_t)ni_opt_num(&d, "max-line", optarg, 1, 1LL << 40);
 			break;
@@ -147,6 +150,9 @@ int main(int argc, char **argv)
 	ni_opt_need_input(&d, argc - optind);
 	if (tz && !ni_tz_valid(tz))
 		ni_usage_error(&d, "unknown time zone '%s' (UTC, Asia/Seoul...)", tz);
+	if (o.key && o.format != NI_F_ATOM && o.format != NI_F_RSS && o.format != NI_F_EMAIL)
+		ni_usage_error(&d, "--key names the identity of feed entries and mail: "
+			       "-f atom, rss or email");
 	if (fields && o.format != NI_F_CSV && o.format != NI_F_TSV)
 		ni_usage_error(&d, "--fields chooses csv and tsv columns; with other "
 			       "formats use -F '{a} {b}'");

@@ -30,6 +30,7 @@ static const char usage[] =
 "      --tz ZONE          time zone where days begin (default UTC or $TZ)\n"
 "      --week-start mon|sun\n"
 "      --max-line N       longest record accepted (default 16M)\n"
+"  -j, --jobs N           threads (default: cores, at most 4; same output)\n"
 "  -v, --verbose          report keys that were not dates/URLs (_invalid)\n"
 "  -h, --help             show this help\n"
 "  -V, --version          show the version\n"
@@ -90,6 +91,7 @@ int main(int argc, char **argv)
 		{ "week-start", required_argument, 0, O_WEEKSTART },
 		{ "max-line", required_argument, 0, O_MAXLINE },
 		{ "verbose", no_argument, 0, 'v' },
+		{ "jobs", required_argument, 0, 'j' },
 		{ "help", no_argument, 0, 'h' },
 		{ "version", no_argument, 0, 'V' },
 		{ 0, 0, 0, 0 }
@@ -98,14 +100,14 @@ int main(int argc, char **argv)
 	ni_agg_opts o;
 	ni_datectx dc;
 	char **by = NULL, **ranks = NULL;
-	int nby = 0, nranks = 0, partial = 0, merge = 0, week_start = 1, c;
+	int nby = 0, nranks = 0, partial = 0, merge = 0, week_start = 1, jobs = 0, c;
 	const char *tz = NULL;
 	size_t max_line = NI_MAX_LINE;
 
 	memset(&o, 0, sizeof o);
 	o.date_field = "date_published";
 	o.max_groups = 1000000;
-	while ((c = getopt_long(argc, argv, "b:vhV", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:vj:hV", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'b': split_keys(&by, &nby, optarg); break;
 		case O_STATS: split_add(&o.stats, &o.nstats, optarg); break;
@@ -164,6 +166,7 @@ int main(int argc, char **argv)
 			max_line = (size_t)ni_opt_num(&d, "max-line", optarg, 1, 1LL << 40);
 			break;
 		case 'v': d.verbose = 1; break;
+		case 'j': jobs = (int)ni_opt_num(&d, "jobs", optarg, 1, 64); break;
 		default: ni_opt_common(&d, c, usage); break;
 		}
 	}
@@ -208,40 +211,8 @@ int main(int argc, char **argv)
 	o.nrank = nranks;
 
 	ni_agg *a = ni_agg_new(&o, &d);
-	ni_lines in;
-	ni_lines_init(&in, &d, argv + optind, argc - optind);
-	in.max_line = max_line;
-	static ni_jidx idx;
-	const char *line;
-	long n;
-	int full = 0;
-	while ((n = ni_lines_next(&in, &line)) >= 0) {
-		const char *err;
-		size_t col;
-		if (ni_json_check(line, (size_t)n, NI_MAX_DEPTH, &idx, &err, &col)) {
-			ni_error_at(&d, in.name, in.lineno, col, "%s", err);
-			continue;
-		}
-		if (merge) {
-			char msg[600];
-			if (ni_agg_merge(a, line, (size_t)n, msg, sizeof msg)) {
-				ni_error_at(&d, in.name, in.lineno, 0, "%s", msg);
-				if (strstr(msg, "other options") || strstr(msg, "max-groups"))
-					full = 1;
-				if (full)
-					break;
-			}
-			continue;
-		}
-		if (ni_agg_add(a, ni_json_record(line, (size_t)n), &idx, in.name, in.lineno)) {
-			ni_error_at(&d, in.name, in.lineno, 0,
-				    "more than %zu groups (--max-groups); is the key right?",
-				    o.max_groups);
-			full = 1;
-			break;
-		}
-	}
-	ni_lines_free(&in);
+	int full = ni_agg_run(a, &o, &d, argv + optind, argc - optind, max_line,
+			      merge, jobs) != 0;
 	if (full) {
 		/* no partial result: a summary missing groups would mislead */
 		ni_agg_free(a);

@@ -21,13 +21,13 @@ _ni_parse()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-	--rejects|--files-from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--rejects|--files-from|--schema) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	-j|--jobs) COMPREPLY=($(compgen -W "1 2 4 8" -- "$cur")); return ;;
 	--max-size|--max-depth|--max-aliases) return ;;
 	--source) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-b --body -c --check --strict --rejects --sfeed --source
+		COMPREPLY=($(compgen -W "-b --body -c --check --schema --strict --rejects --sfeed --source
 			--files-from -0 --null -j --jobs --max-size --max-depth
 			--max-aliases --fields -v --verbose --progress -h --help
 			-V --version" -- "$cur"))
@@ -86,17 +86,40 @@ _ni_summarize()
 	--tz) COMPREPLY=($(compgen -W "UTC Asia/Seoul Europe/London America/New_York" -- "$cur")); return ;;
 	--week-start) COMPREPLY=($(compgen -W "mon sun" -- "$cur")); return ;;
 	--top|--items|--max-groups|--max-line) return ;;
+	-j|--jobs) COMPREPLY=($(compgen -W "1 2 4" -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "-b --by --stats --hist --distinct --top
 			--items --rank --trend --sort --partial --merge --max-groups
 			--date-field --tz --week-start --max-line -v --verbose
-			-h --help -V --version" -- "$cur"))
+			-j --jobs -h --help -V --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))
 }
 complete -o filenames -F _ni_summarize ni-summarize
+
+_ni_map()
+{
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--rejects|-f|--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	-e|--expression|--max-line) return ;;
+	--tz) COMPREPLY=($(compgen -W "UTC Asia/Seoul Europe/London America/New_York" -- "$cur")); return ;;
+	--week-start) COMPREPLY=($(compgen -W "mon sun" -- "$cur")); return ;;
+	-j|--jobs) COMPREPLY=($(compgen -W "1 2 4" -- "$cur")); return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-e --expression -f --file --strict --rejects
+			-i --ignore-case --tz --week-start -j --jobs --max-line
+			-v --verbose -h --help -V --version" -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _ni_map ni-map
 
 _ni_render()
 {
@@ -108,6 +131,7 @@ _ni_render()
 	-l|--lang) COMPREPLY=($(compgen -W "ko en" -- "$cur")); return ;;
 	--color|--colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 	--group-by) COMPREPLY=($(compgen -W "day week month year $(_ni_fields)" -- "$cur")); return ;;
+	--key) COMPREPLY=($(compgen -W "$(_ni_fields)" -- "$cur")); return ;;
 	--fields) COMPREPLY=($(compgen -W "$(_ni_fields)" -- "${cur##*,}"))
 		[[ $cur == *,* ]] && COMPREPLY=("${COMPREPLY[@]/#/${cur%,*},}")
 		return ;;
@@ -119,23 +143,58 @@ _ni_render()
 		COMPREPLY=($(compgen -W "-f --format -l --lang -F --fmt -T --template
 			-o --output --title --limit --group-by --width --color --from
 			--to --subject --link --fields --allow-empty --tz --max-line
-			-v --verbose -h --help -V --version" -- "$cur"))
+			--key -v --verbose -h --help -V --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))
 }
 complete -o filenames -F _ni_render ni-render
 
+_ni_sort()
+{
+	local cur prev f keys
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	-k|--key)
+		for f in $(_ni_fields); do keys="$keys $f $f:desc"; done
+		COMPREPLY=($(compgen -W "$keys" -- "${cur##*,}"))
+		[[ $cur == *,* ]] && COMPREPLY=("${COMPREPLY[@]/#/${cur%,*},}")
+		return ;;
+	-g|--group) COMPREPLY=($(compgen -W "$(_ni_fields)" -- "${cur##*,}"))
+		[[ $cur == *,* ]] && COMPREPLY=("${COMPREPLY[@]/#/${cur%,*},}")
+		return ;;
+	-u|--unique) COMPREPLY=($(compgen -W "$(_ni_fields)" -- "$cur")); return ;;
+	--missing) COMPREPLY=($(compgen -W "first last" -- "$cur")); return ;;
+	--tz) COMPREPLY=($(compgen -W "UTC Asia/Seoul Europe/London America/New_York" -- "$cur")); return ;;
+	-S|--buffer-size) COMPREPLY=($(compgen -W "64M 256M 1G" -- "$cur")); return ;;
+	-T|--temporary-directory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	-j|--jobs) COMPREPLY=($(compgen -W "1 2 4" -- "$cur")); return ;;
+	-n|--head|--max-line) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-k --key -r --reverse -i --ignore-case
+			--missing --tz -n --head -g --group --explode --group-order
+			-u --unique -m --merge -c --check -S --buffer-size
+			-T --temporary-directory -j --jobs --rejects --max-line
+			-v --verbose -h --help -V --version" -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _ni_sort ni-sort
+
 _ni()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]}
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "parse filter summarize render help" -- "$cur"))
+		COMPREPLY=($(compgen -W "parse filter summarize render sort map help" -- "$cur"))
 		return
 	fi
 	case ${COMP_WORDS[1]} in
-	help) COMPREPLY=($(compgen -W "parse filter summarize render" -- "$cur")) ;;
-	parse|filter|summarize|render)
+	help) COMPREPLY=($(compgen -W "parse filter summarize render sort map" -- "$cur")) ;;
+	parse|filter|summarize|render|sort|map)
 		local fn=_ni_${COMP_WORDS[1]}
 		COMP_WORDS=("ni-${COMP_WORDS[1]}" "${COMP_WORDS[@]:2}")
 		COMP_CWORD=$((COMP_CWORD - 1))

@@ -10,6 +10,7 @@
  *   5. JSON scanner and writer (json.c)     10. dates             (date.c)
  *  11. regex (regex.c)  12. expressions (expr.c)  13. aggregation (agg.c)
  *  14. escaping (escape.c)  15. templates (template.c)  16. state files (state.c)
+ *  19. sorting (sort.c, extsort.c, sortrun.c)
  *
  * Ownership rule (after jq's jv.h): a function that returns a pointer says
  * in its contract who frees it.  "borrowed" pointers point into a buffer
@@ -120,6 +121,25 @@ void ni_die(ni_diag *d, const char *fmt, ...)
 /* Print "prog: message\nTry 'prog --help' for more information.\n", exit 2. */
 void ni_usage_error(ni_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
+
+/* One parse error, the same for every parser of ni (expressions,
+ * templates, schema files...): a message, the 1-based line (0: the
+ * source is one line) and the 1-based column counted in characters
+ * (code points), not bytes. */
+typedef struct ni_perr {
+	char msg[300];
+	unsigned long line, col;
+} ni_perr;
+
+/* Fill e. */
+void ni_perr_set(ni_perr *e, unsigned long line, unsigned long col,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Report e as "prog: WHERE[:LINE]:COL: msg" (counted as an error) and,
+ * when src is not NULL, the source line and a caret under the column,
+ * placed by display width (after Korean text too; TAB and controls are
+ * shown as spaces so it lines up). */
+void ni_perr_print(ni_diag *d, const char *where, const char *src,
+		   const ni_perr *e);
 
 /* Allocation that never returns NULL: on failure it prints
  * "out of memory" and exits 2.  Free with free(). */
@@ -235,7 +255,14 @@ typedef struct ni_out {
 	int unnamed;     /* the temporary file has no name yet (O_TMPFILE) */
 } ni_out;
 
-/* Open stdout (path NULL or "-") or an atomic temp file next to path. */
+/* The file a path names after following symlinks (a dangling link's
+ * target too; relative targets read from the link's folder); path itself
+ * when it is no symlink.  Caller frees. */
+char *ni_path_target(const char *path);
+/* Open stdout (path NULL or "-") or an atomic temp file next to path.
+ * A symlink is written through: its target is replaced (in the target's
+ * folder) and the link stays; an existing file's mode and, where
+ * allowed, owner are kept. */
 void ni_out_open(ni_out *o, ni_diag *d, const char *path);
 void ni_out_write(ni_out *o, const void *p, size_t n);
 void ni_out_puts(ni_out *o, const char *s);
@@ -297,7 +324,8 @@ void ni_rejects_close(ni_rejects *r);
 
 /* N threads run work(wctx[i], job) on submitted jobs; finished jobs come
  * back in submission order.  With nthreads 0, work runs in the caller
- * (with wctx[0]) and submit returns the job at once. */
+ * (with wctx[0]) and submit returns the job at once.  Threads start when
+ * a second job is queued; a lone job runs in the caller (wctx[0]). */
 typedef struct ni_pool ni_pool;
 
 ni_pool *ni_pool_new(int nthreads, size_t slots,
@@ -564,30 +592,49 @@ int ni_duration_parse(const char *s, int64_t *ms);
  * ------------------------------------------------------------------- */
 
 /* A compiled pattern with its match data and limits (match 1e6 steps,
- * depth 1e4, heap 20 MiB, JIT stack 1 MiB).  Not shared between threads. */
+ * depth 1e4, heap 20 MiB, JIT stack 1 MiB).  Not shared between threads.
+ * The pattern is NFC-normalised before it is compiled; a caseless
+ * pattern (flag i or icase) is also case-folded in full (ß = ss), and so
+ * is every subject it is matched against. */
 typedef struct ni_regex {
 	void *code, *md, *mc, *js;
 	int jit;
+	int fold;               /* subjects are NFC + case-folded */
+	ni_buf subj;            /* scratch: the normalised subject */
 } ni_regex;
 
 /* Compile pat (n bytes; UTF-8, Unicode properties, invalid UTF-8 in
  * subjects tolerated) with flags from "ixsm"; icase adds case folding.
- * Returns 0, or -1 with a message in err and the offset in *erroff. */
+ * Returns 0, or -1 with a message in err and the offset in *erroff (a
+ * byte offset into pat as given). */
 int ni_regex_compile(ni_regex *r, const char *pat, size_t n,
 		     const char *flags, int icase, char *err, size_t errsz,
 		     size_t *erroff);
 /* 1 match, 0 no match, -1 error (limit exceeded...) with err set: an
- * error is never reported as "no match". */
+ * error is never reported as "no match".  s is normalised first (NFC,
+ * folded for a caseless pattern). */
 int ni_regex_match(ni_regex *r, const char *s, size_t n, char *err,
 		   size_t errsz);
+/* Append s with every match replaced by rep ($1, ${name}, $$ as in
+ * PCRE2's substitute; the subject is normalised first as for matching).
+ * Returns 0, or -1 with err set (bad reference, limits). */
+int ni_regex_replace(ni_regex *r, const char *s, size_t n, const char *rep,
+		     size_t repn, ni_buf *out, char *err, size_t errsz);
 void ni_regex_free(ni_regex *r);
 
 /* ---------------------------------------------------------------------
- * 12. Expressions (expr.c): the ni-filter language, man/ni-filter.1
+ * 12. Expressions (expr.c, expr_eval.c, expr_fn.c): the language of
+ * ni-filter and ni-map, man/ni-expr.7.  One lexer, parser and
+ * evaluator: a predicate is an expression whose value is a truth.
  * ------------------------------------------------------------------- */
 
 enum { NI_E_CMP, NI_E_EXISTS, NI_E_AND, NI_E_OR, NI_E_NOT, NI_E_TRUE,
-       NI_E_FALSE };
+       NI_E_FALSE,
+       /* value nodes (computed values; ni_expr_eval takes their truth:
+	* false for false, null and missing, true otherwise) */
+       NI_E_NUM, NI_E_STR, NI_E_NULL, NI_E_LIST, NI_E_PATH, NI_E_NR,
+       NI_E_ADD, NI_E_SUB, NI_E_MUL, NI_E_DIV, NI_E_NEG, NI_E_CALL,
+       NI_E_REGEX };
 enum { NI_OP_EQ, NI_OP_NE, NI_OP_LT, NI_OP_LE, NI_OP_GT, NI_OP_GE,
        NI_OP_RE, NI_OP_NRE, NI_OP_IN, NI_OP_HAS };
 
@@ -603,14 +650,28 @@ typedef struct ni_lit {
 
 typedef struct ni_expr {
 	int k;                  /* NI_E_* */
-	struct ni_expr *a, *b;  /* operands of AND, OR, NOT */
-	char *field;            /* dotted path, or "*" */
+	struct ni_expr *a, *b;  /* operands of AND, OR, NOT, + - * /, NEG */
+	char *field;            /* CMP/EXISTS on a field, PATH: the path as
+				 * written ("a.b", "*"); NULL for a computed
+				 * left side */
+	struct ni_expr *lhs;    /* CMP: the left side (a PATH or a value) */
 	int op;                 /* NI_OP_* */
 	ni_lit *vals;           /* one, or the list of 'in' */
 	size_t nvals;
-	ni_regex *re;           /* ~ and !~ */
-	char *text;             /* the leaf's source text, for --explain */
+	ni_regex *re;           /* ~ and !~, REGEX */
+	char *text;             /* the node's source text, for --explain and
+				 * runtime messages */
 	size_t col;
+	/* value nodes */
+	double num;             /* NUM */
+	char *s;                /* STR (NFC), REGEX: replacement flags */
+	size_t n;
+	int fn;                 /* CALL: the function */
+	struct ni_expr **args;  /* CALL arguments, LIST elements */
+	size_t nargs;
+	char **comp;            /* PATH: components ("a", "b", "0") */
+	size_t ncomp;
+	int quoted;             /* PATH: `a.b`, one literal key */
 } ni_expr;
 
 typedef struct ni_expr_opts {
@@ -618,8 +679,9 @@ typedef struct ni_expr_opts {
 	int icase;              /* -i: = and ~ fold case */
 } ni_expr_opts;
 
-/* Parse src.  Returns the tree (free with ni_expr_free), or NULL with a
- * message in err and the 1-based column of the offending token in *col. */
+/* Parse src as a predicate (ni-filter).  Returns the tree (free with
+ * ni_expr_free), or NULL with a message in err and the 1-based column
+ * (characters) of the offending token in *col. */
 ni_expr *ni_expr_parse(const char *src, const ni_expr_opts *o,
 		       char *err, size_t errsz, size_t *col);
 /* Join two trees with NI_E_AND or NI_E_OR (either may be NULL); takes
@@ -628,6 +690,8 @@ ni_expr *ni_expr_bin(int kind, ni_expr *a, ni_expr *b);
 void ni_expr_free(ni_expr *e);
 /* Append s quoted for the expression language ("..." with escapes). */
 void ni_expr_quote(ni_buf *b, const char *s);
+/* Does the tree call seq() (state shared across records, so one thread)? */
+int ni_expr_uses_seq(const ni_expr *e);
 
 /* Evaluation state: scratch buffers, a date cache, and what decided the
  * last result when explain is set.  Zero-initialise; ni_eval_free. */
@@ -643,12 +707,42 @@ typedef struct ni_eval {
 	size_t cache_n;
 	int cache_ok;
 	int64_t cache_ms;
+	unsigned long long nr;  /* the record's number (nr), set by the caller */
+	void *priv;             /* computed values, ni-map's record: owned,
+				 * released by ni_eval_free */
 } ni_eval;
 
 /* 1 selected, 0 not, -1 error (ev->err).  A missing or null field makes
- * every comparison false; != and !~ are "present and not". */
+ * every comparison false; != and !~ are "present and not".  A computed
+ * value that fails (number("abc"), "a" * 2) is an error, never false. */
 int ni_expr_eval(const ni_expr *e, ni_jval rec, ni_eval *ev);
 void ni_eval_free(ni_eval *ev);
+
+/* ---------------------------------------------------------------------
+ * 12b. ni-map programs (map.c): statements over one record
+ * ------------------------------------------------------------------- */
+
+typedef struct ni_map ni_map;
+
+/* Parse a program (statements separated by ';' or line breaks).  Returns
+ * it (free with ni_map_free), or NULL with a message in err and the byte
+ * offset of the offending token in *off. */
+ni_map *ni_map_parse(const char *src, const ni_expr_opts *o, char *err,
+		     size_t errsz, size_t *off);
+/* Does the program need one thread (seq())? */
+int ni_map_sequential(const ni_map *m);
+void ni_map_free(ni_map *m);
+
+enum { NI_MAP_OUT = 0, NI_MAP_SKIP = 1, NI_MAP_ERR = -1 };
+
+/* Run m on one validated record line (idx from ni_json_check, may be
+ * NULL; ev->nr set by the caller).  NI_MAP_OUT: the changed record is
+ * appended to out (no newline): untouched members are copied byte for
+ * byte, changed ones keep their place, new ones come last.  NI_MAP_SKIP:
+ * the program said skip, nothing appended.  NI_MAP_ERR: ev->err says
+ * what failed (nothing appended). */
+int ni_map_run(const ni_map *m, ni_eval *ev, const char *line, size_t n,
+	       const ni_jidx *idx, ni_buf *out);
 
 /* ---------------------------------------------------------------------
  * 13. Aggregation (agg.c): ni-summarize's groups, exact and mergeable
@@ -715,6 +809,17 @@ int ni_agg_merge(ni_agg *a, const char *line, size_t n, char *err,
 void ni_agg_write_partial(ni_agg *a, ni_out *out);
 void ni_agg_write(ni_agg *a, ni_out *out);
 void ni_agg_free(ni_agg *a);
+/* ni-summarize's input loop (agg_run.c): read the records of files (none:
+ * stdin; lines longer than max_line are reported) and count them into a,
+ * or with merge read partial states into it.  Bad lines are reported on d
+ * in input order.  jobs: threads (0: the cores, at most 4; 1 for one);
+ * with more than one, each thread counts into its own table and the
+ * tables are combined by ni_agg_merge, so the result is the same as on
+ * one core.  --merge and -v (notes in input order) use one core.
+ * Returns 0, or -1 when --max-groups was exceeded or a merge was refused
+ * (reported; a holds an incomplete count: write nothing). */
+int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
+	       int nfiles, size_t max_line, int merge, int jobs);
 
 /* ---------------------------------------------------------------------
  * 14. Escaping (escape.c): text from records into each output format
@@ -761,6 +866,10 @@ typedef struct ni_tplctx {
 	 * callback that appends the value of name, or returns 0 */
 	int (*var)(void *arg, const char *name, ni_buf *out);
 	void *var_arg;
+	int oneline;               /* one line per record: line breaks and
+				    * TABs in values print as one space */
+	unsigned char *seen;       /* NULL, or ni_tpl_nslots() flags: slot i
+				    * is set when its field had a value */
 } ni_tplctx;
 
 /* Compile a template.  NULL with a message and column on error. */
@@ -769,14 +878,25 @@ ni_tpl *ni_tpl_parse(const char *src, char *err, size_t errsz, size_t *col);
 void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		   const ni_tplctx *c, ni_buf *out);
 void ni_tpl_free(ni_tpl *t);
+/* The field placeholders of t ({a|b} has two slots), for reports: the
+ * number of slots, the name of slot i (borrowed from t). */
+size_t ni_tpl_nslots(const ni_tpl *t);
+const char *ni_tpl_slot(const ni_tpl *t, size_t i);
+/* Does t use field or variable name (e.g. "count")? */
+int ni_tpl_uses(const ni_tpl *t, const char *name);
 /* Is s a language tag ni accepts for -l and NI_LANG: 2 to 8 of a-z and
  * '-' ("ko", "en", "pt-br")? */
 int ni_lang_ok(const char *s);
 
 /* The value of field f for language lang: f_lang when present, else f,
- * else f_en or f_ko (another language rather than nothing). */
+ * else f_en or f_ko (another language rather than nothing).  For the
+ * fields a format chooses itself (an item's title, summary) and F@lang. */
 ni_jval ni_loc(ni_jval rec, const ni_jidx *idx, const char *f,
 	       const char *lang);
+/* A field the user named (templates, --fields, --group-by): f itself
+ * when the record has it, else ni_loc's language fallback. */
+ni_jval ni_named(ni_jval rec, const ni_jidx *idx, const char *f,
+		 const char *lang);
 /* Append the text of a value: strings decoded, lists joined with sep,
  * numbers and booleans as written, null and missing as nothing. */
 void ni_val_text(ni_jval v, const char *sep, ni_buf *out);
@@ -809,6 +929,7 @@ typedef struct ni_render_opts {
 	const char *from, *to;   /* email */
 	const ni_tpl *subject;
 	const char *link;        /* feeds: the site's link */
+	const char *key;         /* --key: the identity field (NULL: ni_identity's) */
 	char **fields;           /* csv/tsv columns */
 	int nfields;
 	int allow_empty;         /* write a document with no items */
@@ -1068,5 +1189,107 @@ int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
  * number of records written. */
 unsigned long ni_sfeed_read(const ni_sfeed_opts *o, ni_diag *d, char **files,
 			    int nfiles, ni_out *out, ni_rejects *rej);
+
+/* ---------------------------------------------------------------------
+ * 19. Sorting (sort.c: keys; extsort.c: runs, merge, heaps; sortrun.c:
+ *     the ni-sort pipeline)
+ *
+ * Every record gets a binary sort key once; memcmp of two keys is the
+ * order (ties: input order).  Per field: a rank byte (false, true,
+ * number, date, string, object; missing/null last, or first), then an
+ * order-preserving payload; desc fields are bit-inverted except the
+ * missing rank; -r inverts the whole key.
+ * ------------------------------------------------------------------- */
+
+typedef struct ni_sortfield {
+	char *path;          /* dotted path, as in ni-filter */
+	int desc;
+} ni_sortfield;
+
+typedef struct ni_sortspec {
+	ni_sortfield *f;
+	int nf;
+	int icase;           /* -i: strings compared after case folding */
+	int missing_first;   /* --missing first */
+	int reverse;         /* -r: the whole order reversed */
+	const ni_datectx *dc;/* date-only values start at midnight here */
+} ni_sortspec;
+
+/* Add the fields of one -k argument ("a:desc,b", "-a" for a:desc) to s.
+ * Returns 0, or -1 with a message in err. */
+int ni_sortspec_add(ni_sortspec *s, const char *arg, char *err, size_t errsz);
+void ni_sortspec_free(ni_sortspec *s);
+/* Append the sort key of a validated record (idx may be NULL) to out;
+ * tmp is scratch. */
+void ni_sort_key(const ni_sortspec *s, ni_jval rec, const ni_jidx *idx,
+		 ni_buf *tmp, ni_buf *out);
+/* Append the identity of value v for grouping and -u: equal keys for
+ * values that sort equal (NFC, -i folding, numbers numerically), arrays
+ * element by element.  Returns 0 when v is missing, null, "" or []. */
+int ni_sort_valkey(const ni_sortspec *s, ni_jval v, ni_buf *tmp,
+		   ni_buf *out);
+
+/* An external sorter: records (key + line) are kept until about
+ * buffer bytes, then sorted (jobs threads) into a run in an unlinked
+ * temporary file in tmpdir; at the end the runs are merged (k-way,
+ * stable).  Temporary files have no name from creation on, so nothing
+ * is left behind on any exit, signals and kill -9 included.  A write
+ * error on them (full disk) is fatal: message, exit 2. */
+typedef struct ni_sorter ni_sorter;
+ni_sorter *ni_sorter_new(ni_diag *d, size_t buffer, const char *tmpdir,
+			 int jobs);
+/* Add one record; key and line are copied. */
+void ni_sorter_add(ni_sorter *s, const char *key, size_t kn,
+		   const char *line, size_t n);
+/* The next record in order (after the last add); 0 at the end.  The
+ * pointers are borrowed until the next call. */
+int ni_sorter_next(ni_sorter *s, const char **key, size_t *kn,
+		   const char **line, size_t *n);
+/* Runs written to temporary files so far (0: all in memory). */
+size_t ni_sorter_runs(const ni_sorter *s);
+void ni_sorter_free(ni_sorter *s);
+
+/* The first n records by (key, sequence) in one pass, in O(n) memory: a
+ * bounded max-heap.  Entries are owned copies. */
+typedef struct ni_topent {
+	char *p;             /* key then line */
+	size_t kn, n;
+	uint64_t seq;
+} ni_topent;
+typedef struct ni_topn {
+	ni_topent *e;
+	size_t len, max;
+} ni_topn;
+void ni_topn_init(ni_topn *t, size_t max);
+/* Offer one record (seq grows with input order).  Returns 1 if kept. */
+int ni_topn_add(ni_topn *t, const char *key, size_t kn, const char *line,
+		size_t n, uint64_t seq);
+/* Sort the kept entries into order (t->e[0..len)). */
+void ni_topn_sort(ni_topn *t);
+void ni_topn_free(ni_topn *t);
+/* memcmp order of two keys, shorter first on a common prefix. */
+int ni_sort_keycmp(const char *a, size_t an, const char *b, size_t bn);
+
+/* The ni-sort pipeline: what to do with which inputs. */
+typedef struct ni_sort_cfg {
+	ni_diag *d;
+	ni_sortspec *spec;
+	char **group;        /* -g fields */
+	int ngroup;
+	int explode;         /* --explode: an array is one group per element */
+	int group_order;     /* --group-order: groups kept together */
+	const char *unique;  /* -u FIELD */
+	long long head;      /* -n, -1 none */
+	int merge, check;    /* -m, -c */
+	size_t buffer;       /* -S */
+	const char *tmpdir;  /* -T */
+	int jobs;            /* -j, 0 = cores (at most 4) */
+	const char *rejects; /* --rejects FILE */
+	size_t max_line;
+} ni_sort_cfg;
+
+/* Read files (none: stdin), write the records in order to stdout.
+ * Returns the exit status (0; 1 for -c on disorder; 2 after errors). */
+int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles);
 
 #endif /* NI_H */

@@ -9,6 +9,7 @@
 #define NH 64        /* hash functions */
 #define BANDS 16     /* LSH bands of NH/BANDS rows */
 #define ROWS (NH / BANDS)
+#define BUCKET_MAX 64 /* texts kept per LSH bucket */
 
 static uint64_t mix(uint64_t x)
 {
@@ -107,9 +108,17 @@ static void tab_put(ni_neardup *nd, uint64_t key, uint32_t idx)
 		nd->tval = nv;
 		nd->tcap = nc;
 	}
+	/* a bucket keeps its first BUCKET_MAX texts: texts sharing one band
+	 * (boilerplate) would otherwise make every check walk one long chain
+	 * (quadratic time); a true near-duplicate shares most bands, so it
+	 * is still found through another one */
 	size_t j = key & (nd->tcap - 1);
-	while (nd->tkey[j])
+	int same = 0;
+	while (nd->tkey[j]) {
+		if (nd->tkey[j] == key && ++same >= BUCKET_MAX)
+			return;
 		j = (j + 1) & (nd->tcap - 1);
+	}
 	nd->tkey[j] = key;
 	nd->tval[j] = idx;
 	nd->tn++;

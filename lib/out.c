@@ -17,6 +17,39 @@ static void out_fail(ni_out *o, int err)
 	       o->path ? o->path : "", strerror(err));
 }
 
+/* Contract: see ni.h. */
+char *ni_path_target(const char *path)
+{
+	char *cur = ni_xstrdup(path);
+	for (int hops = 0; hops < 40; hops++) {
+		struct stat st;
+		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+			break;
+		size_t cap = (size_t)st.st_size + 2 > 256 ? (size_t)st.st_size + 2 : 256;
+		char *to = ni_xmalloc(cap);
+		ssize_t k = readlink(cur, to, cap - 1);
+		if (k < 0 || (size_t)k >= cap - 1) {
+			free(to);
+			break;
+		}
+		to[k] = 0;
+		if (to[0] != '/') {
+			/* relative to the folder holding the link */
+			char *slash = strrchr(cur, '/');
+			if (slash) {
+				ni_buf b = {0};
+				ni_buf_add(&b, cur, (size_t)(slash - cur + 1));
+				ni_buf_adds(&b, to);
+				free(to);
+				to = b.s;
+			}
+		}
+		free(cur);
+		cur = to;
+	}
+	return cur;
+}
+
 /* Contract: see ni.h.  Dies when the temporary file cannot be made. */
 void ni_out_open(ni_out *o, ni_diag *d, const char *path)
 {
@@ -26,7 +59,10 @@ void ni_out_open(ni_out *o, ni_diag *d, const char *path)
 		o->fp = stdout;
 		return;
 	}
-	o->path = ni_xstrdup(path);
+	/* a symlink is written through: its target is replaced, in the
+	 * target's folder, and the link stays */
+	o->path = ni_path_target(path);
+	path = o->path;
 	size_t n = strlen(path);
 	o->tmp = ni_xmalloc(n + 16);
 	/* An unnamed file (O_TMPFILE) in the target's folder: a kill -9
@@ -56,6 +92,13 @@ void ni_out_open(ni_out *o, ni_diag *d, const char *path)
 		mode_t um = umask(0);
 		umask(um);
 		if (fchmod(fd, 0666 & ~um)) {}
+	}
+	/* replacing a file keeps its mode (a 0600 state stays 0600) and,
+	 * where allowed, its owner */
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (fchown(fd, st.st_uid, st.st_gid)) {}
+		if (fchmod(fd, st.st_mode & 07777)) {}
 	}
 	o->fp = fdopen(fd, "w");
 	if (!o->fp) {

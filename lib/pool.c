@@ -1,6 +1,8 @@
 /* pool.c - an ordered worker pool: jobs are processed by N threads and
  * handed back in the order they were submitted, so output never depends
- * on scheduling.  With 0 threads, jobs run in the caller's thread. */
+ * on scheduling.  With 0 threads, jobs run in the caller's thread.
+ * Threads are started only once a second job is queued: an input of one
+ * batch (or none) costs no thread start; its job runs in the caller. */
 #include "ni.h"
 
 #include <pthread.h>
@@ -19,6 +21,7 @@ struct ni_pool {
 	pthread_mutex_t mu;
 	pthread_cond_t cv_work, cv_done;
 	void *sync_ctx;
+	int started;            /* threads run (from the second queued job) */
 };
 
 typedef struct warg {
@@ -70,14 +73,19 @@ ni_pool *ni_pool_new(int nthreads, size_t slots,
 	pthread_cond_init(&p->cv_work, NULL);
 	pthread_cond_init(&p->cv_done, NULL);
 	p->th = ni_xcalloc((size_t)nthreads, sizeof *p->th);
-	for (int i = 0; i < nthreads; i++) {
+	return p;
+}
+
+static void start(ni_pool *p)
+{
+	for (int i = 0; i < p->nthreads; i++) {
 		warg *w = ni_xmalloc(sizeof *w);
 		w->p = p;
 		w->i = i;
 		if (pthread_create(&p->th[i], NULL, worker, w))
 			ni_oom();
 	}
-	return p;
+	p->started = 1;
 }
 
 static void *take_oldest(ni_pool *p)
@@ -105,8 +113,12 @@ void *ni_pool_submit(ni_pool *p, void *job)
 	p->ring[slot] = job;
 	p->state[slot] = 0;
 	p->tail++;
-	pthread_cond_signal(&p->cv_work);
+	if (p->started)
+		pthread_cond_signal(&p->cv_work);
 	pthread_mutex_unlock(&p->mu);
+	/* the second job: now threads pay (they take both) */
+	if (!p->started && p->tail - p->head > 1)
+		start(p);
 	return done;
 }
 
@@ -116,6 +128,14 @@ void *ni_pool_next(ni_pool *p)
 	if (p->nthreads <= 0)
 		return NULL;
 	void *job = NULL;
+	if (!p->started) {
+		/* at most one job was queued: run it here */
+		if (p->head == p->tail)
+			return NULL;
+		job = p->ring[p->head++ % p->cap];
+		p->work(p->wctx[0], job);
+		return job;
+	}
 	pthread_mutex_lock(&p->mu);
 	if (p->head != p->tail)
 		job = take_oldest(p);
@@ -131,7 +151,7 @@ void ni_pool_free(ni_pool *p)
 		p->stop = 1;
 		pthread_cond_broadcast(&p->cv_work);
 		pthread_mutex_unlock(&p->mu);
-		for (int i = 0; i < p->nthreads; i++)
+		for (int i = 0; p->started && i < p->nthreads; i++)
 			pthread_join(p->th[i], NULL);
 		pthread_mutex_destroy(&p->mu);
 		pthread_cond_destroy(&p->cv_work);

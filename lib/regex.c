@@ -1,11 +1,66 @@
 /* regex.c - PCRE2 with the limits that keep a hostile pattern or subject
- * from hanging a run, and with every error code reported as an error. */
+ * from hanging a run, and with every error code reported as an error.
+ * Patterns and subjects are compared in NFC (and with full Unicode case
+ * folding for a caseless pattern), as strings are by '='. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "ni.h"
 
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The pattern in NFC; folded, when fold, outside escape sequences
+ * (\S must stay \S, \p{Lu} must keep its name).  map[i] is the offset
+ * in the pattern as given of output byte i, for error offsets. */
+static void norm_pattern(const char *pat, size_t n, int fold, ni_buf *out,
+			 size_t **map)
+{
+	ni_buf lit = {0};
+	size_t *m = ni_xcalloc(n * 4 + 16, sizeof *m);
+	size_t cap = n * 4 + 16;
+	size_t i = 0, litstart = 0;
+#define FLUSH() do { \
+		size_t before = out->len; \
+		ni_nfc(lit.s ? lit.s : "", lit.len, fold, out); \
+		for (size_t q = before; q < out->len; q++) { \
+			if (q >= cap) { m = ni_xrealloc(m, (q * 2 + 16) * sizeof *m); cap = q * 2 + 16; } \
+			m[q] = litstart; \
+		} \
+		ni_buf_reset(&lit); \
+	} while (0)
+	while (i < n) {
+		if (pat[i] == '\\' && i + 1 < n) {
+			FLUSH();
+			size_t j = i + 2;
+			/* \p{..} \x{..} \N{..} \o{..} \g{..} \k{..}: copy the braces */
+			if (j < n && pat[j] == '{' && strchr("pPxNogk", pat[i + 1]) && pat[i + 1]) {
+				const char *cl = memchr(pat + j, '}', n - j);
+				j = cl ? (size_t)(cl - pat) + 1 : n;
+			} else if (j - 1 < n && ((unsigned char)pat[i + 1] & 0x80)) {
+				while (j < n && ((unsigned char)pat[j] & 0xC0) == 0x80)
+					j++;
+			}
+			for (size_t q = i; q < j; q++) {
+				if (out->len >= cap) { m = ni_xrealloc(m, (out->len * 2 + 16) * sizeof *m); cap = out->len * 2 + 16; }
+				m[out->len] = q;
+				ni_buf_addc(out, pat[q]);
+			}
+			i = j;
+			litstart = i;
+			continue;
+		}
+		if (!lit.len)
+			litstart = i;
+		ni_buf_addc(&lit, pat[i]);
+		i++;
+	}
+	FLUSH();
+#undef FLUSH
+	if (out->len >= cap)
+		m = ni_xrealloc(m, (out->len + 1) * sizeof *m);
+	m[out->len] = n;
+	*map = m;
+}
 
 /* Contract: see ni.h. */
 int ni_regex_compile(ni_regex *r, const char *pat, size_t n,
@@ -36,6 +91,11 @@ int ni_regex_compile(ni_regex *r, const char *pat, size_t n,
 		*erroff = 0;
 		return -1;
 	}
+	int caseless = (opt & PCRE2_CASELESS) != 0;
+	ni_buf np = {0};
+	size_t *map;
+	norm_pattern(pat, n, caseless, &np, &map);
+	r->fold = caseless;
 	pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
 	if (!cc)
 		ni_oom();
@@ -43,13 +103,18 @@ int ni_regex_compile(ni_regex *r, const char *pat, size_t n,
 	pcre2_set_parens_nest_limit(cc, 100);
 	int ec;
 	PCRE2_SIZE eo;
-	r->code = pcre2_compile((PCRE2_SPTR)pat, n, opt, &ec, &eo, cc);
+	r->code = pcre2_compile((PCRE2_SPTR)(np.s ? np.s : ""), np.len, opt,
+				&ec, &eo, cc);
 	pcre2_compile_context_free(cc);
 	if (!r->code) {
 		pcre2_get_error_message(ec, (PCRE2_UCHAR *)err, errsz);
-		*erroff = eo;
+		*erroff = map[eo <= np.len ? eo : np.len];
+		free(map);
+		ni_buf_free(&np);
 		return -1;
 	}
+	free(map);
+	ni_buf_free(&np);
 	/* NI_REGEX_NO_JIT: the interpreter, for valgrind, which cannot see
 	 * into JIT-generated code and reports it falsely */
 	const char *nojit = getenv("NI_REGEX_NO_JIT");
@@ -74,7 +139,10 @@ int ni_regex_compile(ni_regex *r, const char *pat, size_t n,
 int ni_regex_match(ni_regex *r, const char *s, size_t n, char *err,
 		   size_t errsz)
 {
-	int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, 0, 0, r->md, r->mc);
+	ni_buf_reset(&r->subj);
+	ni_nfc(s, n, r->fold, &r->subj);
+	int rc = pcre2_match(r->code, (PCRE2_SPTR)(r->subj.s ? r->subj.s : ""),
+			     r->subj.len, 0, 0, r->md, r->mc);
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -86,8 +154,43 @@ int ni_regex_match(ni_regex *r, const char *s, size_t n, char *err,
 }
 
 /* Contract: see ni.h. */
+int ni_regex_replace(ni_regex *r, const char *s, size_t n, const char *rep,
+		     size_t repn, ni_buf *out, char *err, size_t errsz)
+{
+	ni_buf_reset(&r->subj);
+	ni_nfc(s, n, 0, &r->subj);
+	const char *subj = r->subj.s ? r->subj.s : "";
+	PCRE2_SIZE cap = r->subj.len + repn + 64;
+	for (int tries = 0; tries < 2; tries++) {
+		ni_buf_grow(out, (size_t)cap + 1);
+		PCRE2_SIZE got = cap;
+		int rc = pcre2_substitute(r->code, (PCRE2_SPTR)subj, r->subj.len, 0,
+					  PCRE2_SUBSTITUTE_GLOBAL |
+					  PCRE2_SUBSTITUTE_OVERFLOW_LENGTH,
+					  r->md, r->mc, (PCRE2_SPTR)rep, repn,
+					  (PCRE2_UCHAR *)(out->s + out->len), &got);
+		if (rc >= 0) {
+			out->len += got;
+			out->s[out->len] = 0;
+			return 0;
+		}
+		if (rc == PCRE2_ERROR_NOMEMORY && tries == 0) {
+			cap = got;
+			continue;
+		}
+		char msg[200];
+		pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof msg);
+		snprintf(err, errsz, "regex: %s", msg);
+		return -1;
+	}
+	snprintf(err, errsz, "regex: replacement too long");
+	return -1;
+}
+
+/* Contract: see ni.h. */
 void ni_regex_free(ni_regex *r)
 {
+	ni_buf_free(&r->subj);
 	if (r->js)
 		pcre2_jit_stack_free(r->js);
 	pcre2_match_context_free(r->mc);

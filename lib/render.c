@@ -146,11 +146,45 @@ static ni_esc tpl_esc(const ni_render *r)
 	}
 }
 
+/* The templates of a document, in the order of r->seen. */
+static const ni_tpl *tpl_at(const ni_render *r, int i)
+{
+	const ni_tpl *t[5] = { r->o.line, r->o.head, r->o.item, r->o.foot, r->o.subject };
+	return t[i];
+}
+
+/* Expand template t for v (NULL: no record) into out. */
+void nr_tpl(ni_render *r, const ni_tpl *t, const view *v, ni_buf *out)
+{
+	unsigned char *seen = NULL;
+	for (int i = 0; i < 5; i++)
+		if (t == tpl_at(r, i))
+			seen = r->seen[i];
+	ni_tplctx c = { r->o.lang, t == r->o.subject ? NI_ESC_NONE : tpl_esc(r),
+			r->o.dc, nr_doc_var, r, t == r->o.line || t == r->o.subject, seen };
+	ni_jval none = { NI_J_OBJ, "{}", 2 };
+	ni_tpl_render(t, v ? v->rec : none, v ? v->idx : NULL, &c, out);
+}
+
 static void tpl(ni_render *r, const ni_tpl *t, const view *v)
 {
-	ni_tplctx c = { r->o.lang, tpl_esc(r), r->o.dc, nr_doc_var, r };
-	ni_jval none = { NI_J_OBJ, "{}", 2 };
-	ni_tpl_render(t, v ? v->rec : none, v ? v->idx : NULL, &c, &r->b);
+	nr_tpl(r, t, v, &r->b);
+}
+
+/* -v: name the template fields that no record had (printed empty). */
+static void report_unseen(ni_render *r)
+{
+	static const char *what[4] = { "--fmt", "--template", "--template",
+				       "--template" };
+	for (int i = 0; i < 4; i++) {
+		const ni_tpl *t = tpl_at(r, i);
+		if (!t || !r->seen[i] || ((i == 0 || i == 2) && !r->items && !r->rows))
+			continue;
+		for (size_t k = 0; k < ni_tpl_nslots(t); k++)
+			if (!r->seen[i][k])
+				ni_note_at(r->o.d, what[i], 0, 0, "no record has "
+					   "'%s': printed empty", ni_tpl_slot(t, k));
+	}
 }
 
 static const char html_css[] =
@@ -179,7 +213,15 @@ static void begin(ni_render *r)
 	ni_buf *b = &r->b;
 	const char *title = nr_dflt_title(r);
 	if (r->o.head) {
-		tpl(r, r->o.head, NULL);
+		if (ni_tpl_uses(r->o.head, "count") || ni_tpl_uses(r->o.head, "first") ||
+		    ni_tpl_uses(r->o.head, "last")) {
+			/* totals are known at the end: keep the body */
+			r->defer_head = 1;
+			r->mem_saved = r->mem;
+			r->mem = 1;
+		} else {
+			tpl(r, r->o.head, NULL);
+		}
 		return;
 	}
 	if (r->o.line)
@@ -333,6 +375,15 @@ static void end_doc(ni_render *r)
 			      r->items == 1 ? "item" : "items", r->first, r->last);
 	else
 		ni_buf_printf(&range, "%ld %s", r->items, r->items == 1 ? "item" : "items");
+	if (r->defer_head) {
+		ni_buf whole = {0};
+		nr_tpl(r, r->o.head, NULL, &whole);
+		ni_buf_add(&whole, r->b.s ? r->b.s : "", r->b.len);
+		ni_buf_free(&r->b);
+		r->b = whole;
+		r->mem = r->mem_saved;
+		r->defer_head = 0;
+	}
 	if (r->o.foot) {
 		tpl(r, r->o.foot, NULL);
 		ni_buf_free(&range);
@@ -510,6 +561,9 @@ ni_render *ni_render_new(const ni_render_opts *o, ni_out *out)
 	ni_hashset_init(&r->ids);
 	if (!r->o.lang)
 		r->o.lang = "en";
+	for (int i = 0; i < 5; i++)
+		if (tpl_at(r, i))
+			r->seen[i] = ni_xcalloc(ni_tpl_nslots(tpl_at(r, i)) + 1, 1);
 	if (o->format == NI_F_EMAIL) {
 		ni_render_opts t = *o;
 		t.format = NI_F_TEXT;
@@ -536,7 +590,7 @@ static void dispatch(ni_render *r, const char *line, size_t n,
 			r->items++;
 			view v = { ni_json_record(line, n), idx };
 			ni_buf t = {0};
-			nr_text_of(r, &v, "id", 0, &t);
+			ni_identity(v.rec, idx, r->o.key, &t);
 			for (size_t i = 0; i < t.len; i++)
 				r->hash = (r->hash ^ (unsigned char)t.s[i]) * 1099511628211ULL;
 			r->hash = (r->hash ^ 0xff) * 1099511628211ULL;
@@ -622,7 +676,7 @@ static void group_key(ni_render *r, const rec *e, ni_buf *out)
 		ni_buf_free(&t);
 		return;
 	}
-	ni_jval x = ni_loc(v.rec, NULL, g, r->o.lang);
+	ni_jval x = ni_named(v.rec, NULL, g, r->o.lang);
 	if (x.t == NI_J_ARR) {
 		const char *it = NULL;
 		ni_jval e1;
@@ -708,6 +762,15 @@ long ni_render_end(ni_render *r)
 		flush_table(r);
 		end_doc(r);
 	}
+	if (r->o.d->verbose) {
+		report_unseen(r->o.format == NI_F_EMAIL ? r->text : r);
+		if (r->o.format == NI_F_EMAIL && r->o.subject && r->seen[4]) {
+			for (size_t k = 0; k < ni_tpl_nslots(r->o.subject); k++)
+				if (!r->seen[4][k])
+					ni_note_at(r->o.d, "--subject", 0, 0, "no value for "
+						   "'%s': printed empty", ni_tpl_slot(r->o.subject, k));
+		}
+	}
 	flush(r);
 	return r->items + r->rows;
 }
@@ -735,6 +798,8 @@ void ni_render_free(ni_render *r)
 	ni_buf_free(&r->tmp2);
 	ni_buf_free(&r->csv_cols);
 	ni_hashset_free(&r->ids);
+	for (int i = 0; i < 5; i++)
+		free(r->seen[i]);
 	ni_render_free(r->text);
 	ni_render_free(r->html);
 	free(r);

@@ -35,7 +35,12 @@ struct ni_render {
 	ni_render *text, *html; /* email: the two parts */
 	ni_hashset ids;        /* feeds: entry ids already written */
 	ni_buf tmp, tmp2;
-	uint64_t hash;         /* email Message-ID: hash of the item ids */
+	uint64_t hash;         /* email Message-ID: hash of the identities */
+	unsigned char *seen[5]; /* -F, -T head/item/foot, --subject: the
+				 * template slots that found a value */
+	int defer_head;        /* -T head uses {count}/{first}/{last}: the
+				* body is kept and the head written last */
+	int mem_saved;
 };
 
 typedef struct view {
@@ -93,5 +98,6 @@ void nr_table_text(ni_render *r, rec *rows, size_t n);
 int nr_text_of(const ni_render *r, const view *v, const char *f,
 		   int localize, ni_buf *b);
 int nr_doc_var(void *arg, const char *name, ni_buf *out);
+void nr_tpl(ni_render *r, const ni_tpl *t, const view *v, ni_buf *out);
 
 #endif /* NI_RENDER_H */

@@ -20,24 +20,21 @@ void nr_pct(ni_buf *o, const char *s, size_t n)
 	}
 }
 
-/* A stable entry id: the record's id as a tag: URI, else its URL. */
+/* A stable entry id from the item's identity (ni_identity, or the
+ * --key field): a canonical URL as itself (an IRI), anything else as a
+ * tag: URI.  0 when the record has no identity. */
 static int entry_id(ni_render *r, const view *v, ni_buf *o)
 {
 	ni_buf t = {0};
-	int ok = 1;
-	if (nr_text_of(r, v, "id", 0, &t)) {
+	int kind = ni_identity(v->rec, v->idx, r->o.key, &t);
+	if (kind == NI_ID_URL) {
+		ni_esc_xml(o, t.s, t.len);
+	} else if (kind != NI_ID_NONE) {
 		ni_buf_adds(o, "tag:ni-render.invalid,2026:item/");
 		nr_pct(o, t.s, t.len);
-	} else if (nr_text_of(r, v, "canonical_url", 0, &t)) {
-		ni_buf u = {0};
-		ni_url_canon(t.s, t.len, &u);
-		ni_esc_xml(o, u.s ? u.s : "", u.len);
-		ni_buf_free(&u);
-	} else {
-		ok = 0;
 	}
 	ni_buf_free(&t);
-	return ok;
+	return kind != NI_ID_NONE;
 }
 
 /* <open>escaped text</close> and a newline. */
@@ -65,17 +62,24 @@ int nr_item_feed(ni_render *r, const view *v, const char *file,
 		return 0;
 	}
 	if (!entry_id(r, v, &id)) {
-		ni_error_at(r->o.d, file, lineno, 0, "record without id or "
-			    "canonical_url; not in the feed");
+		if (r->o.key)
+			ni_error_at(r->o.d, file, lineno, 0, "no usable %s (--key); "
+				    "not in the feed", r->o.key);
+		else
+			ni_error_at(r->o.d, file, lineno, 0, "record without identity "
+				    "(canonical_url, id or any field); not in the feed");
 		r->errors++;
 		ni_buf_free(&id);
 		return 0;
 	}
 	uint32_t first = (uint32_t)lineno;
 	if (ni_hashset_add(&r->ids, id.s, id.len, &first)) {
-		ni_error_at(r->o.d, file, lineno, 0, "same entry id as line %lu; "
-			    "not in the feed again", (unsigned long)first);
-		r->errors++;
+		/* one article, written once (RFC 4287 allows repeated ids;
+		 * a repeat is a data note, not a failure) */
+		if (r->o.d->verbose)
+			ni_note_at(r->o.d, file, lineno, 0, "same article as line %lu "
+				   "(%.*s); kept the first", (unsigned long)first,
+				   (int)(id.len > 200 ? 200 : id.len), id.s);
 		ni_buf_free(&id);
 		return 0;
 	}
@@ -193,7 +197,11 @@ int nr_item_csv(ni_render *r, const view *v, int summary)
 		if (i)
 			ni_buf_addc(&r->b, (char)sep);
 		ni_buf_reset(&r->tmp);
-		ni_val_text(ni_loc(v->rec, v->idx, names[i], r->o.lang), "; ", &r->tmp);
+		/* a column the user named is that field; the default
+		 * columns are localized (title_ko with -l ko) */
+		ni_jval x = r->o.nfields ? ni_named(v->rec, v->idx, names[i], r->o.lang)
+					 : ni_loc(v->rec, v->idx, names[i], r->o.lang);
+		ni_val_text(x, "; ", &r->tmp);
 		ni_esc_csv(&r->b, r->tmp.s ? r->tmp.s : "", r->tmp.len, sep);
 	}
 	ni_buf_adds(&r->b, eol);

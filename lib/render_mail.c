@@ -143,9 +143,7 @@ void nr_email(ni_render *r)
 	ni_date_rfc822(r->o.dc->now, date);
 	ni_buf subj = {0};
 	if (r->o.subject) {
-		ni_tplctx c = { r->o.lang, NI_ESC_NONE, r->o.dc, nr_doc_var, r };
-		ni_jval none = { NI_J_OBJ, "{}", 2 };
-		ni_tpl_render(r->o.subject, none, NULL, &c, &subj);
+		nr_tpl(r, r->o.subject, NULL, &subj);
 	} else {
 		ni_buf_printf(&subj, "%s (%ld %s)", nr_dflt_title(r), r->items,
 			      r->items == 1 ? "item" : "items");

@@ -132,15 +132,17 @@ void ni_state_save(ni_state *s, ni_diag *d, int64_t expire_before)
 			v[m++] = &s->keys.t[i];
 	qsort(v, m, sizeof *v, by_key);
 	/* keep the previous version as STATE.bak (hard link, then rename) */
-	size_t pn = strlen(s->path) + 16;
+	char *target = ni_path_target(s->path);   /* through a symlink */
+	size_t pn = strlen(target) + 16;
 	char *bak = ni_xmalloc(pn), *baktmp = ni_xmalloc(pn);
-	snprintf(bak, pn, "%s.bak", s->path);
-	snprintf(baktmp, pn, "%s.bak.tmp", s->path);
+	snprintf(bak, pn, "%s.bak", target);
+	snprintf(baktmp, pn, "%s.bak.tmp", target);
 	unlink(baktmp);
-	if (link(s->path, baktmp) == 0 && rename(baktmp, bak) != 0)
+	if (link(target, baktmp) == 0 && rename(baktmp, bak) != 0)
 		unlink(baktmp);
 	free(bak);
 	free(baktmp);
+	free(target);
 	ni_out o;
 	ni_out_open(&o, d, s->path);
 	ni_out_puts(&o, magic);

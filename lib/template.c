@@ -24,6 +24,8 @@ typedef struct alt {
 	int lit;          /* a "literal" */
 	char *s;          /* field path or literal text */
 	char *lang;       /* @lang */
+	char *derived;    /* s is "fn(F)": the summary-row key it names */
+	size_t slot;      /* index among the template's field slots */
 } alt;
 
 typedef struct filt {
@@ -45,6 +47,7 @@ typedef struct seg {
 struct ni_tpl {
 	seg *s;
 	int n;
+	size_t nslots;
 };
 
 static const char *filter_names[] = { "upper", "lower", "trunc", "date",
@@ -97,7 +100,7 @@ static int parse_ph(ni_tpl *t, const char *src, const char *p, const char *end,
 				goto fail;
 			}
 			g.alts = ni_xrealloc(g.alts, (size_t)(g.nalts + 1) * sizeof *g.alts);
-			g.alts[g.nalts++] = (alt){ 1, b.s ? b.s : ni_xstrdup(""), NULL };
+			g.alts[g.nalts++] = (alt){ 1, b.s ? b.s : ni_xstrdup(""), NULL, NULL, 0 };
 		} else {
 			while (p < end && *p != '|' && *p != ':')
 				p++;
@@ -144,7 +147,19 @@ static int parse_ph(ni_tpl *t, const char *src, const char *p, const char *end,
 				}
 				const char *at = memchr(tok, '@', n);
 				alt a = { 0, ni_xstrndup(tok, at ? (size_t)(at - tok) : n),
-					  at ? ni_xstrndup(at + 1, (size_t)(tok + n - at - 1)) : NULL };
+					  at ? ni_xstrndup(at + 1, (size_t)(tok + n - at - 1)) : NULL,
+					  NULL, t->nslots++ };
+				if (strchr(a.s, '(')) {
+					/* {lower(tags)}: the key ni-summarize -b wrote */
+					ni_keyspec k;
+					if (!ni_keyspec_parse(a.s, &k)) {
+						a.derived = k.name;
+						k.name = NULL;
+					}
+					free(k.field);
+					free(k.name);
+					free(k.spec);
+				}
 				g.alts = ni_xrealloc(g.alts, (size_t)(g.nalts + 1) * sizeof *g.alts);
 				g.alts[g.nalts++] = a;
 				if (p < end && *p == ':') {
@@ -196,6 +211,7 @@ fail:
 	for (int i = 0; i < g.nalts; i++) {
 		free(g.alts[i].s);
 		free(g.alts[i].lang);
+		free(g.alts[i].derived);
 	}
 	free(g.alts);
 	for (int i = 0; i < g.nf; i++)
@@ -283,6 +299,7 @@ void ni_tpl_free(ni_tpl *t)
 		for (int j = 0; j < s->nalts; j++) {
 			free(s->alts[j].s);
 			free(s->alts[j].lang);
+			free(s->alts[j].derived);
 		}
 		free(s->alts);
 		for (int j = 0; j < s->nf; j++)
@@ -291,6 +308,32 @@ void ni_tpl_free(ni_tpl *t)
 	}
 	free(t->s);
 	free(t);
+}
+
+/* Contract: see ni.h. */
+size_t ni_tpl_nslots(const ni_tpl *t)
+{
+	return t->nslots;
+}
+
+/* Contract: see ni.h. */
+const char *ni_tpl_slot(const ni_tpl *t, size_t i)
+{
+	for (int k = 0; k < t->n; k++)
+		for (int j = 0; j < t->s[k].nalts; j++)
+			if (!t->s[k].alts[j].lit && t->s[k].alts[j].slot == i)
+				return t->s[k].alts[j].s;
+	return NULL;
+}
+
+/* Contract: see ni.h. */
+int ni_tpl_uses(const ni_tpl *t, const char *name)
+{
+	for (int k = 0; k < t->n; k++)
+		for (int j = 0; j < t->s[k].nalts; j++)
+			if (!t->s[k].alts[j].lit && !strcmp(t->s[k].alts[j].s, name))
+				return 1;
+	return 0;
 }
 
 /* Contract: see ni.h. */
@@ -329,6 +372,14 @@ ni_jval ni_loc(ni_jval rec, const ni_jidx *idx, const char *f, const char *lang)
 		}
 	}
 	return v;
+}
+
+/* Contract: see ni.h. */
+ni_jval ni_named(ni_jval rec, const ni_jidx *idx, const char *f,
+		 const char *lang)
+{
+	ni_jval v = ni_json_ipath(rec, idx, f);
+	return v.t != NI_J_NONE ? v : ni_loc(rec, idx, f, lang);
 }
 
 /* Contract: see ni.h. */
@@ -426,7 +477,7 @@ void ni_wrap(ni_buf *out, const char *s, size_t n, size_t width,
 				ni_buf_addc(out, ' ');
 			col = indent;
 			i += k;
-			w = ni_width(s + i, j - i);
+			w -= used;   /* not re-measured: linear in the word */
 		}
 		ni_buf_add(out, s + i, j - i);
 		col += w;
@@ -474,7 +525,87 @@ static int empty(ni_jval v)
 	       (v.t == NI_J_STR && v.n == 2) || (v.t == NI_J_ARR && v.n <= 2);
 }
 
-/* Contract: see ni.h. */
+/* Line breaks (CR LF, CR, LF, VT, FF, NEL, U+2028/9) and TABs as one
+ * space each: a value printed on one line. */
+static int one_line(ni_buf *v, ni_buf *tmp)
+{
+	int changed = 0;
+	ni_buf_reset(tmp);
+	const char *s = v->s ? v->s : "";
+	for (size_t i = 0; i < v->len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		size_t skip = 0;
+		if (c == '\r' && i + 1 < v->len && s[i + 1] == '\n')
+			skip = 1;   /* CRLF: one space */
+		else if (c == '\r' || c == '\n' || c == '\t' || c == '\v' || c == '\f')
+			skip = 0;
+		else if (c == 0xC2 && i + 1 < v->len && (unsigned char)s[i + 1] == 0x85)
+			skip = 1;
+		else if (c == 0xE2 && i + 2 < v->len && (unsigned char)s[i + 1] == 0x80 &&
+			 ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
+			skip = 2;
+		else {
+			ni_buf_addc(tmp, (char)c);
+			continue;
+		}
+		ni_buf_addc(tmp, ' ');
+		i += skip;
+		changed = 1;
+	}
+	if (changed) {
+		ni_buf_reset(v);
+		ni_buf_add(v, tmp->s ? tmp->s : "", tmp->len);
+	}
+	return changed;
+}
+
+/* The value of one alternative: 1 when it gives the placeholder's
+ * value (into val, or *jv for a record value), 0 to try the next. */
+static int alt_value(const alt *al, int last, ni_jval rec, const ni_jidx *idx,
+		     const ni_tplctx *c, int count, const char *sep, ni_buf *val,
+		     ni_jval *jv)
+{
+	if (al->lit) {
+		ni_buf_adds(val, al->s);
+		return 1;
+	}
+	ni_jval v = al->lang ? ni_loc(rec, idx, al->s, al->lang)
+			     : ni_named(rec, idx, al->s, c->lang);
+	if (v.t == NI_J_NONE && al->derived)
+		v = ni_json_ipath(rec, idx, al->derived);
+	if (v.t == NI_J_NONE && c->var && c->var(c->var_arg, al->s, val)) {
+		if (c->seen)
+			c->seen[al->slot] = 1;
+		return 1;
+	}
+	if (v.t != NI_J_NONE && c->seen)
+		c->seen[al->slot] = 1;
+	if (count) {
+		if (v.t == NI_J_ARR) {
+			const char *it = NULL;
+			ni_jval e;
+			long n = 0;
+			while (ni_json_next(v, &it, NULL, &e))
+				n++;
+			ni_buf_printf(val, "%ld", n);
+		} else {
+			ni_buf_adds(val, empty(v) ? "0" : "1");
+		}
+		return 1;
+	}
+	if (empty(v) && !last)
+		return 0;
+	ni_val_text(v, sep, val);
+	*jv = v;
+	return 1;
+}
+
+/* Contract: see ni.h.  A value goes: text of the first alternative
+ * present -> the filters in order -> one line (-F) -> width -> output
+ * encoding.  |json and |raw are output encodings, applied last wherever
+ * they are written: |json prints the record's JSON value when no filter
+ * changed it, else the text as a JSON string, so it is always valid
+ * JSON.  Width is measured on the text as the terminal prints it. */
 void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		   const ni_tplctx *c, ni_buf *out)
 {
@@ -486,7 +617,7 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 			continue;
 		}
 		const char *sep = ", ";
-		int raw = 0, count = 0, json = 0;
+		int raw = 0, count = 0, json = 0, changed = 0;
 		for (int k = 0; k < g->nf; k++) {
 			if (g->f[k].kind == F_JOIN && g->f[k].arg)
 				sep = g->f[k].arg;
@@ -495,36 +626,11 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 			json |= g->f[k].kind == F_JSON;
 		}
 		ni_buf_reset(&val);
-		for (int a = 0; a < g->nalts; a++) {
-			const alt *al = &g->alts[a];
-			if (al->lit) {
-				ni_buf_adds(&val, al->s);
+		ni_jval jv = { NI_J_NONE, NULL, 0 };
+		for (int a = 0; a < g->nalts; a++)
+			if (alt_value(&g->alts[a], a + 1 == g->nalts, rec, idx, c, count,
+				      sep, &val, &jv))
 				break;
-			}
-			ni_jval v = ni_loc(rec, idx, al->s, al->lang ? al->lang : c->lang);
-			if (v.t == NI_J_NONE && c->var && c->var(c->var_arg, al->s, &val))
-				break;
-			if (count) {
-				if (v.t == NI_J_ARR) {
-					const char *it = NULL;
-					ni_jval e;
-					long n = 0;
-					while (ni_json_next(v, &it, NULL, &e))
-						n++;
-					ni_buf_printf(&val, "%ld", n);
-				} else {
-					ni_buf_adds(&val, empty(v) ? "0" : "1");
-				}
-				break;
-			}
-			if (empty(v) && a + 1 < g->nalts)
-				continue;
-			if (json && v.t != NI_J_NONE)
-				ni_buf_add(&val, v.p, v.n);
-			else
-				ni_val_text(v, sep, &val);
-			break;
-		}
 		for (int k = 0; k < g->nf; k++) {
 			const filt *f = &g->f[k];
 			ni_buf_reset(&tmp);
@@ -546,8 +652,20 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 				break;
 			}
 			default:
-				ni_buf_add(&tmp, val.s, val.len);
+				continue;   /* join, count, json, raw: no text change */
 			}
+			changed |= tmp.len != val.len || (val.len && memcmp(tmp.s, val.s, val.len));
+			ni_buf_reset(&val);
+			ni_buf_add(&val, tmp.s, tmp.len);
+		}
+		if (c->oneline)
+			changed |= one_line(&val, &tmp);
+		ni_esc esc = raw ? NI_ESC_NONE : c->esc;
+		int pre = !json && esc == NI_ESC_TERM;
+		if (pre) {
+			/* escape first, so the width is that of what is printed */
+			ni_buf_reset(&tmp);
+			escape(&tmp, esc, val.s ? val.s : "", val.len);
 			ni_buf_reset(&val);
 			ni_buf_add(&val, tmp.s, tmp.len);
 		}
@@ -555,10 +673,24 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 			ni_buf_reset(&tmp);
 			ni_fit(&tmp, val.s ? val.s : "", val.len, (size_t)g->width,
 			       g->cut ? 0 : g->align, g->cut);
+			changed |= tmp.len != val.len || (val.len && memcmp(tmp.s, val.s, val.len));
 			ni_buf_reset(&val);
 			ni_buf_add(&val, tmp.s, tmp.len);
 		}
-		escape(out, raw ? NI_ESC_NONE : c->esc, val.s ? val.s : "", val.len);
+		if (json) {
+			ni_buf_reset(&tmp);
+			if (count)
+				ni_buf_add(&tmp, val.s ? val.s : "0", val.s ? val.len : 1);
+			else if (!changed && jv.t != NI_J_NONE)
+				ni_buf_add(&tmp, jv.p, jv.n);
+			else if (!changed && jv.t == NI_J_NONE && !val.len)
+				ni_buf_adds(&tmp, "null");
+			else
+				ni_json_quote(&tmp, val.s ? val.s : "", val.len);
+			ni_buf_reset(&val);
+			ni_buf_add(&val, tmp.s, tmp.len);
+		}
+		escape(out, pre ? NI_ESC_NONE : esc, val.s ? val.s : "", val.len);
 	}
 	ni_buf_free(&val);
 	ni_buf_free(&tmp);

@@ -93,6 +93,60 @@ void ni_usage_error(ni_diag *d, const char *fmt, ...)
 	exit(NI_EXIT_ERR);
 }
 
+/* Contract: see ni.h.  Counts the error in d->errors. */
+void ni_perr_set(ni_perr *e, unsigned long line, unsigned long col,
+		 const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	e->line = line;
+	e->col = col;
+}
+
+/* Contract: see ni.h.  Counts the error in d->errors. */
+void ni_perr_print(ni_diag *d, const char *where, const char *src,
+		   const ni_perr *e)
+{
+	char place[4200];
+	if (e->line)
+		place_of(place, sizeof place, where, e->line, e->col);
+	else
+		place_of(place, sizeof place, where, e->col, 0);
+	ni_error(d, "%s: %s", place, e->msg);
+	if (!src)
+		return;
+	/* the line of the error */
+	for (unsigned long l = 1; l < e->line && *src; l++) {
+		const char *nl = strchr(src, '\n');
+		src = nl ? nl + 1 : src + strlen(src);
+	}
+	size_t n = strcspn(src, "\n");
+	/* shown as printed: controls (TAB too) as spaces, so the caret
+	 * lines up; its column is the display width of the characters
+	 * before col (wide Korean = 2, combining = 0) */
+	ni_buf line = {0};
+	size_t before = 0, chars = 0;
+	for (size_t i = 0; i < n; ) {
+		if (chars + 1 == e->col)
+			before = line.len;
+		size_t k;
+		long cp = ni_utf8_decode((const unsigned char *)src + i, n - i, &k);
+		if (cp < 0x20 || cp == 0x7f)
+			ni_buf_addc(&line, cp < 0 ? '?' : ' ');
+		else
+			ni_buf_add(&line, src + i, k);
+		i += k;
+		chars++;
+	}
+	if (e->col > chars)
+		before = line.len;
+	fprintf(stderr, "  %s\n  %*s^\n", line.s ? line.s : "",
+		(int)ni_width(line.s ? line.s : "", before), "");
+	ni_buf_free(&line);
+}
+
 /* Contract: never returns. */
 void ni_oom(void)
 {

@@ -35,6 +35,7 @@ typedef struct ctx {
 	int depth, cap;
 	anchor *an;
 	int nan, capan;
+	ni_strmap amap;     /* anchor name -> index + 1 (constant-time lookup) */
 	int aliases;
 	unsigned serial;
 	ni_buf keys;        /* scratch for one "serial|key" */
@@ -226,6 +227,12 @@ static void put_int(ni_buf *b, const char *s, size_t n, int base)
 		ni_buf_printf(b, "%llu", u);
 	return;
 real:;
+	if (base != 10) {
+		/* 0x/0o wider than 64 bits: the text as written, as for other
+		 * numbers a double cannot hold (a real would lose the digits) */
+		ni_json_quote(b, s, n);
+		return;
+	}
 	char *big = ni_xstrndup(d, dn);
 	double v = base == 10 ? strtod(big, NULL) : (double)strtoull(big, NULL, base);
 	free(big);
@@ -345,10 +352,8 @@ static int push(ctx *c, int map, yaml_event_t *ev, int ai)
 
 static int find_anchor(ctx *c, const char *name)
 {
-	for (int i = 0; i < c->nan; i++)
-		if (!strcmp(c->an[i].name, name))
-			return i;
-	return -1;
+	ni_strmap_ent *e = ni_strmap_get(&c->amap, name, strlen(name));
+	return e ? (int)((uintptr_t)e->v - 1) : -1;
 }
 
 static int new_anchor(ctx *c, yaml_event_t *ev, const char *name)
@@ -364,6 +369,9 @@ static int new_anchor(ctx *c, yaml_event_t *ev, const char *name)
 		c->an = ni_xrealloc(c->an, (size_t)c->capan * sizeof *c->an);
 	}
 	c->an[c->nan] = (anchor){ ni_xstrdup(name), c->out->len, 0, 1, 0 };
+	int isnew;
+	ni_strmap_put(&c->amap, name, strlen(name), &isnew)->v =
+		(void *)(uintptr_t)(c->nan + 1);
 	return c->nan++;
 }
 
@@ -560,6 +568,7 @@ int ni_yaml_to_json(const char *p, size_t n, const ni_yaml_opts *o,
 	c.out = out;
 	c.res = res;
 	ni_strmap_init(&c.kset);
+	ni_strmap_init(&c.amap);
 	res->err[0] = 0;
 	res->line = res->col = 0;
 	res->keys = NULL;
@@ -608,6 +617,7 @@ int ni_yaml_to_json(const char *p, size_t n, const ni_yaml_opts *o,
 	free(c.an);
 	free(c.st);
 	ni_strmap_free(&c.kset);
+	ni_strmap_free(&c.amap);
 	ni_buf_free(&c.keys);
 	return rc;
 }

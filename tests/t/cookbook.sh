@@ -28,14 +28,16 @@ eq "daily-email sent one message" "$(ls "$T/mail" | wc -l)" 1
 eq "daily-email: the week's items" "$(count_items "$T/mail/0.eml")" "5 new items"
 sh "$C/daily-email.sh"; rc_is "daily-email rerun" $? 0
 eq "daily-email rerun sends nothing" "$(ls "$T/mail" | wc -l)" 1
-sed 's/item_20261127_029/item_20261128_100/; s/2026-11-27/2026-11-28/g' \
+# a new article: its own URL (the identity), here reusing an old id as the
+# real pipeline does
+sed 's/2026-11-27/2026-11-28/g; s|google-agent-ads?|google-agent-ads-2?|' \
 	"$T/items/2026-11-27__search_desk__google-agent-ads.md" >"$T/items/2026-11-28__new.md"
 FAIL=1 sh "$C/daily-email.sh" 2>/dev/null
 [ $? -ne 0 ] && ok "daily-email: failed send is an error" || ko "daily-email: failed send"
-eq "daily-email: failed send marks nothing" "$(grep -c item_20261128_100 "$T/state/sent.state")" 0
+eq "daily-email: failed send marks nothing" "$(grep -c google-agent-ads-2 "$T/state/sent.state")" 0
 sh "$C/daily-email.sh"; rc_is "daily-email after failure" $? 0
 eq "daily-email: the new item, once" "$(count_items "$T/mail/1.eml")" "1 new items"
-grep -q 'item_20261128_100' "$T/state/sent.state" && ok "daily-email: marked after send" || ko "daily-email: marked"
+grep -q 'google-agent-ads-2' "$T/state/sent.state" && ok "daily-email: marked after send" || ko "daily-email: marked"
 
 # hourly Atom feed, atomic; an empty match keeps the old feed
 printf 'tags = agentic-commerce\ntitle ~ /nvidia/i\n' >"$T/interests"

@@ -120,15 +120,15 @@ fi
 
 # cron state: two phases, atomic, locked, damage detected
 S=$T/sent.state
-ni-filter --unseen "$S" "$F/items.ndjson" | head -3 >"$T/new"
-ni-filter --mark "$S" <"$T/new" >/dev/null
+ni-filter --key id --unseen "$S" "$F/items.ndjson" | head -3 >"$T/new"
+ni-filter --key id --mark "$S" <"$T/new" >/dev/null
 eq "state marked 3" "$(grep -vc '^#' "$S")" 3
-ni-filter --unseen "$S" -c "$F/items.ndjson" >"$T/out"; eq "state unseen 7" "$(cat "$T/out")" 7
-ni-filter --mark "$S" "$F/items.ndjson" >/dev/null
-ni-filter --unseen "$S" "$F/items.ndjson" >/dev/null; rc_is "state all seen rc" $? 1
+ni-filter --key id --unseen "$S" -c "$F/items.ndjson" >"$T/out"; eq "state unseen 7" "$(cat "$T/out")" 7
+ni-filter --key id --mark "$S" "$F/items.ndjson" >/dev/null
+ni-filter --key id --unseen "$S" "$F/items.ndjson" >/dev/null; rc_is "state all seen rc" $? 1
 eq "state no duplicates" "$(grep -vc '^#' "$S")" 10
 has "state has a time" "$S" '^r1	2026-08-17T12:00:00Z$'
-echo '{"id":"r11"}' | NI_NOW=2026-12-01T00:00:00Z ni-filter --mark "$S" --expire 30d >/dev/null
+echo '{"id":"r11"}' | NI_NOW=2026-12-01T00:00:00Z ni-filter --key id --mark "$S" --expire 30d >/dev/null
 eq "state --expire prunes" "$(grep -vc '^#' "$S")" 1
 [ -f "$S.bak" ] && ok "state .bak kept" || ko "state .bak kept"
 : >"$T/empty.state"

@@ -15,23 +15,32 @@ ok "make install"
 cat >"$T/want" <<'X'
 ./usr/bin/ni
 ./usr/bin/ni-filter
+./usr/bin/ni-map
 ./usr/bin/ni-parse
 ./usr/bin/ni-render
+./usr/bin/ni-sort
 ./usr/bin/ni-summarize
 ./usr/share/bash-completion/completions/ni
 ./usr/share/bash-completion/completions/ni-filter
+./usr/share/bash-completion/completions/ni-map
 ./usr/share/bash-completion/completions/ni-parse
 ./usr/share/bash-completion/completions/ni-render
+./usr/share/bash-completion/completions/ni-sort
 ./usr/share/bash-completion/completions/ni-summarize
 ./usr/share/fish/vendor_completions.d/ni-filter.fish
+./usr/share/fish/vendor_completions.d/ni-map.fish
 ./usr/share/fish/vendor_completions.d/ni-parse.fish
 ./usr/share/fish/vendor_completions.d/ni-render.fish
+./usr/share/fish/vendor_completions.d/ni-sort.fish
 ./usr/share/fish/vendor_completions.d/ni-summarize.fish
 ./usr/share/fish/vendor_completions.d/ni.fish
 ./usr/share/man/man1/ni-filter.1
+./usr/share/man/man1/ni-map.1
 ./usr/share/man/man1/ni-parse.1
 ./usr/share/man/man1/ni-render.1
+./usr/share/man/man1/ni-sort.1
 ./usr/share/man/man1/ni-summarize.1
+./usr/share/man/man7/ni-expr.7
 ./usr/share/man/man7/ni.7
 ./usr/share/zsh/site-functions/_ni
 X
@@ -39,14 +48,14 @@ same "install places the files" "$T/files" "$T/want"
 PATH=$D/usr/bin:/usr/bin:/bin
 export PATH
 ni --version | grep -q "^ni [0-9]" && ok "installed ni runs" || ko "installed ni runs"
-for t in parse filter summarize render; do
+for t in parse filter summarize render sort map; do
 	v=$(ni-$t --version)
 	eq "installed ni-$t --version (one version)" "$v" "ni-$t $(ni --version | cut -d' ' -f2)"
 done
-printf -- '---\nid: x\ntitle: t\n---\n' | ni parse | ni filter 'id = x' | ni render -F '{title}' >"$T/out"
-eq "installed pipeline through ni" "$(cat "$T/out")" "t"
+printf -- '---\nid: x\ntitle: t\n---\n' | ni parse | ni filter 'id = x' | ni map 'title = upper(title)' | ni render -F '{title}' >"$T/out"
+eq "installed pipeline through ni" "$(cat "$T/out")" "T"
 if command -v man >/dev/null 2>&1; then
-	for p in ni-filter ni-parse ni-summarize ni-render; do
+	for p in ni-filter ni-parse ni-summarize ni-render ni-sort ni-map; do
 		MANPATH=$D/usr/share/man man -w $p >"$T/m" 2>/dev/null
 		has "man -w $p" "$T/m" "$D/usr/share/man/man1/$p.1"
 	done
@@ -60,7 +69,7 @@ if command -v man >/dev/null 2>&1; then
 	# mandoc looks for cross references only in the base system's
 	# folders; each "not found" must name a page installed here
 	if command -v mandoc >/dev/null 2>&1; then
-		mandoc -Tlint "$D"/usr/share/man/man1/*.1 "$D"/usr/share/man/man7/ni.7 2>&1 |
+		mandoc -Tlint "$D"/usr/share/man/man1/*.1 "$D"/usr/share/man/man7/ni.7 "$D"/usr/share/man/man7/ni-expr.7 2>&1 |
 			grep -v 'outdated mandoc.db' >"$T/lint"
 		: >"$T/lint2"
 		while IFS= read -r l; do
@@ -79,6 +88,8 @@ bash -c ". '$D/usr/share/bash-completion/completions/ni'; COMP_WORDS=(ni f); COM
 eq "bash: ni subcommands" "$(cat "$T/c")" "filter"
 bash -c ". '$D/usr/share/bash-completion/completions/ni'; COMP_WORDS=(ni render -f h); COMP_CWORD=3; _ni; echo \"\${COMPREPLY[@]}\"" >"$T/c" 2>&1
 eq "bash: ni render -f h" "$(cat "$T/c")" "html"
+bash -c ". '$D/usr/share/bash-completion/completions/ni-sort'; COMP_WORDS=(ni sort --missing f); COMP_CWORD=3; _ni; echo \"\${COMPREPLY[@]}\"" >"$T/c" 2>&1
+eq "bash: ni sort --missing f" "$(cat "$T/c")" "first"
 if command -v zsh >/dev/null 2>&1; then
 	zsh -fc "fpath=($D/usr/share/zsh/site-functions \$fpath); autoload -Uz compinit && compinit -u -d $T/zcd; whence -w _ni" >"$T/z" 2>&1
 	has "zsh loads _ni" "$T/z" '_ni: function'
@@ -90,24 +101,33 @@ zmodload zsh/zpty
 zpty z zsh -f -i
 zpty -w z 'PS1=">" ; fpath=($D/usr/share/zsh/site-functions \$fpath); autoload -Uz compinit; compinit -u -D; ni-render() { }; ni-filter() { }'
 zpty -w z \$'$1\t'
-sleep 1
+# poll until the completed word shows (a loaded machine may take seconds
+# to run compinit), at most 15 s
 out=""
-while zpty -r -t z line; do out+="\$line"; done
+for i in {1..150}; do
+	while zpty -r -t z line; do out+="\$line"; done
+	[[ "\$out" == *'$2'* ]] && break
+	sleep 0.1
+done
 print -r -- "\$out" | tr -d '\r'
 zpty -d z
 X
 		timeout 20 zsh -f "$T/z.zsh" 2>/dev/null
 	}
-	zcomp 'ni-render --format=h' >"$T/z"
+	zcomp 'ni-render --format=h' 'ni-render --format=html' >"$T/z"
 	has "zsh completes --format=html" "$T/z" 'ni-render --format=html'
-	zcomp 'ni-filter --week-start=s' >"$T/z"
+	zcomp 'ni-filter --week-start=s' 'ni-filter --week-start=sun' >"$T/z"
 	has "zsh completes --week-start=sun" "$T/z" 'ni-filter --week-start=sun'
+	zcomp 'ni-sort --missing=f' 'ni-sort --missing=first' >"$T/z"
+	has "zsh completes ni-sort --missing=first" "$T/z" 'ni-sort --missing=first'
 fi
 if command -v fish >/dev/null 2>&1; then
 	HOME=$T fish -c "source $D/usr/share/fish/vendor_completions.d/ni.fish; complete -C 'ni-render --format='" >"$T/f" 2>&1
 	has "fish completes --format values" "$T/f" '^--format=html'
 	HOME=$T fish -c "source $D/usr/share/fish/vendor_completions.d/ni.fish; complete -C 'ni-filter --week-'" >"$T/f" 2>&1
 	has "fish completes options" "$T/f" '^--week-start'
+	HOME=$T fish -c "source $D/usr/share/fish/vendor_completions.d/ni.fish; complete -C 'ni-sort --group-'" >"$T/f" 2>&1
+	has "fish completes ni-sort options" "$T/f" '^--group-order'
 fi
 make -s -C "$T/src" uninstall DESTDIR="$D" PREFIX=/usr >/dev/null 2>&1
 (cd "$D" && find . -type f -o -type l) >"$T/left"

@@ -1,0 +1,233 @@
+/* agg_run.c - ni-summarize's reading loop, on one core or on several.
+ *
+ * With threads, each worker validates and counts whole batches of lines
+ * into its own table (an ni_agg of the same options); at the end every
+ * worker's table is written as a partial state and merged into the
+ * caller's table by ni_agg_merge, the same code that --partial/--merge
+ * use.  Merging does not depend on the order or the split of the input,
+ * so the rows are byte-identical to a run on one core.  Bad lines are
+ * reported by the reading thread in input order (the pool hands batches
+ * back in order). */
+#define _GNU_SOURCE
+#include "ni.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { RL_OK = 0, RL_BAD = 1, RL_FULL = 2 };
+
+typedef struct rline {
+	size_t off, len;
+	unsigned long lineno;
+	int fi, st;
+	const char *err;   /* RL_BAD: validator message (static) */
+	size_t col;
+} rline;
+
+typedef struct rbatch {
+	ni_buf text;
+	rline *l;
+	size_t n, cap;
+	char **files;      /* names for notes (borrowed) */
+	int nfiles;
+} rbatch;
+
+typedef struct rwork {
+	ni_agg *agg;
+	ni_jidx idx;
+	int full;
+} rwork;
+
+#define RBATCH_BYTES (256u << 10)
+
+static const char *rname(const rbatch *b, int fi)
+{
+	return b->nfiles ? b->files[fi] : "-";
+}
+
+static void rwork_run(void *wp, void *jp)
+{
+	rwork *w = wp;
+	rbatch *b = jp;
+	for (size_t i = 0; i < b->n; i++) {
+		rline *r = &b->l[i];
+		const char *line = b->text.s + r->off;
+		r->st = RL_OK;
+		if (w->full) {         /* this table is full: the run ends */
+			r->st = RL_FULL;
+			continue;
+		}
+		if (ni_json_check(line, r->len, NI_MAX_DEPTH, &w->idx, &r->err, &r->col)) {
+			r->st = RL_BAD;
+			continue;
+		}
+		if (ni_agg_add(w->agg, ni_json_record(line, r->len), &w->idx,
+			       rname(b, r->fi), r->lineno)) {
+			r->st = RL_FULL;
+			w->full = 1;
+		}
+	}
+}
+
+/* Merge the table of w into a through its partial-state text.  Returns
+ * 0, or -1 when a refuses it (more than --max-groups). */
+static int absorb(ni_agg *a, ni_agg *w, ni_diag *d)
+{
+	char *text = NULL;
+	size_t len = 0;
+	ni_out o = { .d = d };
+	o.fp = open_memstream(&text, &len);
+	if (!o.fp)
+		ni_oom();
+	ni_agg_write_partial(w, &o);
+	if (fclose(o.fp))
+		ni_oom();
+	int rc = 0;
+	for (size_t at = 0; at < len && !rc;) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - text - at) : len - at;
+		char msg[600];
+		rc = ni_agg_merge(a, text + at, n, msg, sizeof msg);
+		at += n + 1;
+	}
+	free(text);
+	return rc;
+}
+
+static int ncores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 4 ? 4 : (int)n;
+}
+
+/* One core: the loop as it always was (also for --merge and -v, whose
+ * notes must come in input order). */
+static int run_one(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_lines *in,
+		   int merge)
+{
+	ni_jidx idx;
+	const char *line;
+	long n;
+	while ((n = ni_lines_next(in, &line)) >= 0) {
+		const char *err;
+		size_t col;
+		if (ni_json_check(line, (size_t)n, NI_MAX_DEPTH, &idx, &err, &col)) {
+			ni_error_at(d, in->name, in->lineno, col, "%s", err);
+			continue;
+		}
+		if (merge) {
+			char msg[600];
+			int r = ni_agg_merge(a, line, (size_t)n, msg, sizeof msg);
+			if (r) {
+				ni_error_at(d, in->name, in->lineno, 0, "%s", msg);
+				if (strstr(msg, "other options") || strstr(msg, "max-groups"))
+					return -1;
+			}
+			continue;
+		}
+		if (ni_agg_add(a, ni_json_record(line, (size_t)n), &idx, in->name,
+			       in->lineno)) {
+			ni_error_at(d, in->name, in->lineno, 0,
+				    "more than %zu groups (--max-groups); is the key right?",
+				    o->max_groups);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Report a batch's bad lines in order; returns -1 at a full table. */
+static int consume(const ni_agg_opts *o, ni_diag *d, rbatch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		rline *r = &b->l[i];
+		if (r->st == RL_BAD) {
+			ni_error_at(d, rname(b, r->fi), r->lineno, r->col, "%s", r->err);
+		} else if (r->st == RL_FULL) {
+			ni_error_at(d, rname(b, r->fi), r->lineno, 0,
+				    "more than %zu groups (--max-groups); is the key right?",
+				    o->max_groups);
+			return -1;
+		}
+	}
+	b->n = 0;
+	ni_buf_reset(&b->text);
+	return 0;
+}
+
+/* Contract: see ni.h. */
+int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
+	       int nfiles, size_t max_line, int merge, int jobs)
+{
+	ni_lines in;
+	ni_lines_init(&in, d, files, nfiles);
+	in.max_line = max_line;
+	int nth = jobs > 0 ? jobs : ncores();
+	if (nth <= 1 || merge || d->verbose) {
+		int rc = run_one(a, o, d, &in, merge);
+		ni_lines_free(&in);
+		return rc;
+	}
+	rwork *w = ni_xcalloc((size_t)nth, sizeof *w);
+	void **wp = ni_xcalloc((size_t)nth, sizeof *wp);
+	for (int i = 0; i < nth; i++) {
+		w[i].agg = ni_agg_new(o, d);
+		wp[i] = &w[i];
+	}
+	size_t nslots = (size_t)nth * 3;
+	ni_pool *pool = ni_pool_new(nth, nslots, rwork_run, wp);
+	rbatch *slots = ni_xcalloc(nslots + 1, sizeof *slots);
+	rbatch **freeb = ni_xcalloc(nslots + 1, sizeof *freeb);
+	size_t nfree = 0;
+	for (size_t i = 0; i < nslots + 1; i++) {
+		slots[i].files = files;
+		slots[i].nfiles = nfiles;
+		freeb[nfree++] = &slots[i];
+	}
+	rbatch *cur = freeb[--nfree], *done;
+	int rc = 0;
+	const char *line;
+	long n;
+	while (!rc && (n = ni_lines_next(&in, &line)) >= 0) {
+		if (cur->n == cur->cap) {
+			cur->cap = cur->cap ? cur->cap * 2 : 1024;
+			cur->l = ni_xrealloc(cur->l, cur->cap * sizeof *cur->l);
+		}
+		cur->l[cur->n++] = (rline){ .off = cur->text.len, .len = (size_t)n,
+					    .lineno = in.lineno, .fi = in.fi };
+		ni_buf_add(&cur->text, line, (size_t)n);
+		if (cur->text.len < RBATCH_BYTES)
+			continue;
+		if ((done = ni_pool_submit(pool, cur))) {
+			rc = consume(o, d, done);
+			freeb[nfree++] = done;
+		}
+		cur = freeb[--nfree];
+	}
+	if (cur->n && !rc && (done = ni_pool_submit(pool, cur)))
+		rc = consume(o, d, done);
+	while ((done = ni_pool_next(pool)))
+		if (!rc)
+			rc = consume(o, d, done);
+	ni_pool_free(pool);
+	ni_lines_free(&in);
+	for (int i = 0; i < nth; i++) {
+		if (!rc && absorb(a, w[i].agg, d)) {
+			ni_error(d, "more than %zu groups (--max-groups); is the key right?",
+				 o->max_groups);
+			rc = -1;
+		}
+		ni_agg_free(w[i].agg);
+	}
+	for (size_t i = 0; i < nslots + 1; i++) {
+		ni_buf_free(&slots[i].text);
+		free(slots[i].l);
+	}
+	free(slots);
+	free(freeb);
+	free(w);
+	free(wp);
+	return rc;
+}
