@@ -230,9 +230,15 @@ def job03(corpus, collected):
     "seen" and passes (a later check rejects it loudly)."""
     seen = {canon_url(v.get("canonical_url")) for _, v in items(corpus)
             if isinstance(v.get("canonical_url"), str) and v.get("canonical_url")}
+    # CORRECTED: the original does not de-dupe within one run (3.3), so
+    # the same link in two feeds (or twice in one) is collected twice;
+    # here the first one passes and the later ones count as seen.
     for r in read_ndjson(collected):
         u = r.get("canonical_url")
-        if not isinstance(u, str) or not u or canon_url(u) not in seen:
+        if not isinstance(u, str) or not u:
+            print(jdump(r))
+        elif canon_url(u) not in seen:
+            seen.add(canon_url(u))
             print(jdump(r))
 
 
@@ -277,6 +283,7 @@ def job04(collected):
 
 # ---- job 5: caps -------------------------------------------------------------
 def job05(collected, per_feed=5, max_items=15):
+    per_feed, max_items = int(per_feed), int(max_items) or 15
     """Collected records in feed order (one source_id per feed): titles
     longer than 10 characters, the first 5 per feed, then the 15 best by
     relevance_score then date_published (both descending); other ties in
@@ -287,8 +294,11 @@ def job05(collected, per_feed=5, max_items=15):
     per = {}
     kept = []
     for r in read_ndjson(collected):
-        if len((r.get("title") or "").strip()) <= 10:
+        r["title"] = (r.get("title") or "").strip()
+        if len(r["title"]) <= 10:
             continue
+        if r.get("date_published") is None:
+            r["date_published"] = now().strftime("%Y-%m-%d")
         k = r.get("source_id")
         per[k] = per.get(k, 0) + 1
         if per[k] <= per_feed:

@@ -199,3 +199,37 @@ X
 		if [ -n "${NI_KEEP_SHOT:-}" ]; then cp "$T/weekly-phone.png" "$T/weekly-desktop.png" "$NI_KEEP_SHOT"/ 2>/dev/null; fi
 	fi
 fi
+
+# ---- 4 keyword relevance, 5 caps -------------------------------------------
+# the collector's records: the corpus items as feeds give them (title,
+# summary, link, feed), in file order
+$PY - "$C" >"$T/feed" <<'X'
+import json, os, sys
+sys.path.insert(0, os.environ["NI_TESTS"] + "/jobs")
+import port
+for n, v in port.items(sys.argv[1]):
+    r = {"title": v.get("title"), "summary": v.get("summary_en"),
+         "canonical_url": v.get("canonical_url"), "source_id": v.get("source_id")}
+    if v.get("date_published"):
+        r["date_published"] = v["date_published"]
+    print(json.dumps(r, ensure_ascii=False))
+X
+if have ni-map 4; then
+	sh "$J/04-relevance.sh" "$C" "$T/feed" >"$T/04" 2>"$T/04.err"
+	rc_is "job 4 relevance" $? 0
+	port 04 "$T/feed" >"$T/04.want"
+	cmpj "job 4 relevance: the same records kept, same score and label (CORRECTED: whole words, \"ai\" not in \"said\")" "$T/04" "$T/04.want"
+	$PY -c 'import json,sys
+rs=[json.loads(l) for l in open(sys.argv[1])]
+print(len({r["relevance_score"] for r in rs}))' "$T/04" >"$T/04.n"
+	eq "job 4: scores 1 to 4 all occur" "$(cat "$T/04.n")" 4
+	if have ni-sort 5; then
+		sh "$J/05-caps.sh" "$C" "$T/04" >"$T/05" 2>/dev/null
+		port 05 "$T/04" >"$T/05.want"
+		cmpj "job 5 caps: 5 per feed, then the 15 best by score and date" "$T/05" "$T/05.want"
+		eq "job 5: 15 kept" "$(wc -l <"$T/05")" 15
+		PER_FEED=2 MAX_ITEMS=0 sh "$J/05-caps.sh" "$C" "$T/04" >"$T/05b" 2>/dev/null
+		port 05 "$T/04" 2 15 >"$T/05b.want"
+		cmpj "job 5: 2 per feed; MAX_ITEMS=0 means 15" "$T/05b" "$T/05b.want"
+	fi
+fi
