@@ -233,3 +233,37 @@ print(len({r["relevance_score"] for r in rs}))' "$T/04" >"$T/04.n"
 		cmpj "job 5: 2 per feed; MAX_ITEMS=0 means 15" "$T/05b" "$T/05b.want"
 	fi
 fi
+
+# ---- 12 monthly normalisation, 13 monthly figures ---------------------------
+if have ni-map 12; then
+	months="2026-03 2026-04 2026-05"; [ -n "${NI_CORPUS:-}" ] || months="2026-10 2026-11"
+	for m in $months; do
+		MONTH=$m sh "$J/12-monthly.sh" "$C" >"$T/12" 2>/dev/null
+		port 12 "$C" "$m" >"$T/12.want"
+		cmpj "job 12 monthly $m: every record normalised the same (CORRECTED: ai_commerce -> AI_COMMERCE)" "$T/12" "$T/12.want"
+		MONTH=$m sh "$J/13-monthly-charts.sh" "$C" >"$T/13" 2>/dev/null
+		port 13 "$C" "$m" >"$T/13.want"
+		$PY - "$T/13" "$T/13.want" >"$T/13.r" <<'X'
+import json, sys
+got = [json.loads(l) for l in open(sys.argv[1])]
+want = [json.loads(l) for l in open(sys.argv[2])]
+g_th = [(r["strategic_theme"], r["count"]) for r in got if r.get("_by") == ["strategic_theme"]]
+g_rg = [(r["regions"], r["count"]) for r in got if r.get("_by") == ["regions"]]
+h = [r for r in got if r.get("_summary") == "overview"][0]["hist"]["confidence"]["counts"]
+w_th = [(r["strategic_theme"], r["count"]) for r in want if "strategic_theme" in r]
+w_rg = [(r["regions"], r["count"]) for r in want if "regions" in r]
+w_b = [r["count"] for r in want if "band" in r]
+print("ok" if (g_th, g_rg, h) == (w_th, w_rg, w_b) else "got %s want %s" % ((g_th, g_rg, h), (w_th, w_rg, w_b)))
+X
+		eq "job 13 monthly $m: themes, confidence bands, regions" "$(cut -c1-300 "$T/13.r")" ok
+	done
+	MONTH=$m OUT=$T/site sh "$J/13-monthly-charts.sh" "$C" >/dev/null 2>&1
+	for f in themes regions; do
+		xmllint --noout "$T/site/monthly/charts/$m/$f.svg" 2>/dev/null && ok "job 13: $f.svg is well-formed" || ko "job 13: $f.svg"
+	done
+	has "job 13 page: shares say what they are a share of" "$T/site/monthly/$m.html" 'share of [0-9]+ items'
+	# the default month is the previous one
+	NI_NOW=${m}-15T05:00:00Z sh "$J/12-monthly.sh" "$C" >"$T/12d" 2>/dev/null
+	NI_NOW=${m}-15T05:00:00Z port 12 "$C" >"$T/12d.want"
+	cmpj "job 12: the default month is the previous one" "$T/12d" "$T/12d.want" _path
+fi
