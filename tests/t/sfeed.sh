@@ -124,3 +124,8 @@ port 05 "$T/s4" >"$T/s5.want"
 $PY "$top/tests/jobs/compare.py" "$T/s5" "$T/s5.want" && ok "sfeed -> job 5: capped and ordered by score, date" || ko "sfeed -> job 5"
 hasnt "sfeed -> job 5: a title of 10 characters or less is dropped" "$T/s5" '"title":"Short"'
 has "sfeed -> job 5: an undated entry is dated today" "$T/s5" '"date_published":"2026-11-28"'
+
+# the cookbook recipe: sfeed files in, jobs 3-5, the day's candidates out
+FEEDS=$T/feeds ITEMS=$top/examples/items OUT=$T/collected sh "$top/examples/cron/collect.sh" 2>/dev/null
+rc_is "collect.sh (sfeed files -> jobs 3-5)" $? 0
+$PY "$top/tests/jobs/compare.py" "$T/collected" "$T/s5" && ok "collect.sh writes what jobs 3-5 give" || ko "collect.sh output"
