@@ -32,7 +32,7 @@ BUILD ?= build
 BIN   ?= bin
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(DEP_CFLAGS)
 
-TOOLS  = ni-parse ni-filter ni-summarize ni-render ni-sort ni-map
+TOOLS  = ni-parse ni-filter ni-summarize ni-render ni-sort ni-map ni-write
 CMDS   = ni $(TOOLS)
 LIBSRC = $(wildcard lib/*.c)
 LIBOBJ = $(LIBSRC:lib/%.c=$(BUILD)/lib/%.o)

@@ -16,6 +16,7 @@ static const char *tools[][2] = {
 	{ "render", "terminal text, Markdown, HTML, Atom/RSS, email, CSV, templates" },
 	{ "sort", "order records by fields; first N overall or per group; merge, check" },
 	{ "map", "compute, set, rename and project fields: one record in, one out" },
+	{ "write", "records -> item files (YAML front matter, body), atomically" },
 };
 
 static void list(FILE *fp)
@@ -57,7 +58,7 @@ int main(int argc, char **argv)
 	if (!strcmp(t, "help")) {
 		char page[64];
 		if (argc > 2 && !known(argv[2]))
-			ni_usage_error(&d, "no tool '%s' (parse, filter, summarize, render, sort, map)", argv[2]);
+			ni_usage_error(&d, "no tool '%s' (parse, filter, summarize, render, sort, map, write)", argv[2]);
 		if (argc > 2)
 			snprintf(page, sizeof page, "ni-%s", argv[2]);
 		execlp("man", "man", argc > 2 ? page : "7", argc > 2 ? NULL : "ni",
@@ -65,7 +66,7 @@ int main(int argc, char **argv)
 		ni_die(&d, "man: %s", strerror(errno));
 	}
 	if (!known(t))
-		ni_usage_error(&d, "no tool '%s' (parse, filter, summarize, render, sort, map)", t);
+		ni_usage_error(&d, "no tool '%s' (parse, filter, summarize, render, sort, map, write)", t);
 	char name[64];
 	snprintf(name, sizeof name, "ni-%s", t);
 	argv[1] = name;

@@ -185,16 +185,38 @@ _ni_sort()
 }
 complete -o filenames -F _ni_sort ni-sort
 
+_ni_write()
+{
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	-o|--output) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	-b|--body) COMPREPLY=($(compgen -W "record generate none" -- "$cur")); return ;;
+	-N|--name) COMPREPLY=($(compgen -W "'{date_published}__{source_id}__{slug}.md' '{id}.md'" -- "$cur")); return ;;
+	--tz) COMPREPLY=($(compgen -W "UTC Asia/Seoul Europe/London America/New_York" -- "$cur")); return ;;
+	--max-line) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-o --output -N --name -b --body --no-clobber
+			-u --update -f --force -n --dry-run --tz --max-line
+			-v --verbose -h --help -V --version" -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _ni_write ni-write
+
 _ni()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]}
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "parse filter summarize render sort map help" -- "$cur"))
+		COMPREPLY=($(compgen -W "parse filter summarize render sort map write help" -- "$cur"))
 		return
 	fi
 	case ${COMP_WORDS[1]} in
-	help) COMPREPLY=($(compgen -W "parse filter summarize render sort map" -- "$cur")) ;;
-	parse|filter|summarize|render|sort|map)
+	help) COMPREPLY=($(compgen -W "parse filter summarize render sort map write" -- "$cur")) ;;
+	parse|filter|summarize|render|sort|map|write)
 		local fn=_ni_${COMP_WORDS[1]}
 		COMP_WORDS=("ni-${COMP_WORDS[1]}" "${COMP_WORDS[@]:2}")
 		COMP_CWORD=$((COMP_CWORD - 1))

@@ -4,8 +4,8 @@ function __ni_fields
     ni-parse --fields 2>/dev/null
 end
 
-complete -c ni -f -n '__fish_use_subcommand' -a 'parse filter summarize render sort map help'
-complete -c ni -f -n '__fish_seen_subcommand_from help' -a 'parse filter summarize render sort map'
+complete -c ni -f -n '__fish_use_subcommand' -a 'parse filter summarize render sort map write help'
+complete -c ni -f -n '__fish_seen_subcommand_from help' -a 'parse filter summarize render sort map write'
 
 # ni-parse
 complete -c ni-parse -s b -l body -d 'add the body and its lang blocks'
@@ -138,3 +138,16 @@ complete -c ni-map -l max-line -x -d 'longest record'
 complete -c ni-map -s v -l verbose -d 'notes'
 complete -c ni-map -s h -l help -d 'show help'
 complete -c ni-map -s V -l version -d 'show version'
+# ni-write
+complete -c ni-write -s o -l output -x -a '(__fish_complete_directories)' -d 'the folder'
+complete -c ni-write -s N -l name -x -d 'file name template'
+complete -c ni-write -s b -l body -x -a 'record generate none' -d 'body'
+complete -c ni-write -l no-clobber -d 'leave existing files alone'
+complete -c ni-write -s u -l update -d 'replace files whose content differs'
+complete -c ni-write -s f -l force -d 'replace existing files'
+complete -c ni-write -s n -l dry-run -d 'print the paths only'
+complete -c ni-write -l tz -x -a 'UTC Asia/Seoul Europe/London America/New_York' -d 'time zone'
+complete -c ni-write -l max-line -x -d 'longest record'
+complete -c ni-write -s v -l verbose -d 'note skipped files, tally'
+complete -c ni-write -s h -l help -d 'show help'
+complete -c ni-write -s V -l version -d 'show version'

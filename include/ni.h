@@ -11,6 +11,7 @@
  *  11. regex (regex.c)  12. expressions (expr.c)  13. aggregation (agg.c)
  *  14. escaping (escape.c)  15. templates (template.c)  16. state files (state.c)
  *  19. sorting (sort.c, extsort.c, sortrun.c)
+ *  20. writing item files (yamlout.c, write.c, dirwrite.c)
  *
  * Ownership rule (after jq's jv.h): a function that returns a pointer says
  * in its contract who frees it.  "borrowed" pointers point into a buffer
@@ -1291,5 +1292,90 @@ typedef struct ni_sort_cfg {
 /* Read files (none: stdin), write the records in order to stdout.
  * Returns the exit status (0; 1 for -c on disorder; 2 after errors). */
 int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles);
+
+/* ---------------------------------------------------------------------
+ * 20. Writing item files (yamlout.c, write.c, dirwrite.c): ni-write
+ * ------------------------------------------------------------------- */
+
+/* Is s (n bytes of UTF-8) safe as a plain YAML scalar, read back as the
+ * same string under the YAML 1.2 core schema and YAML 1.1 (PyYAML)?  flow:
+ * inside a flow list, where , [ ] { } : # end a plain scalar.  man/ni-write.1
+ * lists the rules (QUOTING). */
+int ni_yaml_plain_ok(const char *s, size_t n, int flow);
+/* Append s (n bytes of UTF-8, NUL allowed) as a double-quoted YAML scalar
+ * on one line: " and \ escaped, controls, NEL, LS, PS, BOM, U+FFFE/FFFF
+ * as escapes, everything else (Korean, emoji) as it is. */
+void ni_yaml_quote(ni_buf *b, const char *s, size_t n);
+/* Append the members of the record object rec, except top-level keys
+ * that start with '_', as a block YAML mapping ("{}" when none is left),
+ * in the record's key order.  Returns the number of members written, or
+ * -1 with a message in err when a value has no YAML form both readers
+ * read back the same (an integer beyond 64 bits; a key with a NUL); out
+ * then holds a partial text. */
+int ni_yaml_record(ni_jval rec, ni_buf *out, char *err, size_t errsz);
+
+/* The source generator's slug of a title: lower-case (Unicode simple
+ * mapping), keep a-z 0-9, runs of spaces and '-' become one '-' between
+ * kept characters, at most max characters (the cut may end in '-').
+ * Appended to out. */
+#define NI_SLUG_MAX 50
+void ni_slug(const char *s, size_t n, size_t max, ni_buf *out);
+/* Can name (n bytes) be a file in the output folder?  NULL when it can,
+ * else why not (static text): empty, longer than 255 bytes, '/', "." or
+ * "..", a leading '.', a control character, invalid UTF-8. */
+const char *ni_name_check(const char *name, size_t n);
+
+/* --body: none; record (the record's _body verbatim, else the generated
+ * body); generate (always the generator's body from summary_ko,
+ * summary_en and key_points). */
+enum { NI_BODY_NONE, NI_BODY_RECORD, NI_BODY_GENERATE };
+/* Append the item document of rec: "---", its front matter
+ * (ni_yaml_record), "---", the body.  Returns 0, or -1 with a message in
+ * err (the record cannot be written so that it reads back the same). */
+int ni_item_file(ni_jval rec, const ni_jidx *idx, int body, ni_buf *out,
+		 char *err, size_t errsz);
+
+/* The folder writer: one file per call, each atomic (see dirwrite.c). */
+enum { NI_DW_NOCLOBBER, NI_DW_UPDATE, NI_DW_FORCE };
+enum { NI_DW_WRITTEN, NI_DW_UNCHANGED, NI_DW_SKIPPED, NI_DW_ERRORS,
+       NI_DW_NTALLY };
+typedef struct ni_dirw ni_dirw;
+/* Open folder dir (created like mkdir -p unless dry-running) and remove
+ * the hidden temporary files of killed runs (".ni-write.PID.N.tmp" whose
+ * process is gone).  With dry set nothing is written: the paths that
+ * would be are printed to dry.
+ * NULL when the folder cannot be opened (reported through d). */
+ni_dirw *ni_dirw_open(ni_diag *d, const char *dir, int mode, ni_out *dry);
+/* Write data as file name (checked by ni_name_check; a name already
+ * given in this run is an error), according to mode.  Problems are
+ * reported as "FILE:LINE: ..." (the record's place).  Returns 0, -1 for
+ * an error about this record, -2 when nothing more can be written (disk
+ * full, read-only...).  The file may get its name only at the next call
+ * or at ni_dirw_close (files are made durable in batches). */
+int ni_dirw_put(ni_dirw *w, const char *name, const void *data, size_t n,
+		const char *file, unsigned long line);
+/* Finish every file, fsync the folder, fill tally (NI_DW_*), free w.
+ * Returns 0, or -1 after an error that stopped writing. */
+int ni_dirw_close(ni_dirw *w, unsigned long tally[NI_DW_NTALLY]);
+
+/* ni-write's per-record step: file name from a template, document,
+ * folder writer. */
+typedef struct ni_write_opts {
+	const char *dir;
+	const ni_tpl *name;      /* file names; {slug} is computed */
+	int body;                /* NI_BODY_* */
+	int mode;                /* NI_DW_* */
+	const ni_datectx *dc;
+	ni_diag *d;
+} ni_write_opts;
+typedef struct ni_writer ni_writer;
+/* NULL when the folder cannot be opened (reported). */
+ni_writer *ni_writer_new(const ni_write_opts *o, ni_out *dry);
+/* Write one validated record (idx: its top-level index or NULL).  Returns
+ * as ni_dirw_put. */
+int ni_writer_record(ni_writer *w, const char *line, size_t n,
+		     const ni_jidx *idx, const char *file, unsigned long lineno);
+/* Finish (ni_dirw_close) and free w; tally as there. */
+int ni_writer_end(ni_writer *w, unsigned long tally[NI_DW_NTALLY]);
 
 #endif /* NI_H */

@@ -64,7 +64,7 @@ if command -v bash >/dev/null 2>&1; then
 fi
 # first run: --help fits on a screen and ends with an example; with no
 # input on a terminal a tool says how to use it instead of waiting
-for t in ni ni-parse ni-filter ni-summarize ni-render ni-sort; do
+for t in ni ni-parse ni-filter ni-summarize ni-render ni-sort ni-map ni-write; do
 	"$t" --help >"$T/h"
 	n=$(wc -l <"$T/h")
 	[ "$n" -le 30 ] && ok "$t --help fits on a screen ($n lines)" || ko "$t --help is $n lines"
@@ -73,7 +73,7 @@ for t in ni ni-parse ni-filter ni-summarize ni-render ni-sort; do
 	fi
 done
 if command -v script >/dev/null 2>&1; then
-	for t in ni-parse ni-filter ni-summarize ni-render ni-sort; do
+	for t in ni-parse ni-filter ni-summarize ni-render ni-sort ni-map ni-write; do
 		timeout 10 script -qec "$t" /dev/null </dev/null >"$T/tty" 2>&1
 		rc=$?
 		[ $rc -eq 2 ] && grep -q -- "--help" "$T/tty" && ok "$t on a terminal with no input: usage, exit 2" ||

@@ -20,6 +20,7 @@ cat >"$T/want" <<'X'
 ./usr/bin/ni-render
 ./usr/bin/ni-sort
 ./usr/bin/ni-summarize
+./usr/bin/ni-write
 ./usr/share/bash-completion/completions/ni
 ./usr/share/bash-completion/completions/ni-filter
 ./usr/share/bash-completion/completions/ni-map
@@ -27,12 +28,14 @@ cat >"$T/want" <<'X'
 ./usr/share/bash-completion/completions/ni-render
 ./usr/share/bash-completion/completions/ni-sort
 ./usr/share/bash-completion/completions/ni-summarize
+./usr/share/bash-completion/completions/ni-write
 ./usr/share/fish/vendor_completions.d/ni-filter.fish
 ./usr/share/fish/vendor_completions.d/ni-map.fish
 ./usr/share/fish/vendor_completions.d/ni-parse.fish
 ./usr/share/fish/vendor_completions.d/ni-render.fish
 ./usr/share/fish/vendor_completions.d/ni-sort.fish
 ./usr/share/fish/vendor_completions.d/ni-summarize.fish
+./usr/share/fish/vendor_completions.d/ni-write.fish
 ./usr/share/fish/vendor_completions.d/ni.fish
 ./usr/share/man/man1/ni-filter.1
 ./usr/share/man/man1/ni-map.1
@@ -40,6 +43,7 @@ cat >"$T/want" <<'X'
 ./usr/share/man/man1/ni-render.1
 ./usr/share/man/man1/ni-sort.1
 ./usr/share/man/man1/ni-summarize.1
+./usr/share/man/man1/ni-write.1
 ./usr/share/man/man7/ni-expr.7
 ./usr/share/man/man7/ni.7
 ./usr/share/zsh/site-functions/_ni
@@ -48,14 +52,14 @@ same "install places the files" "$T/files" "$T/want"
 PATH=$D/usr/bin:/usr/bin:/bin
 export PATH
 ni --version | grep -q "^ni [0-9]" && ok "installed ni runs" || ko "installed ni runs"
-for t in parse filter summarize render sort map; do
+for t in parse filter summarize render sort map write; do
 	v=$(ni-$t --version)
 	eq "installed ni-$t --version (one version)" "$v" "ni-$t $(ni --version | cut -d' ' -f2)"
 done
 printf -- '---\nid: x\ntitle: t\n---\n' | ni parse | ni filter 'id = x' | ni map 'title = upper(title)' | ni render -F '{title}' >"$T/out"
 eq "installed pipeline through ni" "$(cat "$T/out")" "T"
 if command -v man >/dev/null 2>&1; then
-	for p in ni-filter ni-parse ni-summarize ni-render ni-sort ni-map; do
+	for p in ni-filter ni-parse ni-summarize ni-render ni-sort ni-map ni-write; do
 		MANPATH=$D/usr/share/man man -w $p >"$T/m" 2>/dev/null
 		has "man -w $p" "$T/m" "$D/usr/share/man/man1/$p.1"
 	done
