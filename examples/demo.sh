@@ -43,3 +43,13 @@ say "written"
 for f in demo/digest.html demo/feed.atom demo/digest.eml; do
 	printf '  %s  (%s bytes)\n' "$PWD/$f" "$(wc -c <"$f")"
 done
+
+say "the pipeline's jobs (examples/jobs) on the samples"
+J=examples/jobs
+sh $J/06-home.sh examples/items 2>/dev/null | ni-render -F '  home   {date_published} {confidence} {title:~60}'
+WEEK=2026-W47 OUT=demo sh $J/10-weekly-digest.sh examples/items 2>/dev/null |
+	ni-render -F '  tag    {tags:-24} {count}'
+MONTH=2026-11 OUT=demo sh $J/13-monthly-charts.sh examples/items 2>/dev/null >/dev/null
+for f in demo/weekly/2026-W47.html demo/monthly/2026-11.html; do
+	printf '  %s  (%s bytes)\n' "$PWD/$f" "$(wc -c <"$f")"
+done

@@ -9,5 +9,5 @@
 [ $# -gt 0 ] && shift
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 [ -n "${STATE:-}" ] && [ -f "$STATE" ] && cp "$STATE" "$tmp/seen"
-ni-parse "$DAILY" | ni-filter --mark "$tmp/seen" --key canonical_url >/dev/null
+ni-parse "$DAILY" | ni-filter --mark "$tmp/seen" --key canonical_url -e 'canonical_url != ""' >/dev/null
 ni-filter --unseen "$tmp/seen" --key canonical_url "$@"

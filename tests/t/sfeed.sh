@@ -106,3 +106,28 @@ for i in 1 2 3 4 5 6 7 8; do cat "$T/feeds/shop_news"; done >"$T/many"
 for i in 1 2 3 4 5 6 7 8 9 10; do cat "$T/many" "$T/many"; done >"$T/more"
 ni-parse --sfeed "$T/more" 2>"$T/e6" | head -1 >/dev/null
 same "| head ends quietly" "$T/e6" /dev/null
+
+# the collector's jobs 3-5 on what sfeed collected (examples/jobs), each
+# step against its Python port (tests/jobs/port.py)
+J=$top/examples/jobs
+port() { $PY "$top/tests/jobs/port.py" "$@"; }
+sh "$J/03-seen.sh" "$top/examples/items" "$T/out" >"$T/s3" 2>/dev/null
+port 03 "$top/examples/items" "$T/out" >"$T/s3.want"
+$PY "$top/tests/jobs/compare.py" "$T/s3" "$T/s3.want" && ok "sfeed -> job 3: unseen links, duplicates once" || ko "sfeed -> job 3"
+eq "sfeed -> job 3: the two repeated links are dropped" "$(wc -l <"$T/s3")" 9
+sh "$J/04-relevance.sh" "$top/examples/items" "$T/s3" >"$T/s4" 2>/dev/null
+port 04 "$T/s3" >"$T/s4.want"
+$PY "$top/tests/jobs/compare.py" "$T/s4" "$T/s4.want" && ok "sfeed -> job 4: scored, the weather report dropped" || ko "sfeed -> job 4"
+hasnt "sfeed -> job 4: no weather" "$T/s4" 'Weather report'
+sh "$J/05-caps.sh" "$top/examples/items" "$T/s4" >"$T/s5" 2>/dev/null
+port 05 "$T/s4" >"$T/s5.want"
+$PY "$top/tests/jobs/compare.py" "$T/s5" "$T/s5.want" && ok "sfeed -> job 5: capped and ordered by score, date" || ko "sfeed -> job 5"
+hasnt "sfeed -> job 5: a title of 10 characters or less is dropped" "$T/s5" '"title":"Short"'
+has "sfeed -> job 5: an undated entry is dated today" "$T/s5" '"date_published":"2026-11-28"'
+
+# the cookbook recipe: sfeed files in, jobs 3-5, the day's candidates out
+FEEDS=$T/feeds ITEMS=$top/examples/items OUT=$T/collected sh "$top/examples/cron/collect.sh" 2>/dev/null
+rc_is "collect.sh (sfeed files -> jobs 3-5)" $? 0
+ni-parse --sfeed "$T/feeds"/* >"$T/c0"   # the feeds in the recipe's order
+port 03 "$top/examples/items" "$T/c0" >"$T/c3"; port 04 "$T/c3" >"$T/c4"; port 05 "$T/c4" >"$T/c5"
+$PY "$top/tests/jobs/compare.py" "$T/collected" "$T/c5" >"$T/cc" && ok "collect.sh writes what jobs 3-5 give" || ko "collect.sh output" "$(head -2 "$T/cc")"
