@@ -613,42 +613,23 @@ static ni_expr *parse_unary(lexer *lx, int depth)
 	return parse_atom(lx, depth);
 }
 
-static ni_expr *parse_prod(lexer *lx, int depth)
+/* One left-associative level of arithmetic: sum (+ -) over products, or
+ * product (* /) over unary terms.  NULL after an error (reported in lx). */
+static ni_expr *parse_arith(lexer *lx, int depth, int sum)
 {
+	static const int kinds[2][2] = { { NI_E_MUL, NI_E_DIV }, { NI_E_ADD, NI_E_SUB } };
+	const char *ops = sum ? "+-" : "*/";
+	if (sum)
+		skipws(lx);
 	const char *start = lx->p;
-	ni_expr *e = parse_unary(lx, depth);
+	ni_expr *e = sum ? parse_arith(lx, depth, 0) : parse_unary(lx, depth);
 	while (e) {
 		skipws(lx);
-		if (lx->p >= lx->end || (*lx->p != '*' && *lx->p != '/'))
+		if (lx->p >= lx->end || (*lx->p != ops[0] && *lx->p != ops[1]))
 			break;
-		int k = *lx->p == '*' ? NI_E_MUL : NI_E_DIV;
+		int k = kinds[sum][*lx->p == ops[1]];
 		const char *opat = lx->p++;
-		ni_expr *b = parse_unary(lx, depth);
-		if (!b) {
-			ni_expr_free(e);
-			return NULL;
-		}
-		ni_expr *x = node(k, opat, lx);
-		x->a = e;
-		x->b = b;
-		set_text(x, start, lx->p);
-		e = x;
-	}
-	return e;
-}
-
-static ni_expr *parse_sum(lexer *lx, int depth)
-{
-	skipws(lx);
-	const char *start = lx->p;
-	ni_expr *e = parse_prod(lx, depth);
-	while (e) {
-		skipws(lx);
-		if (lx->p >= lx->end || (*lx->p != '+' && *lx->p != '-'))
-			break;
-		int k = *lx->p == '+' ? NI_E_ADD : NI_E_SUB;
-		const char *opat = lx->p++;
-		ni_expr *b = parse_prod(lx, depth);
+		ni_expr *b = sum ? parse_arith(lx, depth, 0) : parse_unary(lx, depth);
 		if (!b) {
 			ni_expr_free(e);
 			return NULL;
@@ -706,7 +687,7 @@ static ni_expr *parse_cmp(lexer *lx, int depth)
 		set_text(e, start, lx->p);
 		return e;
 	}
-	ni_expr *l = parse_sum(lx, depth);
+	ni_expr *l = parse_arith(lx, depth, 1);
 	if (!l)
 		return NULL;
 	const char *before = lx->p;
