@@ -150,17 +150,17 @@ int main(int argc, char **argv)
 	else
 		ni_schema_items(&sch);
 	po.io.schema = &sch;
-	if (fields) {
-		print_fields(&sch);
-		return NI_EXIT_OK;
-	}
 	if (so.source && !sfeed)
 		ni_usage_error(&d, "--source applies only to --sfeed");
-	if (sfeed)
-		return run_sfeed(&d, &so, &po, argv + optind, argc - optind);
-	if (!po.files_from)
+	if (!fields && !sfeed && !po.files_from)
 		ni_opt_need_input(&d, argc - optind);
-	int rc = ni_parse_run(&po, &d, argv + optind, argc - optind, NULL);
+	int rc = NI_EXIT_OK;
+	if (fields)
+		print_fields(&sch);
+	else if (sfeed)
+		rc = run_sfeed(&d, &so, &po, argv + optind, argc - optind);
+	else
+		rc = ni_parse_run(&po, &d, argv + optind, argc - optind, NULL);
 	if (schema)
 		ni_schema_free(&sch);
 	return rc;

@@ -56,6 +56,7 @@ static void norm_pattern(const char *pat, size_t n, int fold, ni_buf *out,
 	}
 	FLUSH();
 #undef FLUSH
+	ni_buf_free(&lit);
 	if (out->len >= cap)
 		m = ni_xrealloc(m, (out->len + 1) * sizeof *m);
 	m[out->len] = n;
