@@ -1068,7 +1068,8 @@ typedef struct ni_state {
 
 /* Load STATE (a missing file is an empty state).  A file that is empty,
  * not a state file, or has an incomplete last line is an error (-1, and
- * reported): ni never treats a damaged state as "nothing seen yet". */
+ * reported; s is left freed): ni never treats a damaged state as
+ * "nothing seen yet". */
 int ni_state_load(ni_state *s, ni_diag *d, const char *path);
 int ni_state_has(const ni_state *s, const char *k, size_t n);
 void ni_state_add(ni_state *s, const char *k, size_t n, int64_t ms);

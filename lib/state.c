@@ -29,6 +29,7 @@ int ni_state_load(ni_state *s, ni_diag *d, const char *path)
 		if (errno == ENOENT)
 			return 0;   /* first run: nothing marked yet */
 		ni_error(d, "%s: %s", path, strerror(errno));
+		ni_state_free(s);
 		return -1;
 	}
 	if (n < sizeof magic - 1 || memcmp(text, magic, sizeof magic - 1) != 0) {
@@ -36,12 +37,14 @@ int ni_state_load(ni_state *s, ni_diag *d, const char *path)
 			 "everything as unseen (see %s.bak)", path,
 			 n == 0 ? " (it is empty: truncated?)" : "", path);
 		free(text);
+		ni_state_free(s);
 		return -1;
 	}
 	if (text[n - 1] != '\n') {
 		ni_error(d, "%s: last line is incomplete (truncated?); see %s.bak",
 			 path, path);
 		free(text);
+		ni_state_free(s);
 		return -1;
 	}
 	unsigned long ln = 1;
@@ -55,6 +58,7 @@ int ni_state_load(ni_state *s, ni_diag *d, const char *path)
 			ni_error_at(d, path, ln + 1, 0, "malformed state line");
 			ni_buf_free(&k);
 			free(text);
+			ni_state_free(s);
 			return -1;
 		}
 		ni_buf_reset(&k);
