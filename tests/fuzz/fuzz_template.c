@@ -23,13 +23,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 2048)
 		return 0;
 	char *src = ni_xstrndup((const char *)data, size);
-	char err[200];
-	size_t col;
-	ni_tpl *t = ni_tpl_parse(src, err, sizeof err, &col);
+	ni_perr pe;
+	ni_tpl *t = ni_tpl_parse(src, &pe);
 	if (t) {
 		int has_lt = memchr(src, '<', size) != NULL || strstr(src, "raw");
 		for (int e = NI_ESC_NONE; e <= NI_ESC_TSV; e++) {
-			ni_tplctx c = { e % 2 ? "ko" : "en", (ni_esc)e, &dc, NULL, NULL };
+			ni_tplctx c = { .lang = e % 2 ? "ko" : "en", .esc = (ni_esc)e, .dc = &dc };
 			ni_buf out = {0};
 			ni_tpl_render(t, ni_json_record(rec, strlen(rec)), NULL, &c, &out);
 			if (e == NI_ESC_HTML && !has_lt && out.len && memchr(out.s, '<', out.len))
