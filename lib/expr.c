@@ -1121,6 +1121,13 @@ static int parse_stmts(lexer *lx, stmt **out, size_t *nout, int depth,
 ni_map *ni_map_parse(const char *src, const ni_expr_opts *o, char *err,
 		     size_t errsz, size_t *off)
 {
+	size_t bad;
+	const char *why;
+	if (ni_utf8_check(src, strlen(src), &bad, &why)) {
+		snprintf(err, errsz, "the program is not UTF-8: %s", why);
+		*off = bad;
+		return NULL;
+	}
 	lexer lx = { .src = src, .p = src, .end = src + strlen(src), .o = o,
 		     .prog = 1 };
 	lx.err[0] = 0;
