@@ -372,6 +372,33 @@ static ni_expr *parse_path(lexer *lx)
 	return e;
 }
 
+/* The items of a list or an argument list, after its opening bracket:
+ * expressions separated by ',' up to close (consumed), each added to e.
+ * 0, or -1 with the error reported ("expected ',' or CLOSE in WHAT"). */
+static int parse_items(lexer *lx, int depth, ni_expr *e, char close,
+		       const char *what)
+{
+	skipws(lx);
+	if (lx->p < lx->end && *lx->p == close) {
+		lx->p++;
+		return 0;
+	}
+	for (;;) {
+		ni_expr *a = parse_or(lx, depth + 1);
+		if (!a)
+			return -1;
+		add_arg(e, a);
+		skipws(lx);
+		if (lx->p < lx->end && (*lx->p == ',' || *lx->p == close)) {
+			if (*lx->p++ == close)
+				return 0;
+			continue;
+		}
+		perr(lx, lx->p, "expected ',' or '%c' in %s", close, what);
+		return -1;
+	}
+}
+
 static ni_expr *parse_atom(lexer *lx, int depth)
 {
 	skipws(lx);
@@ -446,29 +473,7 @@ static ni_expr *parse_atom(lexer *lx, int depth)
 	if (c == '[') {
 		lx->p++;
 		ni_expr *e = node(NI_E_LIST, start, lx);
-		skipws(lx);
-		if (lx->p < lx->end && *lx->p == ']') {
-			lx->p++;
-			set_text(e, start, lx->p);
-			return e;
-		}
-		for (;;) {
-			ni_expr *a = parse_or(lx, depth + 1);
-			if (!a) {
-				ni_expr_free(e);
-				return NULL;
-			}
-			add_arg(e, a);
-			skipws(lx);
-			if (lx->p < lx->end && *lx->p == ',') {
-				lx->p++;
-				continue;
-			}
-			if (lx->p < lx->end && *lx->p == ']') {
-				lx->p++;
-				break;
-			}
-			perr(lx, lx->p, "expected ',' or ']' in list");
+		if (parse_items(lx, depth, e, ']', "list")) {
 			ni_expr_free(e);
 			return NULL;
 		}
@@ -513,31 +518,11 @@ static ni_expr *parse_atom(lexer *lx, int depth)
 		ni_expr *e = node(NI_E_CALL, start, lx);
 		e->fn = fn;
 		lx->p = after + 1;
-		skipws(lx);
-		if (lx->p < lx->end && *lx->p == ')') {
-			lx->p++;
-		} else {
-			for (;;) {
-				ni_expr *a = parse_or(lx, depth + 1);
-				if (!a) {
-					ni_expr_free(e);
-					return NULL;
-				}
-				add_arg(e, a);
-				skipws(lx);
-				if (lx->p < lx->end && *lx->p == ',') {
-					lx->p++;
-					continue;
-				}
-				if (lx->p < lx->end && *lx->p == ')') {
-					lx->p++;
-					break;
-				}
-				perr(lx, lx->p, "expected ',' or ')' in the arguments of %s()",
-				     ni_fntab[fn].name);
-				ni_expr_free(e);
-				return NULL;
-			}
+		char what[64];
+		snprintf(what, sizeof what, "the arguments of %s()", ni_fntab[fn].name);
+		if (parse_items(lx, depth, e, ')', what)) {
+			ni_expr_free(e);
+			return NULL;
 		}
 		const fninfo *fi = &ni_fntab[fn];
 		if ((int)e->nargs < fi->min || (fi->max >= 0 && (int)e->nargs > fi->max)) {
