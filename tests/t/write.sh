@@ -154,7 +154,10 @@ for mode in "" -f; do
 	left=$(ls -A "$T/kill" | grep -c '^\.')
 	# the replace path renames from a hidden name: never one ni-parse reads
 	[ -z "$mode" ] && eq "kill -9${mode:+ $mode}: no temporary file" "$left" 0
-	bad=$(diff -rq "$T/kill" "$T/full" | grep -v "^Only in $T/full" | wc -l)
+	# (with -f a kill between link and rename may leave the hidden
+	# .ni-write.PID.N.tmp, documented and swept by the next run below:
+	# it is not an item file, so the comparison leaves it out)
+	bad=$(diff -rq -x '.ni-write.*' "$T/kill" "$T/full" | grep -v "^Only in $T/full" | wc -l)
 	eq "kill -9${mode:+ $mode}: every file complete ($n files)" "$bad" 0
 	nparsed=$(ni-parse "$T/kill" | wc -l)
 	eq "kill -9${mode:+ $mode}: ni-parse reads exactly the items" "$nparsed" "$n"
