@@ -28,7 +28,7 @@ ni-parse "$DAILY" | ni-sort -k date_published:desc >"$tmp/all" || rc=2
 ni-filter -v "$DATED" "$tmp/all" |
 	ni-render -F '07-archives: {_path}: date_published is empty or not a date; left out of the archive' >&2
 ni-filter "$DATED" "$tmp/all" >"$tmp/dated"
-[ -s "$tmp/dated" ] || { echo "07-archives: no dated items" >&2; exit 2; }
+[ -s "$tmp/dated" ] || { echo "07-archives: no dated items: no archive" >&2; [ $rc -eq 0 ] && rc=1; exit $rc; }
 [ "$(wc -l <"$tmp/dated")" -eq "$(wc -l <"$tmp/all")" ] || rc=2
 ni-summarize -b month "$tmp/dated" | ni-sort -k month:desc >"$tmp/months"
 cat "$tmp/months"

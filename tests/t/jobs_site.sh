@@ -295,6 +295,16 @@ rc_is "job 18: two records with one file name: exit 2" $? 2
 has "job 18: the second one is reported" "$T/18d.err" 'same file name as the record at line 1'
 eq "job 18: the first one is written" "$(ls "$T/s18d" | wc -l)" 1
 
+printf '%s\n' '{"title":"Bad date here","source_id":"s","date_published":"soon","summary_en":"x"}' >"$T/18.bad"
+OUT=$T/s18e sh "$J/18-generate.sh" "$C" "$T/18.bad" 2>"$T/18e.err"
+rc_is "job 18: a date that is not a date: exit 2" $? 2
+has "job 18: reported with its line" "$T/18e.err" '18\.bad:1: '
+has "job 18: why, and that it is not written" "$T/18e.err" '"soon" is not a date.*record dropped'
+eq "job 18: no file for it" "$(ls "$T/s18e" 2>/dev/null | wc -l)" 0
+mkdir -p "$T/e7"
+OUT=$T/s7e sh "$J/07-archives.sh" "$T/e7" >/dev/null 2>"$T/07e.err"
+rc_is "job 7: no items: exit 1, nothing to archive" $? 1
+
 # ---- fixes found by these jobs on the corpus ------------------------------------
 $PY -c 'import json; print(json.dumps({"a": "x" * 65000, "b": "y" * 70000}))' >"$T/big"
 ni-map 'c = a; d = b; e = a + b; keep c' "$T/big" >"$T/big.out" 2>"$T/big.err"
