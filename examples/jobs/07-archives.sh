@@ -24,7 +24,8 @@
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 DATED='date_published ~ /^[0-9]{4}-[0-9]{2}-[0-9]{2}/'
 rc=0
-ni-parse "$DAILY" | ni-sort -k date_published:desc >"$tmp/all" || rc=2
+ni-parse "$DAILY" >"$tmp/parsed" || rc=2   # a bad document is reported, the rest go on
+ni-sort -k date_published:desc "$tmp/parsed" >"$tmp/all" || rc=2
 ni-filter -v "$DATED" "$tmp/all" |
 	ni-render -F '07-archives: {_path}: date_published is empty or not a date; left out of the archive' >&2
 ni-filter "$DATED" "$tmp/all" >"$tmp/dated"
@@ -53,7 +54,8 @@ ni-render -F '{month} {count}' "$tmp/months" | {
 years() {
 	dir=$1 key=$2
 	[ -n "$dir" ] && [ -d "$dir" ] || return 0
-	ni-parse "$dir" | ni-map "archive_year = replace(string($key), /-.*/, \"\")" |
+	ni-parse "$dir" >"$tmp/parsed" || rc=2
+	ni-map "archive_year = replace(string($key), /-.*/, \"\")" "$tmp/parsed" |
 		ni-sort -k "$key:desc" >"$tmp/$key" || rc=2
 	ni-summarize -b archive_year "$tmp/$key" | ni-render -F '{archive_year} {count}' | {
 		st=0

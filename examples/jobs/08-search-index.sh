@@ -31,10 +31,15 @@
 . "$(dirname "$0")/common.sh"
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 rc=0
-ni-parse --body "$DAILY" | ni-sort -k date_published:desc >"$tmp/daily" || rc=2
-: >"$tmp/weekly"; : >"$tmp/monthly"
-[ -n "$WEEKLY" ] && [ -d "$WEEKLY" ] && { ni-parse --body "$WEEKLY" | ni-sort -k week:desc >"$tmp/weekly" || rc=2; }
-[ -n "$MONTHLY" ] && [ -d "$MONTHLY" ] && { ni-parse --body "$MONTHLY" | ni-sort -k month:desc >"$tmp/monthly" || rc=2; }
+load() { # DIR KEY OUT: the documents of DIR, newest first by KEY
+	: >"$3"
+	[ -n "$1" ] && [ -d "$1" ] || return 0
+	ni-parse --body "$1" >"$tmp/parsed" || rc=2   # a bad document is reported, the rest go on
+	ni-sort -k "$2:desc" "$tmp/parsed" >"$3" || rc=2
+}
+load "$DAILY" date_published "$tmp/daily"
+load "$WEEKLY" week "$tmp/weekly"
+load "$MONTHLY" month "$tmp/monthly"
 
 # the text fields every search item has ("" when missing)
 TEXTS='title ?= ""; summary_ko ?= ""; summary_en ?= ""; so_what_ko ?= ""; so_what_en ?= ""'
