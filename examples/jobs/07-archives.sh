@@ -31,7 +31,7 @@ ni-filter -v "$DATED" "$tmp/all" |
 ni-filter "$DATED" "$tmp/all" >"$tmp/dated"
 [ -s "$tmp/dated" ] || { echo "07-archives: no dated items: no archive" >&2; [ $rc -eq 0 ] && rc=1; exit $rc; }
 [ "$(wc -l <"$tmp/dated")" -eq "$(wc -l <"$tmp/all")" ] || rc=2
-ni-summarize -b month "$tmp/dated" | ni-sort -k month:desc >"$tmp/months"
+ni-summarize --tz UTC -b month "$tmp/dated" | ni-sort -k month:desc >"$tmp/months"
 cat "$tmp/months"
 [ -n "${OUT:-}" ] || exit $rc
 
@@ -43,7 +43,7 @@ ni-render -F '{month} {count}' "$tmp/months" | {
 	st=0
 	while read -r m n; do
 		mkdir -p "$A/daily/${m%-*}/${m#*-}"
-		ni-filter "date_published = $m" "$tmp/dated" |
+		ni-filter --tz UTC "date_published = $m" "$tmp/dated" |
 			ni-render -f html --title "Daily archive $m: $n items" \
 				-o "$A/daily/${m%-*}/${m#*-}/index.html" || st=2
 	done

@@ -23,12 +23,13 @@
 #   unescaped and turns line breaks into spaces in some fields only.
 # - date_ingested: the record's own when it has one, else now (NI_NOW).
 # - a record whose date_published is not a date is reported, not written.
+# Days are UTC days (--tz UTC), as in the original, whatever TZ says.
 . "$(dirname "$0")/common.sh"
 [ $# -gt 0 ] && shift
 OUT=${OUT:-$DAILY}
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 empty() { echo "not $1 != \"\" or $1 = false"; }   # missing, null, "" or false
-ni-map --strict "
+ni-map --strict --tz UTC "
 if ($(empty summary_ko)) and ($(empty summary_en)) and confidence = 0 then skip end
 if $(empty date_published) then date_published = date(now()) end
 _src = lower(replace(if(source_id != \"\", string(source_id), \"unknown\"), /[^A-Za-z0-9_]/, \"_\"))

@@ -278,6 +278,9 @@ eq "job 18: the summariser's failure is skipped" "$(grep -l 'Failed summary' "$T
 	ok "job 18: the slug rule's own example" || ko "job 18: slug example"
 [ -f "$T/s18/2026-07-01__unknown__no-date-at-all.md" ] &&
 	ok "job 18: no date: today (NI_NOW); no source: unknown" || ko "job 18: today/unknown" "$(ls "$T/s18" | grep no-date)"
+grep 'No date at all' "$T/18.in" >"$T/18.nodate"
+TZ=Asia/Seoul NI_NOW=2026-07-01T20:00:00Z OUT=$T/s18z sh "$J/18-generate.sh" "$C" "$T/18.nodate" 2>/dev/null
+eq "job 18: today is the UTC day, whatever TZ says" "$(ls "$T/s18z")" 2026-07-01__unknown__no-date-at-all.md
 ls -l --full-time "$T/s18" | md5sum >"$T/18.before"
 OUT=$T/s18 sh "$J/18-generate.sh" "$C" "$T/18.in" 2>"$T/18b.err"
 rc_is "job 18: a second run" $? 0
