@@ -28,7 +28,9 @@
 #   and dropped (the original writes an empty article block for it).
 # - a theme's stage 3 articles keep the stage 2 order (most confident
 #   first), not the order of the model's list.
-# - the weekly prompt ends with its last block (no "---" after it).
+# Stages 4 to 6 (built from stage 3's answers) and the simple fallback
+# mode are not assembled here.  The loop over themes only names the
+# stage 3 files (one model call each).
 . "$(dirname "$0")/common.sh"
 P=$(dirname "$0")/prompts
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
