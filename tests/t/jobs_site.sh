@@ -315,3 +315,5 @@ rc_is "ni-map: several values past 64 KiB in one record (was: out of memory)" $?
 eq "ni-map: the big value is whole" "$(wc -c <"$T/big.out")" 65009
 printf '%s\n' '{"title":"t","canonical_url":"https://a.example/x?a=1&#038;b=2#f#g"}' | ni-render -f html >"$T/hash.html"
 has "ni-render: a second '#' in a link is percent-encoded (the Nu checker refuses it)" "$T/hash.html" 'href="https://a.example/x\?a=1&amp;#038;b=2%23f%23g"'
+printf '{"a":1}\n\nxx\n{"a":2}\n' | ni-map 'n = nr' 2>/dev/null | tail -1 >"$T/nr"
+eq "ni-map: nr counts invalid lines, not blank ones (as ni-expr(7) says)" "$(cat "$T/nr")" '{"a":2,"n":3}'
