@@ -92,7 +92,7 @@ enum {
 #define NI_FIELD_INSIGHT_EN    "one_line_insight_en"
 
 /* Members of ni-summarize's summary rows: written by agg.c, read by the
- * renderer (render_table.c, render_item.c, render_feed.c); man/ni-summarize.1
+ * renderer (render_table.c and the render_FORMAT.c files); man/ni-summarize.1
  * documents them. */
 #define NI_ROW_GROUP     "group"      /* _summary of a group row */
 #define NI_ROW_OVERVIEW  "overview"   /* _summary of the overview row */
