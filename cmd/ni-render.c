@@ -17,6 +17,7 @@ static const char usage[] =
 "      --title TEXT     the document's title\n"
 "      --limit N        at most N items\n"
 "      --group-by KEY   sections by a field, or day, week, month, year\n"
+"      --group-order    sections in the order of their first item\n"
 "      --width N        text width (default: the terminal's, else 80)\n"
 "      --color WHEN     auto (default), always, never\n"
 "      --from ADDR, --to ADDR, --subject TEMPLATE   email headers\n"
@@ -41,6 +42,7 @@ static const struct option lopts[] = {
 	{ "title", required_argument, 0, NI_RO_TITLE },
 	{ "limit", required_argument, 0, NI_RO_LIMIT },
 	{ "group-by", required_argument, 0, NI_RO_GROUP },
+	{ "group-order", no_argument, 0, NI_RO_GORDER },
 	{ "width", required_argument, 0, NI_RO_WIDTH },
 	{ "color", required_argument, 0, NI_RO_COLOR },
 	{ "colour", required_argument, 0, NI_RO_COLOR },

@@ -1021,6 +1021,7 @@ typedef struct ni_render_opts {
 	const char *title;
 	long limit;              /* items, -1 none */
 	const char *group_by;    /* sections: a field, or day/week/month */
+	int group_order;         /* sections in the order of their first item */
 	size_t width;            /* text columns */
 	int color;               /* text: ANSI colours */
 	const ni_tpl *line;      /* -F: one line per record */
@@ -1062,7 +1063,7 @@ int ni_render_format(const char *name);
  * ni_render_cli_run. */
 enum { NI_RO_TITLE = 256, NI_RO_LIMIT, NI_RO_GROUP, NI_RO_WIDTH, NI_RO_COLOR,
        NI_RO_FROM, NI_RO_TO, NI_RO_SUBJECT, NI_RO_LINK, NI_RO_FIELDS,
-       NI_RO_EMPTY, NI_RO_TZ, NI_RO_MAXLINE, NI_RO_KEY };
+       NI_RO_EMPTY, NI_RO_TZ, NI_RO_MAXLINE, NI_RO_KEY, NI_RO_GORDER };
 
 typedef struct ni_render_cli {
 	ni_diag d;

@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include "render.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -406,7 +407,17 @@ void ni_render_record(ni_render *r, const char *line, size_t n,
 typedef struct keyed {
 	char *key;
 	size_t i;
+	size_t first;          /* --group-order: the section's first item */
 } keyed;
+
+/* --group-order: sections by their first item, items in input order. */
+static int keyed_cmp_first(const void *a, const void *b)
+{
+	const keyed *x = a, *y = b;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
 
 static int keyed_cmp(const void *a, const void *b)
 {
@@ -478,8 +489,9 @@ static void group_key(ni_render *r, const rec *e, ni_buf *out)
 long ni_render_end(ni_render *r)
 {
 	if (r->o.group_by && r->nall) {
-		/* sections in key order (dates: newest first); items keep
-		 * their input order within a section */
+		/* sections in key order (dates: newest first), or in the
+		 * order of their first item; items keep their input order
+		 * within a section */
 		const char *g = r->o.group_by;
 		int newest = !strcmp(g, "day") || !strcmp(g, "week") ||
 			     !strcmp(g, "month") || !strcmp(g, "year");
@@ -491,6 +503,18 @@ long ni_render_end(ni_render *r)
 			k[i].i = i;
 		}
 		qsort(k, r->nall, sizeof *k, newest ? keyed_cmp_desc : keyed_cmp);
+		if (r->o.group_order) {
+			/* each run of one key: the index of its first item */
+			for (size_t a = 0, b; a < r->nall; a = b) {
+				size_t first = SIZE_MAX;
+				for (b = a; b < r->nall && !strcmp(k[b].key, k[a].key); b++)
+					if (k[b].i < first && !is_row(&r->all[k[b].i]))
+						first = k[b].i;
+				for (size_t j = a; j < b; j++)
+					k[j].first = first;
+			}
+			qsort(k, r->nall, sizeof *k, keyed_cmp_first);
+		}
 		const ni_render *counter = r->nparts ? r->part[0] : r;
 		/* summary rows are not items: those before the first item come
 		 * first, the others after the sections, in input order */

@@ -162,6 +162,16 @@ ni_jval nr_get(const view *v, const char *f);
 int nr_is_time_key(const char *by);
 /* The key points of v (localized) as "- " lines, or an HTML list. */
 void nr_key_points(ni_render *r, const view *v, ni_buf *o, int html);
+/* A caption for a table of summary rows (first row first, key columns
+ * c): "Items by strategic theme", or with --trend "What is rising:
+ * tags, the last 7d against the 7d before". */
+void nr_table_caption(ni_jval first, const cols *c, ni_buf *out);
+/* The k-th --hist field (0-based) of an overview row: its name in
+ * field, its bands' labels ("below 0.5", "0.5 to under 0.85", "0.85 and
+ * above") and counts in arrays the caller frees with nr_hist_free.
+ * Returns the number of bands, 0 when there is no k-th field. */
+size_t nr_hist(ni_jval ov, size_t k, ni_buf *field, ni_buf **labs, double **counts);
+void nr_hist_free(ni_buf *labs, double *counts, size_t n);
 /* The overview row as lines starting with bullet, escaped for r's
  * format; bullet NULL: as HTML. */
 void nr_overview_lines(ni_render *r, ni_jval ov, ni_buf *o, const char *bullet);

@@ -50,6 +50,7 @@ int ni_render_cli_opt(ni_render_cli *c, int opt, const char *arg)
 	case NI_RO_TITLE: o->title = arg; break;
 	case NI_RO_LIMIT: o->limit = (long)ni_opt_num(d, "limit", arg, 0, LONG_MAX); break;
 	case NI_RO_GROUP: o->group_by = arg; break;
+	case NI_RO_GORDER: o->group_order = 1; break;
 	case NI_RO_WIDTH: o->width = (size_t)ni_opt_num(d, "width", arg, 20, 1000); break;
 	case NI_RO_COLOR:
 		if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never"))
@@ -108,6 +109,8 @@ static void settle(ni_render_cli *c)
 		o->fields[o->nfields++] = t;
 	}
 	char err[300];
+	if (o->group_order && !o->group_by)
+		ni_usage_error(d, "--group-order needs --group-by");
 	if (ni_render_opts_check(o, err, sizeof err))
 		ni_usage_error(d, "%s", err);
 	if (c->tz && !ni_tz_valid(c->tz))

@@ -16,6 +16,8 @@ static const char html_css[] =
 "table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border-bottom:1px solid #e3e3e3;"
 "padding:.2em .4em;text-align:left}.n{text-align:right}"
 "figure{margin:.5em 0;overflow-x:auto}svg{max-width:100%;height:auto}"
+"caption{text-align:left;font-weight:600;padding:.8em 0 .3em}section.summary{overflow-x:auto}"
+"dt{font-weight:600}dd{margin:0 0 .4em 1em}.so b{font-style:normal}"
 ".lang{position:sticky;top:0;background:#fafafa;padding:.4em 1em;border-bottom:1px solid #ddd}"
 "#lang-en:checked~main .l-ko,#lang-ko:checked~main .l-en{display:none}"
 "footer{color:#666;font-size:.85em;margin:2em 0}"
@@ -53,7 +55,9 @@ static void html_lang_block(ni_render *r, const view *v, const char *lang,
 		ni_buf_adds(o, "</p>");
 	}
 	if (nr_text_of(r, v, "so_what", 1, &t)) {
-		ni_buf_adds(o, "<p class=\"so\">");
+		/* "So what:" in the block's language */
+		ni_buf_adds(o, strcmp(lang, "ko") ? "<p class=\"so\"><b>So what:</b> "
+			    : "<p class=\"so\"><b>\xEC\x8B\x9C\xEC\x82\xAC\xEC\xA0\x90:</b> ");
 		ni_esc_html(o, t.s, t.len);
 		ni_buf_adds(o, "</p>");
 	}
@@ -163,7 +167,12 @@ static void html_table(ni_render *r, rec *rows, size_t n)
 	ni_buf head = {0};
 	for (int i = 0; i < c.n; i++)
 		ni_buf_printf(&head, "%s%s", i ? " / " : "", c.name[i]);
-	ni_buf_adds(o, "<section class=\"summary\"><table><thead><tr>");
+	ni_buf cap = {0};
+	nr_table_caption(first, &c, &cap);
+	ni_buf_adds(o, "<section class=\"summary\"><table><caption>");
+	ni_esc_html(o, cap.s ? cap.s : "", cap.len);
+	ni_buf_adds(o, "</caption><thead><tr>");
+	ni_buf_free(&cap);
 	for (int i = 0; i < c.n; i++) {
 		ni_buf_adds(o, "<th>");
 		ni_esc_html(o, c.name[i], strlen(c.name[i]));
@@ -181,7 +190,8 @@ static void html_table(ni_render *r, rec *rows, size_t n)
 	}
 	ni_buf_adds(o, "<th class=\"n\">count</th>");
 	if (total > 0)
-		ni_buf_printf(o, "<th class=\"n\">share of %.0f items</th>", total);
+		ni_buf_printf(o, "<th class=\"n\">share of %.0f items%s</th>", total,
+			      *period ? " in both periods" : "");
 	else
 		ni_buf_adds(o, "<th class=\"n\">share</th>");
 	if (*period) {
@@ -219,7 +229,11 @@ static void html_table(ni_render *r, rec *rows, size_t n)
 		}
 		ni_buf_adds(o, "</tr>");
 		nr_row_label(row, &c, &labs[i]);
-		bars[i] = (bar){ labs[i].s ? labs[i].s : "", labs[i].len, nr_row_num(row, NI_ROW_COUNT) };
+		/* rows of a trend: the chart shows the last period */
+		bars[i] = (bar){ labs[i].s ? labs[i].s : "", labs[i].len,
+				 *period ? nr_row_num(ni_json_get(row, NI_ROW_TREND,
+						  strlen(NI_ROW_TREND)), "last")
+					 : nr_row_num(row, NI_ROW_COUNT) };
 	}
 	ni_buf_adds(o, "</tbody></table>");
 	int time_axis = c.n == 1 && nr_is_time_key(c.name[0]);
@@ -236,6 +250,10 @@ static void html_table(ni_render *r, rec *rows, size_t n)
 				bars[j - 1] = t;
 			}
 	}
+	if (*period) {
+		ni_buf_reset(&head);
+		ni_buf_printf(&head, "last %s", period);
+	}
 	ni_buf_adds(o, "<figure>");
 	nr_svg_chart(o, bars, n > 40 && !time_axis ? 40 : n, time_axis,
 		     head.s ? head.s : "counts");
@@ -248,9 +266,40 @@ static void html_table(ni_render *r, rec *rows, size_t n)
 	nr_row_items(r, rows, n, o, html_lead);
 }
 
+/* The overview's figures, then each --hist field as a table of bands
+ * with a chart. */
 static void html_overview(ni_render *r, const view *v)
 {
-	nr_overview_lines(r, v->rec, &r->b, NULL);
+	ni_buf *o = &r->b, field = {0}, *labs;
+	double *counts;
+	size_t nb;
+	nr_overview_lines(r, v->rec, o, NULL);
+	for (size_t k = 0; (nb = nr_hist(v->rec, k, &field, &labs, &counts)); k++) {
+		double total = 0;
+		for (size_t b = 0; b < nb; b++)
+			total += counts[b];
+		ni_buf_adds(o, "<section class=\"summary\"><table><caption>Items by ");
+		ni_esc_html(o, field.s, field.len);
+		ni_buf_adds(o, "</caption><thead><tr><th>");
+		ni_esc_html(o, field.s, field.len);
+		ni_buf_printf(o, "</th><th class=\"n\">count</th><th class=\"n\">share of "
+			      "%.0f items</th></tr></thead><tbody>", total);
+		bar *bars = ni_xcalloc(nb, sizeof *bars);
+		for (size_t b = 0; b < nb; b++) {
+			ni_buf_adds(o, "<tr><td>");
+			ni_esc_html(o, labs[b].s, labs[b].len);
+			ni_buf_printf(o, "</td><td class=\"n\">%.0f</td><td class=\"n\">", counts[b]);
+			nr_put_share(o, total > 0 ? counts[b] / total : 0);
+			ni_buf_adds(o, "</td></tr>");
+			bars[b] = (bar){ labs[b].s, labs[b].len, counts[b] };
+		}
+		ni_buf_adds(o, "</tbody></table><figure>");
+		nr_svg_chart(o, bars, nb, 0, field.s);
+		ni_buf_adds(o, "</figure></section>\n");
+		free(bars);
+		nr_hist_free(labs, counts, nb);
+	}
+	ni_buf_free(&field);
 }
 
 static void html_section(ni_render *r, const char *name, size_t n)

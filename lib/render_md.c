@@ -114,16 +114,37 @@ static void md_table(ni_render *r, rec *rows, size_t n)
 	cols c;
 	nr_row_cols(first, &c);
 	ni_buf lab = {0};
-	ni_buf_adds(&r->b, "|");
+	nr_table_caption(first, &c, &lab);
+	ni_buf_adds(&r->b, "**");
+	ni_esc_md(&r->b, lab.s ? lab.s : "", lab.len);
+	ni_buf_adds(&r->b, "**\n\n|");
 	for (int i = 0; i < c.n; i++) {
 		ni_buf_addc(&r->b, ' ');
 		ni_esc_md(&r->b, c.name[i], strlen(c.name[i]));
 		ni_buf_adds(&r->b, " |");
 	}
-	ni_buf_adds(&r->b, " count | share |\n|");
+	/* a share says what it is a share of; trend rows add their periods */
+	double total = nr_rows_total(rows, n);
+	ni_buf per = {0};
+	ni_jval tr = ni_json_get(first, NI_ROW_TREND, strlen(NI_ROW_TREND));
+	if (tr.t == NI_J_OBJ)
+		ni_json_str(ni_json_get(tr, "period", 6), &per);
+	if (total > 0)
+		ni_buf_printf(&r->b, " count | share of %.0f items%s |", total,
+			      per.len ? " in both periods" : "");
+	else
+		ni_buf_adds(&r->b, " count | share |");
+	if (per.len) {
+		ni_buf_adds(&r->b, " last ");
+		ni_esc_md(&r->b, per.s, per.len);
+		ni_buf_adds(&r->b, " | the ");
+		ni_esc_md(&r->b, per.s, per.len);
+		ni_buf_adds(&r->b, " before | change |");
+	}
+	ni_buf_adds(&r->b, "\n|");
 	for (int i = 0; i < c.n; i++)
 		ni_buf_adds(&r->b, "---|");
-	ni_buf_adds(&r->b, "---:|---:|\n");
+	ni_buf_adds(&r->b, per.len ? "---:|---:|---:|---:|---:|\n" : "---:|---:|\n");
 	for (size_t i = 0; i < n; i++) {
 		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
 		ni_buf_adds(&r->b, "|");
@@ -140,10 +161,16 @@ static void md_table(ni_render *r, rec *rows, size_t n)
 		}
 		ni_buf_printf(&r->b, " %.0f | ", nr_row_num(row, NI_ROW_COUNT));
 		nr_put_share(&r->b, nr_row_num(row, NI_ROW_SHARE));
+		if (per.len) {
+			ni_jval t = ni_json_get(row, NI_ROW_TREND, strlen(NI_ROW_TREND));
+			ni_buf_printf(&r->b, " | %.0f | %.0f | %+.0f", nr_row_num(t, "last"),
+				      nr_row_num(t, "previous"), nr_row_num(t, "change"));
+		}
 		ni_buf_adds(&r->b, " |\n");
 	}
 	ni_buf_addc(&r->b, '\n');
 	ni_buf_free(&lab);
+	ni_buf_free(&per);
 	nr_row_items(r, rows, n, &r->b, md_lead);
 }
 

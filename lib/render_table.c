@@ -75,6 +75,91 @@ double nr_rows_total(rec *rows, size_t n)
 	return total;
 }
 
+/* Contract: see render.h. */
+void nr_table_caption(ni_jval first, const cols *c, ni_buf *out)
+{
+	ni_buf keys = {0};
+	for (int i = 0; i < c->n; i++) {
+		if (i)
+			ni_buf_adds(&keys, i + 1 == c->n ? " and " : ", ");
+		for (const char *p = c->name[i]; *p; p++)
+			ni_buf_addc(&keys, *p == '_' ? ' ' : *p);
+	}
+	ni_jval tr = ni_json_get(first, NI_ROW_TREND, strlen(NI_ROW_TREND));
+	if (tr.t == NI_J_OBJ) {
+		ni_buf per = {0};
+		ni_json_str(ni_json_get(tr, "period", 6), &per);
+		ni_buf_printf(out, "What is rising: %s, the last %s against the %s before",
+			      keys.s ? keys.s : "", per.s ? per.s : "", per.s ? per.s : "");
+		ni_buf_free(&per);
+	} else {
+		ni_buf_printf(out, "Items by %s", keys.s ? keys.s : "");
+	}
+	ni_buf_free(&keys);
+}
+
+/* Contract: see render.h. */
+size_t nr_hist(ni_jval ov, size_t k, ni_buf *field, ni_buf **labs, double **counts)
+{
+	ni_jval h = ni_json_get(ov, "hist", 4), f;
+	const char *it = NULL;
+	ni_jval key;
+	int found = 0;
+	for (size_t i = 0; h.t == NI_J_OBJ && ni_json_next(h, &it, &key, &f); i++)
+		if (i == k) {
+			found = 1;
+			break;
+		}
+	if (!found || f.t != NI_J_OBJ)
+		return 0;
+	ni_buf_reset(field);
+	ni_json_str(key, field);
+	ni_jval edges = ni_json_get(f, "edges", 5), cnt = ni_json_get(f, "counts", 6);
+	size_t ne = 0, nc = 0;
+	ni_jval e;
+	for (it = NULL; ni_json_next(edges, &it, NULL, &e);)
+		ne++;
+	for (it = NULL; ni_json_next(cnt, &it, NULL, &e);)
+		nc++;
+	if (!nc || nc != ne + 1)
+		return 0;
+	*labs = ni_xcalloc(nc, sizeof **labs);
+	*counts = ni_xcalloc(nc, sizeof **counts);
+	ni_buf prev = {0}, cur = {0};
+	const char *ie = NULL;
+	it = NULL;
+	for (size_t b = 0; b < nc; b++) {
+		ni_json_next(cnt, &it, NULL, &e);
+		(*counts)[b] = e.t == NI_J_NUM ? ni_json_num(e) : 0;
+		ni_buf_reset(&cur);
+		if (b < ne) {
+			ni_json_next(edges, &ie, NULL, &e);
+			ni_val_text(e, "", &cur);
+		}
+		if (b == 0)
+			ni_buf_printf(&(*labs)[b], "below %s", cur.s ? cur.s : "");
+		else if (b == ne)
+			ni_buf_printf(&(*labs)[b], "%s and above", prev.s ? prev.s : "");
+		else
+			ni_buf_printf(&(*labs)[b], "%s to under %s", prev.s ? prev.s : "",
+				      cur.s ? cur.s : "");
+		ni_buf_reset(&prev);
+		ni_buf_add(&prev, cur.s ? cur.s : "", cur.len);
+	}
+	ni_buf_free(&prev);
+	ni_buf_free(&cur);
+	return nc;
+}
+
+/* Free what nr_hist gave. */
+void nr_hist_free(ni_buf *labs, double *counts, size_t n)
+{
+	for (size_t i = 0; labs && i < n; i++)
+		ni_buf_free(&labs[i]);
+	free(labs);
+	free(counts);
+}
+
 /* The overview record: item count, date range, leading values. */
 void nr_overview_lines(ni_render *r, ni_jval ov, ni_buf *o, const char *bullet)
 {
@@ -127,10 +212,28 @@ void nr_overview_lines(ni_render *r, ni_jval ov, ni_buf *o, const char *bullet)
 			ni_buf_addc(o, '\n');
 		}
 	}
-	if (html)
+	if (html) {
 		ni_buf_adds(o, "</dl></section>\n");
-	else
+		ni_buf_free(&t);
+		return;
+	}
+	/* --hist bands as a line each: "confidence: below 0.5 1, ..." */
+	ni_buf field = {0}, *labs;
+	double *counts;
+	size_t nb;
+	for (size_t k = 0; (nb = nr_hist(ov, k, &field, &labs, &counts)); k++) {
+		ni_buf_reset(&t);
+		for (size_t b = 0; b < nb; b++)
+			ni_buf_printf(&t, "%s%s %.0f", b ? ", " : "", labs[b].s, counts[b]);
+		ni_buf_printf(o, "%s", bullet);
+		nr_esc(r, o, field.s ? field.s : "", field.len);
+		ni_buf_adds(o, ": ");
+		nr_esc(r, o, t.s ? t.s : "", t.len);
 		ni_buf_addc(o, '\n');
+		nr_hist_free(labs, counts, nb);
+	}
+	ni_buf_free(&field);
+	ni_buf_addc(o, '\n');
 	ni_buf_free(&t);
 }
 
