@@ -188,13 +188,15 @@ static void html_table(ni_render *r, rec *rows, size_t n)
 		snprintf(period, sizeof period, "%s", pb.s ? pb.s : "");
 		ni_buf_free(&pb);
 	}
-	ni_buf_adds(o, "<th class=\"n\">count</th>");
-	if (total > 0)
-		ni_buf_printf(o, "<th class=\"n\">share of %.0f items%s</th>", total,
-			      *period ? " in both periods" : "");
-	else
-		ni_buf_adds(o, "<th class=\"n\">share</th>");
-	if (*period) {
+	/* a trend table shows the two periods and the change (the count
+	 * and share over both periods would only crowd a phone's width) */
+	if (!*period) {
+		ni_buf_adds(o, "<th class=\"n\">count</th>");
+		if (total > 0)
+			ni_buf_printf(o, "<th class=\"n\">share of %.0f items</th>", total);
+		else
+			ni_buf_adds(o, "<th class=\"n\">share</th>");
+	} else {
 		ni_buf_adds(o, "<th class=\"n\">last ");
 		ni_esc_html(o, period, strlen(period));
 		ni_buf_adds(o, "</th><th class=\"n\">the ");
@@ -217,10 +219,12 @@ static void html_table(ni_render *r, rec *rows, size_t n)
 			ni_buf_adds(o, "</td>");
 			ni_buf_free(&t);
 		}
-		ni_buf_printf(o, "<td class=\"n\">%.0f</td><td class=\"n\">", nr_row_num(row, NI_ROW_COUNT));
-		nr_put_share(o, nr_row_num(row, NI_ROW_SHARE));
-		ni_buf_adds(o, "</td>");
-		if (*period) {
+		if (!*period) {
+			ni_buf_printf(o, "<td class=\"n\">%.0f</td><td class=\"n\">",
+				      nr_row_num(row, NI_ROW_COUNT));
+			nr_put_share(o, nr_row_num(row, NI_ROW_SHARE));
+			ni_buf_adds(o, "</td>");
+		} else {
 			ni_jval t = ni_json_get(row, NI_ROW_TREND, strlen(NI_ROW_TREND));
 			ni_buf_printf(o, "<td class=\"n\">%.0f</td><td class=\"n\">%.0f</td>"
 				      "<td class=\"n\">%+.0f</td>",
@@ -282,8 +286,10 @@ static void html_overview(ni_render *r, const view *v)
 		ni_esc_html(o, field.s, field.len);
 		ni_buf_adds(o, "</caption><thead><tr><th>");
 		ni_esc_html(o, field.s, field.len);
+		/* of the items that have the field, when not all have it */
 		ni_buf_printf(o, "</th><th class=\"n\">count</th><th class=\"n\">share of "
-			      "%.0f items</th></tr></thead><tbody>", total);
+			      "%.0f items%s</th></tr></thead><tbody>", total,
+			      total != nr_row_num(v->rec, NI_ROW_COUNT) ? " with it" : "");
 		bar *bars = ni_xcalloc(nb, sizeof *bars);
 		for (size_t b = 0; b < nb; b++) {
 			ni_buf_adds(o, "<tr><td>");

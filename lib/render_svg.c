@@ -23,7 +23,7 @@ void nr_svg_chart(ni_buf *o, const bar *bars, size_t n, int time_axis,
 		size_t w = 40 + n * cw + 20;
 		ni_buf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
 			      "width=\"%zu\" height=\"%zu\" viewBox=\"0 0 %zu %zu\" "
-			      "font-family=\"sans-serif\" font-size=\"11\">", w, h + 60, w, h + 60);
+			      "font-family=\"sans-serif\" font-size=\"11\">", w, h + 72, w, h + 72);
 		ni_buf_adds(o, "<title>");
 		ni_esc_xml(o, title, strlen(title));
 		ni_buf_adds(o, "</title>");

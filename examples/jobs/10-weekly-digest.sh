@@ -28,7 +28,7 @@ ni-map 'theme = coalesce(case(first(categories), "agentic_commerce",
 {
 	# lead stories: the twelve most confident, in sections by theme, the
 	# theme of the most confident story first (--group-order)
-	ni-sort -k confidence:desc -n "${LEAD:-12}" "$tmp/named"
+	ni-sort -k confidence:desc -k date_published:desc -n "${LEAD:-12}" "$tmp/named"
 	# rising: this week's tags against the week before ("now" = the
 	# Sunday after the week), only those that rose
 	ni-parse "$DAILY" | ni-filter "date_published >= $(date -u -d "$SUN -7 day" +%F) and date_published <= $SAT" |
