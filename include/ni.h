@@ -322,6 +322,9 @@ void ni_out_printf(ni_out *o, const char *fmt, ...)
 void ni_out_close(ni_out *o);
 /* Remove the temporary file of an unfinished atomic output (error paths). */
 void ni_out_abort(ni_out *o);
+/* Make folder dir and its parents (like mkdir -p): 0, or -1 with the
+ * failing folder reported through d. */
+int ni_mkdirs(ni_diag *d, const char *dir);
 
 /* ---------------------------------------------------------------------
  * 4. Input: whole files and NDJSON lines

@@ -106,27 +106,8 @@ static void sweep(int dfd)
 /* Contract: see ni.h. */
 ni_dirw *ni_dirw_open(ni_diag *d, const char *dir, int mode, ni_out *dry)
 {
-	if (!dry) {
-		/* like mkdir -p */
-		char *p = ni_xstrdup(dir);
-		for (char *s = p + 1; *s; s++) {
-			if (*s != '/')
-				continue;
-			*s = 0;
-			if (mkdir(p, 0777) && errno != EEXIST) {
-				ni_error(d, "%s: %s", p, strerror(errno));
-				free(p);
-				return NULL;
-			}
-			*s = '/';
-		}
-		if (mkdir(p, 0777) && errno != EEXIST) {
-			ni_error(d, "%s: %s", p, strerror(errno));
-			free(p);
-			return NULL;
-		}
-		free(p);
-	}
+	if (!dry && ni_mkdirs(d, dir))
+		return NULL;
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0 && !(dry && errno == ENOENT)) {
 		ni_error(d, "%s: %s", dir, strerror(errno));

@@ -204,3 +204,27 @@ void ni_out_abort(ni_out *o)
 		o->tmp = NULL;
 	}
 }
+
+/* Contract: see ni.h. */
+int ni_mkdirs(ni_diag *d, const char *dir)
+{
+	if (!*dir)
+		return 0;
+	char *p = ni_xstrdup(dir);
+	for (char *s = p + 1; ; s++) {
+		if (*s && *s != '/')
+			continue;
+		char c = *s;
+		*s = 0;
+		if (mkdir(p, 0777) && errno != EEXIST) {
+			ni_error(d, "%s: %s", p, strerror(errno));
+			free(p);
+			return -1;
+		}
+		if (!c)
+			break;
+		*s = c;
+	}
+	free(p);
+	return 0;
+}

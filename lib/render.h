@@ -193,4 +193,13 @@ int nr_text_of(const ni_render *r, const view *v, const char *f,
 int nr_doc_var(void *arg, const char *name, ni_buf *out);
 void nr_tpl(ni_render *r, const ni_tpl *t, const view *v, ni_buf *out);
 
+/* ni-render -o PATTERN (render_split.c).  Is output a pattern (it
+ * holds a '{')? */
+int nr_split_pattern(const char *output);
+/* Render files (none: stdin) into one document per distinct expansion
+ * of path (c->output compiled; borrowed), consecutive records with the
+ * same path making one document; c's options are settled.  Returns the
+ * exit status. */
+int nr_split_run(ni_render_cli *c, ni_tpl *path, char **files, int nfiles);
+
 #endif /* NI_RENDER_H */

@@ -3,7 +3,7 @@
  * reported), then the run: templates, dates, terminal width and colour,
  * the output file, the records.  cmd/ni-render.c only calls getopt. */
 #define _GNU_SOURCE
-#include "ni.h"
+#include "render.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -132,12 +132,10 @@ static void settle(ni_render_cli *c)
 	}
 }
 
-/* Contract: see ni.h. */
-int ni_render_cli_run(ni_render_cli *c, char **files, int nfiles)
+/* Render files into one document, on stdout or -o; the exit status. */
+static int one_document(ni_render_cli *c, char **files, int nfiles)
 {
 	ni_diag *d = &c->d;
-	ni_opt_need_input(d, nfiles);
-	settle(c);
 	ni_out out;
 	ni_out_open(&out, d, c->output);
 	ni_render *r = ni_render_new(&c->o, &out);
@@ -157,10 +155,52 @@ int ni_render_cli_run(ni_render_cli *c, char **files, int nfiles)
 		ni_out_close(&out);
 	}
 	ni_render_free(r);
+	free(out.path);
+	return rc;
+}
+
+
+/* -o with a '{': the compiled pattern, or NULL after replacing
+ * c->output with its expansion (*lit, owned) when it has no field (only
+ * {{ and }}). */
+static ni_tpl *pattern(ni_render_cli *c, char **lit)
+{
+	ni_diag *d = &c->d;
+	ni_tpl *t = ni_tpl_need(d, "-o", c->output);
+	if (!ni_tpl_nslots(t)) {
+		ni_buf b = {0};
+		ni_tplctx tc = { c->o.lang, NI_ESC_NONE, NULL, NULL, NULL, 0, NULL };
+		ni_jval none = { NI_J_OBJ, "{}", 2 };
+		ni_tpl_render(t, none, NULL, &tc, &b);
+		ni_tpl_free(t);
+		c->output = *lit = b.s ? b.s : ni_xstrdup("");
+		return NULL;
+	}
+	size_t n = strlen(c->output);
+	if (c->output[n - 1] == '/')
+		ni_usage_error(d, "-o '%s': a pattern ends in a file name", c->output);
+	return t;
+}
+
+/* Contract: see ni.h. */
+int ni_render_cli_run(ni_render_cli *c, char **files, int nfiles)
+{
+	ni_diag *d = &c->d;
+	ni_opt_need_input(d, nfiles);
+	char *lit = NULL;
+	ni_tpl *pat = nr_split_pattern(c->output) ? pattern(c, &lit) : NULL;
+	settle(c);
+	int rc;
+	if (pat) {
+		rc = nr_split_run(c, pat, files, nfiles);
+		ni_tpl_free(pat);
+	} else {
+		rc = one_document(c, files, nfiles);
+	}
 	for (int i = 0; i < 5; i++)
 		ni_tpl_free(c->tpl[i]);
 	free(c->o.fields);
 	free(c->fields_copy);
-	free(out.path);
+	free(lit);
 	return rc;
 }

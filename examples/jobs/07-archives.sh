@@ -17,8 +17,10 @@
 # pages are written, and the exit status is 2.  The month of an item is
 # that of its date (date_published[0:7] in the original: the same for
 # the dates the pipeline writes).  One page per month, week year and
-# month year: the loop below only names the files; ni-filter picks each
-# page's items.  The weekly/<week>.html and monthly/<month>.html pages
+# month year: ni-render -o with a pattern writes one page per distinct
+# path ('{date_published|date:%Y/%m}', '{archive_year}') from input
+# sorted so that each page's records are together; its --title counts
+# them ({count}).  The weekly/<week>.html and monthly/<month>.html pages
 # are jobs 10 and 13.
 . "$(dirname "$0")/common.sh"
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
@@ -39,16 +41,9 @@ A=$OUT/archive
 mkdir -p "$A/daily"
 ni-render -f html --title "Daily archive: $(wc -l <"$tmp/dated") items by month" \
 	-o "$A/daily/index.html" "$tmp/months" || rc=2
-ni-render -F '{month} {count}' "$tmp/months" | {
-	st=0
-	while read -r m n; do
-		mkdir -p "$A/daily/${m%-*}/${m#*-}"
-		ni-filter --tz UTC "date_published = $m" "$tmp/dated" |
-			ni-render -f html --title "Daily archive $m: $n items" \
-				-o "$A/daily/${m%-*}/${m#*-}/index.html" || st=2
-	done
-	exit $st
-} || rc=2
+ni-render -f html --tz UTC -o "$A/daily/{date_published|date:%Y/%m}/index.html" \
+	--title 'Daily archive {date_published|date:%Y-%m}: {count} items' \
+	"$tmp/dated" || rc=2
 
 # weekly and monthly: one page per year of the label (KEY TITLE)
 years() {
@@ -57,16 +52,8 @@ years() {
 	ni-parse "$dir" >"$tmp/parsed" || rc=2
 	ni-map "archive_year = replace(string($key), /-.*/, \"\")" "$tmp/parsed" |
 		ni-sort -k "$key:desc" >"$tmp/$key" || rc=2
-	ni-summarize -b archive_year "$tmp/$key" | ni-render -F '{archive_year} {count}' | {
-		st=0
-		while read -r y n; do
-			mkdir -p "$A/${key}ly/$y"
-			ni-filter "archive_year = \"$y\"" "$tmp/$key" |
-				ni-render -f html --title "$3 archive $y: $n digests" \
-					-o "$A/${key}ly/$y/index.html" || st=2
-		done
-		exit $st
-	} || rc=2
+	ni-render -f html -o "$A/${key}ly/{archive_year}/index.html" \
+		--title "$3 archive {archive_year}: {count} digests" "$tmp/$key" || rc=2
 }
 years "$WEEKLY" week Weekly
 years "$MONTHLY" month Monthly
