@@ -302,6 +302,7 @@ typedef struct ni_out {
 	char *path;      /* target for atomic output, or NULL for stdout */
 	char *tmp;       /* temporary path while open */
 	int unnamed;     /* the temporary file has no name yet (O_TMPFILE) */
+	char *vbuf;      /* the stream's large buffer (not for a terminal) */
 } ni_out;
 
 /* The file a path names after following symlinks (a dangling link's
