@@ -128,3 +128,20 @@ rc_is "/dev/full, small output: exit 2" $? 2
 ni-filter true "$T/big.ndjson" 2>"$T/head.err" | head -1 >"$T/head.out"
 eq "| head: first line" "$(cat "$T/head.out")" "$(head -1 "$T/big.ndjson")"
 eq "| head: nothing on stderr" "$(cat "$T/head.err")" ""
+
+# ---- memory stays bounded: peak RSS (VmHWM, /usr/bin/time %M) of
+# ni-filter and ni-summarize over 5 MB and over 12 times as much ----
+if [ -x /usr/bin/time ]; then
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cat "$T/big.ndjson"; done >"$T/huge.ndjson"
+	for tool in "ni-filter -j 1 tags=b3" "ni-filter tags=b3" "ni-summarize -b tags"; do
+		/usr/bin/time -f %M -o "$T/rss1" $tool "$T/big.ndjson" >/dev/null 2>&1
+		/usr/bin/time -f %M -o "$T/rss12" $tool "$T/huge.ndjson" >/dev/null 2>&1
+		a=$(tail -1 "$T/rss1"); b=$(tail -1 "$T/rss12")
+		if [ "$b" -le $((a * 3 / 2 + 1024)) ]; then ok "$tool: peak RSS bounded ($a KB -> $b KB for 12x the input)"
+		else ko "$tool: peak RSS bounded" "$a KB -> $b KB for 12x the input"; fi
+		if [ -z "${NI_SANITIZE:-}${NI_VALGRIND:-}" ]; then
+			if [ "$b" -le 32768 ]; then ok "$tool: peak RSS under 32 MB"
+			else ko "$tool: peak RSS under 32 MB" "$b KB"; fi
+		fi
+	done
+fi
