@@ -110,7 +110,11 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
                             "tags": ["a", "b%d" % (i % 7)]}, ensure_ascii=False) + "\n")
 EOF
 bytes=$(wc -c <"$T/big.ndjson")
-if command -v strace >/dev/null; then
+if [ -n "${NI_VALGRIND:-}" ]; then
+	:   # strace would count valgrind's own system calls
+elif command -v strace >/dev/null; then
+	# LeakSanitizer cannot work under ptrace: off for this case only
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 	strace -f -e trace=write -o "$T/strace" ni-filter -j 1 true "$T/big.ndjson" | cat >"$T/big.out"
 	same "all records out, byte for byte" "$T/big.out" "$T/big.ndjson"
 	writes=$(grep -c '^[0-9]* *write(1,' "$T/strace")
@@ -130,8 +134,9 @@ eq "| head: first line" "$(cat "$T/head.out")" "$(head -1 "$T/big.ndjson")"
 eq "| head: nothing on stderr" "$(cat "$T/head.err")" ""
 
 # ---- memory stays bounded: peak RSS (VmHWM, /usr/bin/time %M) of
-# ni-filter and ni-summarize over 5 MB and over 12 times as much ----
-if [ -x /usr/bin/time ]; then
+# ni-filter and ni-summarize over 5 MB and over 12 times as much (on
+# the plain build: ASan's quarantine holds freed memory) ----
+if [ -x /usr/bin/time ] && [ -z "${NI_SANITIZE:-}${NI_VALGRIND:-}" ]; then
 	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cat "$T/big.ndjson"; done >"$T/huge.ndjson"
 	for tool in "ni-filter -j 1 tags=b3" "ni-filter tags=b3" "ni-summarize -b tags"; do
 		/usr/bin/time -f %M -o "$T/rss1" $tool "$T/big.ndjson" >/dev/null 2>&1
@@ -139,9 +144,7 @@ if [ -x /usr/bin/time ]; then
 		a=$(tail -1 "$T/rss1"); b=$(tail -1 "$T/rss12")
 		if [ "$b" -le $((a * 3 / 2 + 1024)) ]; then ok "$tool: peak RSS bounded ($a KB -> $b KB for 12x the input)"
 		else ko "$tool: peak RSS bounded" "$a KB -> $b KB for 12x the input"; fi
-		if [ -z "${NI_SANITIZE:-}${NI_VALGRIND:-}" ]; then
-			if [ "$b" -le 32768 ]; then ok "$tool: peak RSS under 32 MB"
-			else ko "$tool: peak RSS under 32 MB" "$b KB"; fi
-		fi
+		if [ "$b" -le 32768 ]; then ok "$tool: peak RSS under 32 MB"
+		else ko "$tool: peak RSS under 32 MB" "$b KB"; fi
 	done
 fi
