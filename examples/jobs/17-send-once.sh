@@ -18,7 +18,9 @@
 # languages, so on a fallback day the English letter is skipped because
 # the Korean one was just sent (quirk); here each language has its own
 # keys.  A language with nothing to send no longer stops the next one
-# (the original's `bash -e` step ends at ko's exit 1).
+# (the original's `bash -e` step ends at ko's exit 1).  The original also
+# refuses to send outside 05:00-05:14 KST unless --force (which CI
+# passes); here the crontab's schedule decides when it runs.
 . "$(dirname "$0")/common.sh"
 OUT=${OUT:-.}
 STATE=${STATE:-$OUT/newsletter.state}
