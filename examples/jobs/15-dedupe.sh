@@ -38,5 +38,6 @@ cat "$tmp/kept"
 OLDEST=$(ni-summarize -b date --sort key "$tmp/new" | ni-sort -k date:desc -n "${KEEP_DAYS:-30}" |
 	ni-sort -k date -n 1 | ni-render -F '{date}')
 mkdir -p "$(dirname "$HISTORY")"
+[ -n "$OLDEST" ] || exit $rc   # nothing sent, nothing recorded: the history stays
 ni-filter "date >= $OLDEST" "$tmp/new" >"$tmp/hist.new" && mv "$tmp/hist.new" "$HISTORY"
 exit $rc
