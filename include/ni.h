@@ -475,6 +475,61 @@ int ni_scan_utf8(const char *p, size_t n, int level);
 const char *ni_scan_special(const char *p, const char *end, int level);
 
 /* ---------------------------------------------------------------------
+ * 5b. Batched line runner (batch.c): NDJSON lines in batches, each line
+ *     validated and worked on by the pool's threads, then emitted in
+ *     input order (the shape of ni-filter, ni-map and ni-sort)
+ * ------------------------------------------------------------------- */
+
+/* One input line of a batch. */
+typedef struct ni_bline {
+	size_t off, len;          /* the line: text.s + off, len bytes */
+	unsigned long lineno;     /* its line in its input */
+	unsigned long long nr;    /* its number over all inputs, from 1 */
+	int fi;                   /* its input (ni_lines.fi) */
+	const char *bad;          /* not valid JSON: the message (static) */
+	size_t col;               /* with bad: the column */
+} ni_bline;
+
+/* A batch: the lines, one result of rsz bytes per line for the tool
+ * (ni_batch_res), and two buffers the tool's work() may append to (out,
+ * msg: emptied before each batch is worked on).  Owned by the runner. */
+typedef struct ni_batch {
+	ni_buf text;
+	ni_bline *l;
+	unsigned char *res;
+	size_t n, cap, rsz;
+	ni_buf out, msg;
+} ni_batch;
+
+/* Line i's result (rsz bytes, uninitialised until work() sets it). */
+static inline void *ni_batch_res(const ni_batch *b, size_t i)
+{
+	return b->res + i * b->rsz;
+}
+
+typedef struct ni_batch_cfg {
+	int threads;          /* ni_batch_threads(jobs): 0 runs in the caller */
+	void **wctx;          /* one context per thread (one when threads 0) */
+	size_t res_size;      /* bytes of a line's result (0: none) */
+	/* On a worker thread: line i of b, valid JSON, its members in idx. */
+	void (*work)(void *wctx, ni_batch *b, size_t i, ni_jidx *idx);
+	/* In input order: valid line i of b from input name; nonzero stops
+	 * the run (nothing more is read, reported or emitted). */
+	int (*emit)(void *ctx, ni_batch *b, size_t i, const char *name);
+	void *ctx;
+	ni_out *rej;          /* invalid lines are copied here when non-NULL */
+} ni_batch_cfg;
+
+/* The threads for -j jobs (0: the cores, at most 4); 0 when one. */
+int ni_batch_threads(int jobs);
+/* Run every line of in through c: an invalid line is reported as
+ * FILE:LINE:COL on in->d (and copied to c->rej), a valid one is worked
+ * on and then emitted, all in input order whatever the threads. */
+void ni_batch_run(const ni_batch_cfg *c, ni_lines *in);
+/* Copy line (n bytes, plus a newline) to c->rej, when there is one. */
+void ni_batch_reject(const ni_batch_cfg *c, const char *line, size_t n);
+
+/* ---------------------------------------------------------------------
  * 6. Front matter
  * ------------------------------------------------------------------- */
 
@@ -1375,6 +1430,28 @@ typedef struct ni_filter_opts {
  * status: 0 selected, 1 none, 2 error, 75 state locked. */
 int ni_filter_run(const ni_filter_opts *o, ni_diag *d, const ni_fspec *sp,
 		  char **files, int nfiles);
+
+/* The run of ni-map (maprun.c). */
+typedef struct ni_mapopts {
+	const ni_datectx *dc;
+	int icase, strict;       /* --strict: a failed record is dropped */
+	int jobs;                /* 0: the cores, at most 4 */
+	const char *rejects;     /* invalid lines and failed records, or NULL */
+	size_t max_line;
+} ni_mapopts;
+
+/* Add the whole of file path as one program source (group 0) to sp; an
+ * unreadable file or one holding a NUL byte ends the process (status 2). */
+void ni_mapsrc_file(ni_diag *d, ni_fspec *sp, const char *path);
+/* Run the program made of sp's sources (joined by line breaks, in
+ * order; each source's "where" names it in errors) over the records of
+ * files (none: stdin): changed records to stdout in input order, a bad
+ * line or failed record reported as FILE:LINE and kept in o->rejects, a
+ * failed record passed through unchanged unless o->strict.  A program
+ * that does not parse is reported with a caret and ends the process
+ * (status 2).  Returns the exit status: 0 written, 1 none, 2 error. */
+int ni_map_main(const ni_mapopts *o, ni_diag *d, const ni_fspec *sp,
+		char **files, int nfiles);
 
 /* ---------------------------------------------------------------------
  * 19. Sorting (sort.c: keys; extsort.c: runs, merge, heaps; sortrun.c:
