@@ -1431,6 +1431,32 @@ typedef struct ni_filter_opts {
 int ni_filter_run(const ni_filter_opts *o, ni_diag *d, const ni_fspec *sp,
 		  char **files, int nfiles);
 
+/* ni-filter's selection options, collected while the options are read
+ * (--tz and -i change how expressions read, so the expression is built
+ * after) (fsel.c).  The strings are borrowed (argv). */
+typedef struct ni_fsel {
+	const char **exprs, **ewhere, **tags, **srcs, **greps, **efiles;
+	int nexpr, ntags, nsrcs, ngreps, nefiles;
+	const char *since, *until, *datefield, *minconf;
+} ni_fsel;
+
+/* Room for argc values of each option; datefield date_published. */
+void ni_fsel_init(ni_fsel *s, int argc);
+void ni_fsel_free(ni_fsel *s);
+/* Add an expression (-e, EXPR) named where ("-e:1") in errors. */
+void ni_fsel_expr(ni_fsel *s, const char *where, const char *text);
+/* The sources of s into sp: the expressions and -f files in group 0,
+ * each shorthand option its own group (--tag T: tags = T; --source S:
+ * source_id = S or source_name = S; --since/--until W: datefield >= /
+ * <= W; --min-confidence X: confidence >= X; --grep RE: * ~ RE).  An
+ * invalid value is a usage error, an unreadable -f file ends the
+ * process (status 2). */
+void ni_fsel_spec(ni_diag *d, const ni_datectx *dc, const ni_fsel *s,
+		  ni_fspec *sp);
+/* --near-dup FIELD[:T]: sets o->near (arg, cut at the colon) and
+ * o->near_t; a threshold outside (0, 1] is a usage error. */
+void ni_filter_near_opt(ni_diag *d, char *arg, ni_filter_opts *o);
+
 /* The run of ni-map (maprun.c). */
 typedef struct ni_mapopts {
 	const ni_datectx *dc;
