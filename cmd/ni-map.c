@@ -70,10 +70,7 @@ int main(int argc, char **argv)
 		default: ni_opt_common(&d, c, usage); break;
 		}
 	}
-	if (ni_date_init(&dc, tz))
-		ni_usage_error(&d, "NI_NOW is not an ISO 8601 timestamp: '%s'",
-			       getenv("NI_NOW"));
-	dc.week_start = week_start;
+	ni_opt_dates(&d, &dc, tz, week_start);
 	if (!sp.n) {
 		if (optind >= argc)
 			ni_usage_error(&d, "no program given");

@@ -232,6 +232,13 @@ int ni_opt_week_start(ni_diag *d, const char *arg);
 /* With no FILE arguments and a terminal on stdin, say how to use the
  * tool instead of waiting for input (a usage error). */
 void ni_opt_need_input(ni_diag *d, int nfiles);
+/* The index of arg in the NULL-terminated words of --NAME, else a
+ * usage error naming them ("invalid --missing 'x' (first or last)"). */
+int ni_opt_word(ni_diag *d, const char *name, const char *arg,
+		const char *const *words);
+/* Append the comma-separated words of arg to *v (*n of them; copies,
+ * the caller frees each and *v); empty words are kept only if empty. */
+void ni_opt_words(char ***v, int *n, const char *arg, int empty);
 
 /* Decode one UTF-8 character at p (n bytes left): its code point and
  * *len; an invalid, overlong or surrogate sequence gives -1, *len 1. */
@@ -648,6 +655,9 @@ typedef struct ni_datectx {
  * from zone (NULL: $TZ, else UTC), which it sets as the process TZ.
  * Call once, first thing in main.  Returns -1 on a bad NI_NOW. */
 int ni_date_init(ni_datectx *c, const char *zone);
+/* ni_date_init for a tool's options (--tz zone, --week-start: 1 Monday,
+ * 0 Sunday): a bad NI_NOW is a usage error (util.c). */
+void ni_opt_dates(ni_diag *d, ni_datectx *dc, const char *tz, int week_start);
 /* Is zone a time zone the C library knows: UTC/GMT/Z, a zoneinfo name
  * ("Asia/Seoul", found as a TZif file under $TZDIR or
  * /usr/share/zoneinfo), an absolute TZif path, or a POSIX TZ rule
@@ -933,8 +943,6 @@ int ni_agg_opt_hist(ni_agg_opts *o, const char *arg, char *err, size_t errsz);
 int ni_agg_opt_trend(ni_agg_opts *o, const char *arg, char *err, size_t errsz);
 /* --sort count|key|change. */
 int ni_agg_opt_sort(ni_agg_opts *o, const char *arg, char *err, size_t errsz);
-/* --stats, --distinct, --rank: append comma-separated words to *v. */
-void ni_agg_opt_list(char ***v, int *n, const char *arg);
 /* After all options: cross-checks (--items and --top need -b, --sort
  * change needs --trend), default --rank, ":asc" suffixes. */
 int ni_agg_opts_done(ni_agg_opts *o, char *err, size_t errsz);
@@ -1245,6 +1253,13 @@ void ni_schema_items(ni_schema *s);
 int ni_schema_parse(ni_schema *s, const char *text, size_t len, char *err,
 		    size_t errsz, unsigned long *line);
 void ni_schema_free(ni_schema *s);
+/* --schema FILE: read and parse it into s, or end the process (status
+ * 2) after reporting FILE[:LINE]: what is wrong. */
+void ni_schema_load(ni_diag *d, const char *path, ni_schema *s);
+/* ni-parse --fields: the record keys ni adds (_path, _body, _body_ko,
+ * _body_en), then s's field names, a line each, to stdout.  Returns the
+ * exit status (2 after a write error). */
+int ni_schema_print_fields(ni_diag *d, const ni_schema *s);
 /* The first NI_FF_UNIQUE field, or NULL. */
 const ni_field *ni_schema_unique(const ni_schema *s);
 /* "string", "date", ... for NI_FT_*. */
@@ -1378,6 +1393,12 @@ int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
  * number of records written. */
 unsigned long ni_sfeed_read(const ni_sfeed_opts *o, ni_diag *d, char **files,
 			    int nfiles, ni_out *out, ni_rejects *rej);
+/* ni-parse --sfeed: the records of files to stdout, bad lines to
+ * po->rejects; the ni-parse options that do not apply to TSV (-b, -c,
+ * --strict, --files-from, -j) are a usage error.  Sets o->now from
+ * NI_NOW or the clock.  Returns the exit status: 0 ok, 2 any error. */
+int ni_sfeed_main(ni_sfeed_opts *o, const ni_parse_opts *po, ni_diag *d,
+		  char **files, int nfiles);
 
 /* ---------------------------------------------------------------------
  * 18. The ni-filter run (filter.c)
@@ -1577,6 +1598,10 @@ typedef struct ni_sort_cfg {
 	size_t max_line;
 } ni_sort_cfg;
 
+/* The option combinations of c that cannot apply are usage errors (on
+ * c->d: -g without -n, -c with -n/-g/-u/-m, no key...); sized: -S or -T
+ * was given (a -v note under -m, where they do not apply). */
+void ni_sort_cfg_check(const ni_sort_cfg *c, int sized);
 /* Read files (none: stdin), write the records in order to stdout.
  * Returns the exit status (0; 1 for -c on disorder; 2 after errors). */
 int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles);
@@ -1665,5 +1690,11 @@ int ni_writer_record(ni_writer *w, const char *line, size_t n,
 		     const ni_jidx *idx, const char *file, unsigned long lineno);
 /* Finish (ni_dirw_close) and free w; tally as there. */
 int ni_writer_end(ni_writer *w, unsigned long tally[NI_DW_NTALLY]);
+/* The run of ni-write (writerun.c): each record of files (none: stdin)
+ * through one writer (dry: the paths to stdout instead), a bad line
+ * reported as FILE:LINE:COL; with o->d->verbose, the tally on stderr.
+ * Returns the exit status: 0 ok, 2 any error. */
+int ni_write_main(const ni_write_opts *o, int dry, size_t max_line,
+		  char **files, int nfiles);
 
 #endif /* NI_H */

@@ -469,6 +469,26 @@ static void merge_inputs(run *R, char **files, int nfiles)
 	free(idx);
 }
 
+/* Contract: see ni.h. */
+void ni_sort_cfg_check(const ni_sort_cfg *c, int sized)
+{
+	for (int i = 0; i < c->ngroup; i++)
+		if (!*c->group[i])
+			ni_usage_error(c->d, "empty field name in -g");
+	if (c->unique && !*c->unique)
+		ni_usage_error(c->d, "empty field name in -u");
+	if (c->ngroup && c->head < 0)
+		ni_usage_error(c->d, "-g needs -n N (the records kept per group)");
+	if ((c->explode || c->group_order) && !c->ngroup)
+		ni_usage_error(c->d, "--%s needs -g", c->explode ? "explode" : "group-order");
+	if (c->check && (c->head >= 0 || c->ngroup || c->unique || c->merge))
+		ni_usage_error(c->d, "-c cannot be combined with -n, -g, -u or -m");
+	if (!c->spec->nf && (c->check || c->merge || (c->head < 0 && !c->unique)))
+		ni_usage_error(c->d, "no sort key given (-k FIELD)");
+	if (c->merge && sized && c->d->verbose)
+		ni_note(c->d, "note: -S and -T do not apply to -m (merging needs no buffer)");
+}
+
 /* Contract: see ni.h.  Output goes to stdout through ni_out (a write
  * error ends the run with exit 2); --rejects is replaced atomically. */
 int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles)

@@ -381,6 +381,45 @@ void ni_opt_need_input(ni_diag *d, int nfiles)
 }
 
 /* Contract: see ni.h. */
+int ni_opt_word(ni_diag *d, const char *name, const char *arg,
+		const char *const *words)
+{
+	size_t n = 0;
+	for (; words[n]; n++)
+		if (!strcmp(arg, words[n]))
+			return (int)n;
+	ni_buf b = {0};
+	for (size_t i = 0; i < n; i++)
+		ni_buf_printf(&b, "%s%s", i ? (i + 1 < n ? ", " : " or ") : "", words[i]);
+	ni_usage_error(d, "invalid --%s '%s' (%s)", name, arg, b.s ? b.s : "");
+}
+
+/* Contract: see ni.h. */
+void ni_opt_words(char ***v, int *n, const char *arg, int empty)
+{
+	for (const char *p = arg;;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len || empty) {
+			*v = ni_xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
+			(*v)[(*n)++] = ni_xstrndup(p, len);
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+}
+
+/* Contract: see ni.h. */
+void ni_opt_dates(ni_diag *d, ni_datectx *dc, const char *tz, int week_start)
+{
+	if (ni_date_init(dc, tz))
+		ni_usage_error(d, "NI_NOW is not an ISO 8601 timestamp: '%s'",
+			       getenv("NI_NOW"));
+	dc->week_start = week_start;
+}
+
+/* Contract: see ni.h. */
 long ni_utf8_decode(const unsigned char *p, size_t n, size_t *len)
 {
 	unsigned c = p[0];
