@@ -1602,6 +1602,29 @@ typedef struct ni_sort_cfg {
  * c->d: -g without -n, -c with -n/-g/-u/-m, no key...); sized: -S or -T
  * was given (a -v note under -m, where they do not apply). */
 void ni_sort_cfg_check(const ni_sort_cfg *c, int sized);
+/* A k-way merge (extsort.c): a min-heap of stream numbers 0..streams-1
+ * ordered by each stream's current key (ni_sort_keycmp; ties: the lower
+ * stream first, so merging is stable).  The keys are borrowed: each must
+ * stay valid until its stream advances. */
+typedef struct ni_kmerge {
+	int *h;
+	const char **k;
+	size_t *kn;
+	int n;
+} ni_kmerge;
+void ni_kmerge_init(ni_kmerge *m, int streams);
+/* Add stream i with its first key (before ni_kmerge_build). */
+void ni_kmerge_add(ni_kmerge *m, int i, const char *k, size_t kn);
+void ni_kmerge_build(ni_kmerge *m);
+/* The stream with the smallest key, or -1 when all have ended. */
+static inline int ni_kmerge_top(const ni_kmerge *m)
+{
+	return m->n ? m->h[0] : -1;
+}
+/* The top stream moved on to key k (NULL: it ended). */
+void ni_kmerge_advance(ni_kmerge *m, const char *k, size_t kn);
+void ni_kmerge_free(ni_kmerge *m);
+
 /* Read files (none: stdin), write the records in order to stdout.
  * Returns the exit status (0; 1 for -c on disorder; 2 after errors). */
 int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles);

@@ -409,29 +409,6 @@ static int src_next(run *R, src *s, ni_jidx *idx)
 	return 0;
 }
 
-static int src_less(src *s, int a, int b)
-{
-	int c = ni_sort_keycmp(s[a].key.s, s[a].key.len, s[b].key.s, s[b].key.len);
-	return c < 0 || (c == 0 && a < b);
-}
-
-static void src_down(src *s, int *h, int n, int i)
-{
-	for (;;) {
-		int l = 2 * i + 1, m = i;
-		if (l < n && src_less(s, h[l], h[m]))
-			m = l;
-		if (l + 1 < n && src_less(s, h[l + 1], h[m]))
-			m = l + 1;
-		if (m == i)
-			return;
-		int t = h[i];
-		h[i] = h[m];
-		h[m] = t;
-		i = m;
-	}
-}
-
 static void merge_inputs(run *R, char **files, int nfiles)
 {
 	char dashname[] = "-";
@@ -441,23 +418,24 @@ static void merge_inputs(run *R, char **files, int nfiles)
 		nfiles = 1;
 	}
 	src *s = ni_xcalloc((size_t)nfiles, sizeof *s);
-	int *h = ni_xcalloc((size_t)nfiles, sizeof *h);
+	ni_kmerge h;
+	ni_kmerge_init(&h, nfiles);
 	ni_jidx *idx = ni_xmalloc(sizeof *idx);
-	int nh = 0;
 	for (int i = 0; i < nfiles; i++) {
 		ni_lines_init(&s[i].in, R->d, files + i, 1);
 		s[i].in.max_line = R->c->max_line;
 		if (src_next(R, &s[i], idx))
-			h[nh++] = i;
+			ni_kmerge_add(&h, i, s[i].key.s, s[i].key.len);
 	}
-	for (int i = nh / 2; i-- > 0;)
-		src_down(s, h, nh, i);
-	while (nh && !R->done) {
-		src *top = &s[h[0]];
-		stream_one(R, top->line, top->n);
-		if (!src_next(R, top, idx))
-			h[0] = h[--nh];
-		src_down(s, h, nh, 0);
+	ni_kmerge_build(&h);
+	int top;
+	while ((top = ni_kmerge_top(&h)) >= 0 && !R->done) {
+		src *t = &s[top];
+		stream_one(R, t->line, t->n);
+		if (src_next(R, t, idx))
+			ni_kmerge_advance(&h, t->key.s, t->key.len);
+		else
+			ni_kmerge_advance(&h, NULL, 0);
 	}
 	for (int i = 0; i < nfiles; i++) {
 		ni_lines_free(&s[i].in);
@@ -465,7 +443,7 @@ static void merge_inputs(run *R, char **files, int nfiles)
 		ni_buf_free(&s[i].prev);
 	}
 	free(s);
-	free(h);
+	ni_kmerge_free(&h);
 	free(idx);
 }
 
