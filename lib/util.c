@@ -47,15 +47,22 @@ void ni_error(ni_diag *d, const char *fmt, ...)
 	d->errors++;
 }
 
+/* A message at FILE:LINE[:COL] (the error and the note). */
+static void vmsg_at(ni_diag *d, const char *file, unsigned long line,
+		    unsigned long col, const char *fmt, va_list ap)
+{
+	char place[4200];
+	place_of(place, sizeof place, file, line, col);
+	vmsg(d, place, fmt, ap);
+}
+
 /* Contract: see ni.h.  Counts the error in d->errors. */
 void ni_error_at(ni_diag *d, const char *file, unsigned long line,
 		 unsigned long col, const char *fmt, ...)
 {
-	char place[4200];
 	va_list ap;
-	place_of(place, sizeof place, file, line, col);
 	va_start(ap, fmt);
-	vmsg(d, place, fmt, ap);
+	vmsg_at(d, file, line, col, fmt, ap);
 	va_end(ap);
 	d->errors++;
 }
@@ -64,11 +71,9 @@ void ni_error_at(ni_diag *d, const char *file, unsigned long line,
 void ni_note_at(ni_diag *d, const char *file, unsigned long line,
 		unsigned long col, const char *fmt, ...)
 {
-	char place[4200];
 	va_list ap;
-	place_of(place, sizeof place, file, line, col);
 	va_start(ap, fmt);
-	vmsg(d, place, fmt, ap);
+	vmsg_at(d, file, line, col, fmt, ap);
 	va_end(ap);
 }
 
