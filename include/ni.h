@@ -533,6 +533,9 @@ int ni_batch_threads(int jobs);
  * FILE:LINE:COL on in->d (and copied to c->rej), a valid one is worked
  * on and then emitted, all in input order whatever the threads. */
 void ni_batch_run(const ni_batch_cfg *c, ni_lines *in);
+/* From work(): keep a copy of msg in b->msg; returns its offset there
+ * (the message is b->msg.s + offset until the batch is emitted). */
+size_t ni_batch_msg(ni_batch *b, const char *msg);
 /* Copy line (n bytes, plus a newline) to c->rej, when there is one. */
 void ni_batch_reject(const ni_batch_cfg *c, const char *line, size_t n);
 

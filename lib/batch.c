@@ -146,3 +146,11 @@ void ni_batch_reject(const ni_batch_cfg *c, const char *line, size_t n)
 	ni_out_write(c->rej, line, n);
 	ni_out_write(c->rej, "\n", 1);
 }
+
+/* Contract: see ni.h. */
+size_t ni_batch_msg(ni_batch *b, const char *msg)
+{
+	size_t off = b->msg.len;
+	ni_buf_add(&b->msg, msg, strlen(msg) + 1);
+	return off;
+}

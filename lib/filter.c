@@ -131,8 +131,7 @@ static void work(void *wp, ni_batch *b, size_t i, ni_jidx *idx)
 	r->why = NULL;
 	if (m < 0) {
 		r->st = L_EVERR;
-		r->eoff = b->msg.len;
-		ni_buf_add(&b->msg, w->ev.err, strlen(w->ev.err) + 1);
+		r->eoff = ni_batch_msg(b, w->ev.err);
 		return;
 	}
 	r->st = m ? L_YES : L_NO;

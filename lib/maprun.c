@@ -72,8 +72,7 @@ static void map_line(void *wp, ni_batch *b, size_t i, ni_jidx *idx)
 	r->st = ni_map_run(w->prog, &w->ev, b->text.s + l->off, l->len, idx, &b->out);
 	r->len = b->out.len - r->off;
 	if (r->st == NI_MAP_ERR) {
-		r->off = b->msg.len;
-		ni_buf_add(&b->msg, w->ev.err, strlen(w->ev.err) + 1);
+		r->off = ni_batch_msg(b, w->ev.err);
 	}
 }
 

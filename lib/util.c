@@ -50,6 +50,9 @@ void ni_error(ni_diag *d, const char *fmt, ...)
 /* A message at FILE:LINE[:COL] (the error and the note). */
 static void vmsg_at(ni_diag *d, const char *file, unsigned long line,
 		    unsigned long col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+static void vmsg_at(ni_diag *d, const char *file, unsigned long line,
+		    unsigned long col, const char *fmt, va_list ap)
 {
 	char place[4200];
 	place_of(place, sizeof place, file, line, col);
