@@ -141,7 +141,7 @@ _ni_render()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "-f --format -l --lang -F --fmt -T --template
-			-o --output --title --limit --group-by --width --color --from
+			-o --output --title --limit --group-by --group-order --width --color --from
 			--to --subject --link --fields --allow-empty --tz --max-line
 			--key -v --verbose -h --help -V --version" -- "$cur"))
 		return

@@ -92,7 +92,7 @@ enum {
 #define NI_FIELD_INSIGHT_EN    "one_line_insight_en"
 
 /* Members of ni-summarize's summary rows: written by agg.c, read by the
- * renderer (render_table.c, render_item.c, render_feed.c); man/ni-summarize.1
+ * renderer (render_table.c and the render_FORMAT.c files); man/ni-summarize.1
  * documents them. */
 #define NI_ROW_GROUP     "group"      /* _summary of a group row */
 #define NI_ROW_OVERVIEW  "overview"   /* _summary of the overview row */
@@ -1087,6 +1087,7 @@ typedef struct ni_render_opts {
 	const char *title;
 	long limit;              /* items, -1 none */
 	const char *group_by;    /* sections: a field, or day/week/month */
+	int group_order;         /* sections in the order of their first item */
 	size_t width;            /* text columns */
 	int color;               /* text: ANSI colours */
 	const ni_tpl *line;      /* -F: one line per record */
@@ -1121,6 +1122,34 @@ long ni_render_end(ni_render *r);
 void ni_render_free(ni_render *r);
 /* "text", "md", ... -> NI_F_*, or -1. */
 int ni_render_format(const char *name);
+
+/* ni-render's command line (render_cli.c).  cmd/ni-render.c gives each
+ * option from getopt_long to ni_render_cli_opt (short options by their
+ * letter -f -l -F -T -o -v, long-only ones by these codes), then calls
+ * ni_render_cli_run. */
+enum { NI_RO_TITLE = 256, NI_RO_LIMIT, NI_RO_GROUP, NI_RO_WIDTH, NI_RO_COLOR,
+       NI_RO_FROM, NI_RO_TO, NI_RO_SUBJECT, NI_RO_LINK, NI_RO_FIELDS,
+       NI_RO_EMPTY, NI_RO_TZ, NI_RO_MAXLINE, NI_RO_KEY, NI_RO_GORDER };
+
+typedef struct ni_render_cli {
+	ni_diag d;
+	ni_render_opts o;
+	ni_datectx dc;
+	const char *output, *fmt, *tplfile, *subject, *tz, *color, *fields;
+	size_t max_line;
+	ni_tpl *tpl[5];          /* -F, --subject, -T head/item/foot (owned) */
+	char *fields_copy;       /* --fields split in place (owned) */
+} ni_render_cli;
+
+/* Defaults, and NI_LANG (a usage error when invalid). */
+void ni_render_cli_init(ni_render_cli *c);
+/* Take option opt with its argument: 0, or a usage error (exit 2) for a
+ * bad value; -1 when opt is not one of ni-render's own (-h, -V and
+ * unknown options are ni_opt_common's). */
+int ni_render_cli_opt(ni_render_cli *c, int opt, const char *arg);
+/* Check the options together (usage errors), render files (none:
+ * stdin) to stdout or -o, free what c owns; returns the exit status. */
+int ni_render_cli_run(ni_render_cli *c, char **files, int nfiles);
 
 /* ---------------------------------------------------------------------
  * 16. Cron state files (state.c) and dedup (dedup.c)

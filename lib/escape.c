@@ -205,10 +205,13 @@ int ni_url_ok(const char *s, size_t n, ni_buf *b)
 		     !strcmp(scheme, "mailto");
 	}
 	if (ok) {
-		/* characters a URL may not hold are percent-encoded */
+		/* characters a URL may not hold are percent-encoded (a '#'
+		 * after the one that starts the fragment too) */
+		int frag = 0;
 		for (size_t i = 0; i < u.len; i++) {
 			unsigned char c = (unsigned char)u.s[i];
-			if (c <= 0x20 || c == 0x7F || strchr("<>\"`{}|\\^", c))
+			if (c <= 0x20 || c == 0x7F || strchr("<>\"`{}|\\^", c) ||
+			    (c == '#' && frag++))
 				ni_buf_printf(b, "%%%02X", c);
 			else
 				ni_buf_addc(b, (char)c);

@@ -1091,7 +1091,9 @@ static int parse_stmts(lexer *lx, stmt **out, size_t *nout, int depth,
 		while (q > lx->src && (q[-1] == ' ' || q[-1] == '\t' ||
 				       q[-1] == '\r' || q[-1] == '\n'))
 			nl |= *--q == '\n';
+		q = lx->p;     /* after 'end' nothing has skipped the line break */
 		skipws(lx);
+		nl |= memchr(q, '\n', (size_t)(lx->p - q)) != NULL;
 		q = lx->p;
 		if (q >= lx->end || *q == ';' || nl)
 			continue;

@@ -25,7 +25,7 @@ void *ni_ar(ni_eval *ev, size_t n)
 	evpriv *P = ni_ev_priv(ev);
 	n = (n + 15) & ~(size_t)15;
 	ablock *b = P->blocks;
-	if (!b || b->cap - b->used < n) {
+	if (!b || b->used > b->cap || b->cap - b->used < n) {  /* used may pass cap by the alignment */
 		size_t cap = n > 65536 ? n : 65536;
 		ablock *nb = ni_xcalloc(1, sizeof *nb + cap + 16);
 		nb->cap = cap;

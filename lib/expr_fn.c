@@ -217,18 +217,52 @@ static int alnum_at(const char *s, size_t n, size_t i)
 	       (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
-/* HTML tags and comments out (as spaces), Markdown markers out, then
- * entities decoded and whitespace collapsed. */
+/* Is s[0..n) (a line from its first non-blank, without the line break) a
+ * thematic break (---, * * *, ___) or a table's delimiter row
+ * (|---|:--:|)?  Neither holds text. */
+static int rule_line(const char *s, size_t n)
+{
+	size_t marks = 0, dashes = 0;
+	int thematic = s[0] && strchr("-*_", s[0]) != NULL, delim = s[0] == '|';
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\r')
+			continue;
+		if (c == s[0])
+			marks++;
+		else
+			thematic = 0;
+		if (c == '-')
+			dashes++;
+		else if (c != '|' && c != ':')
+			delim = 0;
+	}
+	return (thematic && marks >= 3) || (delim && dashes > 0);
+}
+
+/* HTML tags and comments out (as spaces), Markdown markers out (headings,
+ * quotes, list markers, rules, table pipes and delimiter rows, emphasis,
+ * code marks, link targets), then entities decoded and whitespace
+ * collapsed. */
 static void strip_markup(const char *s, size_t n, ni_buf *out)
 {
 	ni_buf a = {0};
-	int bol = 1;
+	int bol = 1, table = 0;
 	for (size_t i = 0; i < n;) {
 		char c = s[i];
 		if (bol) {
 			size_t j = i;
 			while (j < n && (s[j] == ' ' || s[j] == '\t'))
 				j++;
+			const char *nl = memchr(s + j, '\n', n - j);
+			size_t e = nl ? (size_t)(nl - s) : n;
+			if (e > j && rule_line(s + j, e - j)) {
+				ni_buf_addc(&a, ' ');
+				i = e;
+				bol = 0;
+				continue;
+			}
+			table = j < n && s[j] == '|';
 			size_t k = j;
 			while (k < n && s[k] == '#' && k - j < 6)
 				k++;
@@ -255,6 +289,11 @@ static void strip_markup(const char *s, size_t n, ni_buf *out)
 			ni_buf_addc(&a, ' ');
 			i++;
 			bol = 1;
+			continue;
+		}
+		if (c == '|' && table) {
+			ni_buf_addc(&a, ' ');
+			i++;
 			continue;
 		}
 		if (c == '<' && i + 1 < n && (s[i + 1] == '/' || s[i + 1] == '!' ||

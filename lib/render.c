@@ -10,33 +10,40 @@
 #define _GNU_SOURCE
 #include "render.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The formats, one row each in NI_F_* order: the name -f takes and the
- * escaper of every value from a record (built-in parts and templates
- * alike). */
-static const struct {
-	const char *name;
-	ni_esc esc;
-} formats[] = {
-	[NI_F_TEXT] = { "text", NI_ESC_TERM },
-	[NI_F_MD] = { "md", NI_ESC_MD },
-	[NI_F_HTML] = { "html", NI_ESC_HTML },
-	[NI_F_ATOM] = { "atom", NI_ESC_XML },
-	[NI_F_RSS] = { "rss", NI_ESC_XML },
-	[NI_F_EMAIL] = { "email", NI_ESC_HTML },
-	[NI_F_CSV] = { "csv", NI_ESC_CSV },
-	[NI_F_TSV] = { "tsv", NI_ESC_TSV },
-	[NI_F_JSON] = { "json", NI_ESC_NONE },
-	[NI_F_SVG] = { "svg", NI_ESC_XML },
+/* The formats, one row each in NI_F_* order (ni.h).  A row names the
+ * format (what -f takes), the escaper of every value from a record
+ * (built-in parts and templates alike), how summary rows are shown, and
+ * the hooks the driver calls (render.h says when).  The driver does what
+ * all formats share: templates (-F, -T), counting, --limit, --group-by,
+ * the date range, flushing.
+ *
+ * To add a format: write lib/render_NAME.c with its hooks and a
+ * "const nr_format nr_fmt_NAME" (see render_json.c for a small one),
+ * declare it in render.h, add NI_F_NAME to the enum in ni.h and its row
+ * here; then the -f list in ni-render's --help, man/ni-render.1 and the
+ * completions. */
+static const nr_format *const formats[] = {
+	[NI_F_TEXT] = &nr_fmt_text,
+	[NI_F_MD] = &nr_fmt_md,
+	[NI_F_HTML] = &nr_fmt_html,
+	[NI_F_ATOM] = &nr_fmt_atom,
+	[NI_F_RSS] = &nr_fmt_rss,
+	[NI_F_EMAIL] = &nr_fmt_email,
+	[NI_F_CSV] = &nr_fmt_csv,
+	[NI_F_TSV] = &nr_fmt_tsv,
+	[NI_F_JSON] = &nr_fmt_json,
+	[NI_F_SVG] = &nr_fmt_svg,
 };
 
 /* Contract: see ni.h. */
 int ni_render_format(const char *name)
 {
 	for (int i = 0; i < (int)(sizeof formats / sizeof *formats); i++)
-		if (!strcmp(name, formats[i].name))
+		if (!strcmp(name, formats[i]->name))
 			return i;
 	if (!strcmp(name, "markdown"))
 		return NI_F_MD;
@@ -78,7 +85,7 @@ int nr_text_of(const ni_render *r, const view *v, const char *f,
 /* Append s escaped for r's output format. */
 void nr_esc(ni_render *r, ni_buf *out, const char *s, size_t n)
 {
-	ni_esc_as(out, formats[r->o.format].esc, s, n);
+	ni_esc_as(out, r->f->esc, s, n);
 }
 
 /* nr_esc of a buffer. */
@@ -158,7 +165,7 @@ void nr_tpl(ni_render *r, const ni_tpl *t, const view *v, ni_buf *out)
 	for (int i = 0; i < 5; i++)
 		if (t == tpl_at(r, i))
 			seen = r->seen[i];
-	ni_tplctx c = { r->o.lang, t == r->o.subject ? NI_ESC_NONE : formats[r->o.format].esc,
+	ni_tplctx c = { r->o.lang, t == r->o.subject ? NI_ESC_NONE : r->f->esc,
 			r->o.dc, nr_doc_var, r, t == r->o.line || t == r->o.subject, seen };
 	ni_jval none = { NI_J_OBJ, "{}", 2 };
 	ni_tpl_render(t, v ? v->rec : none, v ? v->idx : NULL, &c, out);
@@ -185,21 +192,6 @@ static void report_unseen(ni_render *r)
 	}
 }
 
-static const char html_css[] =
-"body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#fafafa;color:#222}"
-"main{max-width:46em;margin:0 auto;padding:1em}"
-"h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;border-bottom:1px solid #ddd}"
-"article h2,h3{font-size:1.05em;margin:.2em 0;border:0}a{color:#1a4f8b}"
-"article{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:.6em .9em;margin:.8em 0}"
-".meta{color:#666;font-size:.85em;margin:.1em 0}.so{font-style:italic}"
-"table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border-bottom:1px solid #e3e3e3;"
-"padding:.2em .4em;text-align:left}.n{text-align:right}"
-"figure{margin:.5em 0;overflow-x:auto}svg{max-width:100%;height:auto}"
-".lang{position:sticky;top:0;background:#fafafa;padding:.4em 1em;border-bottom:1px solid #ddd}"
-"#lang-en:checked~main .l-ko,#lang-ko:checked~main .l-en{display:none}"
-"footer{color:#666;font-size:.85em;margin:2em 0}"
-"@media (max-width:600px){body{font-size:15px}main{padding:.5em}}";
-
 /* ---- document start and end ---- */
 
 static void begin(ni_render *r)
@@ -207,9 +199,6 @@ static void begin(ni_render *r)
 	if (r->started)
 		return;
 	r->started = 1;
-	char ts[40];
-	ni_buf *b = &r->b;
-	const char *title = nr_dflt_title(r);
 	if (r->o.head) {
 		if (ni_tpl_uses(r->o.head, "count") || ni_tpl_uses(r->o.head, "first") ||
 		    ni_tpl_uses(r->o.head, "last")) {
@@ -224,87 +213,8 @@ static void begin(ni_render *r)
 	}
 	if (r->o.line)
 		return;
-	switch (r->o.format) {
-	case NI_F_TEXT:
-		if (r->o.title) {
-			if (r->o.color)
-				ni_buf_adds(b, "\033[1m");
-			ni_esc_term(b, title, strlen(title));
-			if (r->o.color)
-				ni_buf_adds(b, "\033[0m");
-			ni_buf_addc(b, '\n');
-			size_t w = ni_width(title, strlen(title));
-			for (size_t i = 0; i < w; i++)
-				ni_buf_adds(b, "\xE2\x94\x80");
-			ni_buf_adds(b, "\n\n");
-		}
-		break;
-	case NI_F_MD:
-		ni_buf_adds(b, "# ");
-		ni_esc_md(b, title, strlen(title));
-		ni_buf_adds(b, "\n\n");
-		break;
-	case NI_F_HTML:
-		ni_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-			      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-			      "<title>", r->o.lang);
-		ni_esc_html(b, title, strlen(title));
-		ni_buf_printf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n", html_css);
-		ni_buf_printf(b, "<input type=\"radio\" name=\"lang\" id=\"lang-en\"%s hidden>"
-			      "<input type=\"radio\" name=\"lang\" id=\"lang-ko\"%s hidden>\n"
-			      "<nav class=\"lang\"><label for=\"lang-en\">English</label> \xC2\xB7 "
-			      "<label for=\"lang-ko\" lang=\"ko\">\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4</label></nav>\n"
-			      "<main>\n<h1>", strcmp(r->o.lang, "ko") ? " checked" : "",
-			      strcmp(r->o.lang, "ko") ? "" : " checked");
-		ni_esc_html(b, title, strlen(title));
-		ni_buf_adds(b, "</h1>\n");
-		break;
-	case NI_F_ATOM:
-		ni_date_rfc3339(r->o.dc->now, ts);
-		ni_buf_adds(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-			    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title type=\"text\">");
-		ni_esc_xml(b, title, strlen(title));
-		ni_buf_adds(b, "</title>\n<id>tag:ni-render.invalid,2026:feed/");
-		nr_pct(b, title, strlen(title));
-		ni_buf_printf(b, "</id>\n<updated>%s</updated>\n", ts);
-		if (r->o.link) {
-			ni_buf u = {0};
-			if (ni_url_ok(r->o.link, strlen(r->o.link), &u)) {
-				ni_buf_adds(b, "<link rel=\"alternate\" href=\"");
-				ni_esc_xml(b, u.s, u.len);
-				ni_buf_adds(b, "\"/>\n");
-			}
-			ni_buf_free(&u);
-		}
-		ni_buf_adds(b, "<generator>ni-render</generator>\n");
-		break;
-	case NI_F_RSS: {
-		ni_date_rfc822(r->o.dc->now, ts);
-		ni_buf_adds(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-			    "<rss version=\"2.0\">\n<channel>\n<title>");
-		ni_esc_xml(b, title, strlen(title));
-		ni_buf_adds(b, "</title>\n<link>");
-		ni_buf u = {0};
-		if (r->o.link && ni_url_ok(r->o.link, strlen(r->o.link), &u))
-			ni_esc_xml(b, u.s, u.len);
-		else
-			ni_buf_adds(b, "http://localhost/");
-		ni_buf_free(&u);
-		ni_buf_adds(b, "</link>\n<description>");
-		ni_esc_xml(b, title, strlen(title));
-		ni_buf_printf(b, "</description>\n<lastBuildDate>%s</lastBuildDate>\n"
-			      "<generator>ni-render</generator>\n", ts);
-		break;
-	}
-	case NI_F_JSON:
-		ni_buf_adds(b, "[");
-		r->json_first = 1;
-		break;
-	case NI_F_SVG:
-		break;
-	default:
-		break;
-	}
+	if (r->f->begin)
+		r->f->begin(r);
 }
 
 static void flush_table(ni_render *r)
@@ -312,47 +222,8 @@ static void flush_table(ni_render *r)
 	if (!r->ntab)
 		return;
 	begin(r);
-	switch (r->o.format) {
-	case NI_F_TEXT:
-		nr_table_text(r, r->tab, r->ntab);
-		nr_row_items(r, r->tab, r->ntab, &r->b);
-		break;
-	case NI_F_MD:
-		nr_table_md(r, r->tab, r->ntab);
-		nr_row_items(r, r->tab, r->ntab, &r->b);
-		break;
-	case NI_F_HTML:
-		nr_table_html(r, r->tab, r->ntab, &r->b);
-		nr_row_items(r, r->tab, r->ntab, &r->b);
-		break;
-	case NI_F_SVG: {
-		/* one chart per run of rows; several become one document */
-		ni_jval first = ni_json_record(r->tab[0].line, r->tab[0].n);
-		cols c;
-		nr_row_cols(first, &c);
-		bar *bars = ni_xcalloc(r->ntab + 1, sizeof *bars);
-		ni_buf *labs = ni_xcalloc(r->ntab + 1, sizeof *labs);
-		for (size_t i = 0; i < r->ntab; i++) {
-			ni_jval row = ni_json_record(r->tab[i].line, r->tab[i].n);
-			nr_row_label(row, &c, &labs[i]);
-			bars[i] = (bar){ labs[i].s ? labs[i].s : "", labs[i].len,
-					 nr_row_num(row, NI_ROW_COUNT) };
-		}
-		if (r->items || r->svg_drawn)
-			ni_error(r->o.d, "svg: only the first table is drawn");
-		else
-			nr_svg_chart(r, &r->b, bars, r->ntab > 60 ? 60 : r->ntab,
-				  c.n == 1 && nr_is_time_key(c.name[0]),
-				  r->o.title ? r->o.title : c.n ? c.name[0] : "counts");
-		r->svg_drawn = 1;
-		for (size_t i = 0; i < r->ntab; i++)
-			ni_buf_free(&labs[i]);
-		free(labs);
-		free(bars);
-		break;
-	}
-	default: break;
-	}
+	if (r->f->table)
+		r->f->table(r, r->tab, r->ntab);
 	for (size_t i = 0; i < r->ntab; i++) {
 		free(r->tab[i].line);
 		free(r->tab[i].file);
@@ -366,7 +237,6 @@ static void flush_table(ni_render *r)
 static void end_doc(ni_render *r)
 {
 	begin(r);
-	ni_buf *b = &r->b;
 	ni_buf range = {0};
 	if (r->first && r->last)
 		ni_buf_printf(&range, "%ld %s, %s \xE2\x80\x93 %s", r->items,
@@ -391,75 +261,33 @@ static void end_doc(ni_render *r)
 		ni_buf_free(&range);
 		return;
 	}
-	switch (r->o.format) {
-	case NI_F_MD:
-		ni_buf_adds(b, "---\n\n*");
-		ni_esc_md(b, range.s, range.len);
-		ni_buf_adds(b, "*\n");
-		break;
-	case NI_F_HTML:
-		ni_buf_adds(b, "<footer>");
-		ni_esc_html(b, range.s, range.len);
-		ni_buf_adds(b, ". Made with ni-render.</footer>\n</main>\n</body>\n</html>\n");
-		break;
-	case NI_F_ATOM:
-		ni_buf_adds(b, "</feed>\n");
-		break;
-	case NI_F_RSS:
-		ni_buf_adds(b, "</channel>\n</rss>\n");
-		break;
-	case NI_F_JSON:
-		ni_buf_adds(b, r->json_first ? "]\n" : "\n]\n");
-		break;
-	case NI_F_SVG:
-		if (!r->svg_drawn)
-			ni_buf_adds(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"40\">"
-				    "<text x=\"10\" y=\"24\" font-family=\"sans-serif\">no summary rows</text></svg>");
-		ni_buf_addc(b, '\n');
-		break;
-	default:
-		break;
-	}
+	if (r->f->end)
+		r->f->end(r, &range);
 	ni_buf_free(&range);
 }
 
 /* ---- one record ---- */
 
+/* A --group-by heading (in each part of a format made of parts). */
 static void section(ni_render *r, const char *name, size_t n)
 {
-	begin(r);
-	switch (r->o.format) {
-	case NI_F_TEXT:
-		if (r->o.color)
-			ni_buf_adds(&r->b, "\033[1m");
-		ni_esc_term(&r->b, name, n);
-		if (r->o.color)
-			ni_buf_adds(&r->b, "\033[0m");
-		ni_buf_adds(&r->b, "\n\n");
-		break;
-	case NI_F_MD:
-		ni_buf_adds(&r->b, "## ");
-		ni_esc_md(&r->b, name, n);
-		ni_buf_adds(&r->b, "\n\n");
-		break;
-	case NI_F_HTML:
-		ni_buf_adds(&r->b, "<h2>");
-		ni_esc_html(&r->b, name, n);
-		ni_buf_adds(&r->b, "</h2>\n");
-		break;
-	default:
-		break;
+	if (r->nparts) {
+		for (int i = 0; i < r->nparts; i++)
+			section(r->part[i], name, n);
+		return;
 	}
+	begin(r);
+	if (r->f->section)
+		r->f->section(r, name, n);
 }
 
-static void one(ni_render *r, const char *line, size_t n, const ni_jidx *idx,
-		const char *file, unsigned long lineno)
+static void one(ni_render *r, const nr_src *s, const ni_jidx *idx)
 {
-	view v = { ni_json_record(line, n), idx };
+	const nr_format *f = r->f;
+	view v = { ni_json_record(s->line, s->n), idx };
 	ni_jval kind = nr_get(&v, NI_KEY_SUMMARY);
 	int summary = kind.t == NI_J_STR;
-	if (summary && !r->o.line && !r->o.item && r->o.format != NI_F_CSV &&
-	    r->o.format != NI_F_TSV && r->o.format != NI_F_JSON) {
+	if (summary && !r->o.line && !r->o.item && f->rows != NR_ROWS_RECORD) {
 		ni_jval by = nr_get(&v, NI_KEY_BY);
 		int overview = by.t == NI_J_NONE;
 		if (!overview && (!r->tab_by || strlen(r->tab_by) != by.n ||
@@ -468,19 +296,17 @@ static void one(ni_render *r, const char *line, size_t n, const ni_jidx *idx,
 		if (overview) {
 			flush_table(r);
 			begin(r);
-			if (r->o.format == NI_F_TEXT || r->o.format == NI_F_MD)
-				nr_overview_lines(r, v.rec, &r->b, 0);
-			else if (r->o.format == NI_F_HTML)
-				nr_overview_lines(r, v.rec, &r->b, 1);
-			if (r->o.format != NI_F_ATOM && r->o.format != NI_F_RSS &&
-			    r->o.format != NI_F_SVG)
+			if (f->rows == NR_ROWS_TABLE && f->overview) {
+				f->overview(r, &v);
 				r->rows++;
+			}
 			maybe_flush(r);
 			return;
 		}
-		if (r->o.format == NI_F_ATOM || r->o.format == NI_F_RSS) {
+		if (f->rows == NR_ROWS_SKIP) {
 			if (r->o.d->verbose)
-				ni_note_at(r->o.d, file, lineno, 0, "summary row: not a feed entry");
+				ni_note_at(r->o.d, s->file, s->lineno, 0,
+					   "summary row: not a feed entry");
 			return;
 		}
 		if (!r->tab_by)
@@ -489,7 +315,8 @@ static void one(ni_render *r, const char *line, size_t n, const ni_jidx *idx,
 			r->captab = r->captab ? r->captab * 2 : 64;
 			r->tab = ni_xrealloc(r->tab, r->captab * sizeof *r->tab);
 		}
-		r->tab[r->ntab++] = (rec){ ni_xstrndup(line, n), n, ni_xstrdup(file), lineno };
+		r->tab[r->ntab++] = (rec){ ni_xstrndup(s->line, s->n), s->n,
+					   ni_xstrdup(s->file), s->lineno };
 		r->rows++;
 		return;
 	}
@@ -497,46 +324,18 @@ static void one(ni_render *r, const char *line, size_t n, const ni_jidx *idx,
 	if (!summary) {
 		if (r->o.limit >= 0 && r->items >= r->o.limit)
 			return;
-		if (r->o.format == NI_F_SVG)
-			return;   /* charts are of summary rows */
+		if (!f->item)
+			return;   /* e.g. svg: charts are of summary rows */
 	}
 	begin(r);
+	int counted;
 	if (r->o.line || r->o.item) {
 		tpl(r, r->o.line ? r->o.line : r->o.item, &v);
 		if (r->o.line)
 			ni_buf_addc(&r->b, '\n');
-		if (!summary) {
-			r->items++;
-			note_range(r, &v);
-		} else {
-			r->rows++;
-		}
-		maybe_flush(r);
-		return;
-	}
-	int counted = 1;
-	switch (r->o.format) {
-	case NI_F_TEXT: nr_item_text(r, &v); break;
-	case NI_F_MD: nr_item_md(r, &v); break;
-	case NI_F_HTML: nr_item_html(r, &v, &r->b); break;
-	case NI_F_ATOM: case NI_F_RSS: counted = nr_item_feed(r, &v, file, lineno); break;
-	case NI_F_CSV: case NI_F_TSV:
-		if (nr_item_csv(r, &v, summary)) {
-			ni_error_at(r->o.d, file, lineno, 0, "%s: %s has other columns "
-				    "than the header (one table per file: use --fields, "
-				    "or render items and summary rows apart); not written",
-				    r->o.format == NI_F_CSV ? "csv" : "tsv",
-				    summary ? "this summary row" : "this item");
-			r->errors++;
-			counted = 0;
-		}
-		break;
-	case NI_F_JSON:
-		ni_buf_adds(&r->b, r->json_first ? "\n  " : ",\n  ");
-		nr_pretty(&r->b, line, n, 1);
-		r->json_first = 0;
-		break;
-	default: break;
+		counted = 1;
+	} else {
+		counted = f->item(r, &v, s, summary);
 	}
 	if (counted && !summary) {
 		r->items++;
@@ -554,50 +353,39 @@ ni_render *ni_render_new(const ni_render_opts *o, ni_out *out)
 {
 	ni_render *r = ni_xcalloc(1, sizeof *r);
 	r->o = *o;
+	r->f = formats[o->format];
 	r->out = out;
-	r->hash = 1469598103934665603ULL;
-	ni_hashset_init(&r->ids);
+	ni_hashset_init(&r->feed.ids);
 	if (!r->o.lang)
 		r->o.lang = "en";
 	for (int i = 0; i < 5; i++)
 		if (tpl_at(r, i))
 			r->seen[i] = ni_xcalloc(ni_tpl_nslots(tpl_at(r, i)) + 1, 1);
-	if (o->format == NI_F_EMAIL) {
-		ni_render_opts t = *o;
-		t.format = NI_F_TEXT;
-		t.color = 0;
-		t.width = 72;
-		r->text = ni_render_new(&t, NULL);
-		r->text->mem = 1;
-		t.format = NI_F_HTML;
-		r->html = ni_render_new(&t, NULL);
-		r->html->mem = 1;
-	}
+	if (r->f->init)
+		r->f->init(r);
 	return r;
 }
 
-static void dispatch(ni_render *r, const char *line, size_t n,
-		     const ni_jidx *idx, const char *file, unsigned long lineno)
+/* One record to r, or to each part of a format made of parts (then an
+ * item the first part took is the format's item too). */
+static void dispatch(ni_render *r, const nr_src *s, const ni_jidx *idx)
 {
-	if (r->o.format == NI_F_EMAIL) {
-		long before = r->text->items, rows = r->text->rows;
-		one(r->text, line, n, idx, file, lineno);
-		one(r->html, line, n, idx, file, lineno);
-		r->rows += r->text->rows - rows;
-		if (r->text->items > before) {
-			r->items++;
-			view v = { ni_json_record(line, n), idx };
-			ni_buf t = {0};
-			ni_identity(v.rec, idx, r->o.key, &t);
-			for (size_t i = 0; i < t.len; i++)
-				r->hash = (r->hash ^ (unsigned char)t.s[i]) * 1099511628211ULL;
-			r->hash = (r->hash ^ 0xff) * 1099511628211ULL;
-			ni_buf_free(&t);
-			note_range(r, &v);
-		}
+	if (!r->nparts) {
+		one(r, s, idx);
 		return;
 	}
-	one(r, line, n, idx, file, lineno);
+	ni_render *p0 = r->part[0];
+	long before = p0->items, rows = p0->rows;
+	for (int i = 0; i < r->nparts; i++)
+		one(r->part[i], s, idx);
+	r->rows += p0->rows - rows;
+	if (p0->items > before) {
+		r->items++;
+		view v = { ni_json_record(s->line, s->n), idx };
+		if (r->f->item)
+			r->f->item(r, &v, s, 0);
+		note_range(r, &v);
+	}
 }
 
 /* Contract: see ni.h. */
@@ -612,13 +400,24 @@ void ni_render_record(ni_render *r, const char *line, size_t n,
 		r->all[r->nall++] = (rec){ ni_xstrndup(line, n), n, ni_xstrdup(file), lineno };
 		return;
 	}
-	dispatch(r, line, n, idx, file, lineno);
+	nr_src s = { line, n, file, lineno };
+	dispatch(r, &s, idx);
 }
 
 typedef struct keyed {
 	char *key;
 	size_t i;
+	size_t first;          /* --group-order: the section's first item */
 } keyed;
+
+/* --group-order: sections by their first item, items in input order. */
+static int keyed_cmp_first(const void *a, const void *b)
+{
+	const keyed *x = a, *y = b;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
 
 static int keyed_cmp(const void *a, const void *b)
 {
@@ -654,7 +453,8 @@ static void replay(ni_render *r, const rec *e)
 	const char *err;
 	size_t col;
 	ni_json_check(e->line, e->n, NI_MAX_DEPTH, &idx, &err, &col);
-	dispatch(r, e->line, e->n, &idx, e->file, e->lineno);
+	nr_src s = { e->line, e->n, e->file, e->lineno };
+	dispatch(r, &s, &idx);
 }
 
 static void group_key(ni_render *r, const rec *e, ni_buf *out)
@@ -689,8 +489,9 @@ static void group_key(ni_render *r, const rec *e, ni_buf *out)
 long ni_render_end(ni_render *r)
 {
 	if (r->o.group_by && r->nall) {
-		/* sections in key order (dates: newest first); items keep
-		 * their input order within a section */
+		/* sections in key order (dates: newest first), or in the
+		 * order of their first item; items keep their input order
+		 * within a section */
 		const char *g = r->o.group_by;
 		int newest = !strcmp(g, "day") || !strcmp(g, "week") ||
 			     !strcmp(g, "month") || !strcmp(g, "year");
@@ -702,7 +503,19 @@ long ni_render_end(ni_render *r)
 			k[i].i = i;
 		}
 		qsort(k, r->nall, sizeof *k, newest ? keyed_cmp_desc : keyed_cmp);
-		const ni_render *counter = r->o.format == NI_F_EMAIL ? r->text : r;
+		if (r->o.group_order) {
+			/* each run of one key: the index of its first item */
+			for (size_t a = 0, b; a < r->nall; a = b) {
+				size_t first = SIZE_MAX;
+				for (b = a; b < r->nall && !strcmp(k[b].key, k[a].key); b++)
+					if (k[b].i < first && !is_row(&r->all[k[b].i]))
+						first = k[b].i;
+				for (size_t j = a; j < b; j++)
+					k[j].first = first;
+			}
+			qsort(k, r->nall, sizeof *k, keyed_cmp_first);
+		}
+		const ni_render *counter = r->nparts ? r->part[0] : r;
 		/* summary rows are not items: those before the first item come
 		 * first, the others after the sections, in input order */
 		size_t first_item = r->nall;
@@ -724,12 +537,7 @@ long ni_render_end(ni_render *r)
 				continue;   /* past --limit: no heading for it */
 			if (!headed) {
 				const char *name = *k[j].key ? k[j].key : "(none)";
-				if (r->o.format == NI_F_EMAIL) {
-					section(r->text, name, strlen(name));
-					section(r->html, name, strlen(name));
-				} else {
-					section(r, name, strlen(name));
-				}
+				section(r, name, strlen(name));
 				headed = 1;
 			}
 			replay(r, e);
@@ -738,7 +546,7 @@ long ni_render_end(ni_render *r)
 		for (size_t i = first_item; i < r->nall; i++) {
 			if (!is_row(&r->all[i]))
 				continue;
-			if (!figures && r->o.format != NI_F_EMAIL) {
+			if (!figures && !r->nparts) {
 				/* the tables do not belong to the last section */
 				flush_table(r);
 				section(r, "Figures", 7);
@@ -750,19 +558,19 @@ long ni_render_end(ni_render *r)
 			free(k[i].key);
 		free(k);
 	}
-	if (r->o.format == NI_F_EMAIL) {
-		flush_table(r->text);
-		flush_table(r->html);
-		end_doc(r->text);
-		end_doc(r->html);
-		nr_email(r);
+	if (r->nparts) {
+		for (int i = 0; i < r->nparts; i++) {
+			flush_table(r->part[i]);
+			end_doc(r->part[i]);
+		}
+		r->f->end(r, NULL);
 	} else {
 		flush_table(r);
 		end_doc(r);
 	}
 	if (r->o.d->verbose) {
-		report_unseen(r->o.format == NI_F_EMAIL ? r->text : r);
-		if (r->o.format == NI_F_EMAIL && r->o.subject && r->seen[4]) {
+		report_unseen(r->nparts ? r->part[0] : r);
+		if (r->nparts && r->o.subject && r->seen[4]) {
 			for (size_t k = 0; k < ni_tpl_nslots(r->o.subject); k++)
 				if (!r->seen[4][k])
 					ni_note_at(r->o.d, "--subject", 0, 0, "no value for "
@@ -795,13 +603,13 @@ long ni_render_lines(ni_render *r, ni_lines *in)
 /* Contract: see ni.h. */
 int ni_render_opts_check(const ni_render_opts *o, char *err, size_t errsz)
 {
-	int f = o->format;
-	if (o->key && f != NI_F_ATOM && f != NI_F_RSS && f != NI_F_EMAIL) {
+	const nr_format *f = formats[o->format];
+	if (o->key && !(f->opts & NR_OPT_KEY)) {
 		snprintf(err, errsz, "--key names the identity of feed entries and "
 			 "mail: -f atom, rss or email");
 		return -1;
 	}
-	if (o->nfields && f != NI_F_CSV && f != NI_F_TSV) {
+	if (o->nfields && !(f->opts & NR_OPT_FIELDS)) {
 		snprintf(err, errsz, "--fields chooses csv and tsv columns; with "
 			 "other formats use -F '{a} {b}'");
 		return -1;
@@ -830,11 +638,11 @@ void ni_render_free(ni_render *r)
 	ni_buf_free(&r->b);
 	ni_buf_free(&r->tmp);
 	ni_buf_free(&r->tmp2);
-	ni_buf_free(&r->csv_cols);
-	ni_hashset_free(&r->ids);
+	ni_buf_free(&r->csv.cols);
+	ni_hashset_free(&r->feed.ids);
 	for (int i = 0; i < 5; i++)
 		free(r->seen[i]);
-	ni_render_free(r->text);
-	ni_render_free(r->html);
+	for (int i = 0; i < r->nparts; i++)
+		ni_render_free(r->part[i]);
 	free(r);
 }

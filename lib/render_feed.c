@@ -1,4 +1,5 @@
-/* render_feed.c - Atom and RSS entries; CSV, TSV and pretty JSON. */
+/* render_feed.c - the atom and rss formats: feeds (stable entry ids,
+ * one entry per article, summary rows are not entries). */
 #define _GNU_SOURCE
 #include "render.h"
 
@@ -49,8 +50,8 @@ static void xml_el(ni_buf *b, const char *open, const char *s, size_t n,
 
 /* One Atom or RSS entry; 0 (reported) when it cannot be dated, has no
  * id or URL, or repeats an earlier id. */
-int nr_item_feed(ni_render *r, const view *v, const char *file,
-		     unsigned long lineno)
+static int feed_item(ni_render *r, const view *v, const char *file,
+		     unsigned long lineno, int atom)
 {
 	int64_t ms;
 	ni_buf *t = &r->tmp, u = {0}, id = {0}, raw = {0};
@@ -73,7 +74,7 @@ int nr_item_feed(ni_render *r, const view *v, const char *file,
 		return 0;
 	}
 	uint32_t first = (uint32_t)lineno;
-	if (ni_hashset_add(&r->ids, id.s, id.len, &first)) {
+	if (ni_hashset_add(&r->feed.ids, id.s, id.len, &first)) {
 		/* one article, written once (RFC 4287 allows repeated ids;
 		 * a repeat is a data note, not a failure) */
 		if (r->o.d->verbose)
@@ -86,7 +87,6 @@ int nr_item_feed(ni_render *r, const view *v, const char *file,
 	char ts[40];
 	ni_val_text(nr_get(v, "canonical_url"), "", &raw);
 	int link = ni_url_ok(raw.s ? raw.s : "", raw.len, &u);
-	int atom = r->o.format == NI_F_ATOM;
 	nr_text_of(r, v, "title", 1, t);
 	if (!t->len)
 		ni_buf_adds(t, "(untitled)");
@@ -142,114 +142,84 @@ int nr_item_feed(ni_render *r, const view *v, const char *file,
 	return 1;
 }
 
-/* ---- csv, tsv, json ---- */
-
-static const char *item_cols[] = { "date_published", "source_id", "title",
-				   "canonical_url", "confidence", "tags" };
-
-/* One CSV/TSV row (the header row first); summary rows take their keys,
- * count and share as columns unless --fields says otherwise.  Returns
- * -1 (nothing written) for a record whose columns are not the header's
- * (a summary row after items, another table): one header per file. */
-int nr_item_csv(ni_render *r, const view *v, int summary)
+static int atom_item(ni_render *r, const view *v, const nr_src *s, int summary)
 {
-	int sep = r->o.format == NI_F_TSV ? '\t' : ',';
-	const char *eol = sep == ',' ? "\r\n" : "\n";
-	const char **names = (const char **)r->o.fields;
-	int n = r->o.nfields;
-	cols c;
-	const char *tmpn[20];
-	if (!n && summary) {
-		nr_row_cols(v->rec, &c);
-		for (int i = 0; i < c.n; i++)
-			tmpn[i] = c.name[i];
-		tmpn[c.n] = NI_ROW_COUNT;
-		tmpn[c.n + 1] = NI_ROW_SHARE;
-		names = tmpn;
-		n = c.n + 2;
-	} else if (!n) {
-		names = item_cols;
-		n = 6;
-	}
-	/* one table, one header: the first record fixes the columns */
-	ni_buf *sig = &r->tmp2;
-	size_t siglen = 0;
-	for (int i = 0; i < n; i++)
-		siglen += strlen(names[i]) + 1;
-	if (!r->csv_header) {
-		ni_buf_reset(&r->csv_cols);
-		for (int i = 0; i < n; i++) {
-			if (i)
-				ni_buf_addc(&r->b, (char)sep);
-			ni_esc_csv(&r->b, names[i], strlen(names[i]), sep);
-			ni_buf_add(&r->csv_cols, names[i], strlen(names[i]) + 1);
-		}
-		ni_buf_adds(&r->b, eol);
-		r->csv_header = 1;
-	} else if (siglen != r->csv_cols.len || !r->o.nfields) {
-		ni_buf_reset(sig);
-		for (int i = 0; i < n; i++)
-			ni_buf_add(sig, names[i], strlen(names[i]) + 1);
-		if (sig->len != r->csv_cols.len || memcmp(sig->s, r->csv_cols.s, sig->len))
-			return -1;
-	}
-	for (int i = 0; i < n; i++) {
-		if (i)
-			ni_buf_addc(&r->b, (char)sep);
-		ni_buf_reset(&r->tmp);
-		/* a column the user named is that field; the default
-		 * columns are localized (title_ko with -l ko) */
-		ni_jval x = r->o.nfields ? ni_named(v->rec, v->idx, names[i], r->o.lang)
-					 : ni_loc(v->rec, v->idx, names[i], r->o.lang);
-		ni_val_text(x, "; ", &r->tmp);
-		ni_esc_csv(&r->b, r->tmp.s ? r->tmp.s : "", r->tmp.len, sep);
-	}
-	ni_buf_adds(&r->b, eol);
-	return 0;
+	return feed_item(r, v, s->file, s->lineno, 1);
 }
 
-/* Pretty-print validated JSON text, keeping strings and numbers as
- * written. */
-void nr_pretty(ni_buf *o, const char *s, size_t n, int base)
+static int rss_item(ni_render *r, const view *v, const nr_src *s, int summary)
 {
-	int depth = base;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '"') {
-			size_t j = i + 1;
-			while (j < n && s[j] != '"')
-				j += s[j] == '\\' ? 2 : 1;
-			ni_buf_add(o, s + i, j + 1 - i);
-			i = j;
-			continue;
-		}
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-			continue;
-		if ((c == '{' || c == '[') && i + 1 < n && (s[i + 1] == '}' || s[i + 1] == ']')) {
-			ni_buf_addc(o, c);
-			ni_buf_addc(o, s[++i]);
-			continue;
-		}
-		if (c == '{' || c == '[') {
-			ni_buf_addc(o, c);
-			depth++;
-			ni_buf_addc(o, '\n');
-			for (int k = 0; k < depth; k++)
-				ni_buf_adds(o, "  ");
-		} else if (c == '}' || c == ']') {
-			depth--;
-			ni_buf_addc(o, '\n');
-			for (int k = 0; k < depth; k++)
-				ni_buf_adds(o, "  ");
-			ni_buf_addc(o, c);
-		} else if (c == ',') {
-			ni_buf_adds(o, ",\n");
-			for (int k = 0; k < depth; k++)
-				ni_buf_adds(o, "  ");
-		} else if (c == ':') {
-			ni_buf_adds(o, ": ");
-		} else {
-			ni_buf_addc(o, c);
-		}
-	}
+	return feed_item(r, v, s->file, s->lineno, 0);
 }
+
+/* The feed element: title, a tag: id from the title, updated (now), the
+ * site's link when --link is a usable URL. */
+static void atom_begin(ni_render *r)
+{
+	ni_buf *b = &r->b;
+	const char *title = nr_dflt_title(r);
+	char ts[40];
+	ni_date_rfc3339(r->o.dc->now, ts);
+	ni_buf_adds(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title type=\"text\">");
+	ni_esc_xml(b, title, strlen(title));
+	ni_buf_adds(b, "</title>\n<id>tag:ni-render.invalid,2026:feed/");
+	nr_pct(b, title, strlen(title));
+	ni_buf_printf(b, "</id>\n<updated>%s</updated>\n", ts);
+	if (r->o.link) {
+		ni_buf u = {0};
+		if (ni_url_ok(r->o.link, strlen(r->o.link), &u)) {
+			ni_buf_adds(b, "<link rel=\"alternate\" href=\"");
+			ni_esc_xml(b, u.s, u.len);
+			ni_buf_adds(b, "\"/>\n");
+		}
+		ni_buf_free(&u);
+	}
+	ni_buf_adds(b, "<generator>ni-render</generator>\n");
+}
+
+/* The channel: title, link (--link, else http://localhost/: RSS needs
+ * one), description, lastBuildDate (now). */
+static void rss_begin(ni_render *r)
+{
+	ni_buf *b = &r->b;
+	const char *title = nr_dflt_title(r);
+	char ts[40];
+	ni_date_rfc822(r->o.dc->now, ts);
+	ni_buf_adds(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		    "<rss version=\"2.0\">\n<channel>\n<title>");
+	ni_esc_xml(b, title, strlen(title));
+	ni_buf_adds(b, "</title>\n<link>");
+	ni_buf u = {0};
+	if (r->o.link && ni_url_ok(r->o.link, strlen(r->o.link), &u))
+		ni_esc_xml(b, u.s, u.len);
+	else
+		ni_buf_adds(b, "http://localhost/");
+	ni_buf_free(&u);
+	ni_buf_adds(b, "</link>\n<description>");
+	ni_esc_xml(b, title, strlen(title));
+	ni_buf_printf(b, "</description>\n<lastBuildDate>%s</lastBuildDate>\n"
+		      "<generator>ni-render</generator>\n", ts);
+}
+
+static void atom_end(ni_render *r, const ni_buf *range)
+{
+	ni_buf_adds(&r->b, "</feed>\n");
+	(void)range;
+}
+
+static void rss_end(ni_render *r, const ni_buf *range)
+{
+	ni_buf_adds(&r->b, "</channel>\n</rss>\n");
+	(void)range;
+}
+
+/* Contract: see render.h (the atom and rss rows of the format table). */
+const nr_format nr_fmt_atom = {
+	.name = "atom", .esc = NI_ESC_XML, .rows = NR_ROWS_SKIP, .opts = NR_OPT_KEY,
+	.begin = atom_begin, .item = atom_item, .end = atom_end,
+};
+const nr_format nr_fmt_rss = {
+	.name = "rss", .esc = NI_ESC_XML, .rows = NR_ROWS_SKIP, .opts = NR_OPT_KEY,
+	.begin = rss_begin, .item = rss_item, .end = rss_end,
+};

@@ -136,7 +136,7 @@ static void qp(ni_buf *o, const char *s, size_t n)
 }
 
 /* The whole message, from the rendered text and HTML parts. */
-void nr_email(ni_render *r)
+static void mail_end(ni_render *r, const ni_buf *range)
 {
 	ni_buf *b = &r->b;
 	char date[40];
@@ -153,18 +153,55 @@ void nr_email(ni_render *r)
 	header(b, "Subject", subj.s ? subj.s : "", 0);
 	ni_buf_printf(b, "Date: %s\n", date);
 	ni_buf_printf(b, "Message-ID: <digest-%016llx@ni-render.invalid>\n",
-		      (unsigned long long)r->hash);
+		      (unsigned long long)r->mail.hash);
 	ni_buf_adds(b, "MIME-Version: 1.0\n");
 	char bound[64];
-	snprintf(bound, sizeof bound, "=_ni_%016llx", (unsigned long long)r->hash);
+	snprintf(bound, sizeof bound, "=_ni_%016llx", (unsigned long long)r->mail.hash);
 	ni_buf_printf(b, "Content-Type: multipart/alternative; boundary=\"%s\"\n\n", bound);
 	ni_buf_adds(b, "This is a MIME message.\n");
 	ni_buf_printf(b, "\n--%s\nContent-Type: text/plain; charset=utf-8\n"
 		      "Content-Transfer-Encoding: quoted-printable\n\n", bound);
-	qp(b, r->text->b.s ? r->text->b.s : "", r->text->b.len);
+	qp(b, r->part[0]->b.s ? r->part[0]->b.s : "", r->part[0]->b.len);
 	ni_buf_printf(b, "\n--%s\nContent-Type: text/html; charset=utf-8\n"
 		      "Content-Transfer-Encoding: quoted-printable\n\n", bound);
-	qp(b, r->html->b.s ? r->html->b.s : "", r->html->b.len);
+	qp(b, r->part[1]->b.s ? r->part[1]->b.s : "", r->part[1]->b.len);
 	ni_buf_printf(b, "\n--%s--\n", bound);
 	ni_buf_free(&subj);
+	(void)range;
 }
+
+/* The parts: a text part 72 columns wide without colour, an HTML part;
+ * both render into memory. */
+static void mail_init(ni_render *r)
+{
+	ni_render_opts t = r->o;
+	t.format = NI_F_TEXT;
+	t.color = 0;
+	t.width = 72;
+	r->part[0] = ni_render_new(&t, NULL);
+	r->part[0]->mem = 1;
+	t.format = NI_F_HTML;
+	r->part[1] = ni_render_new(&t, NULL);
+	r->part[1]->mem = 1;
+	r->nparts = 2;
+	r->mail.hash = 1469598103934665603ULL;
+}
+
+/* An item the parts took: its identity goes into the Message-ID (FNV-1a
+ * over the identities, so the same digest has the same id). */
+static int mail_item(ni_render *r, const view *v, const nr_src *s, int summary)
+{
+	ni_buf t = {0};
+	ni_identity(v->rec, v->idx, r->o.key, &t);
+	for (size_t i = 0; i < t.len; i++)
+		r->mail.hash = (r->mail.hash ^ (unsigned char)t.s[i]) * 1099511628211ULL;
+	r->mail.hash = (r->mail.hash ^ 0xff) * 1099511628211ULL;
+	ni_buf_free(&t);
+	return 1;
+}
+
+/* Contract: see render.h (the email row of the format table). */
+const nr_format nr_fmt_email = {
+	.name = "email", .esc = NI_ESC_HTML, .rows = NR_ROWS_TABLE, .opts = NR_OPT_KEY,
+	.item = mail_item, .end = mail_end, .init = mail_init,
+};

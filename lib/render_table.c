@@ -1,80 +1,17 @@
-/* render_table.c - summary rows as tables and charts: terminal bars,
- * Markdown tables, HTML tables with inline SVG, the leading items of rows. */
+/* render_table.c - what the formats share about summary rows: their key
+ * columns, labels, numbers and shares, the overview lines, the leading
+ * items of rows; and an item's key points. */
 #define _GNU_SOURCE
 #include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- charts (SVG, for html and svg) ---- */
-
 /* Is a key column a period (day, week, month, year)? */
 int nr_is_time_key(const char *by)
 {
 	return !strncmp(by, "day", 3) || !strncmp(by, "week", 4) ||
 	       !strncmp(by, "month", 5) || !strncmp(by, "year", 4);
-}
-
-/* An SVG bar chart: horizontal bars, or columns over time. */
-void nr_svg_chart(ni_render *r, ni_buf *o, const bar *bars, size_t n,
-		      int time_axis, const char *title)
-{
-	double max = 0;
-	for (size_t i = 0; i < n; i++)
-		if (bars[i].v > max)
-			max = bars[i].v;
-	if (max <= 0)
-		max = 1;
-	(void)r;
-	if (time_axis) {
-		/* counts over time: columns left to right */
-		size_t cw = n > 60 ? 8 : n > 20 ? 14 : 28, h = 160;
-		size_t w = 40 + n * cw + 20;
-		ni_buf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-			      "width=\"%zu\" height=\"%zu\" viewBox=\"0 0 %zu %zu\" "
-			      "font-family=\"sans-serif\" font-size=\"11\">", w, h + 60, w, h + 60);
-		ni_buf_adds(o, "<title>");
-		ni_esc_xml(o, title, strlen(title));
-		ni_buf_adds(o, "</title>");
-		for (size_t i = 0; i < n; i++) {
-			double bh = bars[i].v > 0 ? bars[i].v / max * (double)(h - 20) : 0;
-			size_t x = 40 + i * cw;
-			ni_buf_printf(o, "<rect x=\"%zu\" y=\"%.1f\" width=\"%zu\" height=\"%.1f\" "
-				      "fill=\"#3b6ea5\"><title>", x, (double)h - bh, cw - 2, bh);
-			ni_esc_xml(o, bars[i].label, bars[i].ln);
-			ni_buf_printf(o, ": %.0f</title></rect>", bars[i].v);
-			if (n <= 20 || i % (n / 10 + 1) == 0) {
-				ni_buf_printf(o, "<text x=\"%zu\" y=\"%zu\" transform=\"rotate(60 %zu %zu)\">",
-					      x, h + 12, x, h + 12);
-				ni_esc_xml(o, bars[i].label, bars[i].ln);
-				ni_buf_adds(o, "</text>");
-			}
-		}
-		ni_buf_printf(o, "<text x=\"2\" y=\"14\">%.0f</text>"
-			      "<line x1=\"38\" y1=\"%zu\" x2=\"%zu\" y2=\"%zu\" stroke=\"#888\"/></svg>",
-			      max, h, w - 10, h);
-		return;
-	}
-	size_t rowh = 22, w = 640, lw = 200, h = n * rowh + 10;
-	ni_buf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%zu\" "
-		      "height=\"%zu\" viewBox=\"0 0 %zu %zu\" font-family=\"sans-serif\" "
-		      "font-size=\"12\">", w, h, w, h);
-	ni_buf_adds(o, "<title>");
-	ni_esc_xml(o, title, strlen(title));
-	ni_buf_adds(o, "</title>");
-	for (size_t i = 0; i < n; i++) {
-		double bw = bars[i].v > 0 ? bars[i].v / max * (double)(w - lw - 60) : 0;
-		size_t y = 5 + i * rowh;
-		ni_buf printable = {0};
-		ni_fit(&printable, bars[i].label, bars[i].ln, 28, 0, 1);
-		ni_buf_printf(o, "<text x=\"%zu\" y=\"%zu\" text-anchor=\"end\">", lw - 6, y + 15);
-		ni_esc_xml(o, printable.s ? printable.s : "", printable.len);
-		ni_buf_printf(o, "</text><rect x=\"%zu\" y=\"%zu\" width=\"%.1f\" height=\"%zu\" "
-			      "fill=\"#3b6ea5\"/><text x=\"%.1f\" y=\"%zu\">%.0f</text>",
-			      lw, y + 3, bw, rowh - 6, (double)lw + bw + 4, y + 15, bars[i].v);
-		ni_buf_free(&printable);
-	}
-	ni_buf_adds(o, "</svg>");
 }
 
 /* ---- summary rows ---- */
@@ -120,232 +57,113 @@ double nr_row_num(ni_jval row, const char *k)
 	return v.t == NI_J_NUM ? ni_json_num(v) : 0;
 }
 
-static void put_share(ni_buf *o, double share)
+/* Contract: see render.h. */
+void nr_put_share(ni_buf *o, double share)
 {
 	ni_buf_printf(o, "%.1f%%", share * 100);
 }
 
-/* A horizontal bar of frac * width columns, in eighths of a column. */
-static void term_bar(ni_buf *o, double frac, size_t width)
+/* Contract: see render.h. */
+double nr_rows_total(rec *rows, size_t n)
 {
-	static const char *part[] = { "", "\xE2\x96\x8F", "\xE2\x96\x8E", "\xE2\x96\x8D",
-		"\xE2\x96\x8C", "\xE2\x96\x8B", "\xE2\x96\x8A", "\xE2\x96\x89" };
-	if (!(frac > 0))
-		frac = 0;      /* a negative or NaN count draws nothing */
-	if (frac > 1)
-		frac = 1;
-	size_t eighths = (size_t)(frac * (double)width * 8 + 0.5);
-	for (size_t i = 0; i < eighths / 8; i++)
-		ni_buf_adds(o, "\xE2\x96\x88");
-	ni_buf_adds(o, part[eighths % 8]);
-}
-
-/* A row's label, escaped for the terminal, into e (lab: scratch). */
-static void term_label(ni_jval row, const cols *c, ni_buf *lab, ni_buf *e)
-{
-	ni_buf_reset(lab);
-	nr_row_label(row, c, lab);
-	ni_buf_reset(e);
-	ni_esc_term(e, lab->s ? lab->s : "", lab->len);
-}
-
-/* Rows as a terminal table with bars sized to the width. */
-void nr_table_text(ni_render *r, rec *rows, size_t n)
-{
-	ni_jval first = ni_json_record(rows[0].line, rows[0].n);
-	cols c;
-	nr_row_cols(first, &c);
-	size_t kw = 4;
-	double max = 1;
-	ni_buf lab = {0}, e = {0};
-	for (size_t i = 0; i < n; i++) {
-		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
-		term_label(row, &c, &lab, &e);
-		size_t w = ni_width(e.s ? e.s : "", e.len);
-		if (w > kw)
-			kw = w;
-		if (nr_row_num(row, NI_ROW_COUNT) > max)
-			max = nr_row_num(row, NI_ROW_COUNT);
-	}
-	if (kw > 40)
-		kw = 40;
-	size_t barw = r->o.width > kw + 22 ? r->o.width - kw - 22 : 10;
-	ni_buf head = {0};
-	for (int i = 0; i < c.n; i++)
-		ni_buf_printf(&head, "%s%s", i ? " / " : "", c.name[i]);
-	if (r->o.color)
-		ni_buf_adds(&r->b, "\033[1m");
-	ni_fit(&r->b, head.s ? head.s : "", head.len, kw, -1, 0);
-	ni_buf_adds(&r->b, "   count  share");
-	if (r->o.color)
-		ni_buf_adds(&r->b, "\033[0m");
-	ni_buf_addc(&r->b, '\n');
-	for (size_t i = 0; i < n; i++) {
-		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
-		term_label(row, &c, &lab, &e);
-		ni_fit(&r->b, e.s ? e.s : "", e.len, kw, -1, 0);
-		double cnt = nr_row_num(row, NI_ROW_COUNT);
-		ni_buf_printf(&r->b, "  %6.0f  ", cnt);
-		ni_buf t = {0};
-		put_share(&t, nr_row_num(row, NI_ROW_SHARE));
-		ni_fit(&r->b, t.s, t.len, 6, 1, 0);
-		ni_buf_free(&t);
-		ni_buf_adds(&r->b, "  ");
-		if (r->o.color)
-			ni_buf_adds(&r->b, "\033[34m");
-		term_bar(&r->b, cnt / max, barw);
-		if (r->o.color)
-			ni_buf_adds(&r->b, "\033[0m");
-		ni_buf_addc(&r->b, '\n');
-	}
-	ni_buf_addc(&r->b, '\n');
-	ni_buf_free(&lab);
-	ni_buf_free(&e);
-	ni_buf_free(&head);
-}
-
-/* Rows as a Markdown table. */
-void nr_table_md(ni_render *r, rec *rows, size_t n)
-{
-	ni_jval first = ni_json_record(rows[0].line, rows[0].n);
-	cols c;
-	nr_row_cols(first, &c);
-	ni_buf lab = {0};
-	ni_buf_adds(&r->b, "|");
-	for (int i = 0; i < c.n; i++) {
-		ni_buf_addc(&r->b, ' ');
-		ni_esc_md(&r->b, c.name[i], strlen(c.name[i]));
-		ni_buf_adds(&r->b, " |");
-	}
-	ni_buf_adds(&r->b, " count | share |\n|");
-	for (int i = 0; i < c.n; i++)
-		ni_buf_adds(&r->b, "---|");
-	ni_buf_adds(&r->b, "---:|---:|\n");
-	for (size_t i = 0; i < n; i++) {
-		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
-		ni_buf_adds(&r->b, "|");
-		for (int k = 0; k < c.n; k++) {
-			ni_buf_reset(&lab);
-			ni_jval v = ni_json_get(row, c.name[k], strlen(c.name[k]));
-			if (v.t == NI_J_NULL)
-				ni_buf_adds(&lab, "(none)");
-			else
-				ni_val_text(v, ", ", &lab);
-			ni_buf_addc(&r->b, ' ');
-			ni_esc_md(&r->b, lab.s ? lab.s : "", lab.len);
-			ni_buf_adds(&r->b, " |");
-		}
-		ni_buf_printf(&r->b, " %.0f | ", nr_row_num(row, NI_ROW_COUNT));
-		put_share(&r->b, nr_row_num(row, NI_ROW_SHARE));
-		ni_buf_adds(&r->b, " |\n");
-	}
-	ni_buf_addc(&r->b, '\n');
-	ni_buf_free(&lab);
-}
-
-/* Rows as an HTML table and an inline SVG chart. */
-void nr_table_html(ni_render *r, rec *rows, size_t n, ni_buf *o)
-{
-	ni_jval first = ni_json_record(rows[0].line, rows[0].n);
-	cols c;
-	nr_row_cols(first, &c);
-	bar *bars = ni_xcalloc(n + 1, sizeof *bars);
-	ni_buf *labs = ni_xcalloc(n + 1, sizeof *labs);
-	ni_buf head = {0};
-	for (int i = 0; i < c.n; i++)
-		ni_buf_printf(&head, "%s%s", i ? " / " : "", c.name[i]);
-	ni_buf_adds(o, "<section class=\"summary\"><table><thead><tr>");
-	for (int i = 0; i < c.n; i++) {
-		ni_buf_adds(o, "<th>");
-		ni_esc_html(o, c.name[i], strlen(c.name[i]));
-		ni_buf_adds(o, "</th>");
-	}
-	/* a share says what it is a share of: the items counted */
 	double total = 0;
 	for (size_t i = 0; i < n && !(total > 0); i++) {
 		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
 		if (nr_row_num(row, NI_ROW_SHARE) > 0)
 			total = nr_row_num(row, NI_ROW_COUNT) / nr_row_num(row, NI_ROW_SHARE);
 	}
+	return total;
+}
+
+/* Contract: see render.h. */
+void nr_table_caption(ni_jval first, const cols *c, ni_buf *out)
+{
+	ni_buf keys = {0};
+	for (int i = 0; i < c->n; i++) {
+		if (i)
+			ni_buf_adds(&keys, i + 1 == c->n ? " and " : ", ");
+		for (const char *p = c->name[i]; *p; p++)
+			ni_buf_addc(&keys, *p == '_' ? ' ' : *p);
+	}
 	ni_jval tr = ni_json_get(first, NI_ROW_TREND, strlen(NI_ROW_TREND));
-	char period[32] = "";
 	if (tr.t == NI_J_OBJ) {
-		ni_buf pb = {0};
-		ni_json_str(ni_json_get(tr, "period", 6), &pb);
-		snprintf(period, sizeof period, "%s", pb.s ? pb.s : "");
-		ni_buf_free(&pb);
+		ni_buf per = {0};
+		ni_json_str(ni_json_get(tr, "period", 6), &per);
+		ni_buf_printf(out, "What is rising: %s, the last %s against the %s before",
+			      keys.s ? keys.s : "", per.s ? per.s : "", per.s ? per.s : "");
+		ni_buf_free(&per);
+	} else {
+		ni_buf_printf(out, "Items by %s", keys.s ? keys.s : "");
 	}
-	ni_buf_adds(o, "<th class=\"n\">count</th>");
-	if (total > 0)
-		ni_buf_printf(o, "<th class=\"n\">share of %.0f items</th>", total);
-	else
-		ni_buf_adds(o, "<th class=\"n\">share</th>");
-	if (*period) {
-		ni_buf_adds(o, "<th class=\"n\">last ");
-		ni_esc_html(o, period, strlen(period));
-		ni_buf_adds(o, "</th><th class=\"n\">the ");
-		ni_esc_html(o, period, strlen(period));
-		ni_buf_adds(o, " before</th><th class=\"n\">change</th>");
-	}
-	ni_buf_adds(o, "</tr></thead><tbody>");
-	for (size_t i = 0; i < n; i++) {
-		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
-		ni_buf_adds(o, "<tr>");
-		for (int k = 0; k < c.n; k++) {
-			ni_buf t = {0};
-			ni_jval v = ni_json_get(row, c.name[k], strlen(c.name[k]));
-			if (v.t == NI_J_NULL)
-				ni_buf_adds(&t, "(none)");
-			else
-				ni_val_text(v, ", ", &t);
-			ni_buf_adds(o, "<td>");
-			ni_esc_html(o, t.s ? t.s : "", t.len);
-			ni_buf_adds(o, "</td>");
-			ni_buf_free(&t);
+	ni_buf_free(&keys);
+}
+
+/* Contract: see render.h. */
+size_t nr_hist(ni_jval ov, size_t k, ni_buf *field, ni_buf **labs, double **counts)
+{
+	ni_jval h = ni_json_get(ov, "hist", 4), f;
+	const char *it = NULL;
+	ni_jval key;
+	int found = 0;
+	for (size_t i = 0; h.t == NI_J_OBJ && ni_json_next(h, &it, &key, &f); i++)
+		if (i == k) {
+			found = 1;
+			break;
 		}
-		ni_buf_printf(o, "<td class=\"n\">%.0f</td><td class=\"n\">", nr_row_num(row, NI_ROW_COUNT));
-		put_share(o, nr_row_num(row, NI_ROW_SHARE));
-		ni_buf_adds(o, "</td>");
-		if (*period) {
-			ni_jval t = ni_json_get(row, NI_ROW_TREND, strlen(NI_ROW_TREND));
-			ni_buf_printf(o, "<td class=\"n\">%.0f</td><td class=\"n\">%.0f</td>"
-				      "<td class=\"n\">%+.0f</td>",
-				      nr_row_num(t, "last"), nr_row_num(t, "previous"),
-				      nr_row_num(t, "change"));
+	if (!found || f.t != NI_J_OBJ)
+		return 0;
+	ni_buf_reset(field);
+	ni_json_str(key, field);
+	ni_jval edges = ni_json_get(f, "edges", 5), cnt = ni_json_get(f, "counts", 6);
+	size_t ne = 0, nc = 0;
+	ni_jval e;
+	for (it = NULL; ni_json_next(edges, &it, NULL, &e);)
+		ne++;
+	for (it = NULL; ni_json_next(cnt, &it, NULL, &e);)
+		nc++;
+	if (!nc || nc != ne + 1)
+		return 0;
+	*labs = ni_xcalloc(nc, sizeof **labs);
+	*counts = ni_xcalloc(nc, sizeof **counts);
+	ni_buf prev = {0}, cur = {0};
+	const char *ie = NULL;
+	it = NULL;
+	for (size_t b = 0; b < nc; b++) {
+		ni_json_next(cnt, &it, NULL, &e);
+		(*counts)[b] = e.t == NI_J_NUM ? ni_json_num(e) : 0;
+		ni_buf_reset(&cur);
+		if (b < ne) {
+			ni_json_next(edges, &ie, NULL, &e);
+			ni_val_text(e, "", &cur);
 		}
-		ni_buf_adds(o, "</tr>");
-		nr_row_label(row, &c, &labs[i]);
-		bars[i] = (bar){ labs[i].s ? labs[i].s : "", labs[i].len, nr_row_num(row, NI_ROW_COUNT) };
+		if (b == 0)
+			ni_buf_printf(&(*labs)[b], "below %s", cur.s ? cur.s : "");
+		else if (b == ne)
+			ni_buf_printf(&(*labs)[b], "%s and above", prev.s ? prev.s : "");
+		else
+			ni_buf_printf(&(*labs)[b], "%s to under %s", prev.s ? prev.s : "",
+				      cur.s ? cur.s : "");
+		ni_buf_reset(&prev);
+		ni_buf_add(&prev, cur.s ? cur.s : "", cur.len);
 	}
-	ni_buf_adds(o, "</tbody></table>");
-	int time_axis = c.n == 1 && nr_is_time_key(c.name[0]);
-	if (time_axis) {
-		/* over time: in key order */
-		for (size_t i = 1; i < n; i++)
-			for (size_t j = i; j > 0; j--) {
-				size_t m = bars[j].ln < bars[j - 1].ln ? bars[j].ln : bars[j - 1].ln;
-				int cmp = memcmp(bars[j].label, bars[j - 1].label, m);
-				if (cmp > 0 || (!cmp && bars[j].ln >= bars[j - 1].ln))
-					break;
-				bar t = bars[j];
-				bars[j] = bars[j - 1];
-				bars[j - 1] = t;
-			}
-	}
-	ni_buf_adds(o, "<figure>");
-	nr_svg_chart(r, o, bars, n > 40 && !time_axis ? 40 : n, time_axis,
-		  head.s ? head.s : "counts");
-	ni_buf_adds(o, "</figure></section>\n");
-	for (size_t i = 0; i < n; i++)
+	ni_buf_free(&prev);
+	ni_buf_free(&cur);
+	return nc;
+}
+
+/* Free what nr_hist gave. */
+void nr_hist_free(ni_buf *labs, double *counts, size_t n)
+{
+	for (size_t i = 0; labs && i < n; i++)
 		ni_buf_free(&labs[i]);
 	free(labs);
-	free(bars);
-	ni_buf_free(&head);
+	free(counts);
 }
 
 /* The overview record: item count, date range, leading values. */
-void nr_overview_lines(ni_render *r, ni_jval ov, ni_buf *o, int html)
+void nr_overview_lines(ni_render *r, ni_jval ov, ni_buf *o, const char *bullet)
 {
+	int html = !bullet;
 	const char *const *dims = ni_overview_dims;
 	ni_buf t = {0};
 	double cnt = nr_row_num(ov, NI_ROW_COUNT);
@@ -389,14 +207,97 @@ void nr_overview_lines(ni_render *r, ni_jval ov, ni_buf *o, int html)
 			ni_esc_html(o, t.s ? t.s : "", t.len);
 			ni_buf_adds(o, "</dd>");
 		} else {
-			ni_buf_printf(o, "%s%s: ", r->o.format == NI_F_MD ? "- " : "  ", dims[i]);
+			ni_buf_printf(o, "%s%s: ", bullet, dims[i]);
 			nr_esc(r, o, t.s ? t.s : "", t.len);
 			ni_buf_addc(o, '\n');
 		}
 	}
-	if (html)
+	if (html) {
 		ni_buf_adds(o, "</dl></section>\n");
-	else
+		ni_buf_free(&t);
+		return;
+	}
+	/* --hist bands as a line each: "confidence: below 0.5 1, ..." */
+	ni_buf field = {0}, *labs;
+	double *counts;
+	size_t nb;
+	for (size_t k = 0; (nb = nr_hist(ov, k, &field, &labs, &counts)); k++) {
+		ni_buf_reset(&t);
+		for (size_t b = 0; b < nb; b++)
+			ni_buf_printf(&t, "%s%s %.0f", b ? ", " : "", labs[b].s, counts[b]);
+		ni_buf_printf(o, "%s", bullet);
+		nr_esc(r, o, field.s ? field.s : "", field.len);
+		ni_buf_adds(o, ": ");
+		nr_esc(r, o, t.s ? t.s : "", t.len);
 		ni_buf_addc(o, '\n');
+		nr_hist_free(labs, counts, nb);
+	}
+	ni_buf_free(&field);
+	ni_buf_addc(o, '\n');
+	ni_buf_free(&t);
+}
+
+/* Contract: see render.h. */
+void nr_row_items(ni_render *r, rec *rows, size_t n, ni_buf *o, nr_lead_fn put)
+{
+	ni_jval first = ni_json_record(rows[0].line, rows[0].n);
+	cols c;
+	nr_row_cols(first, &c);
+	int any = 0;
+	ni_buf lab = {0}, t = {0}, u = {0};
+	for (size_t i = 0; i < n; i++) {
+		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
+		ni_jval items = ni_json_get(row, NI_ROW_ITEMS, strlen(NI_ROW_ITEMS));
+		if (items.t != NI_J_ARR || items.n <= 2)
+			continue;
+		ni_buf_reset(&lab);
+		nr_row_label(row, &c, &lab);
+		if (!any)
+			put(r, o, NR_LEAD_OPEN, &lab, NULL);
+		put(r, o, NR_LEAD_GROUP, &lab, NULL);
+		any = 1;
+		const char *it = NULL;
+		ni_jval e;
+		while (ni_json_next(items, &it, NULL, &e)) {
+			view v = { e, NULL };
+			nr_text_of(r, &v, "title", 1, &t);
+			ni_buf_reset(&u);
+			ni_buf raw = {0};
+			ni_val_text(ni_json_get(e, "canonical_url", 13), "", &raw);
+			int link = ni_url_ok(raw.s ? raw.s : "", raw.len, &u);
+			ni_buf_free(&raw);
+			put(r, o, NR_LEAD_ITEM, &t, link ? &u : NULL);
+		}
+		put(r, o, NR_LEAD_GROUP_END, &lab, NULL);
+	}
+	if (any)
+		put(r, o, NR_LEAD_CLOSE, &lab, NULL);
+	ni_buf_free(&lab);
+	ni_buf_free(&t);
+	ni_buf_free(&u);
+}
+
+/* Contract: see render.h. */
+void nr_key_points(ni_render *r, const view *v, ni_buf *o, int html)
+{
+	ni_jval kp = ni_loc(v->rec, v->idx, "key_points", r->o.lang);
+	if (kp.t != NI_J_ARR || kp.n <= 2)
+		return;
+	const char *it = NULL;
+	ni_jval e;
+	ni_buf t = {0};
+	if (html)
+		ni_buf_adds(o, "<ul>");
+	while (ni_json_next(kp, &it, NULL, &e)) {
+		ni_buf_reset(&t);
+		ni_val_text(e, ", ", &t);
+		if (!t.len)
+			continue;
+		ni_buf_adds(o, html ? "<li>" : "- ");
+		nr_esc(r, o, t.s, t.len);
+		ni_buf_adds(o, html ? "</li>" : "\n");
+	}
+	if (html)
+		ni_buf_adds(o, "</ul>");
 	ni_buf_free(&t);
 }

@@ -42,6 +42,7 @@ static const char *tags[] = { "html", "head", "meta", "title", "style", "body",
 	"input", "nav", "label", "main", "h1", "h2", "h3", "a", "p", "time", "div",
 	"ul", "li", "article", "footer", "section", "table", "thead", "tbody", "tr",
 	"th", "td", "figure", "svg", "rect", "text", "line", "dl", "dt", "dd",
+	"caption", "b",
 	"!DOCTYPE", NULL };
 
 static void check_html(const char *s, size_t n)

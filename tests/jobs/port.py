@@ -327,29 +327,6 @@ def job06(corpus, shown=7):
         print(jdump(rec(n, v)))
 
 
-# ---- job 7: archives ---------------------------------------------------------
-def job07(corpus):
-    """Daily archive index: months (date_published[0:7]) newest first with
-    counts; then weekly years (week before the first '-') with counts.
-    CORRECTED: an empty date_published makes build.js throw; here such an
-    item is left out of the index (ni reports it)."""
-    months = {}
-    for n, v in items(corpus):
-        dp = v.get("date_published")
-        if isinstance(dp, str) and len(dp) >= 7:
-            months[dp[:7]] = months.get(dp[:7], 0) + 1
-    for m in sorted(months, reverse=True):
-        print(jdump({"month": m, "count": months[m]}))
-    years = {}
-    for n, v in items(corpus, "weekly"):
-        w = str(v.get("week") or "")
-        y = w.split("-")[0]
-        if y:
-            years[y] = years.get(y, 0) + 1
-    for y in sorted(years, reverse=True):
-        print(jdump({"year": y, "count": years[y]}))
-
-
 # ---- job 9: weekly window ----------------------------------------------------
 def iso_monday(label):
     y, w = int(label[:4]), int(label[6:8])
@@ -568,7 +545,7 @@ def job17(corpus, script):
         print(jdump({"lang": lang, "date": day, "sent": len(new)}))
 
 
-# ---- job 18: generator file names and ids -----------------------------------
+# ---- job 18: the generator's slug (port_site.py uses it) ----------------------
 def slugify(t):
     s = (t or "").lower()
     s = re.sub(r"[^a-z0-9\s-]", "", s)
@@ -576,20 +553,6 @@ def slugify(t):
     s = re.sub(r"-+", "-", s)
     s = re.sub(r"^-|-$", "", s)
     return s[:50]
-
-
-def job18(collected):
-    """File name and id per record.  CORRECTED: the original numbers ids by
-    the count of files named with TODAY's date (702 duplicate ids in the
-    real corpus); here the number counts the records of the same
-    date_published, 001 upwards, in input order."""
-    per = {}
-    for r in read_ndjson(collected):
-        d = r.get("date_published") or now().strftime("%Y-%m-%d")
-        src = re.sub(r"[^A-Za-z0-9_]", "_", r.get("source_id") or "unknown").lower()
-        per[d] = per.get(d, 0) + 1
-        print(jdump({"file": "%s__%s__%s.md" % (d, src, slugify(r.get("title"))),
-                     "id": "daily_%s_%03d" % (d.replace("-", ""), per[d])}))
 
 
 def main():

@@ -6,7 +6,7 @@ top=$(cd "$NI_TESTS/.." && pwd)
 [ -f "$top/Makefile" ] || exit 0
 # make -n -W: "what if this file changed", without touching anything
 make -s -C "$top" -n -W lib/render.h all >"$T/n" 2>&1
-for o in render render_feed render_item render_mail render_table; do
+for o in render render_feed render_text render_md render_html render_csv render_json render_svg render_mail render_table; do
 	has "build-render-h-rebuilds-$o" "$T/n" "-o build/lib/$o\\.o"
 done
 hasnt "build-render-h-spares-json" "$T/n" "-o build/lib/json\\.o"

@@ -106,6 +106,57 @@ has "render bad template msg" "$T/err" "^ni-render: --fmt:1: unclosed '\\{'"
 ni-render -F '{title|upper|bogus}' items.ndjson 2>"$T/err"
 has "render unknown filter" "$T/err" "unknown filter 'bogus'"
 
+# --group-order: sections in the order of their first item (read back
+# with html.parser, the order worked out from the input by Python)
+ni-render -f html --group-by source_id --group-order items.ndjson >"$T/go.html"
+$PY - "$T/go.html" items.ndjson <<'X' && ok "render --group-order: sections by first item" || ko "render --group-order"
+import html.parser, json, sys
+class P(html.parser.HTMLParser):
+    h2 = []; cur = False
+    def handle_starttag(self, t, a): self.cur = t == "h2" and not a
+    def handle_data(self, d):
+        if self.cur: self.h2.append(d)
+    def handle_endtag(self, t): self.cur = False
+p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+want = []
+for l in open(sys.argv[2], encoding="utf-8"):
+    s = json.loads(l).get("source_id")
+    if s not in want: want.append(s)
+sys.exit(0 if p.h2 == want and want != sorted(want) else 1)
+X
+ni-render --group-order items.ndjson 2>"$T/err"; rc_is "render --group-order without --group-by rc" $? 2
+has "render --group-order needs --group-by" "$T/err" "needs --group-by"
+# --hist bands: counted again by Python from the records; captions say
+# what a table counts, shares of how many
+ni-summarize --hist confidence:0.5,0.85 items.ndjson >"$T/hist.ndjson"
+ni-summarize -b source_id items.ndjson >>"$T/hist.ndjson"
+ni-render -f html "$T/hist.ndjson" >"$T/hist.html"
+$PY - "$T/hist.html" items.ndjson <<'X' >"$T/r"
+import html.parser, json, sys
+class P(html.parser.HTMLParser):
+    rows = []; caps = []; cell = None; tag = None
+    def handle_starttag(self, t, a):
+        self.tag = t
+        if t == "tr": self.rows.append([])
+    def handle_data(self, d):
+        if self.tag in ("td", "th") and self.rows: self.rows[-1].append(d)
+        if self.tag == "caption": self.caps.append(d)
+    def handle_endtag(self, t): self.tag = None
+p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+cs = [json.loads(l).get("confidence") for l in open(sys.argv[2], encoding="utf-8")]
+cs = [c for c in cs if isinstance(c, (int, float))]
+want = [sum(c < 0.5 for c in cs), sum(0.5 <= c < 0.85 for c in cs), sum(c >= 0.85 for c in cs)]
+got = [int(r[1]) for r in p.rows if r and r[0] in ("below 0.5", "0.5 to under 0.85", "0.85 and above")]
+head = [r for r in p.rows if r and r[0] == "confidence"][0]
+print("ok" if got == want and p.caps == ["Items by confidence", "Items by source id"]
+      and head[2] == "share of %d items" % len(cs) else "got %s %s %s want %s" % (got, p.caps, head, want))
+X
+eq "render --hist bands: counts, captions, share of what" "$(cat "$T/r")" ok
+ni-render -f md "$T/hist.ndjson" >"$T/hist.md"
+has "render md: hist bands as a line" "$T/hist.md" '^- confidence: below 0\.5 [0-9]+, 0\.5 to under 0\.85 [0-9]+, 0\.85 and above [0-9]+$'
+has "render md: a caption and a share of what" "$T/hist.md" '^\*\*Items by source id\*\*$'
+has "render md: share of how many items" "$T/hist.md" '^\| source\\_id \| count \| share of [0-9]+ items \|$'
+
 # Nu HTML checker: zero errors (vnu.jar from npm, run on Java)
 VNU=${NI_VNU:-}
 for j in "$VNU" /tmp/ni-vnu/node_modules/vnu-jar/build/dist/vnu.jar; do [ -f "$j" ] && VNU=$j && break; done
