@@ -7,8 +7,8 @@
 # "[AI Trend Hub] DATE AI Commerce and Marketing Brief"; DATE = the
 # selected day).  Items in sections by their first category (none:
 # ai_commerce): AI Commerce, AI Marketing, Commerce, then every other one
-# under 기타 / Other, in that order (ni-render orders sections by heading,
-# which these headings follow); headings only when there is more than one
+# under 기타 / Other, in that order (14-newsletter.sh gives the items in
+# that order; --group-order keeps it); headings only when there is more than one
 # section.  Every value is escaped by ni-render (HTML in the HTML part;
 # CR/LF never start a header; no line is a lone '.').
 # Recipients: RECIPIENTS, an NDJSON file of {"email": ...} records (a
@@ -49,7 +49,7 @@ ni-map "section = case(coalesce(first(categories), \"ai_commerce\"), \"ai_commer
 	\"ai_marketing\", \"AI Marketing\", \"commerce\", \"Commerce\", \"$OTHER\")
 title = emoji + \" \" + title" "$tmp/items" >"$tmp/letter"
 GROUP=
-[ "$(ni-summarize -b section "$tmp/letter" | wc -l)" -gt 1 ] && GROUP="--group-by section"
+[ "$(ni-summarize -b section "$tmp/letter" | wc -l)" -gt 1 ] && GROUP="--group-by section --group-order"
 ni-render -f email -l "$NL_LANG" $GROUP --from "$SENDER" --to "$SENDER" \
 	--title "$SUBJECT" --subject "$SUBJECT" "$tmp/letter" >"$tmp/eml" || exit 2
 if [ -n "${OUT:-}" ]; then
