@@ -33,8 +33,9 @@
 #            IMMEDIATE themes, the Act Now quadrant's theme ids of the
 #            stage 5 answer (ANSWER5=FILE), else TBD.
 #   simple   the fallback single prompt: MONTH's 30 most confident
-#            articles (KO fields; fewer than 5 articles: none), then the month's weekly digests
-#            ("Week W: title", "Top Trends: a; b"), else "(none)".
+#            articles (KO fields; fewer than 5 articles: none), then
+#            the month's weekly digests ("Week W: title", "Top Trends:
+#            a; b"), else "(none)".
 # Templates: prompts/*.tpl next to this script (ni-render -T).
 # What differs from the original:
 # - the answers are asked for as JSON Lines, so that each theme or
