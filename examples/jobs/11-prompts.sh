@@ -115,6 +115,7 @@ read_object() { # VAR OUT: the first object of that answer
 	[ -s "$tmp/extra" ] && echo "11-prompts: $_f: one object expected; lines $(paste -sd, - <"$tmp/extra") left out" >&2 && rc=2
 	head -n 1 "$tmp/o1" >"$2"
 }
+{ # the prompt, written at the end: a failed write is exit 2
 case ${PROMPT:-weekly} in
 weekly)
 	WEEK=${WEEK:-$(date -u -d "${NOW%%T*}" +%G-W%V)}
@@ -191,9 +192,10 @@ simple)
 	# generate-monthly.js generateSimple: every article of MONTH (missing
 	# confidence: 0), most confident first, the first 30; then the
 	# month's weekly digests in file order
-	ni-parse "$DAILY" | ni-filter "date_published = $MONTH" | ni-map 'confidence ?= 0' |
+	{ ni-parse "$DAILY" || echo 2 >"$tmp/parse"; } | ni-filter "date_published = $MONTH" | ni-map 'confidence ?= 0' |
 		ni-sort -k confidence:desc | ni-map "$number" >"$tmp/all"
 	[ $? -le 1 ] || exit 2
+	[ -e "$tmp/parse" ] && rc=2   # a broken item, reported by ni-parse
 	n=$(wc -l <"$tmp/all")
 	[ "$n" -ge 5 ] || { echo "11-prompts: $MONTH has $n articles (fewer than 5): no report" >&2; exit 0; }
 	ni-render -T "$P/simple.tpl" --limit 30 --title "$MONTH" "$tmp/all"
@@ -210,4 +212,6 @@ simple)
 	exit 2
 	;;
 esac
+} >"$tmp/out"
+cat "$tmp/out" 2>/dev/null || { echo "11-prompts: cannot write the prompt to stdout" >&2; exit 2; }
 exit $rc

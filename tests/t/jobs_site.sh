@@ -291,6 +291,10 @@ has "job 11 stage 6: TBD" "$T/s6" '^- Act Now quadrant: TBD$'
 MONTH=$m PROMPT=stage5 ANSWER=$T/a2 ANSWER3=$T/a3 sh "$J/11-prompts.sh" "$C" >/dev/null 2>"$T/s5.err"
 rc_is "job 11 stage 5 without the stage 4 answer: exit 2" $? 2
 has "job 11 stage 5 without the stage 4 answer: says which" "$T/s5.err" 'needs ANSWER4=FILE'
+has "job 11 stage 3: the prompt names its theme's id, which stage 4 lists" "$T/s11/$m-theme-1.txt" '^You are a strategy analyst\.  Theme T1: '
+MONTH=$m PROMPT=simple sh "$J/11-prompts.sh" "$C" >/dev/full 2>"$T/full.err"
+rc_is "job 11: a prompt that cannot be written is exit 2" $? 2
+has "job 11: and says so" "$T/full.err" '^11-prompts: cannot write'
 # the simple fallback: the month's 30 most confident articles, the weeklies
 for mm in $months 2026-01; do
 	MONTH=$mm PROMPT=simple sh "$J/11-prompts.sh" "$C" >"$T/sm" 2>"$T/sm.err"
