@@ -302,6 +302,7 @@ typedef struct ni_out {
 	char *path;      /* target for atomic output, or NULL for stdout */
 	char *tmp;       /* temporary path while open */
 	int unnamed;     /* the temporary file has no name yet (O_TMPFILE) */
+	char *vbuf;      /* the stream's large buffer (not for a terminal) */
 } ni_out;
 
 /* The file a path names after following symlinks (a dangling link's
@@ -331,6 +332,9 @@ void ni_out_abort(ni_out *o);
  * (returns -1 and sets errno; EFBIG when larger than max) without
  * reading more than max+1 bytes. */
 int ni_read_file(const char *path, size_t max, char **out, size_t *len);
+/* The same into b, replacing its contents and reusing its memory (a
+ * reader of many files allocates once); b->s is NUL-terminated. */
+int ni_read_file_buf(const char *path, size_t max, ni_buf *b);
 
 /* A line reader over a list of NDJSON inputs.  Lines are returned without
  * the final "\n" (or "\r\n"); the bytes are borrowed until the next call.
@@ -1265,6 +1269,7 @@ typedef struct ni_item {
 	const char *id_field;  /* its name (borrowed from the schema) */
 	unsigned long id_line, id_col;
 	size_t bytes;        /* size of the document read */
+	ni_buf text;         /* the document's bytes (reused, see ni_item_free) */
 } ni_item;
 
 /* Read and convert the document at path ("-" = stdin).  Thread-safe: it

@@ -60,6 +60,10 @@ int ni_fm_split(const char *text, size_t len, ni_doc *doc,
 /* Contract: see ni.h. */
 int ni_utf8_check(const char *s, size_t n, size_t *off, const char **err)
 {
+	/* the vector kernel says whether all is well; the loop below finds
+	 * the place and the reason when it is not */
+	if (n == 0 || (ni_scan_utf8(s, n, ni_scan_level()) && !memchr(s, 0, n)))
+		return 0;
 	const unsigned char *p = (const unsigned char *)s, *e = p + n;
 	while (p < e) {
 		/* ASCII fast path, 8 bytes at a time */

@@ -100,6 +100,9 @@ static int reserved_clash(ni_item *it, const ni_yaml_result *yr,
 		"\"%s\" is one ni adds itself; rename it", key);
 	return 1;
 }
+/* A document's buffer is kept for the next one up to this size. */
+#define KEEP_TEXT (1u << 20)
+
 /* Contract: see ni.h. */
 void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 {
@@ -112,7 +115,9 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 	it->id = NULL;
 	ni_buf_reset(&it->rec);
 
-	if (ni_read_file(path, o->max_doc, &text, &len) != 0) {
+	if (it->text.cap > KEEP_TEXT)   /* keep no big buffer for long */
+		ni_buf_free(&it->text);
+	if (ni_read_file_buf(path, o->max_doc, &it->text) != 0) {
 		if (errno == EFBIG)
 			add_err(it, 0, 0, 0, "document larger than %zu bytes",
 				o->max_doc);
@@ -120,6 +125,8 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 			add_err(it, 0, 0, 0, "%s", strerror(errno));
 		return;
 	}
+	text = it->text.s;
+	len = it->text.len;
 	it->bytes = len;
 	ni_doc doc;
 	const char *err;
@@ -127,18 +134,15 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 	int r = ni_fm_split(text, len, &doc, &err, &line);
 	if (r == NI_FM_NONE) {
 		it->status = NI_ITEM_SKIP;
-		free(text);
 		return;
 	}
 	if (r == NI_FM_ERR) {
 		add_err(it, 0, line, 1, "%s", err);
-		free(text);
 		return;
 	}
 	if (doc.fm_len > o->max_fm) {
 		add_err(it, 0, doc.fm_line, 1, "front matter larger than %zu bytes",
 			o->max_fm);
-		free(text);
 		return;
 	}
 	size_t off;
@@ -147,7 +151,6 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 		ni_offset_pos(text, doc.fm_off + off, &line, &col);
 		add_err(it, 0, line, col, "%s (byte offset %zu)", err,
 			doc.fm_off + off);
-		free(text);
 		return;
 	}
 	ni_yaml_opts yo = o->yaml;
@@ -157,7 +160,6 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 	if (ni_yaml_to_json(fm, doc.fm_len, &yo, &it->rec, &yr)) {
 		add_err(it, 0, yr.line + doc.fm_line - 1, yr.col, "%s", yr.err);
 		free(yr.keys);
-		free(text);
 		return;
 	}
 	int empty = it->rec.len == 1;
@@ -175,8 +177,7 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 			add_err(it, 0, line, col, "%s (byte offset %zu)", err,
 				doc.body_off + off);
 			free(yr.keys);
-			free(text);
-			return;
+				return;
 		}
 		reserved_clash(it, &yr, doc.fm_line, NI_KEY_BODY);
 		ni_buf_adds(&it->rec, ",\"" NI_KEY_BODY "\":");
@@ -224,13 +225,13 @@ void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 	}
 	ni_buf_addc(&it->rec, '\n');
 	free(yr.keys);
-	free(text);
 }
 
 /* Contract: releases everything it holds; it is reusable afterwards. */
 void ni_item_free(ni_item *it)
 {
 	ni_buf_free(&it->rec);
+	ni_buf_free(&it->text);
 	free(it->errs);
 	free(it->id);
 	memset(it, 0, sizeof *it);

@@ -706,15 +706,19 @@ double ni_json_num(ni_jval v)
 void ni_json_quote(ni_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
+	const char *p = s, *end = s + n;
+	int lv = ni_scan_level();
 	ni_buf_grow(b, n + 2);
 	b->s[b->len++] = '"';
-	const char *run = s;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch >= 0x20 && ch != '"' && ch != '\\')
-			continue;
-		ni_buf_add(b, run, (size_t)(s + i - run));
-		run = s + i + 1;
+	for (;;) {
+		/* the run up to the next byte to escape, found by the same
+		 * kernel as the validator's (scan.c) */
+		const char *q = ni_scan_special(p, end, lv);
+		ni_buf_add(b, p, (size_t)(q - p));
+		if (q == end)
+			break;
+		unsigned char ch = (unsigned char)*q;
+		p = q + 1;
 		switch (ch) {
 		case '"': ni_buf_add(b, "\\\"", 2); break;
 		case '\\': ni_buf_add(b, "\\\\", 2); break;
@@ -729,6 +733,5 @@ void ni_json_quote(ni_buf *b, const char *s, size_t n)
 		}
 		}
 	}
-	ni_buf_add(b, run, (size_t)(s + n - run));
 	ni_buf_addc(b, '"');
 }

@@ -17,6 +17,22 @@ static void out_fail(ni_out *o, int err)
 	       o->path ? o->path : "", strerror(err));
 }
 
+/* Output goes out in blocks of this size (stdio's default is the file's
+ * st_blksize, 4 KiB for a pipe: one write(2) per 4 KiB).  A terminal
+ * keeps stdio's line buffering. */
+#define OUT_BLOCK (256u << 10)
+
+static void big_buffer(ni_out *o)
+{
+	if (isatty(fileno(o->fp)))
+		return;
+	o->vbuf = malloc(OUT_BLOCK);
+	if (o->vbuf && setvbuf(o->fp, o->vbuf, _IOFBF, OUT_BLOCK) != 0) {
+		free(o->vbuf);
+		o->vbuf = NULL;
+	}
+}
+
 /* Contract: see ni.h. */
 char *ni_path_target(const char *path)
 {
@@ -57,6 +73,7 @@ void ni_out_open(ni_out *o, ni_diag *d, const char *path)
 	o->d = d;
 	if (!path || strcmp(path, "-") == 0) {
 		o->fp = stdout;
+		big_buffer(o);
 		return;
 	}
 	/* a symlink is written through: its target is replaced, in the
@@ -105,6 +122,7 @@ void ni_out_open(ni_out *o, ni_diag *d, const char *path)
 		close(fd);
 		out_fail(o, errno);
 	}
+	big_buffer(o);
 }
 
 /* Contract: writes all n bytes or dies. */
@@ -144,6 +162,8 @@ void ni_out_close(ni_out *o)
 		else if (errno == EBADF)
 			out_fail(o, EBADF);
 		o->fp = NULL;
+		free(o->vbuf);
+		o->vbuf = NULL;
 		return;
 	}
 	if (fsync(fileno(o->fp)) != 0)
@@ -172,6 +192,8 @@ void ni_out_close(ni_out *o)
 		out_fail(o, errno);
 	}
 	o->fp = NULL;
+	free(o->vbuf);
+	o->vbuf = NULL;
 	if (rename(o->tmp, o->path) != 0)
 		out_fail(o, errno);
 	char *dcopy = ni_xstrdup(o->path);
@@ -198,6 +220,8 @@ void ni_out_abort(ni_out *o)
 		if (o->fp)
 			fclose(o->fp);
 		o->fp = NULL;
+		free(o->vbuf);
+		o->vbuf = NULL;
 		if (!o->unnamed)
 			unlink(o->tmp);
 		free(o->tmp);

@@ -10,6 +10,7 @@
 
 static int by_name(const void *a, const void *b)
 {
+	/* the name is the first member of walk_dir's struct ent */
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
@@ -32,7 +33,9 @@ static int walk_dir(ni_diag *d, const char *path,
 		ni_error(d, "%s: %s", path, strerror(errno));
 		return 0;
 	}
-	char **names = NULL;
+	/* the folder's entry type saves a stat per document; links and
+	 * unknown types are stat()ed (a link is followed, as before) */
+	struct ent { char *name; unsigned char type; } *names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
 	while ((e = readdir(dir))) {
@@ -42,7 +45,8 @@ static int walk_dir(ni_diag *d, const char *path,
 			cap = cap ? cap * 2 : 64;
 			names = ni_xrealloc(names, cap * sizeof *names);
 		}
-		names[n++] = ni_xstrdup(e->d_name);
+		names[n].name = ni_xstrdup(e->d_name);
+		names[n++].type = e->d_type;
 	}
 	closedir(dir);
 	qsort(names, n, sizeof *names, by_name);
@@ -50,25 +54,30 @@ static int walk_dir(ni_diag *d, const char *path,
 	size_t plen = strlen(path);
 	int slash = plen && path[plen - 1] == '/';
 	for (size_t i = 0; i < n; i++) {
-		if (!stop) {
-			size_t len = plen + strlen(names[i]) + 2;
+		unsigned char type = names[i].type;
+		if (!stop && (type != DT_REG || is_doc(names[i].name))) {
+			size_t len = plen + strlen(names[i].name) + 2;
 			char *full = ni_xmalloc(len);
 			snprintf(full, len, "%s%s%s", path, slash ? "" : "/",
-				 names[i]);
+				 names[i].name);
 			struct stat st;
-			if (stat(full, &st) != 0) {
+			if (type == DT_REG) {
+				stop = fn(arg, full);
+			} else if (type == DT_DIR) {
+				stop = walk_dir(d, full, fn, arg, depth + 1);
+			} else if (stat(full, &st) != 0) {
 				ni_error(d, "%s: %s", full, strerror(errno));
 			} else if (S_ISDIR(st.st_mode)) {
 				struct stat lst;
 				/* do not follow links to folders (loops) */
 				if (lstat(full, &lst) == 0 && !S_ISLNK(lst.st_mode))
 					stop = walk_dir(d, full, fn, arg, depth + 1);
-			} else if (is_doc(names[i])) {
+			} else if (is_doc(names[i].name)) {
 				stop = fn(arg, full);
 			}
 			free(full);
 		}
-		free(names[i]);
+		free(names[i].name);
 	}
 	free(names);
 	return stop;

@@ -27,6 +27,14 @@ typedef struct anchor {
 	int scalar_str;     /* the node was a scalar; its text is usable as key */
 } anchor;
 
+/* A front matter's first FEW keys (of at most FEW_KEY bytes) are checked
+ * for duplicates by comparing them one by one, in the context itself: no
+ * hash map, no allocation and no random seed per document.  More keys,
+ * or a longer one, move them all into the seeded hash map, so crafted
+ * input still costs linear time. */
+#define FEW 32
+#define FEW_KEY 48
+
 typedef struct ctx {
 	const ni_yaml_opts *o;
 	ni_buf *out;
@@ -39,7 +47,10 @@ typedef struct ctx {
 	int aliases;
 	unsigned serial;
 	ni_buf keys;        /* scratch for one "serial|key" */
-	ni_strmap kset;     /* keys seen, per mapping */
+	ni_strmap kset;     /* keys seen, per mapping, once past `few` */
+	int kset_on, amap_on;
+	int nfew;           /* keys seen while few: compared one by one */
+	struct { unsigned serial; unsigned char n; char k[FEW_KEY]; } few[FEW];
 	size_t keycap;
 	int root_done;
 } ctx;
@@ -59,7 +70,31 @@ static int err_at(ctx *c, const yaml_mark_t *m, const char *fmt, ...)
 
 /* Insert key into the key set of mapping `serial`; 1 if already there.
  * The set is a seeded hash map of "serial|key". */
+static int key_dup_map(ctx *c, unsigned serial, const char *k, size_t n);
+
 static int key_dup(ctx *c, unsigned serial, const char *k, size_t n)
+{
+	if (!c->kset_on && c->nfew < FEW && n <= FEW_KEY) {
+		for (int i = 0; i < c->nfew; i++)
+			if (c->few[i].serial == serial && c->few[i].n == n &&
+			    memcmp(c->few[i].k, k, n) == 0)
+				return 1;
+		c->few[c->nfew].serial = serial;
+		c->few[c->nfew].n = (unsigned char)n;
+		memcpy(c->few[c->nfew].k, k, n);
+		c->nfew++;
+		return 0;
+	}
+	if (!c->kset_on) {
+		ni_strmap_init(&c->kset);
+		c->kset_on = 1;
+		for (int i = 0; i < c->nfew; i++)
+			key_dup_map(c, c->few[i].serial, c->few[i].k, c->few[i].n);
+	}
+	return key_dup_map(c, serial, k, n);
+}
+
+static int key_dup_map(ctx *c, unsigned serial, const char *k, size_t n)
 {
 	ni_buf_reset(&c->keys);
 	ni_buf_add(&c->keys, &serial, sizeof serial);
@@ -370,6 +405,10 @@ static int new_anchor(ctx *c, yaml_event_t *ev, const char *name)
 	}
 	c->an[c->nan] = (anchor){ ni_xstrdup(name), c->out->len, 0, 1, 0 };
 	int isnew;
+	if (!c->amap_on) {
+		ni_strmap_init(&c->amap);
+		c->amap_on = 1;
+	}
 	ni_strmap_put(&c->amap, name, strlen(name), &isnew)->v =
 		(void *)(uintptr_t)(c->nan + 1);
 	return c->nan++;
@@ -567,8 +606,6 @@ int ni_yaml_to_json(const char *p, size_t n, const ni_yaml_opts *o,
 	c.o = o;
 	c.out = out;
 	c.res = res;
-	ni_strmap_init(&c.kset);
-	ni_strmap_init(&c.amap);
 	res->err[0] = 0;
 	res->line = res->col = 0;
 	res->keys = NULL;
