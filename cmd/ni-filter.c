@@ -2,12 +2,9 @@
 #define _GNU_SOURCE
 #include "ni.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
-#include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 static const char usage[] =
@@ -37,71 +34,6 @@ static const char usage[] =
 "\n"
 "Exit status: 0 selected, 1 none selected, 2 error (even if some selected).\n"
 "Example: ni-parse content/daily | ni-filter 'tags = llm and date_published >= -7d'\n";
-
-/* The selection options, collected first: --tz and -i change how
- * expressions are read, so the expression is built after parsing. */
-typedef struct sel {
-	const char **exprs, **ewhere, **tags, **srcs, **greps, **efiles;
-	int nexpr, ntags, nsrcs, ngreps, nefiles;
-	const char *since, *until, *datefield, *minconf;
-} sel;
-
-/* The expression sources: (any of -e/-f/EXPR) and each shorthand group. */
-static void build_spec(ni_diag *d, const ni_datectx *dc, const sel *s,
-		       ni_fspec *sp)
-{
-	int g = 1;
-	ni_span span;
-	for (int i = 0; i < s->nexpr; i++)
-		ni_fspec_add(sp, 0, s->ewhere[i], s->exprs[i]);
-	for (int i = 0; i < s->nefiles; i++)
-		if (ni_fspec_file(sp, 0, s->efiles[i]))
-			ni_die(d, "%s: %s", s->efiles[i], strerror(errno));
-	for (int i = 0; i < s->ntags; i++)
-		ni_fspec_short(sp, g, "--tag", NI_FIELD_TAGS, "=", s->tags[i]);
-	g += s->ntags > 0;
-	for (int i = 0; i < s->nsrcs; i++) {
-		ni_fspec_short(sp, g, "--source", NI_FIELD_SOURCE_ID, "=", s->srcs[i]);
-		ni_fspec_short(sp, g, "--source", NI_FIELD_SOURCE_NAME, "=", s->srcs[i]);
-	}
-	g += s->nsrcs > 0;
-	if (s->since) {
-		if (ni_date_parse(dc, s->since, strlen(s->since), &span))
-			ni_usage_error(d, "invalid --since '%s' (a date, -7d, 7d, today...)", s->since);
-		ni_fspec_short(sp, g++, "--since", s->datefield, ">=", s->since);
-	}
-	if (s->until) {
-		if (ni_date_parse(dc, s->until, strlen(s->until), &span))
-			ni_usage_error(d, "invalid --until '%s'", s->until);
-		ni_fspec_short(sp, g++, "--until", s->datefield, "<=", s->until);
-	}
-	if (s->minconf) {
-		char *end;
-		(void)strtod(s->minconf, &end);
-		if (*end || end == s->minconf)
-			ni_usage_error(d, "invalid --min-confidence '%s'", s->minconf);
-		ni_buf b = {0};
-		ni_buf_printf(&b, NI_FIELD_CONFIDENCE " >= %s", s->minconf);
-		ni_fspec_add(sp, g++, "--min-confidence", b.s);
-		ni_buf_free(&b);
-	}
-	for (int i = 0; i < s->ngreps; i++)
-		ni_fspec_short(sp, g, "--grep", "*", "~", s->greps[i]);
-}
-
-/* --near-dup FIELD[:T]: the threshold is cut off the field name. */
-static void near_opt(ni_diag *d, char *arg, ni_filter_opts *o)
-{
-	o->near = arg;
-	char *colon = strrchr(arg, ':');
-	if (!colon)
-		return;
-	char *end;
-	o->near_t = strtod(colon + 1, &end);
-	if (*end || end == colon + 1 || o->near_t <= 0 || o->near_t > 1)
-		ni_usage_error(d, "invalid --near-dup threshold '%s' (0..1)", colon + 1);
-	*colon = 0;
-}
 
 enum { O_SINCE = 256, O_UNTIL, O_DATEFIELD, O_MINCONF, O_EXPLAIN,
        O_UNIQ, O_NEAR, O_UNSEEN, O_MARK, O_KEY, O_EXPIRE, O_REJECTS,
@@ -146,19 +78,13 @@ int main(int argc, char **argv)
 	ni_datectx dc;
 	ni_filter_opts o = { .dc = &dc, .explain = -1, .max_count = -1,
 			     .near_t = 0.8, .max_line = NI_MAX_LINE };
-	size_t na = (size_t)argc + 1;
-	sel s = { .exprs = ni_xcalloc(na, sizeof (char *)),
-		  .ewhere = ni_xcalloc(na, sizeof (char *)),
-		  .tags = ni_xcalloc(na, sizeof (char *)),
-		  .srcs = ni_xcalloc(na, sizeof (char *)),
-		  .greps = ni_xcalloc(na, sizeof (char *)),
-		  .efiles = ni_xcalloc(na, sizeof (char *)),
-		  .datefield = NI_FIELD_DATE };
+	ni_fsel s;
+	ni_fsel_init(&s, argc);
 	const char *tz = NULL;
 	int selecting = 0, week_start = 1, c;
 	while ((c = getopt_long(argc, argv, "e:f:t:s:g:ivcqm:Hj:hV", lopts, NULL)) != -1) {
 		switch (c) {
-		case 'e': s.exprs[s.nexpr] = optarg; s.ewhere[s.nexpr++] = "-e:1"; selecting = 1; break;
+		case 'e': ni_fsel_expr(&s, "-e:1", optarg); selecting = 1; break;
 		case 'f': s.efiles[s.nefiles++] = optarg; selecting = 1; break;
 		case 't': s.tags[s.ntags++] = optarg; selecting = 1; break;
 		case 's': s.srcs[s.nsrcs++] = optarg; selecting = 1; break;
@@ -180,7 +106,7 @@ int main(int argc, char **argv)
 				ni_usage_error(&d, "invalid --explain '%s'", optarg);
 			break;
 		case O_UNIQ: o.uniq = optarg; selecting = 1; break;
-		case O_NEAR: near_opt(&d, optarg, &o); selecting = 1; break;
+		case O_NEAR: ni_filter_near_opt(&d, optarg, &o); selecting = 1; break;
 		case O_UNSEEN: o.unseen = optarg; selecting = 1; break;
 		case O_MARK: o.mark = optarg; selecting = 1; break;
 		case O_KEY: o.key = optarg; break;
@@ -198,24 +124,20 @@ int main(int argc, char **argv)
 		default: ni_opt_common(&d, c, usage); break;
 		}
 	}
-	if (ni_date_init(&dc, tz))
-		ni_usage_error(&d, "NI_NOW is not an ISO 8601 timestamp: '%s'",
-			       getenv("NI_NOW"));
-	dc.week_start = week_start;
+	ni_opt_dates(&d, &dc, tz, week_start);
 	if (!selecting) {
 		if (optind >= argc) {
 			if (isatty(0))
 				ni_usage_error(&d, "no expression given");
 		} else {
-			s.exprs[s.nexpr] = argv[optind++];
-			s.ewhere[s.nexpr++] = "expression:1";
+			ni_fsel_expr(&s, "expression:1", argv[optind++]);
 		}
 	}
 	ni_opt_need_input(&d, argc - optind);
 	ni_fspec sp = {0};
-	build_spec(&d, &dc, &s, &sp);
+	ni_fsel_spec(&d, &dc, &s, &sp);
 	int rc = ni_filter_run(&o, &d, &sp, argv + optind, argc - optind);
 	ni_fspec_free(&sp);
-	free(s.exprs); free(s.ewhere); free(s.tags); free(s.srcs); free(s.greps); free(s.efiles);
+	ni_fsel_free(&s);
 	return rc;
 }

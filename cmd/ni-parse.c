@@ -2,11 +2,8 @@
 #define _GNU_SOURCE
 #include "ni.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 static const char usage[] =
 "Usage: ni-parse [OPTIONS] [PATH...]\n"
@@ -35,54 +32,6 @@ static const char usage[] =
 "\n"
 "Exit status: 0 all documents parsed, 2 any error.\n"
 "Example: ni-parse content/daily | ni-filter 'tags = llm' | ni-render\n";
-
-/* --fields: the keys ni adds, then the schema's fields. */
-static void print_fields(const ni_schema *sch)
-{
-	static const char *added[] = { NI_KEY_PATH, NI_KEY_BODY,
-				       NI_KEY_BODY_PFX "ko", NI_KEY_BODY_PFX "en" };
-	for (size_t i = 0; i < sizeof added / sizeof *added; i++)
-		puts(added[i]);
-	for (size_t i = 0; i < sch->n; i++)
-		puts(sch->f[i].name);
-}
-
-/* --schema FILE: read it or die with its place. */
-static void load_schema(ni_diag *d, const char *path, ni_schema *sch)
-{
-	char *text, err[300];
-	size_t len;
-	unsigned long line;
-	if (ni_read_file(path, 1 << 20, &text, &len))
-		ni_die(d, "%s: %s", path, strerror(errno));
-	if (ni_schema_parse(sch, text, len, err, sizeof err, &line)) {
-		ni_error_at(d, path, line, 0, "%s", err);
-		exit(NI_EXIT_ERR);
-	}
-	free(text);
-}
-
-/* --sfeed: TSV feeds in, item records out (lib/sfeed.c). */
-static int run_sfeed(ni_diag *d, ni_sfeed_opts *so, const ni_parse_opts *po,
-		     char **paths, int npaths)
-{
-	ni_datectx dc;
-	ni_out out;
-	ni_rejects rej;
-	if (po->io.body || po->io.check || po->strict || po->files_from ||
-	    po->jobs > 1)
-		ni_usage_error(d, "--sfeed reads TSV: -b, -c, --strict, "
-			       "--files-from and -j do not apply");
-	if (ni_date_init(&dc, NULL))
-		ni_die(d, "NI_NOW is not a timestamp");
-	so->now = dc.now;
-	ni_out_open(&out, d, NULL);
-	ni_rejects_open(&rej, d, po->rejects);
-	ni_sfeed_read(so, d, paths, npaths, &out, &rej);
-	ni_out_close(&out);
-	ni_rejects_close(&rej);
-	return d->errors ? NI_EXIT_ERR : NI_EXIT_OK;
-}
 
 int main(int argc, char **argv)
 {
@@ -146,7 +95,7 @@ int main(int argc, char **argv)
 	}
 	ni_schema sch;
 	if (schema)
-		load_schema(&d, schema, &sch);
+		ni_schema_load(&d, schema, &sch);
 	else
 		ni_schema_items(&sch);
 	po.io.schema = &sch;
@@ -156,9 +105,9 @@ int main(int argc, char **argv)
 		ni_opt_need_input(&d, argc - optind);
 	int rc = NI_EXIT_OK;
 	if (fields)
-		print_fields(&sch);
+		rc = ni_schema_print_fields(&d, &sch);
 	else if (sfeed)
-		rc = run_sfeed(&d, &so, &po, argv + optind, argc - optind);
+		rc = ni_sfeed_main(&so, &po, &d, argv + optind, argc - optind);
 	else
 		rc = ni_parse_run(&po, &d, argv + optind, argc - optind, NULL);
 	if (schema)

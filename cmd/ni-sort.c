@@ -34,19 +34,7 @@ static const char usage[] =
 "Exit status: 0 ok, 1 not sorted (-c), 2 error (bad lines are reported).\n"
 "Example: ni-sort -g source_id -k date_published:desc -n 5 items.ndjson\n";
 
-static void split_add(char ***v, int *n, const char *s)
-{
-	const char *p = s;
-	for (;;) {
-		const char *e = strchr(p, ',');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		*v = ni_xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
-		(*v)[(*n)++] = ni_xstrndup(p, len);
-		if (!e)
-			break;
-		p = e + 1;
-	}
-}
+static const char *const missing[] = { "first", "last", NULL };
 
 int main(int argc, char **argv)
 {
@@ -95,14 +83,11 @@ int main(int argc, char **argv)
 		case 'r': spec.reverse = 1; break;
 		case 'i': spec.icase = 1; break;
 		case O_MISSING:
-			if (!strcmp(optarg, "first"))
-				spec.missing_first = 1;
-			else if (strcmp(optarg, "last"))
-				ni_usage_error(&d, "invalid --missing '%s' (first or last)", optarg);
+			spec.missing_first = !ni_opt_word(&d, "missing", optarg, missing);
 			break;
 		case O_TZ: tz = optarg; break;
 		case 'n': c.head = ni_opt_num(&d, "head", optarg, 0, LLONG_MAX / 8); break;
-		case 'g': split_add(&c.group, &c.ngroup, optarg); break;
+		case 'g': ni_opt_words(&c.group, &c.ngroup, optarg, 1); break;
 		case O_EXPLODE: c.explode = 1; break;
 		case O_GORDER: c.group_order = 1; break;
 		case 'u': c.unique = optarg; break;
@@ -123,24 +108,9 @@ int main(int argc, char **argv)
 		default: ni_opt_common(&d, opt, usage); break;
 		}
 	}
-	for (int i = 0; i < c.ngroup; i++)
-		if (!*c.group[i])
-			ni_usage_error(&d, "empty field name in -g");
-	if (c.unique && !*c.unique)
-		ni_usage_error(&d, "empty field name in -u");
-	if (c.ngroup && c.head < 0)
-		ni_usage_error(&d, "-g needs -n N (the records kept per group)");
-	if ((c.explode || c.group_order) && !c.ngroup)
-		ni_usage_error(&d, "--%s needs -g", c.explode ? "explode" : "group-order");
-	if (c.check && (c.head >= 0 || c.ngroup || c.unique || c.merge))
-		ni_usage_error(&d, "-c cannot be combined with -n, -g, -u or -m");
-	if (!spec.nf && (c.check || c.merge || (c.head < 0 && !c.unique)))
-		ni_usage_error(&d, "no sort key given (-k FIELD)");
-	if (ni_date_init(&dc, tz))
-		ni_usage_error(&d, "NI_NOW is not an ISO 8601 timestamp: '%s'", getenv("NI_NOW"));
+	ni_sort_cfg_check(&c, sized);
+	ni_opt_dates(&d, &dc, tz, 1);
 	spec.dc = &dc;
-	if (c.merge && sized && d.verbose)
-		fprintf(stderr, "ni-sort: note: -S and -T do not apply to -m (merging needs no buffer)\n");
 	ni_opt_need_input(&d, argc - optind);
 	int rc = ni_sort_main(&c, argv + optind, argc - optind);
 	ni_sortspec_free(&spec);

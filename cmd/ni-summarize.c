@@ -86,12 +86,12 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "b:vj:hV", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'b': check(&d, ni_agg_opt_by(&o, optarg, err, sizeof err), err); break;
-		case O_STATS: ni_agg_opt_list(&o.stats, &o.nstats, optarg); break;
-		case O_DISTINCT: ni_agg_opt_list(&o.distinct, &o.ndistinct, optarg); break;
+		case O_STATS: ni_opt_words(&o.stats, &o.nstats, optarg, 0); break;
+		case O_DISTINCT: ni_opt_words(&o.distinct, &o.ndistinct, optarg, 0); break;
 		case O_HIST: check(&d, ni_agg_opt_hist(&o, optarg, err, sizeof err), err); break;
 		case O_TOP: o.top = (int)ni_opt_num(&d, "top", optarg, 1, 1000000000); break;
 		case O_ITEMS: o.items = (int)ni_opt_num(&d, "items", optarg, 0, 10000); break;
-		case O_RANK: ni_agg_opt_list(&o.rank, &o.nrank, optarg); break;
+		case O_RANK: ni_opt_words(&o.rank, &o.nrank, optarg, 0); break;
 		case O_TREND: check(&d, ni_agg_opt_trend(&o, optarg, err, sizeof err), err); break;
 		case O_SORT: check(&d, ni_agg_opt_sort(&o, optarg, err, sizeof err), err); break;
 		case O_PARTIAL: partial = 1; break;
@@ -114,9 +114,7 @@ int main(int argc, char **argv)
 	check(&d, ni_agg_opts_done(&o, err, sizeof err), err);
 	if (tz && !ni_tz_valid(tz))
 		ni_usage_error(&d, "unknown time zone '%s' (UTC, Asia/Seoul...)", tz);
-	if (ni_date_init(&dc, tz))
-		ni_usage_error(&d, "NI_NOW is not an ISO 8601 timestamp: '%s'", getenv("NI_NOW"));
-	dc.week_start = week_start;
+	ni_opt_dates(&d, &dc, tz, week_start);
 	o.dc = &dc;
 
 	ni_agg *a = ni_agg_new(&o, &d);

@@ -31,6 +31,9 @@ static const char usage[] =
 "Exit status: 0 ok, 2 error (bad line, refused name, write error).\n"
 "Example: ni-parse content/daily | ni-filter --since 7d | ni-write -o out\n";
 
+/* --body words, in the order of NI_BODY_* */
+static const char *const bodies[] = { "none", "record", "generate", NULL };
+
 int main(int argc, char **argv)
 {
 	enum { O_NOCLOBBER = 256, O_TZ, O_MAXLINE };
@@ -63,16 +66,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'o': o.dir = optarg; break;
 		case 'N': name = optarg; break;
-		case 'b':
-			if (!strcmp(optarg, "none"))
-				o.body = NI_BODY_NONE;
-			else if (!strcmp(optarg, "record"))
-				o.body = NI_BODY_RECORD;
-			else if (!strcmp(optarg, "generate"))
-				o.body = NI_BODY_GENERATE;
-			else
-				ni_usage_error(&d, "invalid --body '%s' (none, record, generate)", optarg);
-			break;
+		case 'b': o.body = ni_opt_word(&d, "body", optarg, bodies); break;
 		case O_NOCLOBBER: o.mode = NI_DW_NOCLOBBER; break;
 		case 'u': o.mode = NI_DW_UPDATE; break;
 		case 'f': o.mode = NI_DW_FORCE; break;
@@ -88,51 +82,13 @@ int main(int argc, char **argv)
 	if (!o.dir || !*o.dir)
 		ni_usage_error(&d, "no output folder: give -o DIR");
 	ni_opt_need_input(&d, argc - optind);
-	if (ni_date_init(&dc, tz))
-		ni_usage_error(&d, "NI_NOW is not an ISO 8601 timestamp: '%s'", getenv("NI_NOW"));
+	ni_opt_dates(&d, &dc, tz, 1);
 	ni_tpl *tpl = ni_tpl_need(&d, "--name", name);
 	o.name = tpl;
 	o.dc = &dc;
 	o.d = &d;
 
-	ni_out out;
-	ni_out_open(&out, &d, NULL);
-	ni_writer *w = ni_writer_new(&o, dry ? &out : NULL);
-	if (!w) {
-		ni_tpl_free(tpl);
-		return NI_EXIT_ERR;
-	}
-	ni_lines in;
-	ni_lines_init(&in, &d, argv + optind, argc - optind);
-	in.max_line = max_line;
-	static ni_jidx idx;
-	const char *ln;
-	long n;
-	unsigned long records = 0, bad = 0;
-	while ((n = ni_lines_next(&in, &ln)) >= 0) {
-		const char *jerr;
-		size_t col;
-		records++;
-		if (ni_json_check(ln, (size_t)n, NI_MAX_DEPTH, &idx, &jerr, &col)) {
-			ni_error_at(&d, in.name, in.lineno, col, "%s", jerr);
-			bad++;
-			continue;
-		}
-		if (ni_writer_record(w, ln, (size_t)n, &idx, in.name, in.lineno) == -2) {
-			ni_error(&d, "stopped at %s:%lu: nothing more can be written",
-				 in.name, in.lineno);
-			break;
-		}
-	}
-	ni_lines_free(&in);
-	unsigned long t[NI_DW_NTALLY];
-	ni_writer_end(w, t);
-	if (d.verbose)
-		fprintf(stderr, "ni-write: %lu records: %lu %s, %lu unchanged, "
-			"%lu skipped, %lu refused\n", records, t[NI_DW_WRITTEN],
-			dry ? "would be written" : "written", t[NI_DW_UNCHANGED],
-			t[NI_DW_SKIPPED], t[NI_DW_ERRORS] + bad);
-	ni_out_close(&out);
+	int rc = ni_write_main(&o, dry, max_line, argv + optind, argc - optind);
 	ni_tpl_free(tpl);
-	return d.errors ? NI_EXIT_ERR : NI_EXIT_OK;
+	return rc;
 }

@@ -232,6 +232,13 @@ int ni_opt_week_start(ni_diag *d, const char *arg);
 /* With no FILE arguments and a terminal on stdin, say how to use the
  * tool instead of waiting for input (a usage error). */
 void ni_opt_need_input(ni_diag *d, int nfiles);
+/* The index of arg in the NULL-terminated words of --NAME, else a
+ * usage error naming them ("invalid --missing 'x' (first or last)"). */
+int ni_opt_word(ni_diag *d, const char *name, const char *arg,
+		const char *const *words);
+/* Append the comma-separated words of arg to *v (*n of them; copies,
+ * the caller frees each and *v); empty words are kept only if empty. */
+void ni_opt_words(char ***v, int *n, const char *arg, int empty);
 
 /* Decode one UTF-8 character at p (n bytes left): its code point and
  * *len; an invalid, overlong or surrogate sequence gives -1, *len 1. */
@@ -479,6 +486,64 @@ int ni_scan_utf8(const char *p, size_t n, int level);
 const char *ni_scan_special(const char *p, const char *end, int level);
 
 /* ---------------------------------------------------------------------
+ * 5b. Batched line runner (batch.c): NDJSON lines in batches, each line
+ *     validated and worked on by the pool's threads, then emitted in
+ *     input order (the shape of ni-filter, ni-map and ni-sort)
+ * ------------------------------------------------------------------- */
+
+/* One input line of a batch. */
+typedef struct ni_bline {
+	size_t off, len;          /* the line: text.s + off, len bytes */
+	unsigned long lineno;     /* its line in its input */
+	unsigned long long nr;    /* its number over all inputs, from 1 */
+	int fi;                   /* its input (ni_lines.fi) */
+	const char *bad;          /* not valid JSON: the message (static) */
+	size_t col;               /* with bad: the column */
+} ni_bline;
+
+/* A batch: the lines, one result of rsz bytes per line for the tool
+ * (ni_batch_res), and two buffers the tool's work() may append to (out,
+ * msg: emptied before each batch is worked on).  Owned by the runner. */
+typedef struct ni_batch {
+	ni_buf text;
+	ni_bline *l;
+	unsigned char *res;
+	size_t n, cap, rsz;
+	ni_buf out, msg;
+} ni_batch;
+
+/* Line i's result (rsz bytes, uninitialised until work() sets it). */
+static inline void *ni_batch_res(const ni_batch *b, size_t i)
+{
+	return b->res + i * b->rsz;
+}
+
+typedef struct ni_batch_cfg {
+	int threads;          /* ni_batch_threads(jobs): 0 runs in the caller */
+	void **wctx;          /* one context per thread (one when threads 0) */
+	size_t res_size;      /* bytes of a line's result (0: none) */
+	/* On a worker thread: line i of b, valid JSON, its members in idx. */
+	void (*work)(void *wctx, ni_batch *b, size_t i, ni_jidx *idx);
+	/* In input order: valid line i of b from input name; nonzero stops
+	 * the run (nothing more is read, reported or emitted). */
+	int (*emit)(void *ctx, ni_batch *b, size_t i, const char *name);
+	void *ctx;
+	ni_out *rej;          /* invalid lines are copied here when non-NULL */
+} ni_batch_cfg;
+
+/* The threads for -j jobs (0: the cores, at most 4); 0 when one. */
+int ni_batch_threads(int jobs);
+/* Run every line of in through c: an invalid line is reported as
+ * FILE:LINE:COL on in->d (and copied to c->rej), a valid one is worked
+ * on and then emitted, all in input order whatever the threads. */
+void ni_batch_run(const ni_batch_cfg *c, ni_lines *in);
+/* From work(): keep a copy of msg in b->msg; returns its offset there
+ * (the message is b->msg.s + offset until the batch is emitted). */
+size_t ni_batch_msg(ni_batch *b, const char *msg);
+/* Copy line (n bytes, plus a newline) to c->rej, when there is one. */
+void ni_batch_reject(const ni_batch_cfg *c, const char *line, size_t n);
+
+/* ---------------------------------------------------------------------
  * 6. Front matter
  * ------------------------------------------------------------------- */
 
@@ -597,6 +662,9 @@ typedef struct ni_datectx {
  * from zone (NULL: $TZ, else UTC), which it sets as the process TZ.
  * Call once, first thing in main.  Returns -1 on a bad NI_NOW. */
 int ni_date_init(ni_datectx *c, const char *zone);
+/* ni_date_init for a tool's options (--tz zone, --week-start: 1 Monday,
+ * 0 Sunday): a bad NI_NOW is a usage error (util.c). */
+void ni_opt_dates(ni_diag *d, ni_datectx *dc, const char *tz, int week_start);
 /* Is zone a time zone the C library knows: UTC/GMT/Z, a zoneinfo name
  * ("Asia/Seoul", found as a TZif file under $TZDIR or
  * /usr/share/zoneinfo), an absolute TZif path, or a POSIX TZ rule
@@ -882,8 +950,6 @@ int ni_agg_opt_hist(ni_agg_opts *o, const char *arg, char *err, size_t errsz);
 int ni_agg_opt_trend(ni_agg_opts *o, const char *arg, char *err, size_t errsz);
 /* --sort count|key|change. */
 int ni_agg_opt_sort(ni_agg_opts *o, const char *arg, char *err, size_t errsz);
-/* --stats, --distinct, --rank: append comma-separated words to *v. */
-void ni_agg_opt_list(char ***v, int *n, const char *arg);
 /* After all options: cross-checks (--items and --top need -b, --sort
  * change needs --trend), default --rank, ":asc" suffixes. */
 int ni_agg_opts_done(ni_agg_opts *o, char *err, size_t errsz);
@@ -1223,6 +1289,13 @@ void ni_schema_items(ni_schema *s);
 int ni_schema_parse(ni_schema *s, const char *text, size_t len, char *err,
 		    size_t errsz, unsigned long *line);
 void ni_schema_free(ni_schema *s);
+/* --schema FILE: read and parse it into s, or end the process (status
+ * 2) after reporting FILE[:LINE]: what is wrong. */
+void ni_schema_load(ni_diag *d, const char *path, ni_schema *s);
+/* ni-parse --fields: the record keys ni adds (_path, _body, _body_ko,
+ * _body_en), then s's field names, a line each, to stdout.  Returns the
+ * exit status (2 after a write error). */
+int ni_schema_print_fields(ni_diag *d, const ni_schema *s);
 /* The first NI_FF_UNIQUE field, or NULL. */
 const ni_field *ni_schema_unique(const ni_schema *s);
 /* "string", "date", ... for NI_FT_*. */
@@ -1357,6 +1430,12 @@ int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
  * number of records written. */
 unsigned long ni_sfeed_read(const ni_sfeed_opts *o, ni_diag *d, char **files,
 			    int nfiles, ni_out *out, ni_rejects *rej);
+/* ni-parse --sfeed: the records of files to stdout, bad lines to
+ * po->rejects; the ni-parse options that do not apply to TSV (-b, -c,
+ * --strict, --files-from, -j) are a usage error.  Sets o->now from
+ * NI_NOW or the clock.  Returns the exit status: 0 ok, 2 any error. */
+int ni_sfeed_main(ni_sfeed_opts *o, const ni_parse_opts *po, ni_diag *d,
+		  char **files, int nfiles);
 
 /* ---------------------------------------------------------------------
  * 18. The ni-filter run (filter.c)
@@ -1409,6 +1488,54 @@ typedef struct ni_filter_opts {
  * status: 0 selected, 1 none, 2 error, 75 state locked. */
 int ni_filter_run(const ni_filter_opts *o, ni_diag *d, const ni_fspec *sp,
 		  char **files, int nfiles);
+
+/* ni-filter's selection options, collected while the options are read
+ * (--tz and -i change how expressions read, so the expression is built
+ * after) (fsel.c).  The strings are borrowed (argv). */
+typedef struct ni_fsel {
+	const char **exprs, **ewhere, **tags, **srcs, **greps, **efiles;
+	int nexpr, ntags, nsrcs, ngreps, nefiles;
+	const char *since, *until, *datefield, *minconf;
+} ni_fsel;
+
+/* Room for argc values of each option; datefield date_published. */
+void ni_fsel_init(ni_fsel *s, int argc);
+void ni_fsel_free(ni_fsel *s);
+/* Add an expression (-e, EXPR) named where ("-e:1") in errors. */
+void ni_fsel_expr(ni_fsel *s, const char *where, const char *text);
+/* The sources of s into sp: the expressions and -f files in group 0,
+ * each shorthand option its own group (--tag T: tags = T; --source S:
+ * source_id = S or source_name = S; --since/--until W: datefield >= /
+ * <= W; --min-confidence X: confidence >= X; --grep RE: * ~ RE).  An
+ * invalid value is a usage error, an unreadable -f file ends the
+ * process (status 2). */
+void ni_fsel_spec(ni_diag *d, const ni_datectx *dc, const ni_fsel *s,
+		  ni_fspec *sp);
+/* --near-dup FIELD[:T]: sets o->near (arg, cut at the colon) and
+ * o->near_t; a threshold outside (0, 1] is a usage error. */
+void ni_filter_near_opt(ni_diag *d, char *arg, ni_filter_opts *o);
+
+/* The run of ni-map (maprun.c). */
+typedef struct ni_mapopts {
+	const ni_datectx *dc;
+	int icase, strict;       /* --strict: a failed record is dropped */
+	int jobs;                /* 0: the cores, at most 4 */
+	const char *rejects;     /* invalid lines and failed records, or NULL */
+	size_t max_line;
+} ni_mapopts;
+
+/* Add the whole of file path as one program source (group 0) to sp; an
+ * unreadable file or one holding a NUL byte ends the process (status 2). */
+void ni_mapsrc_file(ni_diag *d, ni_fspec *sp, const char *path);
+/* Run the program made of sp's sources (joined by line breaks, in
+ * order; each source's "where" names it in errors) over the records of
+ * files (none: stdin): changed records to stdout in input order, a bad
+ * line or failed record reported as FILE:LINE and kept in o->rejects, a
+ * failed record passed through unchanged unless o->strict.  A program
+ * that does not parse is reported with a caret and ends the process
+ * (status 2).  Returns the exit status: 0 written, 1 none, 2 error. */
+int ni_map_main(const ni_mapopts *o, ni_diag *d, const ni_fspec *sp,
+		char **files, int nfiles);
 
 /* ---------------------------------------------------------------------
  * 19. Sorting (sort.c: keys; extsort.c: runs, merge, heaps; sortrun.c:
@@ -1508,6 +1635,33 @@ typedef struct ni_sort_cfg {
 	size_t max_line;
 } ni_sort_cfg;
 
+/* The option combinations of c that cannot apply are usage errors (on
+ * c->d: -g without -n, -c with -n/-g/-u/-m, no key...); sized: -S or -T
+ * was given (a -v note under -m, where they do not apply). */
+void ni_sort_cfg_check(const ni_sort_cfg *c, int sized);
+/* A k-way merge (extsort.c): a min-heap of stream numbers 0..streams-1
+ * ordered by each stream's current key (ni_sort_keycmp; ties: the lower
+ * stream first, so merging is stable).  The keys are borrowed: each must
+ * stay valid until its stream advances. */
+typedef struct ni_kmerge {
+	int *h;
+	const char **k;
+	size_t *kn;
+	int n;
+} ni_kmerge;
+void ni_kmerge_init(ni_kmerge *m, int streams);
+/* Add stream i with its first key (before ni_kmerge_build). */
+void ni_kmerge_add(ni_kmerge *m, int i, const char *k, size_t kn);
+void ni_kmerge_build(ni_kmerge *m);
+/* The stream with the smallest key, or -1 when all have ended. */
+static inline int ni_kmerge_top(const ni_kmerge *m)
+{
+	return m->n ? m->h[0] : -1;
+}
+/* The top stream moved on to key k (NULL: it ended). */
+void ni_kmerge_advance(ni_kmerge *m, const char *k, size_t kn);
+void ni_kmerge_free(ni_kmerge *m);
+
 /* Read files (none: stdin), write the records in order to stdout.
  * Returns the exit status (0; 1 for -c on disorder; 2 after errors). */
 int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles);
@@ -1596,5 +1750,11 @@ int ni_writer_record(ni_writer *w, const char *line, size_t n,
 		     const ni_jidx *idx, const char *file, unsigned long lineno);
 /* Finish (ni_dirw_close) and free w; tally as there. */
 int ni_writer_end(ni_writer *w, unsigned long tally[NI_DW_NTALLY]);
+/* The run of ni-write (writerun.c): each record of files (none: stdin)
+ * through one writer (dry: the paths to stdout instead), a bad line
+ * reported as FILE:LINE:COL; with o->d->verbose, the tally on stderr.
+ * Returns the exit status: 0 ok, 2 any error. */
+int ni_write_main(const ni_write_opts *o, int dry, size_t max_line,
+		  char **files, int nfiles);
 
 #endif /* NI_H */

@@ -7,17 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Append the comma-separated words of s to *v (copies). */
-static void split_add(char ***v, int *n, const char *s)
-{
-	char *copy = ni_xstrdup(s), *save = NULL;
-	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		*v = ni_xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
-		(*v)[(*n)++] = ni_xstrdup(t);
-	}
-	free(copy);
-}
-
 /* Contract: see ni.h. */
 void ni_agg_opts_init(ni_agg_opts *o)
 {
@@ -75,7 +64,7 @@ int ni_agg_opt_hist(ni_agg_opts *o, const char *arg, char *err, size_t errsz)
 	}
 	char **edges = NULL;
 	int ne = 0, bad = 0;
-	split_add(&edges, &ne, colon + 1);
+	ni_opt_words(&edges, &ne, colon + 1, 0);
 	ni_hist h = { ni_xstrndup(arg, (size_t)(colon - arg)),
 		      ni_xcalloc((size_t)ne + 1, sizeof *h.edges), ne };
 	for (int i = 0; i < ne; i++) {
@@ -128,12 +117,6 @@ int ni_agg_opt_sort(ni_agg_opts *o, const char *arg, char *err, size_t errsz)
 }
 
 /* Contract: see ni.h. */
-void ni_agg_opt_list(char ***v, int *n, const char *arg)
-{
-	split_add(v, n, arg);
-}
-
-/* Contract: see ni.h. */
 int ni_agg_opts_done(ni_agg_opts *o, char *err, size_t errsz)
 {
 	if (o->sort == 2 && !o->trend_ms) {
@@ -149,8 +132,8 @@ int ni_agg_opts_done(ni_agg_opts *o, char *err, size_t errsz)
 		return -1;
 	}
 	if (!o->nrank) {
-		split_add(&o->rank, &o->nrank, NI_FIELD_CONFIDENCE);
-		split_add(&o->rank, &o->nrank, NI_FIELD_DATE);
+		ni_opt_words(&o->rank, &o->nrank, NI_FIELD_CONFIDENCE, 0);
+		ni_opt_words(&o->rank, &o->nrank, NI_FIELD_DATE, 0);
 	}
 	o->rank_asc = ni_xcalloc((size_t)o->nrank + 1, sizeof *o->rank_asc);
 	for (int i = 0; i < o->nrank; i++) {

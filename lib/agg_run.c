@@ -113,6 +113,38 @@ static int absorb(ni_agg *a, ni_agg *w, ni_diag *d)
 	return rc;
 }
 
+/* --max-groups was reached at name:lineno (name NULL: in the merge of
+ * the workers' tables). */
+static void full(ni_diag *d, const ni_agg_opts *o, const char *name,
+		 unsigned long lineno)
+{
+	if (name)
+		ni_error_at(d, name, lineno, 0, "more than %zu groups "
+			    "(--max-groups); is the key right?", o->max_groups);
+	else
+		ni_error(d, "more than %zu groups (--max-groups); is the key right?",
+			 o->max_groups);
+}
+
+/* Validate one line and count it into a, on this thread.  Returns -1
+ * at --max-groups (reported), else 0 (a bad line is reported). */
+static int count_line(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_jidx *idx,
+		      const char *line, size_t n, const char *name,
+		      unsigned long lineno)
+{
+	const char *err;
+	size_t col;
+	if (ni_json_check(line, n, NI_MAX_DEPTH, idx, &err, &col)) {
+		ni_error_at(d, name, lineno, col, "%s", err);
+		return 0;
+	}
+	if (ni_agg_add(a, ni_json_record(line, n), idx, name, lineno)) {
+		full(d, o, name, lineno);
+		return -1;
+	}
+	return 0;
+}
+
 /* One core: the loop as it always was (also for --merge and -v, whose
  * notes must come in input order). */
 static int run_one(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_lines *in,
@@ -122,28 +154,23 @@ static int run_one(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_lines *in,
 	const char *line;
 	long n;
 	while ((n = ni_lines_next(in, &line)) >= 0) {
+		if (!merge) {
+			if (count_line(a, o, d, &idx, line, (size_t)n, in->name, in->lineno))
+				return -1;
+			continue;
+		}
 		const char *err;
 		size_t col;
 		if (ni_json_check(line, (size_t)n, NI_MAX_DEPTH, &idx, &err, &col)) {
 			ni_error_at(d, in->name, in->lineno, col, "%s", err);
 			continue;
 		}
-		if (merge) {
-			char msg[600];
-			ni_merge_rc r = ni_agg_merge(a, line, (size_t)n, msg, sizeof msg);
-			if (r != NI_MERGE_OK) {
-				ni_error_at(d, in->name, in->lineno, 0, "%s", msg);
-				if (r == NI_MERGE_OPTIONS || r == NI_MERGE_FULL)
-					return -1;
-			}
-			continue;
-		}
-		if (ni_agg_add(a, ni_json_record(line, (size_t)n), &idx, in->name,
-			       in->lineno)) {
-			ni_error_at(d, in->name, in->lineno, 0,
-				    "more than %zu groups (--max-groups); is the key right?",
-				    o->max_groups);
-			return -1;
+		char msg[600];
+		ni_merge_rc r = ni_agg_merge(a, line, (size_t)n, msg, sizeof msg);
+		if (r != NI_MERGE_OK) {
+			ni_error_at(d, in->name, in->lineno, 0, "%s", msg);
+			if (r == NI_MERGE_OPTIONS || r == NI_MERGE_FULL)
+				return -1;
 		}
 	}
 	return 0;
@@ -157,9 +184,7 @@ static int consume(const ni_agg_opts *o, ni_diag *d, rbatch *b)
 		if (r->st == RL_BAD) {
 			ni_error_at(d, rname(b, r->fi), r->lineno, r->col, "%s", r->err);
 		} else if (r->st == RL_FULL) {
-			ni_error_at(d, rname(b, r->fi), r->lineno, 0,
-				    "more than %zu groups (--max-groups); is the key right?",
-				    o->max_groups);
+			full(d, o, rname(b, r->fi), r->lineno);
 			return -1;
 		}
 	}
@@ -175,19 +200,9 @@ static int count_here(ni_agg *a, const ni_agg_opts *o, ni_diag *d, rbatch *b)
 	ni_jidx idx;
 	for (size_t i = 0; i < b->n; i++) {
 		rline *r = &b->l[i];
-		const char *line = b->text.s + r->off, *err;
-		size_t col;
-		if (ni_json_check(line, r->len, NI_MAX_DEPTH, &idx, &err, &col)) {
-			ni_error_at(d, rname(b, r->fi), r->lineno, col, "%s", err);
-			continue;
-		}
-		if (ni_agg_add(a, ni_json_record(line, r->len), &idx,
-			       rname(b, r->fi), r->lineno)) {
-			ni_error_at(d, rname(b, r->fi), r->lineno, 0,
-				    "more than %zu groups (--max-groups); is the key right?",
-				    o->max_groups);
+		if (count_line(a, o, d, &idx, b->text.s + r->off, r->len,
+			       rname(b, r->fi), r->lineno))
 			return -1;
-		}
 	}
 	b->n = 0;
 	ni_buf_reset(&b->text);
@@ -268,8 +283,7 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	ni_lines_free(&in);
 	for (int i = 0; i < nth; i++) {
 		if (!rc && absorb(a, w[i].agg, d)) {
-			ni_error(d, "more than %zu groups (--max-groups); is the key right?",
-				 o->max_groups);
+			full(d, o, NULL, 0);
 			rc = -1;
 		}
 		ni_agg_free(w[i].agg);

@@ -42,11 +42,10 @@ static void sig_of(const char *s, size_t n, uint32_t sig[NH])
 	int32_t prev = ' ';
 	int shingles = 0;
 	while (i < len) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)b.s + i,
-						      len - i, &c);
-		if (k <= 0) { c = 0xFFFD; k = 1; }
-		i += k;
+		size_t k;
+		long c = ni_utf8_decode((const unsigned char *)b.s + i, (size_t)(len - i), &k);
+		if (c < 0) c = 0xFFFD;
+		i += (utf8proc_ssize_t)k;
 		utf8proc_category_t cat = utf8proc_category(c);
 		int alnum = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
 			    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);

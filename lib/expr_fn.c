@@ -60,13 +60,10 @@ static size_t gnext(const char *s, size_t n, size_t i)
 {
 	utf8proc_int32_t prev = -1, state = 0;
 	while (i < n) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-						      (utf8proc_ssize_t)(n - i), &c);
-		if (k <= 0) {
+		size_t k;
+		long c = ni_utf8_decode((const unsigned char *)s + i, n - i, &k);
+		if (c < 0)
 			c = 0xFFFD;
-			k = 1;
-		}
 		if (prev >= 0 && utf8proc_grapheme_break_stateful(prev, c, &state))
 			return i;
 		prev = c;
@@ -120,10 +117,9 @@ static void map_cp(const char *s, size_t n, utf8proc_int32_t (*f)(utf8proc_int32
 	ni_buf t = {0};
 	ni_nfc(s, n, 0, &t);
 	for (size_t i = 0; i < t.len;) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t.s + i,
-						      (utf8proc_ssize_t)(t.len - i), &c);
-		if (k <= 0) {
+		size_t k;
+		long c = ni_utf8_decode((const unsigned char *)t.s + i, t.len - i, &k);
+		if (c < 0) {
 			ni_buf_addc(out, t.s[i]);
 			i++;
 			continue;
@@ -143,10 +139,9 @@ static void trim(const char **s, size_t *n)
 {
 	const char *p = *s, *e = *s + *n;
 	while (p < e) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p,
-						      e - p, &c);
-		if (k <= 0 || !is_space_cp(c))
+		size_t k;
+		long c = ni_utf8_decode((const unsigned char *)p, (size_t)(e - p), &k);
+		if (c < 0 || !is_space_cp(c))
 			break;
 		p += k;
 	}
@@ -154,10 +149,9 @@ static void trim(const char **s, size_t *n)
 		const char *q = e - 1;
 		while (q > p && ((unsigned char)*q & 0xC0) == 0x80)
 			q--;
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)q,
-						      e - q, &c);
-		if (k <= 0 || !is_space_cp(c))
+		size_t k;
+		long c = ni_utf8_decode((const unsigned char *)q, (size_t)(e - q), &k);
+		if (c < 0 || !is_space_cp(c))
 			break;
 		e = q;
 	}
@@ -371,10 +365,9 @@ static void strip_markup(const char *s, size_t n, ni_buf *out)
 	int space = 0;
 	size_t start = out->len;
 	for (size_t i = 0; i < b.len;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)b.s + i,
-						      (utf8proc_ssize_t)(b.len - i), &cp);
-		if (k <= 0) {
+		size_t k;
+		long cp = ni_utf8_decode((const unsigned char *)b.s + i, b.len - i, &k);
+		if (cp < 0) {
 			ni_buf_addc(out, b.s[i++]);
 			space = 0;
 			continue;
@@ -405,10 +398,9 @@ static void slug(const char *s, size_t n, size_t max, ni_buf *out)
 	size_t start = out->len, chars = 0;
 	int dash = 0;
 	for (size_t i = 0; i < t.len && chars < max;) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t.s + i,
-						      (utf8proc_ssize_t)(t.len - i), &c);
-		if (k <= 0) {
+		size_t k;
+		long c = ni_utf8_decode((const unsigned char *)t.s + i, t.len - i, &k);
+		if (c < 0) {
 			i++;
 			continue;
 		}

@@ -86,8 +86,7 @@ struct ni_sorter {
 	int phase;              /* 0 adding, 1 memory, 2 merging, 3 done */
 	size_t mi;              /* memory: next entry */
 	reader *rd;
-	int *heap;
-	size_t nheap;
+	ni_kmerge heap;
 	int last;               /* reader returned last, to advance */
 };
 
@@ -108,6 +107,21 @@ static int ent_cmp(const ent *a, const ent *b)
 	return ni_sort_keycmp(a->p, a->kn, b->p, b->kn);
 }
 
+/* Merge the sorted halves a[0..h) and a[h..n) (stable). */
+static void merge_halves(ent *a, ent *t, size_t h, size_t n)
+{
+	if (!h || h == n || ent_cmp(&a[h - 1], &a[h]) <= 0)
+		return;
+	memcpy(t, a, n * sizeof *a);
+	size_t i = 0, j = h, k = 0;
+	while (i < h && j < n)
+		a[k++] = ent_cmp(&t[j], &t[i]) < 0 ? t[j++] : t[i++];
+	while (i < h)
+		a[k++] = t[i++];
+	while (j < n)
+		a[k++] = t[j++];
+}
+
 /* Stable merge sort of a[0..n) using t as scratch. */
 static void msort(ent *a, ent *t, size_t n)
 {
@@ -126,16 +140,7 @@ static void msort(ent *a, ent *t, size_t n)
 	size_t h = n / 2;
 	msort(a, t, h);
 	msort(a + h, t + h, n - h);
-	if (ent_cmp(&a[h - 1], &a[h]) <= 0)
-		return;
-	memcpy(t, a, n * sizeof *a);
-	size_t i = 0, j = h, k = 0;
-	while (i < h && j < n)
-		a[k++] = ent_cmp(&t[j], &t[i]) < 0 ? t[j++] : t[i++];
-	while (i < h)
-		a[k++] = t[i++];
-	while (j < n)
-		a[k++] = t[j++];
+	merge_halves(a, t, h, n);
 }
 
 typedef struct sortjob {
@@ -148,21 +153,6 @@ static void *sort_thread(void *arg)
 	sortjob *j = arg;
 	msort(j->a, j->t, j->n);
 	return NULL;
-}
-
-/* Merge the sorted halves a[0..h) and a[h..n) (stable). */
-static void merge_halves(ent *a, ent *t, size_t h, size_t n)
-{
-	if (!h || h == n || ent_cmp(&a[h - 1], &a[h]) <= 0)
-		return;
-	memcpy(t, a, n * sizeof *a);
-	size_t i = 0, j = h, k = 0;
-	while (i < h && j < n)
-		a[k++] = ent_cmp(&t[j], &t[i]) < 0 ? t[j++] : t[i++];
-	while (i < h)
-		a[k++] = t[i++];
-	while (j < n)
-		a[k++] = t[j++];
 }
 
 /* Sort with up to jobs threads: parts sorted in parallel, then merged
@@ -409,27 +399,77 @@ static int rd_next(ni_sorter *s, reader *r)
 	return 1;
 }
 
-static int rd_less(const reader *rd, int a, int b)
+/* ---- a k-way merge: a min-heap of stream numbers ---- */
+
+static int km_less(const ni_kmerge *m, int a, int b)
 {
-	int c = ni_sort_keycmp(rd[a].k, rd[a].kn, rd[b].k, rd[b].kn);
-	return c < 0 || (c == 0 && a < b);    /* earlier run first: stable */
+	int c = ni_sort_keycmp(m->k[a], m->kn[a], m->k[b], m->kn[b]);
+	return c < 0 || (c == 0 && a < b);    /* earlier stream first: stable */
 }
 
-static void sift_down(reader *rd, int *h, size_t n, size_t i)
+static void km_down(ni_kmerge *m, int i)
 {
+	int *h = m->h, n = m->n;
 	for (;;) {
-		size_t l = 2 * i + 1, m = i;
-		if (l < n && rd_less(rd, h[l], h[m]))
-			m = l;
-		if (l + 1 < n && rd_less(rd, h[l + 1], h[m]))
-			m = l + 1;
-		if (m == i)
+		int l = 2 * i + 1, x = i;
+		if (l < n && km_less(m, h[l], h[x]))
+			x = l;
+		if (l + 1 < n && km_less(m, h[l + 1], h[x]))
+			x = l + 1;
+		if (x == i)
 			return;
 		int t = h[i];
-		h[i] = h[m];
-		h[m] = t;
-		i = m;
+		h[i] = h[x];
+		h[x] = t;
+		i = x;
 	}
+}
+
+/* Contract: see ni.h. */
+void ni_kmerge_init(ni_kmerge *m, int streams)
+{
+	size_t n = (size_t)streams + 1;
+	m->h = ni_xcalloc(n, sizeof *m->h);
+	m->k = ni_xcalloc(n, sizeof *m->k);
+	m->kn = ni_xcalloc(n, sizeof *m->kn);
+	m->n = 0;
+}
+
+/* Contract: see ni.h. */
+void ni_kmerge_add(ni_kmerge *m, int i, const char *k, size_t kn)
+{
+	m->k[i] = k;
+	m->kn[i] = kn;
+	m->h[m->n++] = i;
+}
+
+/* Contract: see ni.h. */
+void ni_kmerge_build(ni_kmerge *m)
+{
+	for (int i = m->n / 2; i-- > 0;)
+		km_down(m, i);
+}
+
+/* Contract: see ni.h. */
+void ni_kmerge_advance(ni_kmerge *m, const char *k, size_t kn)
+{
+	int i = m->h[0];
+	if (!k) {
+		m->h[0] = m->h[--m->n];
+	} else {
+		m->k[i] = k;
+		m->kn[i] = kn;
+	}
+	km_down(m, 0);
+}
+
+/* Contract: see ni.h. */
+void ni_kmerge_free(ni_kmerge *m)
+{
+	free(m->h);
+	free(m->k);
+	free(m->kn);
+	memset(m, 0, sizeof *m);
 }
 
 /* Open readers over runs[first..first+k) with per-reader buffers of
@@ -437,8 +477,7 @@ static void sift_down(reader *rd, int *h, size_t n, size_t i)
 static void open_merge(ni_sorter *s, size_t first, size_t k, size_t rb)
 {
 	s->rd = ni_xcalloc(k, sizeof *s->rd);
-	s->heap = ni_xcalloc(k, sizeof *s->heap);
-	s->nheap = 0;
+	ni_kmerge_init(&s->heap, (int)k);
 	for (size_t i = 0; i < k; i++) {
 		reader *r = &s->rd[i];
 		r->fd = s->fd;
@@ -447,10 +486,9 @@ static void open_merge(ni_sorter *s, size_t first, size_t k, size_t rb)
 		r->cap = rb;
 		r->buf = ni_xmalloc(rb);
 		if (rd_next(s, r))
-			s->heap[s->nheap++] = (int)i;
+			ni_kmerge_add(&s->heap, (int)i, r->k, r->kn);
 	}
-	for (size_t i = s->nheap / 2; i-- > 0;)
-		sift_down(s->rd, s->heap, s->nheap, i);
+	ni_kmerge_build(&s->heap);
 	s->last = -1;
 }
 
@@ -459,10 +497,8 @@ static void close_merge(ni_sorter *s, size_t k)
 	for (size_t i = 0; s->rd && i < k; i++)
 		free(s->rd[i].buf);
 	free(s->rd);
-	free(s->heap);
+	ni_kmerge_free(&s->heap);
 	s->rd = NULL;
-	s->heap = NULL;
-	s->nheap = 0;
 }
 
 /* The next record of the merge, or NULL. */
@@ -470,14 +506,15 @@ static reader *merge_next(ni_sorter *s)
 {
 	if (s->last >= 0) {
 		reader *r = &s->rd[s->last];
-		if (!rd_next(s, r))
-			s->heap[0] = s->heap[--s->nheap];
-		sift_down(s->rd, s->heap, s->nheap, 0);
+		if (rd_next(s, r))
+			ni_kmerge_advance(&s->heap, r->k, r->kn);
+		else
+			ni_kmerge_advance(&s->heap, NULL, 0);
 		s->last = -1;
 	}
-	if (!s->nheap)
+	s->last = ni_kmerge_top(&s->heap);
+	if (s->last < 0)
 		return NULL;
-	s->last = s->heap[0];
 	return &s->rd[s->last];
 }
 

@@ -7,7 +7,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static ni_expr *parse_or_die(const ni_expr_opts *eo, ni_diag *d,
 			     const char *where, const char *src)
@@ -104,65 +103,40 @@ int ni_fspec_file(ni_fspec *sp, int group, const char *path)
 	return 0;
 }
 
-/* ---- batches: lines are checked and matched in workers, in order ---- */
+/* ---- matching, on the runner's threads (batch.c) ---- */
 
-enum { L_NO = 0, L_YES = 1, L_BAD = -1, L_EVERR = -2 };
+enum { L_NO = 0, L_YES = 1, L_EVERR = -2 };
 
+/* A line's result: the match, or an error message at b->msg + eoff. */
 typedef struct lres {
-	size_t off, len;
-	unsigned long lineno;
-	int fi, st;
-	const char *err;       /* L_BAD: validator message (static) */
-	size_t col, eoff;      /* L_EVERR: message at errs + eoff */
+	int st;
+	size_t eoff;
 	const ni_expr *why;
 	ni_jval whyval;
 } lres;
 
-typedef struct batch {
-	ni_buf text, errs;
-	lres *l;
-	size_t n, cap;
-} batch;
-
 typedef struct wctx {
-	ni_jidx idx;
 	ni_expr *expr;
 	ni_eval ev;
-	int invert;
 } wctx;
 
-#define BATCH_BYTES (256u << 10)
-
-static void work(void *wp, void *jp)
+static void work(void *wp, ni_batch *b, size_t i, ni_jidx *idx)
 {
 	wctx *w = wp;
-	batch *b = jp;
-	ni_buf_reset(&b->errs);
-	for (size_t i = 0; i < b->n; i++) {
-		lres *r = &b->l[i];
-		const char *line = b->text.s + r->off;
-		const char *err;
-		size_t col;
-		r->why = NULL;
-		if (ni_json_check(line, r->len, NI_MAX_DEPTH, &w->idx, &err, &col)) {
-			r->st = L_BAD;
-			r->err = err;
-			r->col = col;
-			continue;
-		}
-		ni_jval rec = ni_json_record(line, r->len);
-		w->ev.idx = &w->idx;
-		int m = w->expr ? ni_expr_eval(w->expr, rec, &w->ev) : 1;
-		if (m < 0) {
-			r->st = L_EVERR;
-			r->eoff = b->errs.len;
-			ni_buf_add(&b->errs, w->ev.err, strlen(w->ev.err) + 1);
-			continue;
-		}
-		r->st = m ? L_YES : L_NO;
-		r->why = w->ev.why;
-		r->whyval = w->ev.whyval;
+	lres *r = ni_batch_res(b, i);
+	const ni_bline *l = &b->l[i];
+	ni_jval rec = ni_json_record(b->text.s + l->off, l->len);
+	w->ev.idx = idx;
+	int m = w->expr ? ni_expr_eval(w->expr, rec, &w->ev) : 1;
+	r->why = NULL;
+	if (m < 0) {
+		r->st = L_EVERR;
+		r->eoff = ni_batch_msg(b, w->ev.err);
+		return;
 	}
+	r->st = m ? L_YES : L_NO;
+	r->why = w->ev.why;
+	r->whyval = w->ev.whyval;
 }
 
 /* The state of the sequential phase: dedup, state, explain, output. */
@@ -170,6 +144,7 @@ typedef struct run {
 	const ni_filter_opts *o;
 	ni_diag *d;
 	ni_lines *in;
+	ni_batch_cfg c;
 	ni_out out, rejout;
 	ni_state unseen, mark;
 	int have_unseen, have_mark;
@@ -188,21 +163,13 @@ typedef struct verdict {
 	int keyed;              /* R->kb holds its state key */
 } verdict;
 
-static void reject(run *R, const char *line, size_t n)
-{
-	if (R->o->rejects) {
-		ni_out_write(&R->rejout, line, n);
-		ni_out_write(&R->rejout, "\n", 1);
-	}
-}
-
 static const char *fname(run *R, int fi)
 {
 	return R->in->nfiles ? R->in->files[fi] : "-";
 }
 
 /* --uniq FIELD / --uniq @: 1 when rec repeats an earlier value. */
-static int uniq_drop(run *R, ni_jval rec, const lres *l)
+static int uniq_drop(run *R, ni_jval rec, const ni_bline *l)
 {
 	const ni_filter_opts *o = R->o;
 	ni_buf_reset(&R->kb);
@@ -239,7 +206,7 @@ static int uniq_drop(run *R, ni_jval rec, const lres *l)
 }
 
 /* --near-dup FIELD: 1 when rec's text is near an earlier kept one. */
-static int near_drop(run *R, ni_jval rec, const lres *l)
+static int near_drop(run *R, ni_jval rec, const ni_bline *l)
 {
 	ni_jval u = ni_json_path(rec, R->o->near);
 	if (u.t != NI_J_STR)
@@ -259,7 +226,7 @@ static int near_drop(run *R, ni_jval rec, const lres *l)
 
 /* --unseen: 1 when the key is in the state or passed earlier in this
  * run.  The key is left in R->kb. */
-static int unseen_drop(run *R, const lres *l)
+static int unseen_drop(run *R, const ni_bline *l)
 {
 	int isnew;
 	ni_strmap_ent *e;
@@ -278,10 +245,11 @@ static int unseen_drop(run *R, const lres *l)
 }
 
 /* Selection: the match (-v applied), then each dedup stage in turn. */
-static verdict select_line(run *R, ni_jval rec, const lres *l, const char *name)
+static verdict select_line(run *R, ni_jval rec, const ni_bline *l,
+			   const lres *r, const char *name)
 {
 	const ni_filter_opts *o = R->o;
-	verdict v = { l->st == L_YES, NULL, 0 };
+	verdict v = { r->st == L_YES, NULL, 0 };
 	if (o->invert)
 		v.r = !v.r;
 	ni_buf_reset(&R->msg);
@@ -315,7 +283,8 @@ static void show_value(ni_buf *b, ni_jval v)
 }
 
 /* Explanation (--explain): why the line was or was not selected. */
-static void explain(run *R, const lres *l, const verdict *v, const char *name)
+static void explain(run *R, const ni_bline *l, const lres *r, const verdict *v,
+		    const char *name)
 {
 	const ni_filter_opts *o = R->o;
 	if (o->explain < 0 || (o->explain > 0 &&
@@ -325,16 +294,16 @@ static void explain(run *R, const lres *l, const verdict *v, const char *name)
 	ni_buf e = {0};
 	if (v->dropped) {
 		ni_buf_printf(&e, "dropped by %s: %s", v->dropped, R->msg.s);
-	} else if (!l->why) {
+	} else if (!r->why) {
 		ni_buf_adds(&e, v->r ? "selected: no expression" : "not selected");
 	} else {
 		ni_buf_printf(&e, "%s%s: %s is %s", v->r ? "selected" : "not selected",
 			      o->invert ? " (-v)" : "",
-			      l->why->text ? l->why->text : "?",
+			      r->why->text ? r->why->text : "?",
 			      (v->r ^ o->invert) ? "true" : "false");
-		if (l->why->field && !(l->why->field[0] == '*' && !l->why->field[1])) {
-			ni_buf_printf(&e, " (%s: ", l->why->field);
-			show_value(&e, l->whyval);
+		if (r->why->field && !(r->why->field[0] == '*' && !r->why->field[1])) {
+			ni_buf_printf(&e, " (%s: ", r->why->field);
+			show_value(&e, r->whyval);
 			ni_buf_adds(&e, ")");
 		}
 	}
@@ -343,7 +312,7 @@ static void explain(run *R, const lres *l, const verdict *v, const char *name)
 }
 
 /* Output: the line (or only the count), its mark, -q and -m. */
-static void output(run *R, const char *line, const lres *l, const verdict *v,
+static void output(run *R, const char *line, const ni_bline *l, const verdict *v,
 		   const char *name)
 {
 	const ni_filter_opts *o = R->o;
@@ -366,130 +335,55 @@ static void output(run *R, const char *line, const lres *l, const verdict *v,
 		R->done = 1;
 }
 
-/* Everything after matching, for one line, in input order. */
-static void consume(run *R, batch *b, size_t i)
+/* Everything after matching, for one line, in input order; 1 when the
+ * run is done (-m reached, -q selected). */
+static int emit(void *ctx, ni_batch *b, size_t i, const char *name)
 {
-	lres *l = &b->l[i];
+	run *R = ctx;
+	const ni_bline *l = &b->l[i];
+	const lres *r = ni_batch_res(b, i);
 	const char *line = b->text.s + l->off;
-	const char *name = fname(R, l->fi);
-	if (R->done)
-		return;
-	if (l->st == L_BAD || l->st == L_EVERR) {
-		if (l->st == L_BAD)
-			ni_error_at(R->d, name, l->lineno, l->col, "%s", l->err);
-		else
-			ni_error_at(R->d, name, l->lineno, 0, "%s", b->errs.s + l->eoff);
-		reject(R, line, l->len);
-		return;
+	if (r->st == L_EVERR) {
+		ni_error_at(R->d, name, l->lineno, 0, "%s", b->msg.s + r->eoff);
+		ni_batch_reject(&R->c, line, l->len);
+		return 0;
 	}
-	verdict v = select_line(R, ni_json_record(line, l->len), l, name);
-	explain(R, l, &v, name);
+	verdict v = select_line(R, ni_json_record(line, l->len), l, r, name);
+	explain(R, l, r, &v, name);
 	if (v.r)
 		output(R, line, l, &v, name);
+	return R->done;
 }
 
-static void consume_batch(run *R, batch *b)
+/* Match on the threads, each worker with its own tree (parse errors
+ * show up here once), and the rest in emit(), in input order. */
+static void run_lines(run *R, const ni_fspec *sp, ni_lines *in)
 {
-	for (size_t i = 0; i < b->n && !R->done; i++)
-		consume(R, b, i);
-	b->n = 0;
-	ni_buf_reset(&b->text);
-}
-
-static int ncpus(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 4 ? 4 : (int)n;
-}
-
-/* The batches in flight: a pool of workers and a free list. */
-typedef struct flight {
-	ni_pool *pool;
-	batch *slots, **freeb;
-	size_t nslots, nfree;
-	wctx *w;
-	void **wp;
-	int nw;
-} flight;
-
-static void flight_start(flight *f, const ni_filter_opts *o, ni_diag *d,
-			 const ni_fspec *sp)
-{
-	/* workers: each with its own tree (parse errors show up here once) */
+	const ni_filter_opts *o = R->o;
 	ni_expr_opts eo = { o->dc, o->icase };
-	int nth = o->jobs ? o->jobs : ncpus();
-	if (nth == 1)
-		nth = 0;
-	f->nw = nth ? nth : 1;
-	f->w = ni_xcalloc((size_t)f->nw, sizeof *f->w);
-	f->wp = ni_xcalloc((size_t)f->nw, sizeof *f->wp);
-	for (int i = 0; i < f->nw; i++) {
-		f->w[i].expr = build(&eo, d, sp);
-		f->w[i].ev.dc = o->dc;
-		f->w[i].ev.icase = o->icase;
-		f->w[i].ev.explain = o->explain >= 0;
-		f->wp[i] = &f->w[i];
+	int nth = ni_batch_threads(o->jobs), nw = nth ? nth : 1;
+	wctx *w = ni_xcalloc((size_t)nw, sizeof *w);
+	void **wp = ni_xcalloc((size_t)nw, sizeof *wp);
+	for (int i = 0; i < nw; i++) {
+		w[i].expr = build(&eo, R->d, sp);
+		w[i].ev.dc = o->dc;
+		w[i].ev.icase = o->icase;
+		w[i].ev.explain = o->explain >= 0;
+		wp[i] = &w[i];
 	}
-	f->nslots = nth ? (size_t)nth * 3 : 1;
-	f->pool = ni_pool_new(nth, f->nslots, work, f->wp);
-	f->slots = ni_xcalloc(f->nslots + 1, sizeof *f->slots);
-	f->freeb = ni_xcalloc(f->nslots + 1, sizeof *f->freeb);
-	for (size_t i = 0; i < f->nslots + 1; i++)
-		f->freeb[f->nfree++] = &f->slots[i];
-}
-
-/* Hand a full batch to the workers; consume the one that comes back. */
-static batch *flight_submit(flight *f, run *R, batch *cur)
-{
-	batch *done = ni_pool_submit(f->pool, cur);
-	if (done) {
-		consume_batch(R, done);
-		f->freeb[f->nfree++] = done;
+	ni_out_open(&R->out, R->d, NULL);
+	if (o->rejects)
+		ni_out_open(&R->rejout, R->d, o->rejects);
+	R->c = (ni_batch_cfg){ .threads = nth, .wctx = wp, .res_size = sizeof (lres),
+			       .work = work, .emit = emit, .ctx = R,
+			       .rej = o->rejects ? &R->rejout : NULL };
+	ni_batch_run(&R->c, in);
+	for (int i = 0; i < nw; i++) {
+		ni_expr_free(w[i].expr);
+		ni_eval_free(&w[i].ev);
 	}
-	return f->freeb[--f->nfree];
-}
-
-static void flight_end(flight *f, run *R)
-{
-	batch *done;
-	while ((done = ni_pool_next(f->pool)))
-		consume_batch(R, done);
-	ni_pool_free(f->pool);
-	for (size_t i = 0; i < f->nslots + 1; i++) {
-		ni_buf_free(&f->slots[i].text);
-		ni_buf_free(&f->slots[i].errs);
-		free(f->slots[i].l);
-	}
-	free(f->slots);
-	free(f->freeb);
-	for (int i = 0; i < f->nw; i++) {
-		ni_expr_free(f->w[i].expr);
-		ni_eval_free(&f->w[i].ev);
-	}
-	free(f->w);
-	free(f->wp);
-}
-
-/* Read every line into batches, in input order. */
-static void read_all(run *R, flight *f, ni_lines *in)
-{
-	batch *cur = f->freeb[--f->nfree];
-	const char *line;
-	long n;
-	while (!R->done && (n = ni_lines_next(in, &line)) >= 0) {
-		if (cur->n == cur->cap) {
-			cur->cap = cur->cap ? cur->cap * 2 : 1024;
-			cur->l = ni_xrealloc(cur->l, cur->cap * sizeof *cur->l);
-		}
-		cur->l[cur->n++] = (lres){ .off = cur->text.len, .len = (size_t)n,
-					   .lineno = in->lineno, .fi = in->fi };
-		ni_buf_add(&cur->text, line, (size_t)n);
-		if (cur->text.len >= BATCH_BYTES)
-			cur = flight_submit(f, R, cur);
-	}
-	if (cur->n && !R->done)
-		cur = flight_submit(f, R, cur);
-	f->freeb[f->nfree++] = cur;
+	free(w);
+	free(wp);
 }
 
 /* Contract: see ni.h. */
@@ -511,21 +405,14 @@ int ni_filter_run(const ni_filter_opts *o, ni_diag *d, const ni_fspec *sp,
 			return NI_EXIT_ERR;
 		R.have_unseen = 1;
 	}
-	flight f;
-	memset(&f, 0, sizeof f);
-	flight_start(&f, o, d, sp);
 	ni_lines in;
 	ni_lines_init(&in, d, files, nfiles);
 	in.max_line = o->max_line;
 	R.in = &in;
-	ni_out_open(&R.out, d, NULL);
-	if (o->rejects)
-		ni_out_open(&R.rejout, d, o->rejects);
 	ni_strmap_init(&R.seen);
 	ni_strmap_init(&R.passed);
 	ni_neardup_init(&R.nd, o->near_t);
-	read_all(&R, &f, &in);
-	flight_end(&f, &R);
+	run_lines(&R, sp, &in);
 	if (o->count)
 		ni_out_printf(&R.out, "%llu\n", R.selected);
 	ni_out_close(&R.out);

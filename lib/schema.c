@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "ni.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,4 +370,35 @@ void ni_schema_check(const ni_schema *s, ni_jval rec, const ni_jidx *idx,
 		check_type(&c, v, &tmp);
 	}
 	ni_buf_free(&tmp);
+}
+
+/* Contract: see ni.h. */
+void ni_schema_load(ni_diag *d, const char *path, ni_schema *s)
+{
+	char *text, err[300];
+	size_t len;
+	unsigned long line;
+	if (ni_read_file(path, 1 << 20, &text, &len))
+		ni_die(d, "%s: %s", path, strerror(errno));
+	if (ni_schema_parse(s, text, len, err, sizeof err, &line)) {
+		ni_error_at(d, path, line, 0, "%s", err);
+		exit(NI_EXIT_ERR);
+	}
+	free(text);
+}
+
+/* Contract: see ni.h. */
+int ni_schema_print_fields(ni_diag *d, const ni_schema *s)
+{
+	static const char *const added[] = { NI_KEY_PATH, NI_KEY_BODY,
+					     NI_KEY_BODY_PFX "ko",
+					     NI_KEY_BODY_PFX "en" };
+	ni_out out;
+	ni_out_open(&out, d, NULL);
+	for (size_t i = 0; i < sizeof added / sizeof *added; i++)
+		ni_out_printf(&out, "%s\n", added[i]);
+	for (size_t i = 0; i < s->n; i++)
+		ni_out_printf(&out, "%s\n", s->f[i].name);
+	ni_out_close(&out);
+	return d->errors ? NI_EXIT_ERR : NI_EXIT_OK;
 }

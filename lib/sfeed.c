@@ -331,3 +331,25 @@ unsigned long ni_sfeed_read(const ni_sfeed_opts *o, ni_diag *d, char **files,
 	ni_buf_free(&rec);
 	return n;
 }
+
+/* Contract: see ni.h. */
+int ni_sfeed_main(ni_sfeed_opts *o, const ni_parse_opts *po, ni_diag *d,
+		  char **files, int nfiles)
+{
+	ni_datectx dc;
+	ni_out out;
+	ni_rejects rej;
+	if (po->io.body || po->io.check || po->strict || po->files_from ||
+	    po->jobs > 1)
+		ni_usage_error(d, "--sfeed reads TSV: -b, -c, --strict, "
+			       "--files-from and -j do not apply");
+	if (ni_date_init(&dc, NULL))
+		ni_die(d, "NI_NOW is not a timestamp");
+	o->now = dc.now;
+	ni_out_open(&out, d, NULL);
+	ni_rejects_open(&rej, d, po->rejects);
+	ni_sfeed_read(o, d, files, nfiles, &out, &rej);
+	ni_out_close(&out);
+	ni_rejects_close(&rej);
+	return d->errors ? NI_EXIT_ERR : NI_EXIT_OK;
+}

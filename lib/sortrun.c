@@ -7,7 +7,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* ---- group keys ---- */
 
@@ -80,52 +79,31 @@ static size_t group_keys(const ni_sort_cfg *c, ni_jval rec, const ni_jidx *idx,
 	return ncur;
 }
 
-/* ---- batches of lines, checked and keyed in workers ---- */
+/* ---- keys, on the runner's threads (batch.c) ---- */
 
+/* A line's keys: the sort key and gn group keys, in b->out. */
 typedef struct lres {
-	size_t off, len;
-	unsigned long lineno;
-	int fi;
-	const char *err;       /* invalid: the validator's message */
-	size_t col;
-	size_t koff, kn;       /* sort key in batch keys */
-	size_t goff, gn;       /* group keys in batch keys: gn of them */
+	size_t koff, kn;
+	size_t goff, gn;
 } lres;
-
-typedef struct batch {
-	ni_buf text, keys;
-	lres *l;
-	size_t n, cap;
-} batch;
 
 typedef struct wctx {
 	const ni_sort_cfg *c;
-	ni_jidx idx;
 	ni_buf tmp;
 	int groups;            /* compute group keys */
 } wctx;
 
-#define BATCH_BYTES (256u << 10)
-
-static void work(void *wp, void *jp)
+static void work(void *wp, ni_batch *b, size_t i, ni_jidx *idx)
 {
 	wctx *w = wp;
-	batch *b = jp;
-	ni_buf_reset(&b->keys);
-	ni_buf_grow(&b->keys, 64);      /* never NULL, even with no key */
-	for (size_t i = 0; i < b->n; i++) {
-		lres *r = &b->l[i];
-		const char *line = b->text.s + r->off;
-		r->err = NULL;
-		if (ni_json_check(line, r->len, NI_MAX_DEPTH, &w->idx, &r->err, &r->col))
-			continue;
-		ni_jval rec = ni_json_record(line, r->len);
-		r->koff = b->keys.len;
-		ni_sort_key(w->c->spec, rec, &w->idx, &w->tmp, &b->keys);
-		r->kn = b->keys.len - r->koff;
-		r->goff = b->keys.len;
-		r->gn = w->groups ? group_keys(w->c, rec, &w->idx, &w->tmp, &b->keys) : 0;
-	}
+	lres *r = ni_batch_res(b, i);
+	const ni_bline *l = &b->l[i];
+	ni_jval rec = ni_json_record(b->text.s + l->off, l->len);
+	r->koff = b->out.len;
+	ni_sort_key(w->c->spec, rec, idx, &w->tmp, &b->out);
+	r->kn = b->out.len - r->koff;
+	r->goff = b->out.len;
+	r->gn = w->groups ? group_keys(w->c, rec, idx, &w->tmp, &b->out) : 0;
 }
 
 /* ---- selection and output ---- */
@@ -337,6 +315,8 @@ static void take(run *R, const char *line, size_t n, const char *key, size_t kn,
 	R->seq++;
 }
 
+/* An invalid line of -m: reported and kept (the runner does this for
+ * the others). */
 static void bad_line(run *R, const char *name, unsigned long lineno, size_t col,
 		     const char *msg, const char *line, size_t n)
 {
@@ -347,30 +327,18 @@ static void bad_line(run *R, const char *name, unsigned long lineno, size_t col,
 	}
 }
 
-static void consume_batch(run *R, ni_lines *in, batch *b)
+/* A valid line in input order (batch.c); 1 when the run is done. */
+static int emit(void *ctx, ni_batch *b, size_t i, const char *name)
 {
-	for (size_t i = 0; i < b->n && !R->done; i++) {
-		lres *l = &b->l[i];
-		const char *name = in->nfiles ? in->files[l->fi] : "-";
-		const char *line = b->text.s + l->off;
-		if (l->err) {
-			bad_line(R, name, l->lineno, l->col, l->err, line, l->len);
-			continue;
-		}
-		take(R, line, l->len, b->keys.s + l->koff, l->kn,
-		     b->keys.s + l->goff, l->gn, name, l->lineno);
-	}
-	b->n = 0;
-	ni_buf_reset(&b->text);
+	run *R = ctx;
+	const ni_bline *l = &b->l[i];
+	const lres *r = ni_batch_res(b, i);
+	take(R, b->text.s + l->off, l->len, b->out.s + r->koff, r->kn,
+	     b->out.s + r->goff, r->gn, name, l->lineno);
+	return R->done;
 }
 
-static int ncpus(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 4 ? 4 : (int)n;
-}
-
-/* Read all inputs through the worker pool into take(). */
+/* Read all inputs through the batched runner into take(). */
 static void read_all(run *R, char **files, int nfiles, int nth)
 {
 	const ni_sort_cfg *c = R->c;
@@ -385,51 +353,10 @@ static void read_all(run *R, char **files, int nfiles, int nth)
 	ni_lines in;
 	ni_lines_init(&in, R->d, files, nfiles);
 	in.max_line = c->max_line;
-	size_t nslots = nth ? (size_t)nth * 3 : 1;
-	ni_pool *pool = ni_pool_new(nth, nslots, work, wp);
-	batch *slots = ni_xcalloc(nslots + 1, sizeof *slots);
-	batch **freeb = ni_xcalloc(nslots + 1, sizeof *freeb);
-	size_t nfree = nslots + 1;
-	for (size_t i = 0; i < nslots + 1; i++)
-		freeb[i] = &slots[i];
-	batch *cur = freeb[--nfree];
-	const char *line;
-	long n;
-	while (!R->done && (n = ni_lines_next(&in, &line)) >= 0) {
-		if (cur->n == cur->cap) {
-			cur->cap = cur->cap ? cur->cap * 2 : 1024;
-			cur->l = ni_xrealloc(cur->l, cur->cap * sizeof *cur->l);
-		}
-		cur->l[cur->n++] = (lres){ .off = cur->text.len, .len = (size_t)n,
-					   .lineno = in.lineno, .fi = in.fi };
-		ni_buf_add(&cur->text, line, (size_t)n);
-		if (cur->text.len < BATCH_BYTES)
-			continue;
-		batch *done = ni_pool_submit(pool, cur);
-		if (done) {
-			consume_batch(R, &in, done);
-			freeb[nfree++] = done;
-		}
-		cur = freeb[--nfree];
-	}
-	if (cur->n && !R->done) {
-		batch *done = ni_pool_submit(pool, cur);
-		if (done) {
-			consume_batch(R, &in, done);
-			freeb[nfree++] = done;
-		}
-	}
-	batch *done;
-	while ((done = ni_pool_next(pool)))
-		consume_batch(R, &in, done);
-	ni_pool_free(pool);
-	for (size_t i = 0; i < nslots + 1; i++) {
-		ni_buf_free(&slots[i].text);
-		ni_buf_free(&slots[i].keys);
-		free(slots[i].l);
-	}
-	free(slots);
-	free(freeb);
+	ni_batch_cfg bc = { .threads = nth, .wctx = wp, .res_size = sizeof (lres),
+			    .work = work, .emit = emit, .ctx = R,
+			    .rej = R->have_rej ? &R->rej : NULL };
+	ni_batch_run(&bc, &in);
 	for (int i = 0; i < nw; i++)
 		ni_buf_free(&w[i].tmp);
 	free(w);
@@ -482,29 +409,6 @@ static int src_next(run *R, src *s, ni_jidx *idx)
 	return 0;
 }
 
-static int src_less(src *s, int a, int b)
-{
-	int c = ni_sort_keycmp(s[a].key.s, s[a].key.len, s[b].key.s, s[b].key.len);
-	return c < 0 || (c == 0 && a < b);
-}
-
-static void src_down(src *s, int *h, int n, int i)
-{
-	for (;;) {
-		int l = 2 * i + 1, m = i;
-		if (l < n && src_less(s, h[l], h[m]))
-			m = l;
-		if (l + 1 < n && src_less(s, h[l + 1], h[m]))
-			m = l + 1;
-		if (m == i)
-			return;
-		int t = h[i];
-		h[i] = h[m];
-		h[m] = t;
-		i = m;
-	}
-}
-
 static void merge_inputs(run *R, char **files, int nfiles)
 {
 	char dashname[] = "-";
@@ -514,23 +418,24 @@ static void merge_inputs(run *R, char **files, int nfiles)
 		nfiles = 1;
 	}
 	src *s = ni_xcalloc((size_t)nfiles, sizeof *s);
-	int *h = ni_xcalloc((size_t)nfiles, sizeof *h);
+	ni_kmerge h;
+	ni_kmerge_init(&h, nfiles);
 	ni_jidx *idx = ni_xmalloc(sizeof *idx);
-	int nh = 0;
 	for (int i = 0; i < nfiles; i++) {
 		ni_lines_init(&s[i].in, R->d, files + i, 1);
 		s[i].in.max_line = R->c->max_line;
 		if (src_next(R, &s[i], idx))
-			h[nh++] = i;
+			ni_kmerge_add(&h, i, s[i].key.s, s[i].key.len);
 	}
-	for (int i = nh / 2; i-- > 0;)
-		src_down(s, h, nh, i);
-	while (nh && !R->done) {
-		src *top = &s[h[0]];
-		stream_one(R, top->line, top->n);
-		if (!src_next(R, top, idx))
-			h[0] = h[--nh];
-		src_down(s, h, nh, 0);
+	ni_kmerge_build(&h);
+	int top;
+	while ((top = ni_kmerge_top(&h)) >= 0 && !R->done) {
+		src *t = &s[top];
+		stream_one(R, t->line, t->n);
+		if (src_next(R, t, idx))
+			ni_kmerge_advance(&h, t->key.s, t->key.len);
+		else
+			ni_kmerge_advance(&h, NULL, 0);
 	}
 	for (int i = 0; i < nfiles; i++) {
 		ni_lines_free(&s[i].in);
@@ -538,8 +443,28 @@ static void merge_inputs(run *R, char **files, int nfiles)
 		ni_buf_free(&s[i].prev);
 	}
 	free(s);
-	free(h);
+	ni_kmerge_free(&h);
 	free(idx);
+}
+
+/* Contract: see ni.h. */
+void ni_sort_cfg_check(const ni_sort_cfg *c, int sized)
+{
+	for (int i = 0; i < c->ngroup; i++)
+		if (!*c->group[i])
+			ni_usage_error(c->d, "empty field name in -g");
+	if (c->unique && !*c->unique)
+		ni_usage_error(c->d, "empty field name in -u");
+	if (c->ngroup && c->head < 0)
+		ni_usage_error(c->d, "-g needs -n N (the records kept per group)");
+	if ((c->explode || c->group_order) && !c->ngroup)
+		ni_usage_error(c->d, "--%s needs -g", c->explode ? "explode" : "group-order");
+	if (c->check && (c->head >= 0 || c->ngroup || c->unique || c->merge))
+		ni_usage_error(c->d, "-c cannot be combined with -n, -g, -u or -m");
+	if (!c->spec->nf && (c->check || c->merge || (c->head < 0 && !c->unique)))
+		ni_usage_error(c->d, "no sort key given (-k FIELD)");
+	if (c->merge && sized && c->d->verbose)
+		ni_note(c->d, "note: -S and -T do not apply to -m (merging needs no buffer)");
 }
 
 /* Contract: see ni.h.  Output goes to stdout through ni_out (a write
@@ -558,9 +483,7 @@ int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles)
 		ni_out_open(&R->rej, R->d, c->rejects);
 		R->have_rej = 1;
 	}
-	int nth = c->jobs ? c->jobs : ncpus();
-	if (nth == 1)
-		nth = 0;
+	int nth = ni_batch_threads(c->jobs);
 	/* the bounded heap needs O(n) memory: past about the buffer, an
 	 * external sort and the first n of it are the better plan */
 	int heap_ok = c->head >= 0 && !c->unique && !c->merge &&

@@ -90,13 +90,10 @@ size_t ni_width(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-						      (utf8proc_ssize_t)(n - i), &c);
-		if (k <= 0) {
+		size_t k;
+		long c = ni_utf8_decode((const unsigned char *)s + i, n - i, &k);
+		if (c < 0)
 			c = 0xFFFD;
-			k = 1;
-		}
 		size_t grew;
 		gstep_feed(&g, c, &grew);
 		w += grew;
@@ -111,13 +108,10 @@ size_t ni_width_prefix(const char *s, size_t n, size_t cols, size_t *wout)
 	size_t w = 0, i = 0, last = 0, lastw = 0;
 	gstep g = { -1, 0, 0 };
 	while (i < n) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-						      (utf8proc_ssize_t)(n - i), &c);
-		if (k <= 0) {
+		size_t k;
+		long c = ni_utf8_decode((const unsigned char *)s + i, n - i, &k);
+		if (c < 0)
 			c = 0xFFFD;
-			k = 1;
-		}
 		size_t grew;
 		if (gstep_feed(&g, c, &grew)) {
 			/* a cluster ends before i */

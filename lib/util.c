@@ -47,15 +47,25 @@ void ni_error(ni_diag *d, const char *fmt, ...)
 	d->errors++;
 }
 
+/* A message at FILE:LINE[:COL] (the error and the note). */
+static void vmsg_at(ni_diag *d, const char *file, unsigned long line,
+		    unsigned long col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+static void vmsg_at(ni_diag *d, const char *file, unsigned long line,
+		    unsigned long col, const char *fmt, va_list ap)
+{
+	char place[4200];
+	place_of(place, sizeof place, file, line, col);
+	vmsg(d, place, fmt, ap);
+}
+
 /* Contract: see ni.h.  Counts the error in d->errors. */
 void ni_error_at(ni_diag *d, const char *file, unsigned long line,
 		 unsigned long col, const char *fmt, ...)
 {
-	char place[4200];
 	va_list ap;
-	place_of(place, sizeof place, file, line, col);
 	va_start(ap, fmt);
-	vmsg(d, place, fmt, ap);
+	vmsg_at(d, file, line, col, fmt, ap);
 	va_end(ap);
 	d->errors++;
 }
@@ -64,11 +74,9 @@ void ni_error_at(ni_diag *d, const char *file, unsigned long line,
 void ni_note_at(ni_diag *d, const char *file, unsigned long line,
 		unsigned long col, const char *fmt, ...)
 {
-	char place[4200];
 	va_list ap;
-	place_of(place, sizeof place, file, line, col);
 	va_start(ap, fmt);
-	vmsg(d, place, fmt, ap);
+	vmsg_at(d, file, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -378,6 +386,45 @@ void ni_opt_need_input(ni_diag *d, int nfiles)
 {
 	if (nfiles == 0 && isatty(0))
 		ni_usage_error(d, "no input: give FILE arguments or pipe records in");
+}
+
+/* Contract: see ni.h. */
+int ni_opt_word(ni_diag *d, const char *name, const char *arg,
+		const char *const *words)
+{
+	size_t n = 0;
+	for (; words[n]; n++)
+		if (!strcmp(arg, words[n]))
+			return (int)n;
+	ni_buf b = {0};
+	for (size_t i = 0; i < n; i++)
+		ni_buf_printf(&b, "%s%s", i ? (i + 1 < n ? ", " : " or ") : "", words[i]);
+	ni_usage_error(d, "invalid --%s '%s' (%s)", name, arg, b.s ? b.s : "");
+}
+
+/* Contract: see ni.h. */
+void ni_opt_words(char ***v, int *n, const char *arg, int empty)
+{
+	for (const char *p = arg;;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len || empty) {
+			*v = ni_xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
+			(*v)[(*n)++] = ni_xstrndup(p, len);
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+}
+
+/* Contract: see ni.h. */
+void ni_opt_dates(ni_diag *d, ni_datectx *dc, const char *tz, int week_start)
+{
+	if (ni_date_init(dc, tz))
+		ni_usage_error(d, "NI_NOW is not an ISO 8601 timestamp: '%s'",
+			       getenv("NI_NOW"));
+	dc->week_start = week_start;
 }
 
 /* Contract: see ni.h. */

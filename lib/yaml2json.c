@@ -149,6 +149,20 @@ static int int_base(const char *s, size_t n)
 	return all(s, n, "0123456789") ? 10 : 0;
 }
 
+/* The end of an optional exponent [eE][-+]?[0-9]+ at s[i], or 0 (never
+ * a valid end, as a number is not empty) when it has no digits. */
+static size_t exp_end(const char *s, size_t n, size_t i)
+{
+	if (i >= n || (s[i] != 'e' && s[i] != 'E'))
+		return i;
+	if (++i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	size_t d = i;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i > d ? i : 0;
+}
+
 /* Core schema float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
 static int is_float(const char *s, size_t n)
 {
@@ -166,17 +180,7 @@ static int is_float(const char *s, size_t n)
 	} else if (!d1) {
 		return 0;
 	}
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < n && (s[i] == '-' || s[i] == '+'))
-			i++;
-		size_t d3 = 0;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++, d3++;
-		if (!d3)
-			return 0;
-	}
-	return i == n;
+	return exp_end(s, n, i) == n;
 }
 
 /* Is s already a JSON number (so it can be copied byte for byte)? */
@@ -203,17 +207,7 @@ static int json_number(const char *s, size_t n)
 		if (!d)
 			return 0;
 	}
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < n && (s[i] == '-' || s[i] == '+'))
-			i++;
-		size_t d = 0;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++, d++;
-		if (!d)
-			return 0;
-	}
-	return i == n;
+	return exp_end(s, n, i) == n;
 }
 
 static void put_real(ni_buf *b, double v)

@@ -10,7 +10,8 @@
  * first differing input to -o FILE when given.
  * Usage: scandiff [-m N] [-s SEED] [-o FILE] FILE... */
 #define _GNU_SOURCE
-#include "ni.h"
+#define HARNESS_NO_CLOCK
+#include "fuzz/harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,18 +36,6 @@ static void report(const char *what, const char *p, size_t n, int level)
 		}
 		save_path = NULL;   /* keep the first */
 	}
-}
-
-static int same_idx(const ni_jidx *a, const ni_jidx *b)
-{
-	if (a->n != b->n || a->partial != b->partial)
-		return 0;
-	for (size_t i = 0; i < a->n; i++)
-		if (a->e[i].k != b->e[i].k || a->e[i].kn != b->e[i].kn ||
-		    a->e[i].v.t != b->e[i].v.t || a->e[i].v.p != b->e[i].v.p ||
-		    a->e[i].v.n != b->e[i].v.n)
-			return 0;
-	return 1;
 }
 
 /* returns 1 when the line is valid JSON (by the reference) */

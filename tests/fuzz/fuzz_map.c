@@ -1,24 +1,16 @@
 /* fuzz_map - ni-map programs: parse, then run on fixed records; the output
  * of a run must itself be one valid JSON object. */
 #define _GNU_SOURCE
-#include "ni.h"
+#include "harness.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static ni_datectx dc;
 static const char *recs[] = {
 	"{\"id\":\"a\",\"tags\":[\"llm\",\"ai\"],\"confidence\":0.70,\"date_published\":\"2026-08-12\",\"title\":\"NVIDIA \\ud55c\\uad6d\uc5b4 <b>x</b> &amp;\",\"regions\":[\"apac\"]}",
 	"{\"a\":{\"b\":[1,{\"c\":null}]},\"a.b\":2,\"t\":\"x\\u0000y\",\"n\":-0,\"d\":\"2026-03-16T07:17:40.451Z\"}",
 	"{}",
 };
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	setenv("NI_NOW", "2026-11-28T09:00:00Z", 1);
-	ni_date_init(&dc, "UTC");
-	return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -3,21 +3,13 @@
  * of ni's own tags; in the mail header every line is a header ni writes
  * or a folded continuation. */
 #define _GNU_SOURCE
-#include "ni.h"
+#include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static ni_datectx dc;
 static ni_diag d = { "fuzz", 0, 0 };
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	setenv("NI_NOW", "2026-11-28T09:00:00Z", 1);
-	ni_date_init(&dc, "UTC");
-	return 0;
-}
 
 static char *render(int fmt, const char *line, size_t n, size_t *len)
 {

@@ -4,22 +4,11 @@
  * answer at the SSE2 and AVX2 levels as at NI_SCAN_SCALAR.  Any
  * difference aborts. */
 #define _GNU_SOURCE
-#include "ni.h"
+#define HARNESS_NO_CLOCK
+#include "harness.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static int same_idx(const ni_jidx *a, const ni_jidx *b)
-{
-	if (a->n != b->n || a->partial != b->partial)
-		return 0;
-	for (size_t i = 0; i < a->n; i++)
-		if (a->e[i].k != b->e[i].k || a->e[i].kn != b->e[i].kn ||
-		    a->e[i].v.t != b->e[i].v.t || a->e[i].v.p != b->e[i].v.p ||
-		    a->e[i].v.n != b->e[i].v.n)
-			return 0;
-	return 1;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

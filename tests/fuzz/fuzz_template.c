@@ -1,22 +1,14 @@
 /* fuzz_template - the template parser, then rendering with every escaper.
  * Invariant: with HTML escaping, a template without '<' writes none. */
 #define _GNU_SOURCE
-#include "ni.h"
+#include "harness.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static ni_datectx dc;
 static const char *rec =
 	"{\"title\":\"<b>x</b>&\",\"title_ko\":\"한국어 제목\",\"tags\":[\"a\",\"<i>\"],"
 	"\"date_published\":\"2026-08-12\",\"n\":3,\"o\":{\"k\":\"v\"},\"z\":\"x\\u0000\\u001b\"}";
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	setenv("NI_NOW", "2026-11-28T09:00:00Z", 1);
-	ni_date_init(&dc, "UTC");
-	return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -67,6 +67,9 @@ rc_is "check-schema-bad-rc" $? 2
 has "check-schema-bad-place" "$T/err" 'bad\.schema:1: week: expected a type'
 ni-parse --schema "$T/weekly.schema" --fields >"$T/out"
 has "check-schema-fields" "$T/out" '^week$'
+ni-parse --fields >/dev/full 2>"$T/err"
+rc_is "--fields to a full disk: exit 2" $? 2
+has "--fields to a full disk: said" "$T/err" 'write error'
 
 # issue 11.5: a front-matter key ni adds itself is an error, never a
 # record with a key twice

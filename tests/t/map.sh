@@ -74,6 +74,22 @@ eq "-j: every record" "$(wc -l <"$T/j4")" "$(wc -l <"$T/big")"
 ni-map -j 4 'z = seq(date_published)' "$T/big" >"$T/s4"
 ni-map -j 1 'z = seq(date_published)' "$T/big" >"$T/s1"
 same "seq() under -j 4 equals -j 1" "$T/s4" "$T/s1"
+# bad lines and failing records over many batches: -j 4 reports them in
+# the order of -j 1, each at its FILE:LINE, and keeps them in --rejects
+awk 'NR % 997 == 0 { print "{bad" } NR % 1009 == 0 { print "{\"zz\":0}" } { print }' "$T/big" >"$T/mix"
+nbad=$(grep -c '^{bad' "$T/mix"); nfail=$(grep -c '^{"zz":0}' "$T/mix")
+ni-map -j 1 --rejects "$T/r1" 'if exists zz then q = 1 / zz end' "$T/mix" >"$T/m1" 2>"$T/e1"
+rc_is "-j 1 with bad lines: exit 2" $? 2
+ni-map -j 4 --rejects "$T/r4" 'if exists zz then q = 1 / zz end' "$T/mix" >"$T/m4" 2>"$T/e4"
+rc_is "-j 4 with bad lines: exit 2" $? 2
+same "-j 4 output with bad lines equals -j 1" "$T/m4" "$T/m1"
+same "-j 4 errors in the order of -j 1" "$T/e4" "$T/e1"
+same "-j 4 rejects equal -j 1" "$T/r4" "$T/r1"
+eq "-j 4: one error per bad line or failed record" "$(wc -l <"$T/e4")" $((nbad + nfail))
+eq "-j 4: failed records pass, bad lines do not" "$(wc -l <"$T/m4")" $(($(wc -l <"$T/mix") - nbad))
+grep -n '^{bad' "$T/mix" | cut -d: -f1 | sed 's|^|ni-map: '"$T"'/mix:|; s|$|:2: |' >"$T/want"
+grep -o '^ni-map: [^ ]*mix:[0-9]*:2: ' "$T/e4" | sed 's/ $/ /' >"$T/got"
+same "-j 4: bad lines at FILE:LINE:COL, in order" "$T/got" "$T/want"
 ni-map -v -j 4 'z = seq(date_published)' "$T/in" 2>&1 >/dev/null | grep -q 'one thread' &&
 	ok "-v says seq() runs in one thread" || ko "-v says seq() runs in one thread"
 
