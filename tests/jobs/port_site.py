@@ -239,10 +239,15 @@ def stage2_rows(corpus, month):
     return stable_sort(rows, [(conf, True)])
 
 
-def job11(corpus, what, arg=None, answer=None):
+def job11(corpus, what, arg=None, answer=None, *extra):
     """weekly WEEK: the article blocks of the weekly prompt; monthly MONTH:
     the stage 2 lines (nothing when fewer than 5); themes MONTH ANSWER: the
-    theme records read back, then '#' lines with the stage 3 blocks."""
+    theme records read back, then '#' lines with the stage 3 blocks;
+    stage4 MONTH ANSWER ANSWER3: the themes' lines, '%%', the analyses;
+    stage5 MONTH ANSWER ANSWER3 ANSWER4: the themes with their analyses,
+    then the meta-narrative line; stage6 MONTH ANSWER ANSWER4 ANSWER5: the
+    brief's context lines; simple MONTH: the article blocks, '%%', the
+    weekly lines."""
     if what == "weekly":
         rows = stable_sort(week_rows(corpus, arg or port.week_of_yesterday()),
                            [(lambda r: conf(r[1]), True)])
@@ -266,6 +271,8 @@ def job11(corpus, what, arg=None, answer=None):
             print("\n---\n".join(blocks))
         return
     month = arg or port.prev_month()
+    if what == "simple":
+        return simple(corpus, month)
     rows = stage2_rows(corpus, month)
     if what == "monthly":
         if len(rows) < 5:
@@ -276,7 +283,109 @@ def job11(corpus, what, arg=None, answer=None):
                 js_text(v.get("business_impact")), js_text(v.get("sentiment")),
                 js_text(v.get("key_entities"))))
         return
-    # themes: the model's answer, one JSON object per line
+    themes = read_themes(answer, len(rows))
+    if what == "themes":
+        for t in themes:
+            print(jdump(t))
+        for k, t in enumerate(themes, 1):
+            # stage 3: the theme's articles in stage 2 order, renumbered 1..k
+            arts = [v for i, v in enumerate(rows, 1) if i in set(t["article_indices"])]
+            for j, v in enumerate(arts, 1):
+                print("#%d [%d] %s" % (k, j, js_text(v.get("title"))))
+                print("#%d Summary: %s" % (k, js_text(v.get("summary_ko") or v.get("summary_en"))))
+                print("#%d So What: %s" % (k, js_text(v.get("so_what_ko") or v.get("so_what_en"))))
+                print("#%d URL: %s" % (k, js_text(v.get("canonical_url"))))
+        return
+    ids = [t["theme_id"] for t in themes]
+    if what == "stage4":
+        # stage4User: the themes overview, then the analyses summary
+        for t in themes:
+            print("%s: %s (Importance: %s, Urgency: %s)" % (
+                t["theme_id"], t["name"], js_text(t.get("importance_score")), js_text(t.get("urgency"))))
+        print("%%")
+        out = []
+        for a in read_objects(extra[0]):
+            if a.get("theme_id") not in ids:
+                continue                  # CORRECTED: an unknown theme is left out (reported)
+            ia = a.get("impact_assessment") if isinstance(a.get("impact_assessment"), dict) else {}
+            out.append("\n".join([
+                "%s:" % js_text(a["theme_id"]),
+                "- D2C So What: " + js_text(a.get("d2c_so_what_en")),
+                "- Impact: %s | %s" % (js_text(ia.get("level")), js_text(ia.get("rationale_en"))),
+                "- Competitive: " + dots(js_text(a.get("competitive_implications_en")), 200)]))
+        if out:
+            print("\n\n".join(out))
+        return
+    if what == "stage5":
+        analyses = [a for a in read_objects(extra[0]) if a.get("theme_id") in ids]
+        out = []
+        for t in themes:
+            # themeAnalyses.find(a => a.theme_id === t.theme_id) || {}
+            a = next((a for a in analyses if a["theme_id"] == t["theme_id"]), {})
+            ia = a.get("impact_assessment") if isinstance(a.get("impact_assessment"), dict) else {}
+            out.append("\n".join([
+                "%s: %s" % (t["theme_id"], t["name"]),
+                "- Importance: %s/10 | Urgency: %s" % (js_text(t.get("importance_score")), js_text(t.get("urgency"))),
+                "- Impact Level: " + (js_text(ia.get("level")) or "N/A"),
+                # CORRECTED: 150 characters, not UTF-16 units
+                "- D2C Action: " + cut(js_text(a.get("d2c_so_what_en")), 150)]))
+        if out:
+            print("\n\n".join(out))
+        syn = (read_objects(extra[1]) or [{}])[0]
+        print("META-NARRATIVE: " + one_line(js_text(syn.get("meta_narrative_en"))))
+        return
+    if what == "stage6":
+        syn = (read_objects(extra[0]) or [{}])[0]
+        fw = (read_objects(extra[1]) or [{}])[0]
+        y, m = month.split("-")
+        names = ["", "January", "February", "March", "April", "May", "June", "July",
+                 "August", "September", "October", "November", "December"]
+        print("Create a C-level executive brief for %s년 %d월 (%s %s) AI Trend Monthly Deep Dive." % (
+            y, int(m), names[int(m)], y))
+        print("- Total articles analyzed: %d" % len(rows))
+        print("- Macro themes identified: %d" % len(themes))
+        print("- Meta-narrative: " + one_line(js_text(syn.get("meta_narrative_en"))))
+        print("- Top urgent themes: " + ", ".join(t["name"] for t in themes if t.get("urgency") == "IMMEDIATE"))
+        q = fw.get("impact_urgency_matrix") or {}
+        q = (q.get("quadrants") or {}) if isinstance(q, dict) else {}
+        q = (q.get("high_impact_high_urgency") or {}) if isinstance(q, dict) else {}
+        act = q.get("themes") if isinstance(q, dict) else None
+        print("- Act Now quadrant: " + (", ".join(js_text(x) for x in act or []) or "TBD"))
+        return
+    raise SystemExit("port_site.py 11: weekly, monthly, themes, stage4, stage5, stage6 or simple")
+
+
+def one_line(s):
+    """A value as one line (ni-render -F): each line break or TAB one space."""
+    return re.sub(r"\r\n|[\r\n\t\u2028\u2029]", " ", s)
+
+
+def dots(s, n):
+    """The first n characters and '...'.  CORRECTED: characters, not UTF-16
+    units (a Hangul syllable or an emoji is never split), and '...' only
+    after a text that was cut (the original adds it always, even to
+    'undefined')."""
+    return cut(s, n) + "..." if len(graphemes(s)) > n else s
+
+
+def read_objects(path):
+    """An answer's JSON objects, one a line, in order (fences, blank lines,
+    lines that are not a JSON object skipped: the script reports them)."""
+    out = []
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("```") or not line.strip():
+            continue
+        try:
+            v = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(v, dict):
+            out.append(v)
+    return out
+
+
+def read_themes(answer, n):
+    """The stage 2 answer: theme records, T1, T2 ... in the answer's order."""
     themes = []
     for ln, line in enumerate(open(answer, encoding="utf-8"), 1):
         if line.startswith("```") or not line.strip():
@@ -290,19 +399,48 @@ def job11(corpus, what, arg=None, answer=None):
         idx = t["article_indices"] if isinstance(t["article_indices"], list) else [t["article_indices"]]
         # CORRECTED: an index outside 1..n gives an empty block in the
         # original; here it is dropped (and reported)
-        idx = [i for i in idx if isinstance(i, int) and not isinstance(i, bool) and 1 <= i <= len(rows)]
-        themes.append({"name": t["name"], "name_ko": t.get("name_ko") or t["name"],
-                       "article_indices": idx, "articles": len(idx), "_line": ln})
-    for t in themes:
-        print(jdump(t))
-    for k, t in enumerate(themes, 1):
-        # stage 3: the theme's articles in stage 2 order, renumbered 1..k
-        arts = [v for i, v in enumerate(rows, 1) if i in set(t["article_indices"])]
-        for j, v in enumerate(arts, 1):
-            print("#%d [%d] %s" % (k, j, js_text(v.get("title"))))
-            print("#%d Summary: %s" % (k, js_text(v.get("summary_ko") or v.get("summary_en"))))
-            print("#%d So What: %s" % (k, js_text(v.get("so_what_ko") or v.get("so_what_en"))))
-            print("#%d URL: %s" % (k, js_text(v.get("canonical_url"))))
+        idx = [i for i in idx if isinstance(i, int) and not isinstance(i, bool) and 1 <= i <= n]
+        # CORRECTED: a name is one line (a line break in it would start a
+        # line of the prompt of its own)
+        name = re.sub(r"[\r\n\t\u2028\u2029]+", " ", t["name"])
+        r = {"theme_id": "T%d" % (len(themes) + 1), "name": name,
+             "name_ko": re.sub(r"[\r\n\t\u2028\u2029]+", " ", t.get("name_ko") or t["name"])}
+        for k in ("importance_score", "urgency"):
+            if k in t:
+                r[k] = t[k]
+        r.update({"article_indices": idx, "articles": len(idx), "_line": ln})
+        themes.append(r)
+    return themes
+
+
+def simple(corpus, month):
+    """generate-monthly.js generateSimple: the month's articles (confidence
+    || 0), most confident first, the first 30; then the weekly digests of
+    the month in file order ('(none)' without)."""
+    rows = [v for _, v in port.month_items(corpus, month)]
+    if len(rows) < 5:
+        return
+    rows = stable_sort(rows, [(conf, True)])[:30]
+    blocks = []
+    for i, v in enumerate(rows, 1):
+        blocks.append("\n".join([
+            "[%d] %s" % (i, js_text(v.get("title"))),
+            "- Source: %s | Date: %s | Confidence: %s" % (
+                js_text(v.get("source_name")), js_text(v.get("date_published")), js_text(v.get("confidence") or 0)),
+            "- Categories: %s | Tags: %s" % (js_text(v.get("categories") or []), js_text(v.get("tags") or [])),
+            "- Summary (KO): " + js_text(v.get("summary_ko")),
+            "- So What (KO): " + js_text(v.get("so_what_ko")),
+            "- URL: " + js_text(v.get("canonical_url"))]))
+    print("\n---\n".join(blocks))
+    print("%%")
+    weeks = [v for _, v in items(corpus, "weekly")
+             if str(v.get("date_published") or "").startswith(month)]
+    print("Weekly:")
+    for w in weeks:
+        print("Week %s: %s" % (js_text(w.get("week")), js_text(w.get("title"))))
+        print("Top Trends: " + "; ".join(js_text(x) for x in w.get("top_trends") or []))
+    if not weeks:
+        print("(none)")
 
 
 # ---- job 18: generator --------------------------------------------------------

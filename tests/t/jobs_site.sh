@@ -224,6 +224,87 @@ MONTH=$m PROMPT=themes ANSWER=$T/answer.ok sh "$J/11-prompts.sh" "$C" >/dev/null
 rc_is "job 11: a good answer (in fences) is exit 0" $? 0
 hasnt "job 11: and nothing to report about it" "$T/11ok.err" '11-prompts:|ni-map:'
 
+# stages 4 to 6, each from the model's earlier answers (fixtures: a line
+# that is not JSON, an unknown theme, a name with markup and a line break,
+# a Korean text longer than 200 characters and 200 UTF-16 units)
+long=$(printf '경쟁사 분석 🇰🇷 %.0s' $(seq 1 30))
+cat >"$T/a2" <<'X'
+```json
+{"name": "Agentic commerce", "name_ko": "에이전틱 커머스", "importance_score": 9.2, "urgency": "IMMEDIATE", "article_indices": [3, 1, 2]}
+{"name": "Costs <b>&amp;</b>\nmargins", "importance_score": 7, "urgency": "SHORT_TERM", "article_indices": [4, 5]}
+{"name": "Search", "name_ko": "검색", "urgency": "IMMEDIATE", "article_indices": [5, 1]}
+{"name": "Late", "urgency": "IMMEDIATE", "article_indices": [999]}
+```
+X
+cat >"$T/a3" <<X
+{"theme_id": "T1", "d2c_so_what_en": "$long", "impact_assessment": {"level": "HIGH", "rationale_en": "Agents buy"}, "competitive_implications_en": "$long"}
+{"theme_id": "T9", "d2c_so_what_en": "a theme that does not exist"}
+{"theme_id": "T2", "d2c_so_what_en": oops}
+{"theme_id": "T3", "competitive_implications_en": "Short."}
+{"theme_id": "T1", "impact_assessment": {"level": "LOW"}}
+X
+printf '```json\n{"meta_narrative_en": "Agents buy.\\nPlatforms sell."}\n```\n' >"$T/a4"
+echo '{"impact_urgency_matrix": {"quadrants": {"high_impact_high_urgency": {"themes": ["T1", "T3"]}}}}' >"$T/a5"
+echo '{"impact_urgency_matrix": {"quadrants": {"high_impact_high_urgency": {"themes": []}}}}' >"$T/a5.tbd"
+s11() { # STAGE: the prompt of that stage from the fixtures
+	MONTH=$m PROMPT=$1 ANSWER=$T/a2 ANSWER3=$T/a3 ANSWER4=$T/a4 ANSWER5=${A5:-$T/a5} sh "$J/11-prompts.sh" "$C"
+}
+tagged() { sed -n "/^<$2>\$/,/^<\/$2>\$/p" "$1" | sed '1d;$d'; }
+s11 stage4 >"$T/s4" 2>"$T/s4.err"
+rc_is "job 11 stage 4: faulty answers are exit 2" $? 2
+port 11 "$C" stage4 "$m" "$T/a2" "$T/a3" >"$T/s4.want"
+{ tagged "$T/s4" themes; echo %%; tagged "$T/s4" analyses; } >"$T/s4.got"
+same "job 11 stage 4: Tn: name (Importance, Urgency), then each analysis: so what, impact, competitive (CORRECTED: 200 characters, not UTF-16 units; '...' only after a cut; missing is empty, not undefined)" "$T/s4.got" "$T/s4.want"
+has "job 11 stage 4: the theme name with markup and a line break is one line, as written (CORRECTED)" "$T/s4" '^T2: Costs <b>&amp;</b> margins \(Importance: 7, Urgency: SHORT_TERM\)$'
+has "job 11 stage 4: an analysis of an unknown theme is reported by line (CORRECTED: left out)" "$T/s4.err" 'a3:2: an analysis needs the theme_id of a theme \(T9\)'
+has "job 11 stage 4: an answer line that is not JSON is reported by line" "$T/s4.err" 'a3:3:[0-9]+: '
+pycheck "job 11 stage 4: the competitive cut is 200 characters (Hangul, flags whole) and '...'" "$T/s4" "$long" <<'X'
+import sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8").read().split("\n") if l.startswith("- Competitive: ")]
+want = sys.argv[2]
+# 200 user-perceived characters: a flag (two regional indicators) is one
+cut, k, i = "", 0, 0
+while k < 200:
+    j = i + (2 if 0x1F1E6 <= ord(want[i]) <= 0x1F1FF else 1)
+    cut += want[i:j]; i = j; k += 1
+print("ok" if lines and lines[0] == "- Competitive: " + cut.rstrip() + "..." or lines[0] == "- Competitive: " + cut + "..." else (lines[:1], len(cut)))
+X
+s11 stage5 >"$T/s5" 2>/dev/null
+rc_is "job 11 stage 5: faulty answers are exit 2" $? 2
+port 11 "$C" stage5 "$m" "$T/a2" "$T/a3" "$T/a4" >"$T/s5.want"
+{ tagged "$T/s5" themes; grep '^META-NARRATIVE: ' "$T/s5"; } >"$T/s5.got"
+same "job 11 stage 5: each theme with its first analysis (impact else N/A, D2C action; CORRECTED: 150 characters, not UTF-16 units), then the meta-narrative" "$T/s5.got" "$T/s5.want"
+s11 stage6 >"$T/s6" 2>/dev/null
+rc_is "job 11 stage 6: a faulty stage 2 answer is exit 2" $? 2
+port 11 "$C" stage6 "$m" "$T/a2" "$T/a4" "$T/a5" >"$T/s6.want"
+grep '^Create \|^- ' "$T/s6" >"$T/s6.got"
+same "job 11 stage 6: month, counts, meta-narrative, IMMEDIATE names, Act Now ids" "$T/s6.got" "$T/s6.want"
+grep -v 'T9\|oops' "$T/a3" >"$T/a3.ok"; mv "$T/a3.ok" "$T/a3"
+sed -i '/Costs\|Late/d' "$T/a2"
+A5=$T/a5.tbd s11 stage6 >"$T/s6" 2>"$T/s6.err"
+rc_is "job 11 stage 6: good answers are exit 0" $? 0
+hasnt "job 11 stage 6: and nothing to report" "$T/s6.err" .
+port 11 "$C" stage6 "$m" "$T/a2" "$T/a4" "$T/a5.tbd" >"$T/s6.want"
+grep '^Create \|^- ' "$T/s6" >"$T/s6.got"
+same "job 11 stage 6: an empty Act Now quadrant is TBD" "$T/s6.got" "$T/s6.want"
+has "job 11 stage 6: TBD" "$T/s6" '^- Act Now quadrant: TBD$'
+MONTH=$m PROMPT=stage5 ANSWER=$T/a2 ANSWER3=$T/a3 sh "$J/11-prompts.sh" "$C" >/dev/null 2>"$T/s5.err"
+rc_is "job 11 stage 5 without the stage 4 answer: exit 2" $? 2
+has "job 11 stage 5 without the stage 4 answer: says which" "$T/s5.err" 'needs ANSWER4=FILE'
+has "job 11 stage 3: the prompt names its theme's id, which stage 4 lists" "$T/s11/$m-theme-1.txt" '^You are a strategy analyst\.  Theme T1: '
+MONTH=$m PROMPT=simple sh "$J/11-prompts.sh" "$C" >/dev/full 2>"$T/full.err"
+rc_is "job 11: a prompt that cannot be written is exit 2" $? 2
+has "job 11: and says so" "$T/full.err" '^11-prompts: cannot write'
+# the simple fallback: the month's 30 most confident articles, the weeklies
+for mm in $months 2026-01; do
+	MONTH=$mm PROMPT=simple sh "$J/11-prompts.sh" "$C" >"$T/sm" 2>"$T/sm.err"
+	rc_is "job 11 simple $mm" $? 0
+	port 11 "$C" simple "$mm" >"$T/sm.want"
+	{ between "$T/sm"; echo %%; sed -n '/^Weekly:$/,/^$/p' "$T/sm" | sed '/^$/d'; } >"$T/sm.got"
+	[ -s "$T/sm" ] || : >"$T/sm.got"
+	same "job 11 simple $mm: top 30 by confidence, KO fields, then Week W: title / Top Trends lines (else (none))" "$T/sm.got" "$T/sm.want"
+done
+
 # ---- 18 generator ----------------------------------------------------------------
 # the summariser's records: the corpus items without their ids, then
 # hostile ones (backslash, quotes, line break, no date, odd source, failed)

@@ -1,0 +1,5 @@
+Weekly:
+{#item}
+Week {week}: {title}
+Top Trends: {top_trends|join:"; "}
+{/item}
