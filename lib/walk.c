@@ -49,7 +49,8 @@ static int walk_dir(ni_diag *d, const char *path,
 		names[n++].type = e->d_type;
 	}
 	closedir(dir);
-	qsort(names, n, sizeof *names, by_name);
+	if (n)   /* an empty folder: names is NULL, which qsort may not take */
+		qsort(names, n, sizeof *names, by_name);
 	int stop = 0;
 	size_t plen = strlen(path);
 	int slash = plen && path[plen - 1] == '/';

@@ -148,3 +148,9 @@ if [ -x /usr/bin/time ] && [ -z "${NI_SANITIZE:-}${NI_VALGRIND:-}" ]; then
 		else ko "$tool: peak RSS under 32 MB" "$b KB"; fi
 	done
 fi
+
+# an empty folder (the walk sorts no names): no records, no complaint
+mkdir -p "$T/emptydir"
+ni-parse "$T/emptydir" >"$T/empty.out" 2>"$T/empty.err"
+rc_is "empty folder: exit 0 (nothing is wrong)" $? 0
+eq "empty folder: no records, no message" "$(cat "$T/empty.out" "$T/empty.err" | wc -c)" 0
