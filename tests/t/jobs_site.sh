@@ -4,14 +4,8 @@
 # values.  Where the original has a quirk, both follow what the job
 # intends; the test names say so ("CORRECTED: ...").
 . "$NI_TESTS/lib.sh"
-top=$(cd "$NI_TESTS/.." && pwd)
-J=$top/examples/jobs
-PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+. "$NI_TESTS/jobs/common.sh"
 port() { $PY "$top/tests/jobs/port_site.py" "$@"; }
-cmpj() { # NAME GOT WANT [KEYS]
-	if $PY "$top/tests/jobs/compare.py" "$2" "$3" "${4:-}" >"$T/cmp" 2>&1; then ok "$1"; else
-		ko "$1" "$(head -3 "$T/cmp")"; fi
-}
 pycheck() { # NAME SCRIPT ARGS...: the script prints "ok" or what differs
 	_n=$1; shift
 	$PY - "$@" >"$T/pyc" 2>&1
