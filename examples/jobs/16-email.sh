@@ -37,12 +37,15 @@ if [ "$NL_LANG" = ko ]; then
 else
 	SUBJECT="[AI Trend Hub] $SELECTED AI Commerce and Marketing Brief" OTHER=Other
 fi
-# recipients: lower-cased, valid, each once
+# recipients: lower-cased, valid, each once; each one left out is named
+# on stderr (a warning: the letter still goes to the others)
 : >"$tmp/rcpt"
 if [ -n "${RECIPIENTS:-}" ]; then
-	ni-map 'email = lower(trim(coalesce(email, "")))' "$RECIPIENTS" |
-		ni-filter --uniq email -e 'email ~ /^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/' |
-		ni-render -F '{email}' >"$tmp/rcpt"
+	VALID='email ~ /^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/'
+	ni-map 'email = lower(trim(coalesce(email, ""))); at = nr' "$RECIPIENTS" >"$tmp/addr"
+	ni-filter -v "$VALID" "$tmp/addr" |
+		ni-render -F "16-email: $RECIPIENTS: record {at}: {email|json} is not an address; left out" >&2
+	ni-filter --uniq email -e "$VALID" "$tmp/addr" | ni-render -F '{email}' >"$tmp/rcpt"
 fi
 [ -s "$tmp/rcpt" ] || { echo "16-email: no valid recipients (RECIPIENTS)" >&2; exit 1; }
 ni-map "section = case(coalesce(first(categories), \"ai_commerce\"), \"ai_commerce\", \"AI Commerce\",

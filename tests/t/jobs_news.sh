@@ -3,14 +3,8 @@
 # the real corpus (else the samples).  Where the original has a quirk, both
 # follow what the job intends; the test names say so ("CORRECTED: ...").
 . "$NI_TESTS/lib.sh"
-top=$(cd "$NI_TESTS/.." && pwd)
-J=$top/examples/jobs
-PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+. "$NI_TESTS/jobs/common.sh"
 port() { $PY "$top/tests/jobs/port_news.py" "$@"; }
-cmpj() { # NAME GOT WANT [KEYS]
-	if $PY "$top/tests/jobs/compare.py" "$2" "$3" "${4:-}" >"$T/cmp" 2>&1; then ok "$1"; else
-		ko "$1" "$(head -3 "$T/cmp")"; fi
-}
 C=${NI_CORPUS:-}
 [ -n "$C" ] || C=$top/examples/items
 export NI_NOW=2026-07-01T05:00:00Z
@@ -129,6 +123,9 @@ X
 done
 port 16rcpt "$T/rcpt" >"$T/rcpt.want"
 same "job 16: recipients lower-cased, valid, each once (a newline in an address is not a header)" "$(ls "$T/mail"/*.rcpt | head -1)" "$T/rcpt.want"
+NI_NOW=2026-07-01T05:00:00Z RECIPIENTS=$T/rcpt sh "$J/16-email.sh" "$C" >/dev/null 2>"$T/16rcpt.err"
+has "job 16: an address left out is named with its record" "$T/16rcpt.err" 'record 3: "bad@@example.com" is not an address; left out'
+eq "job 16: every address left out is named (invalid, newline, none)" "$(grep -c 'is not an address' "$T/16rcpt.err")" 3
 if command -v mshow >/dev/null 2>&1; then
 	mshow -t "$eml" >"$T/mshow" 2>&1
 	has "job 16: mshow reads the parts" "$T/mshow" 'text/plain.*' 
