@@ -30,6 +30,8 @@ NL_LANG=$NL_LANG DATE=$TARGET sh "$(dirname "$0")/14-newsletter.sh" "$ITEMS" >"$
 cat "$tmp/hist" "$tmp/items" | ni-filter --near-dup "title:${NEAR:-0.3}" |
 	ni-filter 'not exists _history' >"$tmp/kept"
 rc=$?
+n=$(wc -l <"$tmp/items") k=$(wc -l <"$tmp/kept")
+[ "$k" -eq "$n" ] || echo "15-dedupe: $TARGET: $((n - k)) of $n items left out, near a title already sent (or another of the letter); $k kept" >&2
 cat "$tmp/kept"
 [ -n "${RECORD:-}" ] || exit $rc
 # record: the target day's titles replaced, the newest KEEP_DAYS dates kept

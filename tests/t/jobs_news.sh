@@ -255,6 +255,16 @@ NI_NOW=2026-07-01T05:00:00Z OUT=$T/s15 RECORD=1 sh "$J/15-dedupe.sh" "$C" >"$T/1
 port 15record "$T/h0" "$T/15r" 2026-07-01 >"$T/15r.want"
 cmpj "job 15: recording replaces the day's titles and keeps the 30 newest dates" "$T/s15/sent_titles.ndjson" "$T/15r.want" date,title
 
+# a letter shortened by the history says so (a rerun the same day against
+# that history leaves out every item that was recorded)
+NI_NOW=2026-07-01T05:00:00Z HISTORY=$T/s15/sent_titles.ndjson DATE=2026-07-02 sh "$J/15-dedupe.sh" "$C" >"$T/15s" 2>"$T/15s.err"
+n15=$(wc -l <"$T/15r") k15=$(wc -l <"$T/15s")
+if [ "$n15" -gt "$k15" ]; then
+	has "job 15: the items left out are counted on stderr" "$T/15s.err" "items left out, near a title already sent.*; $k15 kept"
+else
+	hasnt "job 15: nothing left out, nothing said" "$T/15s.err" "left out"
+fi
+
 # ---- ni-map: a line break after 'end' ends the statement (found by job 14) --------
 echo '{"a":1}' | ni-map 'if a = 1 then b = 2 end
 c = 3' >"$T/m" 2>&1
