@@ -29,7 +29,7 @@ static const char usage[] =
 "      --tz ZONE          time zone where days begin (default UTC or $TZ)\n"
 "      --week-start mon|sun\n"
 "      --max-line N       longest record accepted (default 16M)\n"
-"  -j, --jobs N           threads (default 1; the output is the same)\n"
+"  -j, --jobs N           threads (default: processors, at most 4; same output)\n"
 "  -v, --verbose          report keys that were not dates/URLs (_invalid)\n"
 "  -h, --help             show this help\n"
 "  -V, --version          show the version\n"

@@ -51,6 +51,19 @@ for args in "-b id" "-b id,tags --items 1" "--distinct id -b source_id"; do
 	same "summarize -j2 $args == -j1" "$T/h2" "$T/h1"
 	same "summarize -j2 $args errors == -j1" "$T/he2" "$T/he1"
 done
+# the same past the point (32Ki records a worker) where a key of about
+# one group per record moves the rest of the count to one core
+$PY -c 'import json
+for i in range(150000):
+    print(json.dumps({"id": "k%d" % (i * 7919 % 150000), "tags": ["t%d" % (i % 4000)]}))' >"$T/many"
+for args in "-b id" "-b tags" "-b id --distinct tags"; do
+	# shellcheck disable=SC2086
+	ni-summarize -j 1 $args "$T/many" >"$T/m1" 2>&1
+	# shellcheck disable=SC2086
+	ni-summarize -j 2 $args "$T/many" >"$T/m2" 2>&1
+	same "summarize -j2 $args on 150k records == -j1" "$T/m2" "$T/m1"
+done
+eq "summarize 150k ids counted" "$(wc -l <"$T/m1")" 150000
 # -j 2 from a pipe is the same as from the file
 ni-summarize -j 1 -b week,tags "$T/in" 2>/dev/null >"$T/f1"
 cat "$T/in" | ni-summarize -j 2 -b week,tags 2>/dev/null >"$T/f2"
