@@ -27,6 +27,8 @@ static const char usage[] =
 "      --fields A,B,..  csv/tsv columns\n"
 "      --allow-empty    with -o, write a document even with no items\n"
 "      --tz ZONE        time zone for dates (default UTC or $TZ)\n"
+"  -j, --jobs N         threads that check records (default: processors,\n"
+"                       at most 4; the output is the same)\n"
 "  -v, --verbose        note records a format skips\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n"
@@ -56,6 +58,7 @@ static const struct option lopts[] = {
 	{ "tz", required_argument, 0, NI_RO_TZ },
 	{ "max-line", required_argument, 0, NI_RO_MAXLINE },
 	{ "key", required_argument, 0, NI_RO_KEY },
+	{ "jobs", required_argument, 0, 'j' },
 	{ "verbose", no_argument, 0, 'v' },
 	{ "help", no_argument, 0, 'h' },
 	{ "version", no_argument, 0, 'V' },
@@ -67,7 +70,7 @@ int main(int argc, char **argv)
 	ni_render_cli c;
 	int opt;
 	ni_render_cli_init(&c);
-	while ((opt = getopt_long(argc, argv, "f:l:F:T:o:vhV", lopts, NULL)) != -1)
+	while ((opt = getopt_long(argc, argv, "f:l:F:T:o:j:vhV", lopts, NULL)) != -1)
 		if (ni_render_cli_opt(&c, opt, optarg))
 			ni_opt_common(&c.d, opt, usage);
 	return ni_render_cli_run(&c, argv + optind, argc - optind);

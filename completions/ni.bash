@@ -137,10 +137,11 @@ _ni_render()
 		return ;;
 	-o|--output|-T|--template) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--tz) COMPREPLY=($(compgen -W "UTC Asia/Seoul Europe/London America/New_York" -- "$cur")); return ;;
+	-j|--jobs) COMPREPLY=($(compgen -W "1 2 4" -- "$cur")); return ;;
 	-F|--fmt|--title|--limit|--width|--from|--to|--subject|--link|--max-line) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-f --format -l --lang -F --fmt -T --template
+		COMPREPLY=($(compgen -W "-f --format -l --lang -F --fmt -T --template -j --jobs
 			-o --output --title --limit --group-by --group-order --width --color --from
 			--to --subject --link --fields --allow-empty --tz --max-line
 			--key -v --verbose -h --help -V --version" -- "$cur"))

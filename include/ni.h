@@ -1106,6 +1106,8 @@ typedef struct ni_render_opts {
 	char **fields;           /* csv/tsv columns */
 	int nfields;
 	int allow_empty;         /* write a document with no items */
+	int jobs;                /* threads that check records (0: the cores,
+				  * at most 4); rendering stays in order */
 	const ni_datectx *dc;
 	ni_diag *d;
 } ni_render_opts;
@@ -1118,7 +1120,10 @@ ni_render *ni_render_new(const ni_render_opts *o, ni_out *out);
 void ni_render_record(ni_render *r, const char *line, size_t n,
 		      const ni_jidx *idx, const char *file, unsigned long lineno);
 /* Render every record of in (bad lines reported on the options' diag
- * and skipped), then finish the document (ni_render_end). */
+ * and skipped), then finish the document (ni_render_end).  With
+ * o.jobs threads the records are checked on the pool's threads and
+ * rendered on this one, in input order: the output does not depend on
+ * the threads. */
 long ni_render_lines(ni_render *r, ni_lines *in);
 /* An option combination that cannot apply (--key outside feeds and
  * mail, --fields outside csv/tsv): -1 with a message in err. */

@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include "render.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -581,9 +582,38 @@ long ni_render_end(ni_render *r)
 	return r->items + r->rows;
 }
 
+/* On a worker: keep line i's member index (the entries in use) as its
+ * result; the spans point into the batch's text, which stays until the
+ * batch is emitted. */
+static void index_work(void *wctx, ni_batch *b, size_t i, ni_jidx *idx)
+{
+	(void)wctx;
+	ni_jidx *keep = ni_batch_res(b, i);
+	memcpy(keep, idx, offsetof(ni_jidx, e) + idx->n * sizeof idx->e[0]);
+}
+
+/* In input order: render line i with the index its worker kept. */
+static int index_emit(void *ctx, ni_batch *b, size_t i, const char *name)
+{
+	const ni_bline *l = &b->l[i];
+	ni_render_record(ctx, b->text.s + l->off, l->len, ni_batch_res(b, i),
+			 name, l->lineno);
+	return 0;
+}
+
 /* Contract: see ni.h. */
 long ni_render_lines(ni_render *r, ni_lines *in)
 {
+	int nth = ni_batch_threads(r->o.jobs);
+	if (nth) {
+		void **wctx = ni_xcalloc((size_t)nth, sizeof *wctx);
+		ni_batch_cfg c = { .threads = nth, .wctx = wctx,
+				   .res_size = sizeof(ni_jidx), .work = index_work,
+				   .emit = index_emit, .ctx = r };
+		ni_batch_run(&c, in);
+		free(wctx);
+		return ni_render_end(r);
+	}
 	ni_jidx *idx = ni_xmalloc(sizeof *idx);
 	const char *ln;
 	long n;

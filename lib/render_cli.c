@@ -47,6 +47,7 @@ int ni_render_cli_opt(ni_render_cli *c, int opt, const char *arg)
 	case 'T': c->tplfile = arg; break;
 	case 'o': c->output = arg; break;
 	case 'v': d->verbose = 1; break;
+	case 'j': o->jobs = (int)ni_opt_num(d, "jobs", arg, 1, 64); break;
 	case NI_RO_TITLE: o->title = arg; break;
 	case NI_RO_LIMIT: o->limit = (long)ni_opt_num(d, "limit", arg, 0, LONG_MAX); break;
 	case NI_RO_GROUP: o->group_by = arg; break;
