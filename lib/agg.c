@@ -63,6 +63,11 @@ struct ni_agg {
 	size_t nhistbins;
 	char *fp;
 	ni_buf tmp;
+	/* scratch kept from record to record (no allocation per record):
+	 * the key values of each -b key, a combination's key text, a
+	 * value's text */
+	struct vlist *kv;
+	ni_buf key, val;
 };
 
 /* ---- options ---- */
@@ -154,10 +159,14 @@ char *ni_agg_fingerprint(const ni_agg_opts *o)
 /* ---- values ---- */
 
 /* Append the canonical JSON text of v: strings re-quoted from their
- * decoded bytes, everything else as written. */
+ * decoded bytes, everything else as written.  A validated string with
+ * no backslash holds no byte that ni_json_quote escapes, so its text
+ * is already canonical. */
 static void canon(ni_buf *out, ni_jval v, ni_buf *tmp)
 {
-	if (v.t == NI_J_STR) {
+	if (v.t == NI_J_STR && !memchr(v.p, '\\', v.n)) {
+		ni_buf_add(out, v.p, v.n);
+	} else if (v.t == NI_J_STR) {
 		ni_buf_reset(tmp);
 		ni_json_str(v, tmp);
 		ni_json_quote(out, tmp->s ? tmp->s : "", tmp->len);
@@ -225,6 +234,16 @@ static const char *vl_at(const vlist *l, size_t i)
 	return l->b.s + l->off[i];
 }
 
+/* Empty l, keeping its memory for the next record. */
+static void vl_reset(vlist *l)
+{
+	if (l->hashed)
+		ni_strmap_free(&l->seen);
+	l->hashed = 0;
+	l->n = 0;
+	ni_buf_reset(&l->b);
+}
+
 static void vl_free(vlist *l)
 {
 	ni_buf_free(&l->b);
@@ -255,7 +274,7 @@ static void key_values(ni_agg *a, ni_keyspec *k, ni_jval rec,
 	ni_jval one[1];
 	const char *it = NULL;
 	ni_jval el;
-	ni_buf t = {0};
+	ni_buf *t = &a->val;     /* one value's text */
 	if (v.t == NI_J_NONE || v.t == NI_J_NULL) {
 		vl_add(out, "null", 4);
 		return;
@@ -273,53 +292,52 @@ static void key_values(ni_agg *a, ni_keyspec *k, ni_jval rec,
 			el = one[0];
 			it = "";
 		}
-		ni_buf_reset(&t);
+		ni_buf_reset(t);
 		if (el.t == NI_J_NULL) {
 			continue;
 		} else if (k->kind == NI_K_FIELD) {
-			canon(&t, el, &a->tmp);
+			canon(t, el, &a->tmp);
 		} else if (el.t != NI_J_STR) {
 			note_invalid(a, k, file, line, el);
-			ni_buf_adds(&t, "\"_invalid\"");
+			ni_buf_adds(t, "\"_invalid\"");
 		} else {
-			ni_buf s = {0};
-			ni_json_str(el, &s);
-			const char *str = s.s ? s.s : "";
+			ni_buf *s = &a->tmp;
+			ni_buf_reset(s);
+			ni_json_str(el, s);
+			const char *str = s->s ? s->s : "";
 			if (k->kind == NI_K_LOWER) {
 				ni_buf f = {0};
-				ni_nfc(str, s.len, 1, &f);
-				ni_json_quote(&t, f.s ? f.s : "", f.len);
+				ni_nfc(str, s->len, 1, &f);
+				ni_json_quote(t, f.s ? f.s : "", f.len);
 				ni_buf_free(&f);
 			} else if (k->kind == NI_K_DOMAIN) {
 				ni_buf h = {0};
-				if (!ni_url_host(str, s.len, &h)) {
+				if (!ni_url_host(str, s->len, &h)) {
 					note_invalid(a, k, file, line, el);
-					ni_buf_adds(&t, "\"_invalid\"");
+					ni_buf_adds(t, "\"_invalid\"");
 				} else {
-					ni_json_quote(&t, h.s, h.len);
+					ni_json_quote(t, h.s, h.len);
 				}
 				ni_buf_free(&h);
 			} else {
 				int64_t ms;
-				if (ni_date_parse_field(a->o.dc, str, s.len, &ms)) {
+				if (ni_date_parse_field(a->o.dc, str, s->len, &ms)) {
 					note_invalid(a, k, file, line, el);
-					ni_buf_adds(&t, "\"_invalid\"");
+					ni_buf_adds(t, "\"_invalid\"");
 				} else {
 					char per[32];
 					int kind = k->kind == NI_K_DAY ? 'd' :
 						   k->kind == NI_K_WEEK ? 'w' :
 						   k->kind == NI_K_MONTH ? 'm' : 'y';
 					ni_date_period(a->o.dc, ms, kind, per);
-					ni_json_quote(&t, per, strlen(per));
+					ni_json_quote(t, per, strlen(per));
 				}
 			}
-			ni_buf_free(&s);
 		}
-		vl_add(out, t.s, t.len);
+		vl_add(out, t->s, t->len);
 	}
 	if (out->n == before)     /* empty list: the item has no such key */
 		vl_add(out, "null", 4);
-	ni_buf_free(&t);
 }
 
 /* Numbers of field f in rec (a number, or the numbers of a list), as
@@ -618,7 +636,9 @@ int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 {
 	const ni_agg_opts *o = &a->o;
 	int nk = o->nby;
-	vlist *kv = ni_xcalloc((size_t)nk + 1, sizeof *kv);
+	if (!a->kv)
+		a->kv = ni_xcalloc((size_t)nk + 1, sizeof *a->kv);
+	vlist *kv = a->kv;
 	facts f;
 	memset(&f, 0, sizeof f);
 	f.ovband = -1;
@@ -719,18 +739,15 @@ int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 			f.ovband = band(ov_edges, 2, ni_json_num(c));
 	}
 
-	ni_buf key = {0};
 	for (size_t c = 0; c < combos; c++) {
-		combo_key(&key, kv, nk, c);
+		combo_key(&a->key, kv, nk, c);
 		int isnew;
-		group *g = group_get(a, key.s ? key.s : "", key.len, &isnew);
+		group *g = group_get(a, a->key.s ? a->key.s : "", a->key.len, &isnew);
 		apply(a, g, &f);
 	}
-	ni_buf_free(&key);
 out:
 	for (int i = 0; i < nk; i++)
-		vl_free(&kv[i]);
-	free(kv);
+		vl_reset(&kv[i]);
 	for (int i = 0; f.stats && i < o->nstats; i++)
 		vl_free(&f.stats[i]);
 	free(f.stats);
@@ -1388,6 +1405,11 @@ size_t ni_agg_groups(const ni_agg *a)
 /* Contract: see ni.h. */
 void ni_agg_free(ni_agg *a)
 {
+	for (int i = 0; a->kv && i < a->o.nby; i++)
+		vl_free(&a->kv[i]);
+	free(a->kv);
+	ni_buf_free(&a->key);
+	ni_buf_free(&a->val);
 	for (size_t i = 0; i < a->groups.cap; i++) {
 		group *g = a->groups.t[i].v;
 		if (!a->groups.t[i].k || !g)
