@@ -209,7 +209,14 @@ typedef struct ni_buf {
 
 void ni_buf_grow(ni_buf *b, size_t more);
 void ni_buf_add(ni_buf *b, const void *p, size_t n);
-void ni_buf_addc(ni_buf *b, int c);
+/* Append one byte (inline: it is called per character by escapers). */
+static inline void ni_buf_addc(ni_buf *b, int c)
+{
+	if (b->len + 2 > b->cap)
+		ni_buf_grow(b, 1);
+	b->s[b->len++] = (char)c;
+	b->s[b->len] = 0;
+}
 void ni_buf_adds(ni_buf *b, const char *s);
 void ni_buf_printf(ni_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

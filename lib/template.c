@@ -623,9 +623,12 @@ static int one_line(ni_buf *v, ni_buf *tmp)
 	int changed = 0;
 	ni_buf_reset(tmp);
 	const char *s = v->s ? v->s : "";
+	size_t run = 0;      /* start of the bytes not yet copied to tmp */
 	for (size_t i = 0; i < v->len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		size_t skip = 0;
+		if (c >= 0x20 && c != 0xC2 && c != 0xE2)
+			continue;    /* the common case: copied with its run */
 		if (c == '\r' && i + 1 < v->len && s[i + 1] == '\n')
 			skip = 1;   /* CRLF: one space */
 		else if (c == '\r' || c == '\n' || c == '\t' || c == '\v' || c == '\f')
@@ -635,15 +638,16 @@ static int one_line(ni_buf *v, ni_buf *tmp)
 		else if (c == 0xE2 && i + 2 < v->len && (unsigned char)s[i + 1] == 0x80 &&
 			 ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
 			skip = 2;
-		else {
-			ni_buf_addc(tmp, (char)c);
+		else
 			continue;
-		}
+		ni_buf_add(tmp, s + run, i - run);
 		ni_buf_addc(tmp, ' ');
 		i += skip;
+		run = i + 1;
 		changed = 1;
 	}
 	if (changed) {
+		ni_buf_add(tmp, s + run, v->len - run);
 		ni_buf_reset(v);
 		ni_buf_add(v, tmp->s ? tmp->s : "", tmp->len);
 	}

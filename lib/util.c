@@ -251,14 +251,6 @@ void ni_buf_add(ni_buf *b, const void *p, size_t n)
 	b->s[b->len] = 0;
 }
 
-/* Contract: appends one byte. */
-void ni_buf_addc(ni_buf *b, int c)
-{
-	ni_buf_grow(b, 1);
-	b->s[b->len++] = (char)c;
-	b->s[b->len] = 0;
-}
-
 /* Contract: appends a C string. */
 void ni_buf_adds(ni_buf *b, const char *s)
 {
