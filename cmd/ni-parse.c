@@ -19,7 +19,8 @@ static const char usage[] =
 "      --rejects FILE    write one NDJSON line per failed document to FILE\n"
 "      --files-from FILE read paths from FILE (- = stdin), one per line\n"
 "  -0, --null            --files-from paths are NUL-separated\n"
-"  -j, --jobs N          parse with N threads (output order unchanged)\n"
+"  -j, --jobs N          parse with N threads (default: processors, at most 4;\n"
+"                        output order unchanged)\n"
 "      --max-size BYTES  front matter size limit (default 1M)\n"
 "      --max-depth N     nesting limit (default 64)\n"
 "      --max-aliases N   YAML alias limit (default 100)\n"
@@ -59,7 +60,7 @@ int main(int argc, char **argv)
 		{ 0, 0, 0, 0 }
 	};
 	ni_diag d = { .prog = "ni-parse" };
-	ni_parse_opts po = { .jobs = 1, .progress = -1,
+	ni_parse_opts po = { .jobs = 0, .progress = -1,
 		.io = { .max_doc = NI_MAX_DOC_SIZE, .max_fm = NI_MAX_FM_SIZE,
 			.yaml = { .max_depth = NI_MAX_DEPTH,
 				  .max_aliases = NI_MAX_ALIASES } } };

@@ -1369,7 +1369,8 @@ void ni_item_free(ni_item *it);
 typedef struct ni_parse_opts {
 	ni_item_opts io;
 	int strict;              /* warnings are errors; stop at the first failure */
-	int jobs;                /* threads; 1 parses in the caller */
+	int jobs;                /* threads (0: the cores, at most 4; 1: parse
+				  * in the caller) */
 	int progress;            /* 1 always, 0 never, -1 on a terminal after 1 s */
 	const char *rejects;     /* NULL or the --rejects file */
 	const char *files_from;  /* NULL or a file of paths ("-" stdin) */

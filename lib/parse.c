@@ -11,9 +11,14 @@
 #include <time.h>
 #include <unistd.h>
 
+/* A job: up to PJOB_FILES documents, parsed in order by one thread
+ * (one hand-over per file cost a third more CPU than the parsing saved
+ * on two cores). */
+#define PJOB_FILES 32
 typedef struct pjob {
-	char *path;
-	ni_item it;
+	int n;
+	char *path[PJOB_FILES];
+	ni_item it[PJOB_FILES];
 } pjob;
 
 typedef struct prun {
@@ -27,7 +32,7 @@ typedef struct prun {
 	int progress, stopped;
 	struct timespec t0, tlast;
 	ni_pool *pool;
-	pjob *jobs, **freej;
+	pjob *jobs, **freej, *cur;
 	size_t nfree;
 } prun;
 
@@ -125,27 +130,43 @@ static void parse_work(void *wctx, void *job)
 {
 	const ni_item_opts *io = wctx;
 	pjob *j = job;
-	ni_item_parse(io, j->path, &j->it);
+	for (int i = 0; i < j->n; i++)
+		ni_item_parse(io, j->path[i], &j->it[i]);
 }
 
 /* A job came back from the pool: report it (unless stopped), recycle. */
 static void finish(prun *r, pjob *j)
 {
-	if (!r->stopped)
-		emit(r, j->path, &j->it);
-	free(j->path);
-	j->path = NULL;
+	for (int i = 0; i < j->n; i++) {
+		if (!r->stopped)
+			emit(r, j->path[i], &j->it[i]);
+		free(j->path[i]);
+		j->path[i] = NULL;
+	}
+	j->n = 0;
 	r->freej[r->nfree++] = j;
+}
+
+/* Hand the current job (when it has files) to the pool. */
+static void submit(prun *r)
+{
+	pjob *j = r->cur;
+	if (!j || !j->n)
+		return;
+	r->cur = NULL;
+	pjob *done = ni_pool_submit(r->pool, j);
+	if (done)
+		finish(r, done);
 }
 
 static int one(void *arg, const char *path)
 {
 	prun *r = arg;
-	pjob *j = r->freej[--r->nfree];
-	j->path = ni_xstrdup(path);
-	pjob *done = ni_pool_submit(r->pool, j);
-	if (done)
-		finish(r, done);
+	if (!r->cur)
+		r->cur = r->freej[--r->nfree];
+	r->cur->path[r->cur->n++] = ni_xstrdup(path);
+	if (r->cur->n == PJOB_FILES)
+		submit(r);
 	return r->stopped;
 }
 
@@ -208,7 +229,7 @@ int ni_parse_run(const ni_parse_opts *o, ni_diag *d, char **paths,
 	ni_strmap_init(&r.ids);
 	ni_out_open(&r.out, d, NULL);
 	ni_rejects_open(&r.rej, d, o->rejects);
-	int nth = o->jobs > 1 ? o->jobs : 0;
+	int nth = ni_batch_threads(o->jobs);
 	size_t nslots = nth ? (size_t)nth * 8 : 1;
 	void **wctx = ni_xcalloc(nth ? (size_t)nth : 1, sizeof *wctx);
 	for (int i = 0; i < (nth ? nth : 1); i++)
@@ -219,6 +240,9 @@ int ni_parse_run(const ni_parse_opts *o, ni_diag *d, char **paths,
 	for (size_t i = 0; i < nslots + 1; i++)
 		r.freej[r.nfree++] = &r.jobs[i];
 	walk_all(&r, paths, npaths);
+	submit(&r);
+	if (r.cur)        /* stopped with an empty job taken */
+		r.freej[r.nfree++] = r.cur;
 	pjob *j;
 	while ((j = ni_pool_next(r.pool)))
 		finish(&r, j);
@@ -231,7 +255,8 @@ int ni_parse_run(const ni_parse_opts *o, ni_diag *d, char **paths,
 		ni_note(d, "%lu documents, %lu items, %lu errors", r.st.ndocs,
 			r.st.nitems, r.st.nbad);
 	for (size_t i = 0; i < nslots + 1; i++)
-		ni_item_free(&r.jobs[i].it);
+		for (int k = 0; k < PJOB_FILES; k++)
+			ni_item_free(&r.jobs[i].it[k]);
 	free(r.jobs);
 	free(r.freej);
 	free(wctx);

@@ -72,6 +72,37 @@ same "parse head -1 quiet" "$T/err" /dev/null
 ni-parse -j 1 "$T/d" "$P" >"$T/j1" 2>/dev/null
 ni-parse -j 3 "$T/d" "$P" >"$T/j3" 2>/dev/null
 same "parse -j 3 identical" "$T/j3" "$T/j1"
+# bad and duplicate documents across the 32-document jobs of the threads:
+# the same records, messages (in input order) and status for every -j,
+# the default included; --strict stops at the same document
+mkdir "$T/jb"
+for i in $(seq 100 399); do
+	case $i in
+	131|132|164|300) printf -- '---\nid: [unclosed\n---\n' ;;
+	*) printf -- '---\nid: b%s\ntitle: t%s\n---\nbody\n' "$((i % 97))" "$i" ;;
+	esac >"$T/jb/d$i.md"
+done
+for chk in "" --check; do
+	# shellcheck disable=SC2086
+	ni-parse -j 1 $chk "$T/jb" >"$T/jb1" 2>"$T/jbe1"; r1=$?
+	rc_is "parse jobs $chk: bad documents rc" "$r1" 2
+	eq "parse jobs $chk: records counted" "$(wc -l <"$T/jb1")" "$([ -z "$chk" ] && echo 296 || echo 0)"
+	eq "parse jobs $chk: each bad document reported" "$(grep -c 'flow sequence' "$T/jbe1")" 4
+	for j in 2 3 default; do
+		o="-j $j"; [ $j = default ] && o=
+		# shellcheck disable=SC2086
+		ni-parse $o $chk "$T/jb" >"$T/jbo" 2>"$T/jbe"
+		rc_is "parse jobs $chk -j $j rc" $? "$r1"
+		same "parse jobs $chk -j $j records" "$T/jbo" "$T/jb1"
+		same "parse jobs $chk -j $j messages in order" "$T/jbe" "$T/jbe1"
+	done
+done
+for j in 1 2 3 default; do
+	o="-j $j"; [ $j = default ] && o=
+	# shellcheck disable=SC2086
+	ni-parse $o --strict "$T/jb" >"$T/jso" 2>/dev/null
+	eq "parse jobs -j $j --strict stops at the first bad document" "$(wc -l <"$T/jso")" 31
+done
 
 # usage errors point to --help
 ni-parse --bogus >/dev/null 2>"$T/err"
