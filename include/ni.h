@@ -368,13 +368,29 @@ typedef struct ni_lines {
 	size_t cap, pos, end;
 	size_t max_line;
 	int eof, skipping;
+	int hold;            /* the caller keeps lines: see NI_LINES_SWAP */
 	unsigned long long nread; /* records returned */
 } ni_lines;
 
 void ni_lines_init(ni_lines *l, ni_diag *d, char **files, int nfiles);
 /* Next record line: returns its length and sets *line, or -1 at the end
- * of all inputs.  Unreadable files are reported and skipped. */
+ * of all inputs.  Unreadable files are reported and skipped.
+ *
+ * With l->hold set, the lines returned stay valid (and in place in
+ * l->buf) after the next call: instead of moving or overwriting bytes
+ * the caller may still hold, ni_lines_next returns NI_LINES_SWAP, and the
+ * caller takes the buffer with ni_lines_swap before calling again.  Reads
+ * are then of 256 KiB, and a line longer than max_line is not reported
+ * here but returned as NI_LINES_LONG (l->lineno is its line), so that
+ * the caller reports it in order with the others. */
+#define NI_LINES_SWAP (-2)
+#define NI_LINES_LONG (-3)
 long ni_lines_next(ni_lines *l, const char **line);
+/* Give the reader b's memory and take its buffer into b: b->s holds the
+ * lines returned since the last swap at their offsets from l->buf (as
+ * it was), b->len the bytes read up to the end of the last of them; the
+ * bytes not yet returned move to the start of the new buffer. */
+void ni_lines_swap(ni_lines *l, ni_buf *b);
 void ni_lines_free(ni_lines *l);
 
 /* Rejects: a file receiving one NDJSON object per rejected input
@@ -509,6 +525,7 @@ typedef struct ni_bline {
 	int fi;                   /* its input (ni_lines.fi) */
 	const char *bad;          /* not valid JSON: the message (static) */
 	size_t col;               /* with bad: the column */
+	int toolong;              /* over --max-line: bad, and no text */
 } ni_bline;
 
 /* A batch: the lines, one result of rsz bytes per line for the tool

@@ -1,5 +1,7 @@
-/* batch.c - the batched line runner shared by ni-filter, ni-map and
- * ni-sort: NDJSON lines are read in batches of about 256 KiB, each line
+/* batch.c - the batched line runner shared by ni-filter, ni-map,
+ * ni-sort and ni-render: NDJSON lines are read in batches of about
+ * 256 KiB (a batch is one read buffer of the line reader, taken whole
+ * with ni_lines_swap, so lines are not copied), each line
  * is validated and handed to the tool's work() on the pool's threads
  * (pool.c: threads start only once a second batch is queued), and the
  * batches come back in input order, where invalid lines are reported as
@@ -8,11 +10,10 @@
 #define _GNU_SOURCE
 #include "ni.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#define BATCH_BYTES (256u << 10)
 
 /* Contract: see ni.h. */
 int ni_batch_threads(int jobs)
@@ -41,6 +42,8 @@ static void bwork(void *wp, void *jp)
 	ni_buf_grow(&b->out, 64);       /* never NULL, even when nothing is added */
 	for (size_t i = 0; i < b->n; i++) {
 		ni_bline *l = &b->l[i];
+		if (l->toolong)
+			continue;
 		l->bad = NULL;
 		if (ni_json_check(b->text.s + l->off, l->len, NI_MAX_DEPTH, &w->idx,
 				  &l->bad, &l->col))
@@ -65,7 +68,8 @@ static void consume(brun *R, ni_batch *b)
 		const char *name = R->in->nfiles ? R->in->files[l->fi] : "-";
 		if (l->bad) {
 			ni_error_at(d, name, l->lineno, l->col, "%s", l->bad);
-			ni_batch_reject(R->c, b->text.s + l->off, l->len);
+			if (!l->toolong)
+				ni_batch_reject(R->c, b->text.s + l->off, l->len);
 			continue;
 		}
 		R->done = R->c->emit(R->c->ctx, b, i, name);
@@ -106,13 +110,25 @@ void ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
 	unsigned long long nr = 0;
 	const char *line;
 	long n;
-	while (!R.done && (n = ni_lines_next(in, &line)) >= 0) {
-		grow(cur, c->res_size);
-		cur->l[cur->n++] = (ni_bline){ .off = cur->text.len, .len = (size_t)n,
-					       .lineno = in->lineno, .fi = in->fi,
-					       .nr = ++nr };
-		ni_buf_add(&cur->text, line, (size_t)n);
-		if (cur->text.len < BATCH_BYTES)
+	char toolong[64];
+	snprintf(toolong, sizeof toolong, "record longer than %zu bytes", in->max_line);
+	in->hold = 1;
+	while (!R.done && (n = ni_lines_next(in, &line)) != -1) {
+		if (n >= 0 || n == NI_LINES_LONG) {
+			/* an over-long line is reported in its place, not here */
+			int lng = n == NI_LINES_LONG;
+			grow(cur, c->res_size);
+			cur->l[cur->n++] = (ni_bline){ .off = lng ? 0 : (size_t)(line - in->buf),
+						       .len = lng ? 0 : (size_t)n,
+						       .lineno = in->lineno,
+						       .fi = in->fi, .nr = lng ? nr : ++nr,
+						       .toolong = lng,
+						       .bad = lng ? toolong : NULL };
+			continue;
+		}
+		/* NI_LINES_SWAP: the batch takes the buffer its lines are in */
+		ni_lines_swap(in, &cur->text);
+		if (!cur->n)
 			continue;
 		if ((done = ni_pool_submit(pool, cur))) {
 			consume(&R, done);
@@ -120,8 +136,11 @@ void ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
 		}
 		cur = freeb[--nfree];
 	}
-	if (cur->n && !R.done && (done = ni_pool_submit(pool, cur)))
-		consume(&R, done);
+	if (cur->n && !R.done) {
+		ni_lines_swap(in, &cur->text);
+		if ((done = ni_pool_submit(pool, cur)))
+			consume(&R, done);
+	}
 	while ((done = ni_pool_next(pool)))
 		consume(&R, done);
 	ni_pool_free(pool);

@@ -159,6 +159,9 @@ static int open_next(ni_lines *l)
  * not kept. */
 static int fill(ni_lines *l)
 {
+	/* held lines are before pos: they must not move or be overwritten */
+	if (l->hold && l->pos > 0 && (l->pos == l->end || l->end == l->cap))
+		return NI_LINES_SWAP;
 	if (l->pos > 0 && l->pos == l->end) {
 		l->pos = l->end = 0;
 	} else if (l->pos > 0 && l->end == l->cap) {
@@ -188,7 +191,7 @@ static int fill(ni_lines *l)
 long ni_lines_next(ni_lines *l, const char **line)
 {
 	if (!l->buf) {
-		l->cap = 1 << 20;
+		l->cap = l->hold ? 256u << 10 : 1u << 20;
 		l->buf = ni_xmalloc(l->cap + 1);
 	}
 	for (;;) {
@@ -208,7 +211,10 @@ long ni_lines_next(ni_lines *l, const char **line)
 				l->skipping = 1;
 				l->pos = l->end;
 			}
-			if (!fill(l))
+			int f = fill(l);
+			if (f == NI_LINES_SWAP)
+				return NI_LINES_SWAP;
+			if (!f)
 				l->eof = 1;
 			continue;
 		} else if (l->pos < l->end) {
@@ -219,16 +225,22 @@ long ni_lines_next(ni_lines *l, const char **line)
 			if (l->skipping) {
 				l->skipping = 0;
 				l->lineno++;
+				if (l->hold)
+					return NI_LINES_LONG;
 				ni_error_at(l->d, l->name, l->lineno, 0,
 					    "record longer than %zu bytes",
 					    l->max_line);
 			}
+			if (l->hold && l->pos > 0)
+				return NI_LINES_SWAP;   /* the next file reads at 0 */
 			close_cur(l);
 			continue;
 		}
 		l->lineno++;
 		if (l->skipping || n > l->max_line) {
 			l->skipping = 0;
+			if (l->hold)
+				return NI_LINES_LONG;
 			ni_error_at(l->d, l->name, l->lineno, 0,
 				    "record longer than %zu bytes", l->max_line);
 			continue;
@@ -250,6 +262,31 @@ long ni_lines_next(ni_lines *l, const char **line)
 		l->nread++;
 		return (long)n;
 	}
+}
+
+/* Contract: see ni.h. */
+void ni_lines_swap(ni_lines *l, ni_buf *b)
+{
+	if (!l->buf) {          /* nothing read yet: nothing to take */
+		ni_buf_reset(b);
+		return;
+	}
+	size_t rest = l->end - l->pos;
+	if (b->cap < l->cap + 1) {
+		free(b->s);
+		b->s = ni_xmalloc(l->cap + 1);
+		b->cap = l->cap + 1;
+	}
+	memcpy(b->s, l->buf + l->pos, rest);
+	char *old = l->buf;
+	size_t oldcap = l->cap + 1;
+	l->buf = b->s;
+	l->cap = b->cap - 1;
+	b->s = old;
+	b->cap = oldcap;
+	b->len = l->pos;
+	l->pos = 0;
+	l->end = rest;
 }
 
 /* Contract: releases the reader's buffer and open file. */
