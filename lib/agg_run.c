@@ -19,7 +19,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-enum { RL_OK = 0, RL_BAD = 1, RL_FULL = 2 };
+enum { RL_OK = 0, RL_BAD = 1, RL_FULL = 2, RL_LONG = 3 };
 
 typedef struct rline {
 	size_t off, len;
@@ -46,8 +46,6 @@ typedef struct rwork {
 	atomic_int *many;  /* shared: some table has about a group per record */
 } rwork;
 
-#define RBATCH_BYTES (256u << 10)
-
 static const char *rname(const rbatch *b, int fi)
 {
 	return b->nfiles ? b->files[fi] : "-";
@@ -70,6 +68,8 @@ static void rwork_run(void *wp, void *jp)
 	for (size_t i = 0; i < b->n; i++) {
 		rline *r = &b->l[i];
 		const char *line = b->text.s + r->off;
+		if (r->st == RL_LONG)     /* reported in order by the reader */
+			continue;
 		r->st = RL_OK;
 		if (w->full) {         /* this table is full: the run ends */
 			r->st = RL_FULL;
@@ -185,7 +185,7 @@ static int consume(const ni_agg_opts *o, ni_diag *d, rbatch *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		rline *r = &b->l[i];
-		if (r->st == RL_BAD) {
+		if (r->st == RL_BAD || r->st == RL_LONG) {
 			ni_error_at(d, rname(b, r->fi), r->lineno, r->col, "%s", r->err);
 		} else if (r->st == RL_FULL) {
 			full(d, o, rname(b, r->fi), r->lineno);
@@ -204,8 +204,10 @@ static int count_here(ni_agg *a, const ni_agg_opts *o, ni_diag *d, rbatch *b)
 	ni_jidx idx;
 	for (size_t i = 0; i < b->n; i++) {
 		rline *r = &b->l[i];
-		if (count_line(a, o, d, &idx, b->text.s + r->off, r->len,
-			       rname(b, r->fi), r->lineno))
+		if (r->st == RL_LONG)
+			ni_error_at(d, rname(b, r->fi), r->lineno, 0, "%s", r->err);
+		else if (count_line(a, o, d, &idx, b->text.s + r->off, r->len,
+				    rname(b, r->fi), r->lineno))
 			return -1;
 	}
 	b->n = 0;
@@ -260,15 +262,27 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	int rc = 0, one = 0;
 	const char *line;
 	long n;
-	while (!rc && !one && (n = ni_lines_next(&in, &line)) >= 0) {
-		if (cur->n == cur->cap) {
-			cur->cap = cur->cap ? cur->cap * 2 : 1024;
-			cur->l = ni_xrealloc(cur->l, cur->cap * sizeof *cur->l);
+	/* the lines stay in the reader's buffers, which the batches take
+	 * whole (ni_lines_swap); an over-long line keeps its place */
+	char toolong[64];
+	snprintf(toolong, sizeof toolong, "record longer than %zu bytes", in.max_line);
+	in.hold = 1;
+	while (!rc && !one && (n = ni_lines_next(&in, &line)) != -1) {
+		if (n >= 0 || n == NI_LINES_LONG) {
+			int lng = n == NI_LINES_LONG;
+			if (cur->n == cur->cap) {
+				cur->cap = cur->cap ? cur->cap * 2 : 1024;
+				cur->l = ni_xrealloc(cur->l, cur->cap * sizeof *cur->l);
+			}
+			cur->l[cur->n++] = (rline){ .off = lng ? 0 : (size_t)(line - in.buf),
+						    .len = lng ? 0 : (size_t)n,
+						    .lineno = in.lineno, .fi = in.fi,
+						    .st = lng ? RL_LONG : RL_OK,
+						    .err = lng ? toolong : NULL };
+			continue;
 		}
-		cur->l[cur->n++] = (rline){ .off = cur->text.len, .len = (size_t)n,
-					    .lineno = in.lineno, .fi = in.fi };
-		ni_buf_add(&cur->text, line, (size_t)n);
-		if (cur->text.len < RBATCH_BYTES)
+		ni_lines_swap(&in, &cur->text);
+		if (!cur->n)
 			continue;
 		if ((done = ni_pool_submit(pool, cur))) {
 			rc = consume(o, d, done);
@@ -277,6 +291,9 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 		cur = freeb[--nfree];
 		one = atomic_load(&many);
 	}
+	/* cur's lines are in the reader's buffer: take it */
+	ni_lines_swap(&in, &cur->text);
+	in.hold = 0;
 	if (one) {
 		/* the batches in flight first (their errors come first) */
 		while ((done = ni_pool_next(pool)))

@@ -70,6 +70,10 @@ for j in 1 2 3; do
 	for f in "$@"; do cat "$f"; echo; done |
 		ni-filter -j $j --max-line 2000000 'exists id' >"$T/outp" 2>/dev/null
 	same "reader -j $j: the same from a pipe" "$T/outp" "$T/want"
+	ni-summarize -j $j --max-line 2000000 -b id "$@" >"$T/sum" 2>"$T/err"
+	sed 's/^ni-summarize: //' "$T/err" | awk -F: '{ print $1 ":" $2 ":" }' >"$T/errat"
+	same "reader -j $j: summarize reports bad lines in order" "$T/errat" "$T/errs"
+	eq "reader -j $j: summarize counts every record" "$(grep -o '"count":[0-9]*' "$T/sum" | cut -d: -f2 | paste -sd+ | bc)" "$(wc -l <"$T/want")"
 	ni-render -j $j --max-line 2000000 -F '{id}' "$@" >"$T/ids" 2>/dev/null
 	$PY -c 'import json,sys; sys.stdout.write("".join(json.loads(l)["id"]+"\n" for l in open(sys.argv[1], encoding="utf-8")))' "$T/want" >"$T/wantids"
 	same "reader -j $j: render sees every record" "$T/ids" "$T/wantids"
