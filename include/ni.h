@@ -556,6 +556,11 @@ typedef struct ni_batch_cfg {
 	int (*emit)(void *ctx, ni_batch *b, size_t i, const char *name);
 	void *ctx;
 	ni_out *rej;          /* invalid lines are copied here when non-NULL */
+	/* Optional, polled on the reading thread after each batch is handed
+	 * to the threads: nonzero moves the rest of the run to the reading
+	 * thread (the batches in flight finish first; work() then runs there
+	 * with wctx[0]).  For work that threads make dearer, not cheaper. */
+	int (*serial)(void *ctx);
 } ni_batch_cfg;
 
 /* The threads for -j jobs (0: the cores, at most 4); 0 when one. */

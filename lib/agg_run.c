@@ -1,95 +1,95 @@
 /* agg_run.c - ni-summarize's reading loop, on one core or on several.
  *
- * With threads, each worker validates and counts whole batches of lines
- * into its own table (an ni_agg of the same options); at the end every
- * worker's table is written as a partial state and merged into the
- * caller's table by ni_agg_merge, the same code that --partial/--merge
- * use.  Merging does not depend on the order or the split of the input,
+ * With threads, the batched line runner (batch.c) hands batches of lines
+ * to the workers, and each worker validates and counts its lines into
+ * its own table (an ni_agg of the same options; the first worker's is
+ * the caller's); at the end every other worker's table is written as a
+ * partial state and merged into the caller's table by ni_agg_merge, the
+ * same code that --partial/--merge use.  Merging does not depend on the order or the split of the input,
  * so the rows are byte-identical to a run on one core.  Bad lines are
- * reported by the reading thread in input order (the pool hands batches
- * back in order). */
+ * reported by the runner in input order. */
 #define _GNU_SOURCE
 #include "ni.h"
 
+#include <malloc.h>
 #include <stdatomic.h>
 #include <stdio.h>
-#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
-enum { RL_OK = 0, RL_BAD = 1, RL_FULL = 2, RL_LONG = 3 };
-
-typedef struct rline {
-	size_t off, len;
-	unsigned long lineno;
-	int fi, st;
-	const char *err;   /* RL_BAD: validator message (static) */
-	size_t col;
-} rline;
-
-typedef struct rbatch {
-	ni_buf text;
-	rline *l;
-	size_t n, cap;
-	size_t groups, counted;   /* the worker's table after this batch */
-	char **files;      /* names for notes (borrowed) */
-	int nfiles;
-} rbatch;
-
+/* A worker: its table, and what the run shares. */
 typedef struct rwork {
 	ni_agg *agg;
-	ni_jidx idx;
-	int full;
+	int full;          /* this table refused a group: the run ends */
 	size_t counted;    /* records counted into agg */
 	atomic_int *many;  /* shared: some table has about a group per record */
+	ni_lines *in;      /* for the file names of notes */
 } rwork;
 
-static const char *rname(const rbatch *b, int fi)
-{
-	return b->nfiles ? b->files[fi] : "-";
-}
+/* A line's result: counted, or the table was full at it. */
+enum { RL_OK = 0, RL_FULL = 1 };
 
 /* A key of high cardinality (about one group per record, e.g. -b id):
  * combining the tables would cost as much as counting, so the rest of
  * the input is counted on one core (the merge does not mind).  Judged
  * after 32Ki records of a worker, not sooner: a key of a few thousand
  * values (tags, weeks) has as many groups as records at first. */
-static int many_groups(const rbatch *b)
+static int many_groups(const rwork *w)
 {
-	return b->counted >= 32768 && b->groups * 4 > b->counted;
+	return w->counted >= 32768 && ni_agg_groups(w->agg) * 4 > w->counted;
 }
 
-static void rwork_run(void *wp, void *jp)
+/* On a worker (or, once serial, the reading thread): count valid line i
+ * of b into this worker's table. */
+static void count_work(void *wctx, ni_batch *b, size_t i, ni_jidx *idx)
 {
-	rwork *w = wp;
-	rbatch *b = jp;
-	for (size_t i = 0; i < b->n; i++) {
-		rline *r = &b->l[i];
-		const char *line = b->text.s + r->off;
-		if (r->st == RL_LONG)     /* reported in order by the reader */
-			continue;
-		r->st = RL_OK;
-		if (w->full) {         /* this table is full: the run ends */
-			r->st = RL_FULL;
-			continue;
-		}
-		if (ni_json_check(line, r->len, NI_MAX_DEPTH, &w->idx, &r->err, &r->col)) {
-			r->st = RL_BAD;
-			continue;
-		}
-		if (ni_agg_add(w->agg, ni_json_record(line, r->len), &w->idx,
-			       rname(b, r->fi), r->lineno)) {
-			r->st = RL_FULL;
-			w->full = 1;
-		}
-		w->counted++;
+	rwork *w = wctx;
+	const ni_bline *l = &b->l[i];
+	int *st = ni_batch_res(b, i);
+	*st = RL_OK;
+	if (w->full) {
+		*st = RL_FULL;
+		return;
 	}
-	b->groups = ni_agg_groups(w->agg);
-	b->counted = w->counted;
-	if (many_groups(b))
+	const char *name = w->in->nfiles ? w->in->files[l->fi] : "-";
+	if (ni_agg_add(w->agg, ni_json_record(b->text.s + l->off, l->len), idx,
+		       name, l->lineno)) {
+		*st = RL_FULL;
+		w->full = 1;
+		return;
+	}
+	if ((++w->counted & 1023) == 0 && many_groups(w))
 		atomic_store(w->many, 1);
+}
+
+typedef struct rrun {
+	const ni_agg_opts *o;
+	ni_diag *d;
+	atomic_int many;
+	int full;
+} rrun;
+
+static void full(ni_diag *d, const ni_agg_opts *o, const char *name,
+		 unsigned long lineno);
+
+/* In input order: a line the table was full at ends the run. */
+static int count_emit(void *ctx, ni_batch *b, size_t i, const char *name)
+{
+	rrun *R = ctx;
+	if (*(int *)ni_batch_res(b, i) != RL_FULL)
+		return 0;
+	full(R->d, R->o, name, b->l[i].lineno);
+	R->full = 1;
+	return 1;
+}
+
+/* Polled by the runner: the rest on one core? */
+static int count_serial(void *ctx)
+{
+	rrun *R = ctx;
+	return atomic_load(&R->many);
 }
 
 /* Merge the table of w into a through its partial-state text.  Returns
@@ -180,41 +180,6 @@ static int run_one(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_lines *in,
 	return 0;
 }
 
-/* Report a batch's bad lines in order; returns -1 at a full table. */
-static int consume(const ni_agg_opts *o, ni_diag *d, rbatch *b)
-{
-	for (size_t i = 0; i < b->n; i++) {
-		rline *r = &b->l[i];
-		if (r->st == RL_BAD || r->st == RL_LONG) {
-			ni_error_at(d, rname(b, r->fi), r->lineno, r->col, "%s", r->err);
-		} else if (r->st == RL_FULL) {
-			full(d, o, rname(b, r->fi), r->lineno);
-			return -1;
-		}
-	}
-	b->n = 0;
-	ni_buf_reset(&b->text);
-	return 0;
-}
-
-/* Count the lines of b into a on this thread, in order.  Returns -1 at
- * --max-groups. */
-static int count_here(ni_agg *a, const ni_agg_opts *o, ni_diag *d, rbatch *b)
-{
-	ni_jidx idx;
-	for (size_t i = 0; i < b->n; i++) {
-		rline *r = &b->l[i];
-		if (r->st == RL_LONG)
-			ni_error_at(d, rname(b, r->fi), r->lineno, 0, "%s", r->err);
-		else if (count_line(a, o, d, &idx, b->text.s + r->off, r->len,
-				    rname(b, r->fi), r->lineno))
-			return -1;
-	}
-	b->n = 0;
-	ni_buf_reset(&b->text);
-	return 0;
-}
-
 /* Contract: see ni.h. */
 int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	       int nfiles, size_t max_line, int merge, int jobs)
@@ -223,7 +188,7 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	ni_lines_init(&in, d, files, nfiles);
 	in.max_line = max_line;
 	int nth = ni_batch_threads(jobs);
-	if (nth <= 1 || merge || d->verbose) {
+	if (!nth || merge || d->verbose) {
 		int rc = run_one(a, o, d, &in, merge);
 		ni_lines_free(&in);
 		return rc;
@@ -239,92 +204,32 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
 		mallopt(M_ARENA_MAX, 1);
 #endif
+	rrun R = { .o = o, .d = d };
+	atomic_init(&R.many, 0);
 	rwork *w = ni_xcalloc((size_t)nth, sizeof *w);
-	void **wp = ni_xcalloc((size_t)nth, sizeof *wp);
-	atomic_int many;
-	atomic_init(&many, 0);
+	void **wctx = ni_xcalloc((size_t)nth, sizeof *wctx);
+	/* the first worker counts into a itself: so does the reading
+	 * thread once the run is serial, and a key of one group per record
+	 * is then not merged a second time */
 	for (int i = 0; i < nth; i++) {
-		w[i].agg = ni_agg_new(o, d);
-		w[i].many = &many;
-		wp[i] = &w[i];
+		w[i] = (rwork){ .agg = i ? ni_agg_new(o, d) : a, .many = &R.many,
+				.in = &in };
+		wctx[i] = &w[i];
 	}
-	size_t nslots = (size_t)nth * 3;
-	ni_pool *pool = ni_pool_new(nth, nslots, rwork_run, wp);
-	rbatch *slots = ni_xcalloc(nslots + 1, sizeof *slots);
-	rbatch **freeb = ni_xcalloc(nslots + 1, sizeof *freeb);
-	size_t nfree = 0;
-	for (size_t i = 0; i < nslots + 1; i++) {
-		slots[i].files = files;
-		slots[i].nfiles = nfiles;
-		freeb[nfree++] = &slots[i];
-	}
-	rbatch *cur = freeb[--nfree], *done;
-	int rc = 0, one = 0;
-	const char *line;
-	long n;
-	/* the lines stay in the reader's buffers, which the batches take
-	 * whole (ni_lines_swap); an over-long line keeps its place */
-	char toolong[64];
-	snprintf(toolong, sizeof toolong, "record longer than %zu bytes", in.max_line);
-	in.hold = 1;
-	while (!rc && !one && (n = ni_lines_next(&in, &line)) != -1) {
-		if (n >= 0 || n == NI_LINES_LONG) {
-			int lng = n == NI_LINES_LONG;
-			if (cur->n == cur->cap) {
-				cur->cap = cur->cap ? cur->cap * 2 : 1024;
-				cur->l = ni_xrealloc(cur->l, cur->cap * sizeof *cur->l);
-			}
-			cur->l[cur->n++] = (rline){ .off = lng ? 0 : (size_t)(line - in.buf),
-						    .len = lng ? 0 : (size_t)n,
-						    .lineno = in.lineno, .fi = in.fi,
-						    .st = lng ? RL_LONG : RL_OK,
-						    .err = lng ? toolong : NULL };
-			continue;
-		}
-		ni_lines_swap(&in, &cur->text);
-		if (!cur->n)
-			continue;
-		if ((done = ni_pool_submit(pool, cur))) {
-			rc = consume(o, d, done);
-			freeb[nfree++] = done;
-		}
-		cur = freeb[--nfree];
-		one = atomic_load(&many);
-	}
-	/* cur's lines are in the reader's buffer: take it */
-	ni_lines_swap(&in, &cur->text);
-	in.hold = 0;
-	if (one) {
-		/* the batches in flight first (their errors come first) */
-		while ((done = ni_pool_next(pool)))
-			if (!rc)
-				rc = consume(o, d, done);
-		if (!rc)
-			rc = count_here(a, o, d, cur);
-		if (!rc)
-			rc = run_one(a, o, d, &in, 0);
-	} else if (cur->n && !rc && (done = ni_pool_submit(pool, cur))) {
-		rc = consume(o, d, done);
-	}
-	while ((done = ni_pool_next(pool)))
-		if (!rc)
-			rc = consume(o, d, done);
-	ni_pool_free(pool);
+	ni_batch_cfg c = { .threads = nth, .wctx = wctx, .res_size = sizeof(int),
+			   .work = count_work, .emit = count_emit, .ctx = &R,
+			   .serial = count_serial };
+	ni_batch_run(&c, &in);
 	ni_lines_free(&in);
-	for (int i = 0; i < nth; i++) {
+	int rc = R.full ? -1 : 0;
+	for (int i = 1; i < nth; i++) {
 		if (!rc && absorb(a, w[i].agg, d)) {
 			full(d, o, NULL, 0);
 			rc = -1;
 		}
 		ni_agg_free(w[i].agg);
 	}
-	for (size_t i = 0; i < nslots + 1; i++) {
-		ni_buf_free(&slots[i].text);
-		free(slots[i].l);
-	}
-	free(slots);
-	free(freeb);
 	free(w);
-	free(wp);
+	free(wctx);
 	return rc;
 }

@@ -110,6 +110,7 @@ void ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
 	unsigned long long nr = 0;
 	const char *line;
 	long n;
+	int serial = 0;          /* c->serial said so: no more threads */
 	char toolong[64];
 	snprintf(toolong, sizeof toolong, "record longer than %zu bytes", in->max_line);
 	in->hold = 1;
@@ -130,16 +131,32 @@ void ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
 		ni_lines_swap(in, &cur->text);
 		if (!cur->n)
 			continue;
+		if (serial) {
+			bwork(&w[0], cur);
+			consume(&R, cur);
+			continue;
+		}
 		if ((done = ni_pool_submit(pool, cur))) {
 			consume(&R, done);
 			freeb[nfree++] = done;
 		}
 		cur = freeb[--nfree];
+		if (nth && c->serial && c->serial(c->ctx)) {
+			while ((done = ni_pool_next(pool))) {
+				consume(&R, done);
+				freeb[nfree++] = done;
+			}
+			serial = 1;
+		}
 	}
 	if (cur->n && !R.done) {
 		ni_lines_swap(in, &cur->text);
-		if ((done = ni_pool_submit(pool, cur)))
+		if (serial) {
+			bwork(&w[0], cur);
+			consume(&R, cur);
+		} else if ((done = ni_pool_submit(pool, cur))) {
 			consume(&R, done);
+		}
 	}
 	while ((done = ni_pool_next(pool)))
 		consume(&R, done);
