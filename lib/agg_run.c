@@ -5,9 +5,9 @@
  * its own table (an ni_agg of the same options; the first worker's is
  * the caller's); at the end every other worker's table is written as a
  * partial state and merged into the caller's table by ni_agg_merge, the
- * same code that --partial/--merge use.  Merging does not depend on the order or the split of the input,
- * so the rows are byte-identical to a run on one core.  Bad lines are
- * reported by the runner in input order. */
+ * same code that --partial/--merge use.  Merging does not depend on the
+ * order or the split of the input, so the rows are byte-identical to a
+ * run on one core.  Bad lines are reported by the runner in input order. */
 #define _GNU_SOURCE
 #include "ni.h"
 
