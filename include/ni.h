@@ -514,7 +514,7 @@ const char *ni_scan_special(const char *p, const char *end, int level);
 /* ---------------------------------------------------------------------
  * 5b. Batched line runner (batch.c): NDJSON lines in batches, each line
  *     validated and worked on by the pool's threads, then emitted in
- *     input order (the shape of ni-filter, ni-map and ni-sort)
+ *     input order (ni-filter, ni-map, ni-sort, ni-summarize, ni-render)
  * ------------------------------------------------------------------- */
 
 /* One input line of a batch. */
