@@ -255,6 +255,11 @@ long ni_utf8_decode(const unsigned char *p, size_t n, size_t *len);
  * exactly, '.' as decimal point whatever the locale, integers without a
  * fraction.  Writes at most 32 bytes into out (NUL-terminated). */
 void ni_fmt_double(double v, char out[32]);
+/* 1 when the JSON number text s (n bytes, valid) is already what
+ * ni_fmt_double prints for its value (so it need not be formatted): no
+ * exponent, at most 15 significant digits, no trailing fraction zero,
+ * not below 0.0001 in size, not -0.  0 means "format it". */
+int ni_num_canonical(const char *s, size_t n);
 
 /* ---------------------------------------------------------------------
  * 2b. String maps (strset.c)

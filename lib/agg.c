@@ -66,7 +66,7 @@ struct ni_agg {
 	/* scratch kept from record to record (no allocation per record):
 	 * the key values of each -b key, a combination's key text, a
 	 * value's text */
-	struct vlist *kv;
+	struct vlist *kv, *stats;
 	ni_buf key, val;
 };
 
@@ -342,16 +342,30 @@ static void key_values(ni_agg *a, ni_keyspec *k, ni_jval rec,
 
 /* Numbers of field f in rec (a number, or the numbers of a list), as
  * canonical texts. */
+/* The canonical text of number value v into t (at least 32 bytes);
+ * returns it (v's own text when that is canonical already). */
+static const char *num_text(ni_jval v, char *t, size_t *n)
+{
+	if (v.n < 32 && ni_num_canonical(v.p, v.n)) {
+		*n = v.n;
+		return v.p;
+	}
+	ni_fmt_double(ni_json_num(v), t);
+	*n = strlen(t);
+	return t;
+}
+
 static void numbers(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 		    const char *f, vlist *out, int dedup)
 {
 	ni_jval v = ni_json_ipath(rec, idx, f);
 	const char *it = NULL;
 	ni_jval el;
+	char t[32];
+	size_t n;
 	if (v.t == NI_J_NUM) {
-		char t[32];
-		ni_fmt_double(ni_json_num(v), t);
-		vl_push(out, t, strlen(t));
+		const char *s = num_text(v, t, &n);
+		vl_push(out, s, n);
 		return;
 	}
 	if (v.t != NI_J_ARR)
@@ -359,12 +373,11 @@ static void numbers(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 	while (ni_json_next(v, &it, NULL, &el)) {
 		if (el.t != NI_J_NUM)
 			continue;
-		char t[32];
-		ni_fmt_double(ni_json_num(el), t);
+		const char *s = num_text(el, t, &n);
 		if (dedup)
-			vl_add(out, t, strlen(t));
+			vl_add(out, s, n);
 		else
-			vl_push(out, t, strlen(t));
+			vl_push(out, s, n);
 	}
 	(void)a;
 }
@@ -677,7 +690,9 @@ int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 		ni_buf_free(&key);
 	}
 	if (o->nstats) {
-		f.stats = ni_xcalloc((size_t)o->nstats, sizeof *f.stats);
+		if (!a->stats)
+			a->stats = ni_xcalloc((size_t)o->nstats, sizeof *a->stats);
+		f.stats = a->stats;
 		for (int i = 0; i < o->nstats; i++)
 			numbers(a, rec, idx, o->stats[i], &f.stats[i], 0);
 	}
@@ -749,8 +764,7 @@ out:
 	for (int i = 0; i < nk; i++)
 		vl_reset(&kv[i]);
 	for (int i = 0; f.stats && i < o->nstats; i++)
-		vl_free(&f.stats[i]);
-	free(f.stats);
+		vl_reset(&f.stats[i]);
 	for (int i = 0; f.distinct && i < o->ndistinct; i++)
 		vl_free(&f.distinct[i]);
 	free(f.distinct);
@@ -1408,6 +1422,9 @@ void ni_agg_free(ni_agg *a)
 	for (int i = 0; a->kv && i < a->o.nby; i++)
 		vl_free(&a->kv[i]);
 	free(a->kv);
+	for (int i = 0; a->stats && i < a->o.nstats; i++)
+		vl_free(&a->stats[i]);
+	free(a->stats);
 	ni_buf_free(&a->key);
 	ni_buf_free(&a->val);
 	for (size_t i = 0; i < a->groups.cap; i++) {

@@ -334,6 +334,38 @@ void ni_fmt_double(double v, char out[32])
 			*p = '.';
 }
 
+/* Contract: see ni.h.  Why these rules: ni_fmt_double prints an
+ * integer below 1e15 with %.0f, and anything else with the first of
+ * %.15g..%.17g that reads back; a decimal of at most 15 significant
+ * digits reads back from %.15g, which drops trailing zeros and uses an
+ * exponent only below 1e-4 (or at 1e15 and above: more than 15 digits). */
+int ni_num_canonical(const char *s, size_t n)
+{
+	size_t i = 0, sig = 0, lead0 = 0;
+	if (i < n && s[i] == '-')
+		i++;
+	if (i >= n)
+		return 0;
+	int zero_int = s[i] == '0';
+	while (i < n && s[i] >= '0' && s[i] <= '9') {
+		sig += !zero_int;
+		i++;
+	}
+	if (i == n)                   /* an integer */
+		return sig <= 15 && !(zero_int && s[0] == '-');
+	if (s[i] != '.')
+		return 0;                 /* an exponent */
+	size_t f = ++i;
+	while (i < n && s[i] >= '0' && s[i] <= '9') {
+		if (zero_int && sig == 0 && s[i] == '0')
+			lead0++;
+		else
+			sig++;
+		i++;
+	}
+	return i == n && i > f && s[n - 1] != '0' && sig <= 15 && lead0 <= 3;
+}
+
 /* Contract: see ni.h. */
 int ni_opt_common(ni_diag *d, int c, const char *usage)
 {

@@ -156,6 +156,49 @@ static void t_misc(void)
 	check(strcmp(t, "3") == 0, "fmt_double_int", t);
 	ni_fmt_double(NAN, t);
 	check(strcmp(t, "null") == 0, "fmt_double_nan", t);
+	/* ni_num_canonical says yes only where ni_fmt_double prints the
+	 * text itself (and no to it only for forms of 16-17 digits):
+	 * checked on fixed cases and 200k random decimals */
+	static const char *const nums[] = { "0", "-0", "7", "-12", "0.5", "0.50",
+		"1.0", "0.85", "-0.85", "0.0001", "0.00012", "0.00001",
+		"123456789012345", "1234567890123456", "0.123456789012345",
+		"0.1234567890123456", "1e5", "1E-2", "99.99", "100", "-0.0", "0.0" };
+	int agree = 1;
+	char why[128] = "";
+	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+		ni_fmt_double(strtod(nums[i], NULL), t);
+		int c = ni_num_canonical(nums[i], strlen(nums[i]));
+		/* yes must be right; no may only miss the rare long form */
+		if ((c && strcmp(t, nums[i])) || (!c && !strcmp(t, nums[i]) &&
+		    strspn(nums[i], "-0.") + 15 >= strlen(nums[i]))) {
+			agree = 0;
+			snprintf(why, sizeof why, "%s -> %s", nums[i], t);
+		}
+	}
+	unsigned long long x = 88172645463325252ULL;
+	int yes = 0;
+	for (int i = 0; i < 200000 && agree; i++) {
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		char lit[48];
+		int id = (int)(x % 7), fd = (int)((x >> 8) % 19);
+		unsigned long long ip = (x >> 16) % 10000000ULL;
+		int k = snprintf(lit, sizeof lit, "%s%llu", (x >> 60) & 1 ? "-" : "",
+				 id ? ip % (id == 6 ? 10000000ULL : 10ULL * id) : 0ULL);
+		if (fd) {
+			lit[k++] = '.';
+			for (int j = 0; j < fd; j++)
+				lit[k++] = (char)('0' + ((x >> (j * 3 % 50)) + (unsigned)j * 7) % 10);
+		}
+		lit[k] = 0;
+		ni_fmt_double(strtod(lit, NULL), t);
+		int c = ni_num_canonical(lit, (size_t)k);
+		yes += c;
+		if (c && strcmp(t, lit)) {
+			agree = 0;
+			snprintf(why, sizeof why, "%s -> %s", lit, t);
+		}
+	}
+	check(agree && yes > 1000, "num_canonical_agrees_with_fmt_double", why);
 	check(ni_parse_size("16M") == 16 << 20 && ni_parse_size("x") == -1,
 	      "parse_size", NULL);
 	ni_strmap m;
