@@ -45,6 +45,19 @@ static void markup(ni_buf *b, const char *s, size_t n)
 			i++;
 			continue;
 		}
+		/* the common kept characters without a decoder call: U+00A0 to
+		 * U+07FF, and U+1000 to U+D7FF (Hangul: EA-ED), whole and
+		 * valid, none of them forbidden */
+		if (ch >= 0xC2 && ch <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80 &&
+		    (ch > 0xC2 || p[i + 1] >= 0xA0)) {
+			i += 2;
+			continue;
+		}
+		if (ch >= 0xE1 && ch <= 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+		    (p[i + 2] & 0xC0) == 0x80 && (ch < 0xED || p[i + 1] < 0xA0)) {
+			i += 3;
+			continue;
+		}
 		size_t k;
 		unsigned c = cp_at(p + i, n - i, &k);
 		const char *rep = NULL;
@@ -191,9 +204,11 @@ int ni_url_ok(const char *s, size_t n, ni_buf *b)
 	while (n && (unsigned char)s[n - 1] <= 0x20)
 		n--;
 	ni_buf u = {0};
+	ni_buf_grow(&u, n);
 	for (size_t i = 0; i < n; i++)
 		if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-			ni_buf_addc(&u, s[i]);
+			u.s[u.len++] = s[i];
+	u.s[u.len] = 0;
 	ni_url pu;
 	int ok = u.len && !ni_url_parse(u.s, u.len, &pu) && pu.scheme.n <= 6;
 	if (ok) {
@@ -207,15 +222,21 @@ int ni_url_ok(const char *s, size_t n, ni_buf *b)
 	if (ok) {
 		/* characters a URL may not hold are percent-encoded (a '#'
 		 * after the one that starts the fragment too) */
+		static const char hex[] = "0123456789ABCDEF";
 		int frag = 0;
+		size_t run = 0;
 		for (size_t i = 0; i < u.len; i++) {
 			unsigned char c = (unsigned char)u.s[i];
-			if (c <= 0x20 || c == 0x7F || strchr("<>\"`{}|\\^", c) ||
-			    (c == '#' && frag++))
-				ni_buf_printf(b, "%%%02X", c);
-			else
-				ni_buf_addc(b, (char)c);
+			if (c > 0x20 && c != 0x7F && c != '<' && c != '>' && c != '"' &&
+			    c != '`' && c != '{' && c != '}' && c != '|' && c != '\\' &&
+			    c != '^' && (c != '#' || !frag++))
+				continue;
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+			ni_buf_add(b, u.s + run, i - run);
+			ni_buf_add(b, e, 3);
+			run = i + 1;
 		}
+		ni_buf_add(b, u.s + run, u.len - run);
 	}
 	ni_buf_free(&u);
 	return ok;

@@ -48,7 +48,11 @@ static void html_lang_block(ni_render *r, const view *v, const char *lang,
 	const char *save = r->o.lang;
 	r->o.lang = lang;
 	ni_buf t = {0};
-	ni_buf_printf(o, "<div class=\"l-%s\" lang=\"%s\">", lang, lang);
+	ni_buf_adds(o, "<div class=\"l-");
+	ni_buf_adds(o, lang);
+	ni_buf_adds(o, "\" lang=\"");
+	ni_buf_adds(o, lang);
+	ni_buf_adds(o, "\">");
 	if (nr_text_of(r, v, "summary", 1, &t)) {
 		ni_buf_adds(o, "<p>");
 		ni_esc_html(o, t.s, t.len);
@@ -79,8 +83,11 @@ static int html_item(ni_render *r, const view *v, const nr_src *s, int summary)
 		r->o.lang = langs[i];
 		nr_text_of(r, v, "title", 1, t);
 		r->o.lang = save;
-		ni_buf_printf(o, "<h%d class=\"l-%s\" lang=\"%s\">", r->o.group_by ? 3 : 2,
-			      langs[i], langs[i]);
+		ni_buf_adds(o, r->o.group_by ? "<h3 class=\"l-" : "<h2 class=\"l-");
+		ni_buf_adds(o, langs[i]);
+		ni_buf_adds(o, "\" lang=\"");
+		ni_buf_adds(o, langs[i]);
+		ni_buf_adds(o, "\">");
 		ni_buf_reset(&raw);
 		ni_buf_reset(&u);
 		ni_val_text(nr_get(v, "canonical_url"), "", &raw);
@@ -93,7 +100,7 @@ static int html_item(ni_render *r, const view *v, const nr_src *s, int summary)
 		} else {
 			ni_esc_html(o, t->s ? t->s : "", t->len);
 		}
-		ni_buf_printf(o, "</h%d>", r->o.group_by ? 3 : 2);
+		ni_buf_adds(o, r->o.group_by ? "</h3>" : "</h2>");
 	}
 	ni_buf_adds(o, "<p class=\"meta\">");
 	int any = 0;

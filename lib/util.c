@@ -261,16 +261,24 @@ void ni_buf_adds(ni_buf *b, const char *s)
  * setlocale for LC_NUMERIC). */
 void ni_buf_printf(ni_buf *b, const char *fmt, ...)
 {
+	/* formatted once into the room there is (128 bytes at least);
+	 * a second time only when it did not fit */
+	ni_buf_grow(b, 128);
+	size_t room = b->cap - b->len;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(b->s + b->len, room, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (n < 0) {
+		b->s[b->len] = 0;
 		return;
-	ni_buf_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= room) {
+		ni_buf_grow(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -147,6 +147,76 @@ static void t_unicode(void)
 	check(n == 3 && w == 1, "width_prefix_grapheme", NULL);
 }
 
+/* The HTML escaper's rules one code point at a time: the reference for
+ * its fast paths (runs of ASCII, whole 2- and 3-byte characters). */
+static void ref_markup(ni_buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		size_t k;
+		long c = ni_utf8_decode(p + i, n - i, &k);
+		if (c < 0)
+			c = 0xFFFD;
+		const char *rep = NULL;
+		switch (c) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default:
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+			    c == 0x7F || (c >= 0x80 && c < 0xA0) ||
+			    (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
+				rep = "";
+			else if (c == 0xFFFD && k == 1)
+				rep = "\xEF\xBF\xBD";
+		}
+		if (rep)
+			ni_buf_adds(b, rep);
+		else
+			ni_buf_add(b, s + i, k);
+		i += k;
+	}
+}
+
+static void t_esc(void)
+{
+	static const unsigned char pick[] = { 'a', '<', '&', '"', '\'', 0x01, 0x7F,
+		0xC2, 0x80, 0x9F, 0xA0, 0xBF, 0xC3, 0xDF, 0xE0, 0xE1, 0xEA, 0xEC,
+		0xED, 0x9F, 0xEE, 0xEF, 0xB7, 0x90, 0xBE, 0xF0, 0xF4, 0x8F, 0xFF };
+	unsigned long long x = 0x9E3779B97F4A7C15ULL;
+	int agree = 1;
+	char why[64] = "";
+	static const char *const fixed[] = { "\xEF\xB7\x90", "\xEF\xB7\xAF",
+		"\xEF\xBF\xBE", "\xEF\xBF\xBF", "\xED\xA0\x80", "\xED\x9F\xBF",
+		"\xC2\x85", "\xC2\xA0", "\xE0\xA0\x80", "\xE0\x80\x80", "\xEA\xB0",
+		"\xF0\x9F\xBF\xBE", "a\xEA\xB0\x80<b" };
+	for (int t = 0; t < 300000 && agree; t++) {
+		char s[12];
+		size_t n = (size_t)(t % 7);
+		if (t < (int)(sizeof fixed / sizeof *fixed)) {
+			n = strlen(fixed[t]);
+			memcpy(s, fixed[t], n);
+		}
+		for (size_t i = 0; i < n && t >= (int)(sizeof fixed / sizeof *fixed); i++) {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			s[i] = (char)((x >> 40) % 5 ? pick[x % sizeof pick] : (unsigned char)(x >> 8));
+		}
+		ni_buf a = {0}, b = {0};
+		ni_esc_html(&a, s, n);
+		ref_markup(&b, s, n);
+		if (a.len != b.len || (a.len && memcmp(a.s, b.s, a.len))) {
+			agree = 0;
+			for (size_t i = 0; i < n && i < 12; i++)
+				snprintf(why + 3 * i, 4, "%02x ", (unsigned char)s[i]);
+		}
+		ni_buf_free(&a);
+		ni_buf_free(&b);
+	}
+	check(agree, "esc_html_fast_paths_match_reference", why);
+}
+
 static void t_misc(void)
 {
 	char t[32];
@@ -345,6 +415,7 @@ int main(void)
 	t_fm();
 	t_unicode();
 	t_misc();
+	t_esc();
 	t_yaml();
 	t_lines();
 	t_url();
