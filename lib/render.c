@@ -331,7 +331,10 @@ static void one(ni_render *r, const nr_src *s, const ni_jidx *idx)
 	begin(r);
 	int counted;
 	if (r->o.line || r->o.item) {
-		tpl(r, r->o.line ? r->o.line : r->o.item, &v);
+		if (s->pre)
+			ni_buf_add(&r->b, s->pre, s->npre);
+		else
+			tpl(r, r->o.line ? r->o.line : r->o.item, &v);
 		if (r->o.line)
 			ni_buf_addc(&r->b, '\n');
 		counted = 1;
@@ -389,10 +392,22 @@ static void dispatch(ni_render *r, const nr_src *s, const ni_jidx *idx)
 	}
 }
 
+static void render_src(ni_render *r, const nr_src *s, const ni_jidx *idx);
+
 /* Contract: see ni.h. */
 void ni_render_record(ni_render *r, const char *line, size_t n,
 		      const ni_jidx *idx, const char *file, unsigned long lineno)
 {
+	nr_src s = { line, n, file, lineno, NULL, 0 };
+	render_src(r, &s, idx);
+}
+
+/* ni_render_record of a source that may carry its expanded -F line. */
+static void render_src(ni_render *r, const nr_src *s, const ni_jidx *idx)
+{
+	const char *line = s->line, *file = s->file;
+	size_t n = s->n;
+	unsigned long lineno = s->lineno;
 	if (r->o.group_by) {
 		if (r->nall == r->capall) {
 			r->capall = r->capall ? r->capall * 2 : 256;
@@ -401,8 +416,7 @@ void ni_render_record(ni_render *r, const char *line, size_t n,
 		r->all[r->nall++] = (rec){ ni_xstrndup(line, n), n, ni_xstrdup(file), lineno };
 		return;
 	}
-	nr_src s = { line, n, file, lineno };
-	dispatch(r, &s, idx);
+	dispatch(r, s, idx);
 }
 
 typedef struct keyed {
@@ -454,7 +468,7 @@ static void replay(ni_render *r, const rec *e)
 	const char *err;
 	size_t col;
 	ni_json_check(e->line, e->n, NI_MAX_DEPTH, &idx, &err, &col);
-	nr_src s = { e->line, e->n, e->file, e->lineno };
+	nr_src s = { e->line, e->n, e->file, e->lineno, NULL, 0 };
 	dispatch(r, &s, &idx);
 }
 
@@ -585,20 +599,55 @@ long ni_render_end(ni_render *r)
 /* On a worker: keep line i's member index (the entries in use) as its
  * result; the spans point into the batch's text, which stays until the
  * batch is emitted. */
+typedef struct lres {
+	size_t pre, npre;      /* the expanded -F line in b->out (npre 0: none) */
+	int has_pre;
+	ni_jidx idx;
+} lres;
+
+/* With -F, a worker also expands the line (pre_ok: nothing in it depends
+ * on the records before, and no -v bookkeeping), so the reading thread
+ * only copies it out. */
+typedef struct lwork {
+	ni_render *r;
+	int pre_ok;
+} lwork;
+
 static void index_work(void *wctx, ni_batch *b, size_t i, ni_jidx *idx)
 {
-	(void)wctx;
-	ni_jidx *keep = ni_batch_res(b, i);
-	memcpy(keep, idx, offsetof(ni_jidx, e) + idx->n * sizeof idx->e[0]);
+	lwork *w = wctx;
+	lres *keep = ni_batch_res(b, i);
+	memcpy(&keep->idx, idx, offsetof(ni_jidx, e) + idx->n * sizeof idx->e[0]);
+	keep->has_pre = w->pre_ok;
+	if (!w->pre_ok)
+		return;
+	ni_render *r = w->r;
+	const ni_bline *l = &b->l[i];
+	view v = { ni_json_record(b->text.s + l->off, l->len), &keep->idx };
+	ni_tplctx c = { r->o.lang, r->f->esc, r->o.dc, nr_doc_var, r, 1, NULL };
+	keep->pre = b->out.len;
+	ni_tpl_render(r->o.line, v.rec, v.idx, &c, &b->out);
+	keep->npre = b->out.len - keep->pre;
 }
 
 /* In input order: render line i with the index its worker kept. */
 static int index_emit(void *ctx, ni_batch *b, size_t i, const char *name)
 {
 	const ni_bline *l = &b->l[i];
-	ni_render_record(ctx, b->text.s + l->off, l->len, ni_batch_res(b, i),
-			 name, l->lineno);
+	lres *k = ni_batch_res(b, i);
+	nr_src s = { b->text.s + l->off, l->len, name, l->lineno,
+		     k->has_pre ? b->out.s + k->pre : NULL, k->npre };
+	render_src(ctx, &s, &k->idx);
 	return 0;
+}
+
+/* Can workers expand the -F line?  Not when it shows the count or the
+ * date range so far, or when -v tracks the fields no record had. */
+static int pre_ok(const ni_render *r)
+{
+	return r->o.line && !r->o.group_by && !r->nparts && !r->o.d->verbose &&
+	       !ni_tpl_uses(r->o.line, "count") && !ni_tpl_uses(r->o.line, "first") &&
+	       !ni_tpl_uses(r->o.line, "last");
 }
 
 /* Contract: see ni.h. */
@@ -606,9 +655,12 @@ long ni_render_lines(ni_render *r, ni_lines *in)
 {
 	int nth = ni_batch_threads(r->o.jobs);
 	if (nth) {
+		lwork w = { r, pre_ok(r) };
 		void **wctx = ni_xcalloc((size_t)nth, sizeof *wctx);
+		for (int i = 0; i < nth; i++)
+			wctx[i] = &w;
 		ni_batch_cfg c = { .threads = nth, .wctx = wctx,
-				   .res_size = sizeof(ni_jidx), .work = index_work,
+				   .res_size = sizeof(lres), .work = index_work,
 				   .emit = index_emit, .ctx = r };
 		ni_batch_run(&c, in);
 		free(wctx);

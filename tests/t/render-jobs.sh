@@ -48,6 +48,9 @@ done <<'CASES'
 -f json
 -f svg
 -F {date_published}_{source_id}_{title:~40}
+-F {count}:{first}:{title}
+-f html -F <b>{title}</b>{summary}{now}{lang}
+-f md -F {tags}|{key_points}
 -f md --group-by week
 -f html --group-by source_id --group-order
 -f text --limit 50
