@@ -4,7 +4,9 @@
 # grep -F, rg -F, wc -l and cat > file, at N generated records (default
 # 100000 and 1000000), in one run.  Each command writes its output to a
 # file.  Prints "CASE:TOOL seconds peak-KB lines ratio" tables (ratio to
-# ni's default run of the case).  Needs node and
+# ni's default run of the case).  Cases: filter (tag equality), regex
+# (title ~ /nvidia|openai/i), numdate (confidence and date), tags, week,
+# stats (--stats confidence -b source_id), listing (ni-render -F).  Needs node and
 # /tmp/ni-vnu/node_modules/@duckdb/node-api (or NI_NODE_MODULES).  The
 # 1M jq and mlr runs take minutes: SLOW=0 leaves jq and mlr out.  Not a
 # test.
@@ -30,6 +32,12 @@ for N in "$@"; do
 	t "filter:duckdb-t2" "$(dd 2 "COPY (SELECT * FROM $R WHERE list_contains(tags, 'ai-inference')) TO 'OUT' (FORMAT JSON)")"
 	slow "filter:jq" "jq -c 'select(.tags | index(\"ai-inference\"))' '$F'"
 	slow "filter:mlr" "mlr --ijsonl --ojsonl filter 'any(\$tags, func(e) {return e == \"ai-inference\"})' '$F'"
+	t "regex:ni" "'$B/ni-filter' 'title ~ /nvidia|openai/i' '$F'"
+	t "regex:ni-j1" "'$B/ni-filter' -j 1 'title ~ /nvidia|openai/i' '$F'"
+	t "regex:wc-l" "wc -l '$F'"
+	t "numdate:ni" "'$B/ni-filter' 'confidence >= 0.8 and date_published >= 2026-01-01' '$F'"
+	t "numdate:ni-j1" "'$B/ni-filter' -j 1 'confidence >= 0.8 and date_published >= 2026-01-01' '$F'"
+	t "numdate:wc-l" "wc -l '$F'"
 	t "filter:grep-F" "grep -F '\"ai-inference\"' '$F'"
 	t "filter:rg-F" "rg -F '\"ai-inference\"' '$F'"
 	t "filter:wc-l" "wc -l '$F'"
