@@ -89,6 +89,16 @@ check-sanitize: check-deps
 	 NI_SCANDIFF=$(CURDIR)/build/san/scandiff \
 	 sh tests/run.sh
 
+# ThreadSanitizer over the scripts whose tools run threads (-j): the
+# batch runner, ni-summarize's tables, ni-parse's jobs, ni-render -j
+TSAN_FLAGS = -O1 -g -fsanitize=thread
+TSAN_TESTS = reader render-jobs summarize-jobs parse filter
+check-tsan: check-deps
+	@$(MAKE) -s --no-print-directory BUILD=build/tsan BIN=build/tsan/bin \
+		CC=clang CFLAGS='$(TSAN_FLAGS)' LDFLAGS='$(TSAN_FLAGS)' all
+	@TSAN_OPTIONS=halt_on_error=1:exitcode=66 NI_SANITIZE=1 \
+	 NI_BIN=$(CURDIR)/build/tsan/bin NI_ONLY='$(TSAN_TESTS)' sh tests/run.sh
+
 # libFuzzer harnesses (tests/fuzz): make fuzz builds them, make fuzz-run
 # runs each for FUZZ_TIME seconds from the seeds in tests/fuzz/seeds.
 FUZZERS    = fuzz_frontmatter fuzz_ndjson fuzz_expr fuzz_template fuzz_render fuzz_scan fuzz_map
@@ -146,4 +156,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD) $(BIN) demo
 
-.PHONY: all deps check-deps check check-sanitize check-faults check-valgrind fuzz fuzz-run demo install uninstall clean
+.PHONY: all deps check-deps check check-sanitize check-tsan check-faults check-valgrind fuzz fuzz-run demo install uninstall clean

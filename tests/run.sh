@@ -21,7 +21,10 @@ if [ -n "${NI_UNIT:-}" ]; then
 fi
 for t in "$here"/t/*.sh; do
 	name=$(basename "$t" .sh)
-	if [ -n "${NI_ONLY:-}" ] && [ "$name" != "$NI_ONLY" ]; then continue; fi
+	# NI_ONLY: one script, or several separated by spaces
+	if [ -n "${NI_ONLY:-}" ]; then
+		case " $NI_ONLY " in *" $name "*) ;; *) continue ;; esac
+	fi
 	sh "$t" || echo "fail $name (script exited $?)" >>"$NI_RESULTS"
 done
 grep '^fail' "$NI_RESULTS" | sed 's/^/  /'
