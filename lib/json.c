@@ -41,11 +41,15 @@ static int fail(chk *c, const char *at, const char *msg)
 	return -1;
 }
 
-static void ws(chk *c)
+/* Skip whitespace at c->p.  Most tokens are followed by none or by one
+ * space: a byte above ' ' ends it at once. */
+static inline void ws(chk *c)
 {
-	while (c->p < c->end &&
-	       (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
-		c->p++;
+	const char *p = c->p;
+	while (p < c->end && (unsigned char)*p <= ' ' &&
+	       (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	c->p = p;
 }
 
 static int hex4(const char *p, unsigned *v)
@@ -80,18 +84,22 @@ static void put_utf8(ni_buf *b, unsigned cp)
 	ni_buf_add(b, t, n);
 }
 
-/* Check a string at c->p (on the opening quote).  With dec, append its
- * decoded bytes.  Sets *nul when it decodes a NUL.
+/* Check a string at c->p (on the opening quote); the text before from
+ * (c->p + 1 or later) is known to hold no special byte ('"', '\\',
+ * control, or non-ASCII when the line is not known to be valid UTF-8).
+ * With dec, append its decoded bytes.  Sets *nul when it decodes a NUL.
+ * Returns 0, 1 when the string has an escape, or -1 (c->err set).
  *
  * When the line is known to be valid UTF-8 (c->utf8ok), the text between
  * special bytes is found by a vector search (ni_scan_special) that passes
  * non-ASCII bytes; otherwise (the scalar reference, and any line with bad
  * UTF-8, so that its message and column come from here) each character
  * is decoded in turn. */
-static int check_string(chk *c, ni_buf *dec, int *nul)
+static int check_string(chk *c, const char *from, ni_buf *dec, int *nul)
 {
-	const char *q = c->p + 1;
-	const char *runs = q;
+	const char *q = from;
+	const char *runs = c->p + 1;
+	int esc = 0;
 	for (;;) {
 		if (c->utf8ok)
 			q = ni_scan_special(q, c->end, c->level);
@@ -106,7 +114,7 @@ static int check_string(chk *c, ni_buf *dec, int *nul)
 			if (dec)
 				ni_buf_add(dec, runs, (size_t)(q - runs));
 			c->p = q + 1;
-			return 0;
+			return esc;
 		case 3:
 			return fail(c, q, "control character in string");
 		case 4: {
@@ -118,6 +126,7 @@ static int check_string(chk *c, ni_buf *dec, int *nul)
 			break;
 		}
 		case 2: {
+			esc = 1;
 			if (dec)
 				ni_buf_add(dec, runs, (size_t)(q - runs));
 			if (q + 1 >= c->end)
@@ -164,6 +173,21 @@ static int check_string(chk *c, ni_buf *dec, int *nul)
 		}
 		}
 	}
+}
+
+/* check_string(c, c->p + 1, NULL, nul), with the common case (valid
+ * UTF-8 line, no escape before the closing quote) inline. */
+static inline int skip_str(chk *c, int *nul)
+{
+	const char *q = c->p + 1;
+	if (c->utf8ok) {
+		q = ni_scan_special(q, c->end, c->level);
+		if (q < c->end && *q == '"') {
+			c->p = q + 1;
+			return 0;
+		}
+	}
+	return check_string(c, q, NULL, nul);
 }
 
 static int check_number(chk *c)
@@ -239,19 +263,49 @@ static int lit(chk *c, const char *w, size_t n)
 static int check_value(chk *c, int depth);
 
 /* The keys of one object, for duplicate detection.  Keys without escapes
- * are spans of the line; escaped ones are decoded copies (rare).  A
- * 64-bit mask of (length, first byte) lets most keys skip the scan. */
+ * are spans of the line; escaped ones are decoded copies (rare).  Above
+ * the scalar level, a 256-bit mask of key hashes (key_hash) lets most of
+ * the first 32 keys skip the scan; the scalar level (the reference)
+ * always scans.  From 32 keys on, a seeded hash set at every level. */
 typedef struct kspan {
 	const char *p;
 	size_t n;
 	char *own;
 } kspan;
 
+/* A hash of a key in 0..255, its bit in check_object's mask: its first
+ * and last 8 bytes (4 when shorter, or the first, middle and last byte)
+ * and its length, multiplied.  Keys that share a prefix (source_id,
+ * source_url) or a suffix differ in one of the two words.  Equal keys
+ * have equal hashes. */
+static inline unsigned key_hash(const char *p, size_t n)
+{
+	uint64_t a, z;
+	if (n >= 8) {
+		memcpy(&a, p, 8);
+		memcpy(&z, p + n - 8, 8);
+	} else if (n >= 4) {
+		uint32_t a4, z4;
+		memcpy(&a4, p, 4);
+		memcpy(&z4, p + n - 4, 4);
+		a = a4;
+		z = z4;
+	} else if (n) {
+		a = (uint64_t)(unsigned char)p[0] |
+		    (uint64_t)(unsigned char)p[n / 2] << 8;
+		z = (unsigned char)p[n - 1];
+	} else {
+		a = z = 0;
+	}
+	uint64_t x = a ^ (z << 32 | z >> 32) ^ n;
+	return (unsigned)((x * 0x9E3779B97F4A7C15ULL) >> 56);
+}
+
 static int check_object(chk *c, int depth)
 {
 	kspan local[48], *ks = local;
 	size_t nk = 0, capk = 48;
-	uint64_t bloom = 0;
+	uint64_t bloom[4] = {0};
 	ni_strmap *set = NULL;
 	ni_buf tmp = {0};
 	int rc = -1;
@@ -270,23 +324,25 @@ static int check_object(chk *c, int depth)
 		}
 		const char *kstart = c->p;
 		int nul = 0;
-		if (check_string(c, NULL, &nul))
+		int esc = skip_str(c, &nul);
+		if (esc < 0)
 			goto out;
 		if (nul) {
 			fail(c, kstart, "NUL byte in object key not supported");
 			goto out;
 		}
 		kspan k = { kstart + 1, (size_t)(c->p - kstart - 2), NULL };
-		if (memchr(k.p, '\\', k.n)) {
+		if (esc) {
 			chk sub = { .p = kstart, .end = c->p,
 				    .level = c->level, .utf8ok = c->utf8ok };
 			ni_buf_reset(&tmp);
-			check_string(&sub, &tmp, NULL);
+			check_string(&sub, sub.p + 1, &tmp, NULL);
 			k.own = ni_xstrndup(tmp.s ? tmp.s : "", tmp.len);
 			k.p = k.own;
 			k.n = tmp.len;
 		}
-		uint64_t bit = 1ULL << ((k.n * 7 + (k.n ? (unsigned char)k.p[0] : 0)) & 63);
+		unsigned h = key_hash(k.p, k.n);
+		uint64_t bit = 1ULL << (h & 63);
 		int dup = 0;
 		if (nk >= 32) {
 			/* many keys: a seeded hash set, so that crafted keys
@@ -302,7 +358,7 @@ static int check_object(chk *c, int depth)
 			int isnew;
 			ni_strmap_put(set, k.p, k.n, &isnew);
 			dup = !isnew;
-		} else if (bloom & bit) {
+		} else if ((bloom[h >> 6] & bit) || c->level == NI_SCAN_SCALAR) {
 			for (size_t i = 0; i < nk && !dup; i++)
 				dup = ks[i].n == k.n && memcmp(ks[i].p, k.p, k.n) == 0;
 		}
@@ -311,7 +367,7 @@ static int check_object(chk *c, int depth)
 			fail(c, kstart, "duplicate object key");
 			goto out;
 		}
-		bloom |= bit;
+		bloom[h >> 6] |= bit;
 		if (nk == capk) {
 			capk *= 2;
 			if (ks == local) {
@@ -420,7 +476,7 @@ static int check_value(chk *c, int depth)
 			return fail(c, c->p, "nested too deep");
 		return check_array(c, depth + 1);
 	case '"':
-		return check_string(c, NULL, NULL);
+		return skip_str(c, NULL) < 0 ? -1 : 0;
 	case 't': return lit(c, "true", 4);
 	case 'f': return lit(c, "false", 5);
 	case 'n': return lit(c, "null", 4);
@@ -688,7 +744,7 @@ size_t ni_json_str(ni_jval v, ni_buf *b)
 	}
 	chk c = { .p = v.p, .end = v.p + v.n, .level = ni_scan_level(),
 		  .utf8ok = 1 };   /* validated text */
-	check_string(&c, b, NULL);
+	check_string(&c, c.p + 1, b, NULL);
 	return b->len - before;
 }
 
