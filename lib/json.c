@@ -30,6 +30,8 @@ typedef struct chk {
 	int max_depth;
 	int level;          /* NI_SCAN_*: how string text is searched */
 	int utf8ok;         /* the whole line is valid UTF-8 (checked first) */
+	const uint64_t *bits; /* NULL, or the special bytes of the line from
+			       * start (ni_scan_marks), when utf8ok */
 	const char *err;
 	const char *errp;
 } chk;
@@ -41,15 +43,18 @@ static int fail(chk *c, const char *at, const char *msg)
 	return -1;
 }
 
-/* Skip whitespace at c->p.  Most tokens are followed by none or by one
- * space: a byte above ' ' ends it at once. */
-static inline void ws(chk *c)
+/* The first special byte ('"', '\\', control) at or after q, found in
+ * c->bits; the end of the line is marked, so the search stops there. */
+static inline const char *next_special(const chk *c, const char *q)
 {
-	const char *p = c->p;
-	while (p < c->end && (unsigned char)*p <= ' ' &&
-	       (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-		p++;
-	c->p = p;
+	size_t i = (size_t)(q - c->start);
+	const uint64_t *w = c->bits + i / 64;
+	uint64_t m = *w >> (i % 64);
+	if (m)
+		return q + __builtin_ctzll(m);
+	while (!*++w)
+		;
+	return c->start + (size_t)(w - c->bits) * 64 + __builtin_ctzll(*w);
 }
 
 static int hex4(const char *p, unsigned *v)
@@ -91,17 +96,19 @@ static void put_utf8(ni_buf *b, unsigned cp)
  * Returns 0, 1 when the string has an escape, or -1 (c->err set).
  *
  * When the line is known to be valid UTF-8 (c->utf8ok), the text between
- * special bytes is found by a vector search (ni_scan_special) that passes
- * non-ASCII bytes; otherwise (the scalar reference, and any line with bad
- * UTF-8, so that its message and column come from here) each character
- * is decoded in turn. */
+ * special bytes is found in the line's bitmap (c->bits) or by a vector
+ * search (ni_scan_special), both passing non-ASCII bytes; otherwise (the
+ * scalar reference, and any line with bad UTF-8, so that its message and
+ * column come from here) each character is decoded in turn. */
 static int check_string(chk *c, const char *from, ni_buf *dec, int *nul)
 {
 	const char *q = from;
 	const char *runs = c->p + 1;
 	int esc = 0;
 	for (;;) {
-		if (c->utf8ok)
+		if (c->bits)
+			q = next_special(c, q);
+		else if (c->utf8ok)
 			q = ni_scan_special(q, c->end, c->level);
 		else
 			while (q < c->end && strcls[(unsigned char)*q] == 0)
@@ -175,53 +182,77 @@ static int check_string(chk *c, const char *from, ni_buf *dec, int *nul)
 	}
 }
 
-/* check_string(c, c->p + 1, NULL, nul), with the common case (valid
- * UTF-8 line, no escape before the closing quote) inline. */
-static inline int skip_str(chk *c, int *nul)
+/* fail, for the functions that return a position: NULL. */
+static const char *failp(chk *c, const char *at, const char *msg)
 {
-	const char *q = c->p + 1;
-	if (c->utf8ok) {
-		q = ni_scan_special(q, c->end, c->level);
-		if (q < c->end && *q == '"') {
-			c->p = q + 1;
-			return 0;
-		}
-	}
-	return check_string(c, q, NULL, nul);
+	fail(c, at, msg);
+	return NULL;
 }
 
-static int check_number(chk *c)
+/* Whitespace from p: the first byte after it. */
+static inline const char *skip_ws_in(const char *p, const char *end)
 {
-	const char *s = c->p, *q = s;
-	int real = 0;
-	if (q < c->end && *q == '-')
+	while (p < end && (unsigned char)*p <= ' ' &&
+	       (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* The string at p (on its opening quote), as check_string without
+ * decoding: returns the byte after it, or NULL (c->err set); *esc = 1
+ * when it has an escape.  The common case (a marked line, no escape
+ * before the closing quote) is inline. */
+static inline const char *str(chk *c, const char *p, int *nul, int *esc)
+{
+	const char *q = p + 1;
+	if (c->bits) {
+		q = next_special(c, q);
+		if (q < c->end && *q == '"') {
+			*esc = 0;
+			return q + 1;
+		}
+	}
+	c->p = p;
+	int r = check_string(c, q, NULL, nul);
+	if (r < 0)
+		return NULL;
+	*esc = r;
+	return c->p;
+}
+
+/* The number at s: the byte after it, or NULL. */
+static const char *check_number(chk *c, const char *s)
+{
+	const char *q = s, *end = c->end;
+	int real = 0, expo = 0;
+	if (q < end && *q == '-')
 		q++;
-	if (q >= c->end)
-		return fail(c, s, "invalid number");
+	if (q >= end)
+		return failp(c, s, "invalid number");
 	if (*q == '0') {
 		q++;
 	} else if (*q >= '1' && *q <= '9') {
-		while (q < c->end && *q >= '0' && *q <= '9')
+		while (q < end && *q >= '0' && *q <= '9')
 			q++;
 	} else {
-		return fail(c, s, "invalid number");
+		return failp(c, s, "invalid number");
 	}
-	if (q < c->end && *q == '.') {
+	if (q < end && *q == '.') {
 		real = 1;
 		q++;
-		if (q >= c->end || *q < '0' || *q > '9')
-			return fail(c, s, "invalid number");
-		while (q < c->end && *q >= '0' && *q <= '9')
+		if (q >= end || *q < '0' || *q > '9')
+			return failp(c, s, "invalid number");
+		while (q < end && *q >= '0' && *q <= '9')
 			q++;
 	}
-	if (q < c->end && (*q == 'e' || *q == 'E')) {
-		real = 1;
+	if (q < end && (*q == 'e' || *q == 'E')) {
+		real = expo = 1;
 		q++;
-		if (q < c->end && (*q == '+' || *q == '-'))
+		if (q < end && (*q == '+' || *q == '-'))
 			q++;
-		if (q >= c->end || *q < '0' || *q > '9')
-			return fail(c, s, "invalid number");
-		while (q < c->end && *q >= '0' && *q <= '9')
+		if (q >= end || *q < '0' || *q > '9')
+			return failp(c, s, "invalid number");
+		while (q < end && *q >= '0' && *q <= '9')
 			q++;
 	}
 	size_t len = (size_t)(q - s);
@@ -229,38 +260,48 @@ static int check_number(chk *c)
 		if (len >= 19) {
 			char tmp[32];
 			if (len > 20)
-				return fail(c, s, "too big integer");
+				return failp(c, s, "too big integer");
 			memcpy(tmp, s, len);
 			tmp[len] = 0;
 			errno = 0;
 			(void)strtoll(tmp, NULL, 10);
 			if (errno == ERANGE)
-				return fail(c, s, "too big integer");
+				return failp(c, s, "too big integer");
 		}
-	} else if (len > 16 || memchr(s, 'e', len) || memchr(s, 'E', len)) {
+	} else if (len > 16 || expo) {
 		char tmp[512];
 		if (len >= sizeof tmp)
-			return fail(c, s, "number too long");
+			return failp(c, s, "number too long");
 		memcpy(tmp, s, len);
 		tmp[len] = 0;
 		errno = 0;
 		double v = strtod(tmp, NULL);
 		if (errno == ERANGE && (v == HUGE_VAL || v == -HUGE_VAL))
-			return fail(c, s, "real number overflow");
+			return failp(c, s, "real number overflow");
 	}
-	c->p = q;
-	return 0;
+	return q;
 }
 
-static int lit(chk *c, const char *w, size_t n)
+/* The literal w (n bytes) at p: the byte after it, or NULL. */
+static const char *lit(chk *c, const char *p, const char *w, size_t n)
 {
-	if ((size_t)(c->end - c->p) < n || memcmp(c->p, w, n) != 0)
-		return fail(c, c->p, "invalid token");
-	c->p += n;
-	return 0;
+	if ((size_t)(c->end - p) < n || memcmp(p, w, n) != 0)
+		return failp(c, p, "invalid token");
+	return p + n;
 }
 
-static int check_value(chk *c, int depth);
+static const char *check_value(chk *c, const char *p, int depth);
+
+/* A value at p (after whitespace): strings inline, the rest by
+ * check_value.  The byte after it, or NULL. */
+static inline const char *member_value(chk *c, const char *p, int depth)
+{
+	if (p < c->end && *p == '"') {
+		int esc;
+		return str(c, p, NULL, &esc);
+	}
+	return check_value(c, p, depth);
+}
 
 /* The keys of one object, for duplicate detection.  Keys without escapes
  * are spans of the line; escaped ones are decoded copies (rare).  Above
@@ -301,45 +342,57 @@ static inline unsigned key_hash(const char *p, size_t n)
 	return (unsigned)((x * 0x9E3779B97F4A7C15ULL) >> 56);
 }
 
-static int check_object(chk *c, int depth)
+/* The decoded text of the escaped key [kstart, kend) (quotes included,
+ * valid): an allocated copy, its length in *n. */
+static char *decode_key(const chk *c, const char *kstart, const char *kend,
+			size_t *n)
 {
+	chk sub = { .p = kstart, .end = kend, .level = c->level,
+		    .utf8ok = c->utf8ok };
+	ni_buf tmp = {0};
+	check_string(&sub, sub.p + 1, &tmp, NULL);
+	char *own = ni_xstrndup(tmp.s ? tmp.s : "", tmp.len);
+	*n = tmp.len;
+	ni_buf_free(&tmp);
+	return own;
+}
+
+/* The object at p (on '{'), depth deep: the byte after it, or NULL.
+ * With c->idx and depth 1, its members go into the index. */
+static const char *check_object(chk *c, const char *p, int depth)
+{
+	const char *end = c->end;
 	kspan local[48], *ks = local;
 	size_t nk = 0, capk = 48;
+	int owned = 0;      /* some key in ks is a decoded copy */
 	uint64_t bloom[4] = {0};
 	ni_strmap *set = NULL;
-	ni_buf tmp = {0};
-	int rc = -1;
-	c->p++;
-	ws(c);
-	if (c->p < c->end && *c->p == '}') {
-		c->p++;
-		return 0;
-	}
+	ni_jidx *idx = depth == 1 ? c->idx : NULL;
+	const char *ret = NULL;
+	p = skip_ws_in(p + 1, end);
+	if (p < end && *p == '}')
+		return p + 1;
 	for (;;) {
-		ws(c);
-		if (c->p >= c->end || *c->p != '"') {
-			fail(c, c->p, c->p >= c->end ? "premature end of input"
+		p = skip_ws_in(p, end);
+		if (p >= end || *p != '"') {
+			fail(c, p, p >= end ? "premature end of input"
 			     : "string or '}' expected");
 			goto out;
 		}
-		const char *kstart = c->p;
-		int nul = 0;
-		int esc = skip_str(c, &nul);
-		if (esc < 0)
+		const char *kstart = p;
+		int nul = 0, esc;
+		p = str(c, p, &nul, &esc);
+		if (!p)
 			goto out;
 		if (nul) {
 			fail(c, kstart, "NUL byte in object key not supported");
 			goto out;
 		}
-		kspan k = { kstart + 1, (size_t)(c->p - kstart - 2), NULL };
+		kspan k = { kstart + 1, (size_t)(p - kstart - 2), NULL };
 		if (esc) {
-			chk sub = { .p = kstart, .end = c->p,
-				    .level = c->level, .utf8ok = c->utf8ok };
-			ni_buf_reset(&tmp);
-			check_string(&sub, sub.p + 1, &tmp, NULL);
-			k.own = ni_xstrndup(tmp.s ? tmp.s : "", tmp.len);
+			k.own = decode_key(c, kstart, p, &k.n);
 			k.p = k.own;
-			k.n = tmp.len;
+			owned = 1;
 		}
 		unsigned h = key_hash(k.p, k.n);
 		uint64_t bit = 1ULL << (h & 63);
@@ -378,24 +431,24 @@ static int check_object(chk *c, int depth)
 			}
 		}
 		ks[nk++] = k;
-		ws(c);
-		if (c->p >= c->end || *c->p != ':') {
-			fail(c, c->p, c->p >= c->end ? "premature end of input"
+		p = skip_ws_in(p, end);
+		if (p >= end || *p != ':') {
+			fail(c, p, p >= end ? "premature end of input"
 			     : "':' expected");
 			goto out;
 		}
-		c->p++;
-		ws(c);
-		const char *vstart = c->p;
-		if (check_value(c, depth))
+		p = skip_ws_in(p + 1, end);
+		const char *vstart = p;
+		p = member_value(c, p, depth);
+		if (!p)
 			goto out;
-		if (depth == 1 && c->idx) {
-			if (c->idx->n < NI_JIDX_MAX && !k.own) {
-				ni_jidx_ent *e = &c->idx->e[c->idx->n++];
+		if (idx) {
+			if (idx->n < NI_JIDX_MAX && !k.own) {
+				ni_jidx_ent *e = &idx->e[idx->n++];
 				e->k = k.p;
 				e->kn = k.n;
 				e->v.p = vstart;
-				e->v.n = (size_t)(c->p - vstart);
+				e->v.n = (size_t)(p - vstart);
 				switch (*vstart) {
 				case '"': e->v.t = NI_J_STR; break;
 				case '{': e->v.t = NI_J_OBJ; break;
@@ -406,84 +459,84 @@ static int check_object(chk *c, int depth)
 				default: e->v.t = NI_J_NUM; break;
 				}
 			} else {
-				c->idx->partial = 1;
+				idx->partial = 1;
 			}
 		}
-		ws(c);
-		if (c->p < c->end && *c->p == ',') {
-			c->p++;
+		p = skip_ws_in(p, end);
+		if (p < end && *p == ',') {
+			p++;
 			continue;
 		}
-		if (c->p < c->end && *c->p == '}') {
-			c->p++;
-			rc = 0;
+		if (p < end && *p == '}') {
+			ret = p + 1;
 			goto out;
 		}
-		fail(c, c->p, c->p >= c->end ? "premature end of input"
+		fail(c, p, p >= end ? "premature end of input"
 		     : "',' or '}' expected");
 		goto out;
 	}
 out:
-	for (size_t i = 0; i < nk; i++)
-		free(ks[i].own);
+	if (owned)
+		for (size_t i = 0; i < nk; i++)
+			free(ks[i].own);
 	if (ks != local)
 		free(ks);
 	if (set) {
 		ni_strmap_free(set);
 		free(set);
 	}
-	ni_buf_free(&tmp);
-	return rc;
+	return ret;
 }
 
-static int check_array(chk *c, int depth)
+/* The array at p (on '['), depth deep: the byte after it, or NULL. */
+static const char *check_array(chk *c, const char *p, int depth)
 {
-	c->p++;
-	ws(c);
-	if (c->p < c->end && *c->p == ']') {
-		c->p++;
-		return 0;
-	}
+	const char *end = c->end;
+	p = skip_ws_in(p + 1, end);
+	if (p < end && *p == ']')
+		return p + 1;
 	for (;;) {
-		ws(c);
-		if (check_value(c, depth))
-			return -1;
-		ws(c);
-		if (c->p < c->end && *c->p == ',') {
-			c->p++;
+		p = skip_ws_in(p, end);
+		p = member_value(c, p, depth);
+		if (!p)
+			return NULL;
+		p = skip_ws_in(p, end);
+		if (p < end && *p == ',') {
+			p++;
 			continue;
 		}
-		if (c->p < c->end && *c->p == ']') {
-			c->p++;
-			return 0;
-		}
-		return fail(c, c->p, c->p >= c->end ? "premature end of input"
-			    : "',' or ']' expected");
+		if (p < end && *p == ']')
+			return p + 1;
+		return failp(c, p, p >= end ? "premature end of input"
+			     : "',' or ']' expected");
 	}
 }
 
-static int check_value(chk *c, int depth)
+/* The value at p, inside depth containers: the byte after it, or NULL. */
+static const char *check_value(chk *c, const char *p, int depth)
 {
-	if (c->p >= c->end)
-		return fail(c, c->p, "premature end of input");
-	switch (*c->p) {
+	if (p >= c->end)
+		return failp(c, p, "premature end of input");
+	switch (*p) {
 	case '{':
 		if (depth >= c->max_depth)
-			return fail(c, c->p, "nested too deep");
-		return check_object(c, depth + 1);
+			return failp(c, p, "nested too deep");
+		return check_object(c, p, depth + 1);
 	case '[':
 		if (depth >= c->max_depth)
-			return fail(c, c->p, "nested too deep");
-		return check_array(c, depth + 1);
-	case '"':
-		return skip_str(c, NULL) < 0 ? -1 : 0;
-	case 't': return lit(c, "true", 4);
-	case 'f': return lit(c, "false", 5);
-	case 'n': return lit(c, "null", 4);
+			return failp(c, p, "nested too deep");
+		return check_array(c, p, depth + 1);
+	case '"': {
+		int esc;
+		return str(c, p, NULL, &esc);
+	}
+	case 't': return lit(c, p, "true", 4);
+	case 'f': return lit(c, p, "false", 5);
+	case 'n': return lit(c, p, "null", 4);
 	default:
-		if (*c->p == '-' || (*c->p >= '0' && *c->p <= '9'))
-			return check_number(c);
-		return fail(c, c->p, "invalid token");
+		if (*p == '-' || (*p >= '0' && *p <= '9'))
+			return check_number(c, p);
+		return failp(c, p, "invalid token");
 	}
 }
 
@@ -495,40 +548,49 @@ int ni_json_check(const char *p, size_t n, int max_depth, ni_jidx *idx,
 }
 
 /* Contract: see ni.h.  Above the scalar level the line's UTF-8 is checked
- * first, in one vector pass; a line that fails it is checked again by the
+ * first, in one vector pass that also marks the bytes where string text
+ * stops (ni_scan_marks); a line that fails it is checked again by the
  * scalar reference, which finds the first error in reading order. */
 int ni_json_check_at(const char *p, size_t n, int max_depth, ni_jidx *idx,
 		     const char **err, size_t *col, int level)
 {
 	chk c = { .start = p, .p = p, .end = p + n, .max_depth = max_depth,
-		  .idx = idx, .level = level,
-		  .utf8ok = level > NI_SCAN_SCALAR && ni_scan_utf8(p, n, level) };
+		  .idx = idx, .level = level };
+	/* the marks: on the stack for lines up to 32 KiB */
+	uint64_t local[512], *bits = NULL;
+	if (level > NI_SCAN_SCALAR) {
+		bits = n / 64 < 512 ? local : ni_xmalloc((n / 64 + 1) * sizeof *bits);
+		c.utf8ok = ni_scan_marks(p, n, bits, level);
+		if (c.utf8ok)
+			c.bits = bits;
+	}
 	if (idx) {
 		idx->n = 0;
 		idx->partial = 0;
 	}
-	int rc;
-	ws(&c);
-	if (c.p >= c.end || *c.p != '{')
-		rc = fail(&c, c.p, c.p >= c.end ? "empty record"
+	int rc = 0;
+	const char *q = skip_ws_in(p, c.end);
+	if (q >= c.end || *q != '{') {
+		rc = fail(&c, q, q >= c.end ? "empty record"
 			  : "a record must be a JSON object");
-	else {
-		rc = check_object(&c, 1);
-		if (!rc) {
-			ws(&c);
-			if (c.p != c.end)
-				rc = fail(&c, c.p, "end of record expected");
-		}
+	} else {
+		q = check_object(&c, q, 1);
+		if (!q)
+			rc = -1;
+		else if ((q = skip_ws_in(q, c.end)) != c.end)
+			rc = fail(&c, q, "end of record expected");
 	}
 	if (rc) {
 		*err = c.err;
 		/* column in characters, 1-based */
 		size_t k = 1;
-		for (const char *q = p; q < c.errp && q < c.end; q++)
-			if (((unsigned char)*q & 0xC0) != 0x80)
+		for (const char *e = p; e < c.errp && e < c.end; e++)
+			if (((unsigned char)*e & 0xC0) != 0x80)
 				k++;
 		*col = k;
 	}
+	if (bits != local)
+		free(bits);
 	return rc;
 }
 

@@ -4,6 +4,8 @@
  * equal the scalar reference:
  *   ni_scan_utf8           valid or not
  *   ni_scan_special        every stop, walking the line stop by stop
+ *   ni_scan_marks          valid or not, and every word of the bitmap
+ *                          (the scalar one: the stops of ni_scan_special)
  *   ni_json_check_at       rc, message, column and the top-level index
  * Prints "scandiff: L lines (J valid JSON, U bad UTF-8), M mutated (J valid
  * JSON, U bad UTF-8, K duplicate keys), D differences" and exits 1 when
@@ -38,6 +40,21 @@ static void report(const char *what, const char *p, size_t n, int level)
 	}
 }
 
+/* Are the marked bytes of [p, p+n) exactly the stops of the scalar
+ * ni_scan_special, and the end? */
+static int marks_are_stops(const char *p, size_t n, const uint64_t *bits)
+{
+	const char *s = ni_scan_special(p, p + n, NI_SCAN_SCALAR);
+	for (size_t i = 0; i <= n; i++) {
+		int marked = (int)(bits[i / 64] >> (i % 64) & 1);
+		if (marked != (p + i == s))
+			return 0;
+		if (p + i == s && i < n)
+			s = ni_scan_special(s + 1, p + n, NI_SCAN_SCALAR);
+	}
+	return 1;
+}
+
 /* returns 1 when the line is valid JSON (by the reference) */
 static int one(stats *st, const char *p, size_t n)
 {
@@ -46,6 +63,14 @@ static int one(stats *st, const char *p, size_t n)
 	st->lines++;
 	int ref_utf8 = ni_scan_utf8(p, n, NI_SCAN_SCALAR);
 	st->badutf8 += !ref_utf8;
+	size_t nw = n / 64 + 1;
+	uint64_t *ref_bits = ni_xmalloc(nw * sizeof *ref_bits);
+	uint64_t *bits = ni_xmalloc(nw * sizeof *bits);
+	int ref_marks = ni_scan_marks(p, n, ref_bits, NI_SCAN_SCALAR);
+	if (ref_marks != ref_utf8 || !marks_are_stops(p, n, ref_bits)) {
+		report("ni_scan_marks", p, n, NI_SCAN_SCALAR);
+		st->diffs++;
+	}
 	const char *ref_err = NULL, *err;
 	size_t ref_col = 0, col;
 	int ref_rc = ni_json_check_at(p, n, NI_MAX_DEPTH, &ref_idx, &ref_err,
@@ -73,6 +98,11 @@ static int one(stats *st, const char *p, size_t n)
 			a++;
 			b++;
 		}
+		if (ni_scan_marks(p, n, bits, lv) != ref_marks ||
+		    memcmp(bits, ref_bits, nw * sizeof *bits)) {
+			report("ni_scan_marks", p, n, lv);
+			bad = 1;
+		}
 		err = NULL;
 		col = 0;
 		int rc = ni_json_check_at(p, n, NI_MAX_DEPTH, &idx, &err, &col, lv);
@@ -83,6 +113,8 @@ static int one(stats *st, const char *p, size_t n)
 		}
 		st->diffs += bad;
 	}
+	free(ref_bits);
+	free(bits);
 	return ref_rc == 0;
 }
 
