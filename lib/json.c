@@ -189,11 +189,16 @@ static const char *failp(chk *c, const char *at, const char *msg)
 	return NULL;
 }
 
-/* Whitespace from p: the first byte after it. */
+/* Whitespace from p: the first byte after it.  Records have none or one
+ * space between tokens (", " and ": " from most writers): those take a
+ * test or two. */
 static inline const char *skip_ws_in(const char *p, const char *end)
 {
-	while (p < end && (unsigned char)*p <= ' ' &&
-	       (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+	if (p < end && (unsigned char)*p > ' ')
+		return p;
+	if (end - p >= 2 && *p == ' ' && (unsigned char)p[1] > ' ')
+		return p + 1;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
 	return p;
 }
@@ -312,6 +317,7 @@ typedef struct kspan {
 	const char *p;
 	size_t n;
 	char *own;
+	unsigned h;         /* key_hash */
 } kspan;
 
 /* A hash of a key in 0..255, its bit in check_object's mask: its first
@@ -365,7 +371,9 @@ static const char *check_object(chk *c, const char *p, int depth)
 	kspan local[48], *ks = local;
 	size_t nk = 0, capk = 48;
 	int owned = 0;      /* some key in ks is a decoded copy */
-	uint64_t bloom[4] = {0};
+	/* the scalar level: every bit set, every key scanned */
+	uint64_t all = c->level == NI_SCAN_SCALAR ? ~0ULL : 0;
+	uint64_t bloom[4] = { all, all, all, all };
 	ni_strmap *set = NULL;
 	ni_jidx *idx = depth == 1 ? c->idx : NULL;
 	const char *ret = NULL;
@@ -388,13 +396,13 @@ static const char *check_object(chk *c, const char *p, int depth)
 			fail(c, kstart, "NUL byte in object key not supported");
 			goto out;
 		}
-		kspan k = { kstart + 1, (size_t)(p - kstart - 2), NULL };
+		kspan k = { kstart + 1, (size_t)(p - kstart - 2), NULL, 0 };
 		if (esc) {
 			k.own = decode_key(c, kstart, p, &k.n);
 			k.p = k.own;
 			owned = 1;
 		}
-		unsigned h = key_hash(k.p, k.n);
+		unsigned h = k.h = key_hash(k.p, k.n);
 		uint64_t bit = 1ULL << (h & 63);
 		int dup = 0;
 		if (nk >= 32) {
@@ -411,9 +419,10 @@ static const char *check_object(chk *c, const char *p, int depth)
 			int isnew;
 			ni_strmap_put(set, k.p, k.n, &isnew);
 			dup = !isnew;
-		} else if ((bloom[h >> 6] & bit) || c->level == NI_SCAN_SCALAR) {
+		} else if (bloom[h >> 6] & bit) {
 			for (size_t i = 0; i < nk && !dup; i++)
-				dup = ks[i].n == k.n && memcmp(ks[i].p, k.p, k.n) == 0;
+				dup = ks[i].h == h && ks[i].n == k.n &&
+				      memcmp(ks[i].p, k.p, k.n) == 0;
 		}
 		if (dup) {
 			free(k.own);
