@@ -310,9 +310,11 @@ static inline const char *member_value(chk *c, const char *p, int depth)
 
 /* The keys of one object, for duplicate detection.  Keys without escapes
  * are spans of the line; escaped ones are decoded copies (rare).  Above
- * the scalar level, a 256-bit mask of key hashes (key_hash) lets most of
- * the first 32 keys skip the scan; the scalar level (the reference)
- * always scans.  From 32 keys on, a seeded hash set at every level. */
+ * the scalar level, the first 32 keys are found by their hash (key_hash)
+ * in a 256-slot table, so a key is compared only with keys of its hash
+ * (or next to it); the scalar level (the reference) compares each key
+ * with every key before it.  From 32 keys on, a seeded hash set at every
+ * level. */
 typedef struct kspan {
 	const char *p;
 	size_t n;
@@ -371,9 +373,12 @@ static const char *check_object(chk *c, const char *p, int depth)
 	kspan local[48], *ks = local;
 	size_t nk = 0, capk = 48;
 	int owned = 0;      /* some key in ks is a decoded copy */
-	/* the scalar level: every bit set, every key scanned */
-	uint64_t all = c->level == NI_SCAN_SCALAR ? ~0ULL : 0;
-	uint64_t bloom[4] = { all, all, all, all };
+	/* the first 32 keys: 1 + their index in ks, at their hash or the
+	 * next free slot after it (not at the scalar level) */
+	unsigned char slot[256];
+	int scan_all = c->level == NI_SCAN_SCALAR;
+	if (!scan_all)
+		memset(slot, 0, sizeof slot);
 	ni_strmap *set = NULL;
 	ni_jidx *idx = depth == 1 ? c->idx : NULL;
 	const char *ret = NULL;
@@ -402,8 +407,7 @@ static const char *check_object(chk *c, const char *p, int depth)
 			k.p = k.own;
 			owned = 1;
 		}
-		unsigned h = k.h = key_hash(k.p, k.n);
-		uint64_t bit = 1ULL << (h & 63);
+		unsigned h = k.h = key_hash(k.p, k.n), at = h;
 		int dup = 0;
 		if (nk >= 32) {
 			/* many keys: a seeded hash set, so that crafted keys
@@ -419,17 +423,24 @@ static const char *check_object(chk *c, const char *p, int depth)
 			int isnew;
 			ni_strmap_put(set, k.p, k.n, &isnew);
 			dup = !isnew;
-		} else if (bloom[h >> 6] & bit) {
+		} else if (scan_all) {
 			for (size_t i = 0; i < nk && !dup; i++)
-				dup = ks[i].h == h && ks[i].n == k.n &&
-				      memcmp(ks[i].p, k.p, k.n) == 0;
+				dup = ks[i].n == k.n && memcmp(ks[i].p, k.p, k.n) == 0;
+		} else {
+			/* at most 31 slots taken: a free one comes */
+			for (; slot[at] && !dup; at = (at + 1) & 255) {
+				const kspan *o = &ks[slot[at] - 1];
+				dup = o->h == h && o->n == k.n &&
+				      memcmp(o->p, k.p, k.n) == 0;
+			}
 		}
 		if (dup) {
 			free(k.own);
 			fail(c, kstart, "duplicate object key");
 			goto out;
 		}
-		bloom[h >> 6] |= bit;
+		if (nk < 32 && !scan_all)
+			slot[at] = (unsigned char)(nk + 1);
 		if (nk == capk) {
 			capk *= 2;
 			if (ks == local) {
