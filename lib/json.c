@@ -392,6 +392,7 @@ static const char *check_object(chk *c, const char *p, int depth)
 			     : "string or '}' expected");
 			goto out;
 		}
+	key:;
 		const char *kstart = p;
 		int nul = 0, esc;
 		p = str(c, p, &nul, &esc);
@@ -451,13 +452,18 @@ static const char *check_object(chk *c, const char *p, int depth)
 			}
 		}
 		ks[nk++] = k;
-		p = skip_ws_in(p, end);
-		if (p >= end || *p != ':') {
-			fail(c, p, p >= end ? "premature end of input"
-			     : "':' expected");
-			goto out;
+		if (end - p >= 3 && p[0] == ':' && p[1] == ' ' &&
+		    (unsigned char)p[2] > ' ') {
+			p += 2;     /* the usual ": " */
+		} else {
+			p = skip_ws_in(p, end);
+			if (p >= end || *p != ':') {
+				fail(c, p, p >= end ? "premature end of input"
+				     : "':' expected");
+				goto out;
+			}
+			p = skip_ws_in(p + 1, end);
 		}
-		p = skip_ws_in(p + 1, end);
 		const char *vstart = p;
 		p = member_value(c, p, depth);
 		if (!p)
@@ -481,6 +487,10 @@ static const char *check_object(chk *c, const char *p, int depth)
 			} else {
 				idx->partial = 1;
 			}
+		}
+		if (end - p >= 3 && p[0] == ',' && p[1] == ' ' && p[2] == '"') {
+			p += 2;     /* the usual ", " and the next key */
+			goto key;
 		}
 		p = skip_ws_in(p, end);
 		if (p < end && *p == ',') {
@@ -520,6 +530,11 @@ static const char *check_array(chk *c, const char *p, int depth)
 		p = member_value(c, p, depth);
 		if (!p)
 			return NULL;
+		if (end - p >= 3 && p[0] == ',' && p[1] == ' ' &&
+		    (unsigned char)p[2] > ' ') {
+			p += 2;     /* the usual ", " */
+			continue;
+		}
 		p = skip_ws_in(p, end);
 		if (p < end && *p == ',') {
 			p++;
