@@ -350,6 +350,12 @@ static inline unsigned key_hash(const char *p, size_t n)
 	return (unsigned)((x * 0x9E3779B97F4A7C15ULL) >> 56);
 }
 
+/* The type of a valid value by its first byte; 0: a number. */
+static const unsigned char vtype[256] = {
+	['"'] = NI_J_STR, ['{'] = NI_J_OBJ, ['['] = NI_J_ARR,
+	['t'] = NI_J_TRUE, ['f'] = NI_J_FALSE, ['n'] = NI_J_NULL,
+};
+
 /* The decoded text of the escaped key [kstart, kend) (quotes included,
  * valid): an allocated copy, its length in *n. */
 static char *decode_key(const chk *c, const char *kstart, const char *kend,
@@ -452,7 +458,7 @@ static const char *check_object(chk *c, const char *p, int depth)
 			}
 		}
 		ks[nk++] = k;
-		if (end - p >= 3 && p[0] == ':' && p[1] == ' ' &&
+		if (end - p >= 3 && memcmp(p, ": ", 2) == 0 &&
 		    (unsigned char)p[2] > ' ') {
 			p += 2;     /* the usual ": " */
 		} else {
@@ -475,20 +481,13 @@ static const char *check_object(chk *c, const char *p, int depth)
 				e->kn = k.n;
 				e->v.p = vstart;
 				e->v.n = (size_t)(p - vstart);
-				switch (*vstart) {
-				case '"': e->v.t = NI_J_STR; break;
-				case '{': e->v.t = NI_J_OBJ; break;
-				case '[': e->v.t = NI_J_ARR; break;
-				case 't': e->v.t = NI_J_TRUE; break;
-				case 'f': e->v.t = NI_J_FALSE; break;
-				case 'n': e->v.t = NI_J_NULL; break;
-				default: e->v.t = NI_J_NUM; break;
-				}
+				unsigned t = vtype[(unsigned char)*vstart];
+				e->v.t = t ? (ni_jtype)t : NI_J_NUM;
 			} else {
 				idx->partial = 1;
 			}
 		}
-		if (end - p >= 3 && p[0] == ',' && p[1] == ' ' && p[2] == '"') {
+		if (end - p >= 3 && memcmp(p, ", \"", 3) == 0) {
 			p += 2;     /* the usual ", " and the next key */
 			goto key;
 		}
@@ -530,7 +529,7 @@ static const char *check_array(chk *c, const char *p, int depth)
 		p = member_value(c, p, depth);
 		if (!p)
 			return NULL;
-		if (end - p >= 3 && p[0] == ',' && p[1] == ' ' &&
+		if (end - p >= 3 && memcmp(p, ", ", 2) == 0 &&
 		    (unsigned char)p[2] > ' ') {
 			p += 2;     /* the usual ", " */
 			continue;
