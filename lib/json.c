@@ -25,7 +25,8 @@ static const unsigned char strcls[256] = {
 };
 
 typedef struct chk {
-	const char *start, *p, *end;
+	const char *start, *end;  /* the line */
+	const char *p;      /* check_string's string (its opening quote) */
 	ni_jidx *idx;       /* top-level members, filled when not NULL */
 	int max_depth;
 	int level;          /* NI_SCAN_*: how string text is searched */
