@@ -515,6 +515,11 @@ int ni_scan_level(void);
 int ni_scan_utf8(const char *p, size_t n, int level);
 /* The first byte in [p, end) that is '"', '\\' or below 0x20, or end. */
 const char *ni_scan_special(const char *p, const char *end, int level);
+/* Both in one pass over [p, p+n): returns ni_scan_utf8, and marks the
+ * bytes that ni_scan_special stops at in bits (bit i % 64 of word i / 64
+ * for byte i), and the end (bit n).  bits has n / 64 + 1 words; all are
+ * written, whatever the UTF-8. */
+int ni_scan_marks(const char *p, size_t n, uint64_t *bits, int level);
 
 /* ---------------------------------------------------------------------
  * 5b. Batched line runner (batch.c): NDJSON lines in batches, each line

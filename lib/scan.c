@@ -2,6 +2,10 @@
  * validation of a whole line and the search for the bytes that end a run
  * of string text ('"', '\\', control characters).
  *
+ * The validator uses a third kernel, ni_scan_marks, which does both in
+ * one pass over a line: it validates the UTF-8 and writes a bitmap of the
+ * special bytes, so that the end of each string is found by a bit scan.
+ *
  * Each kernel exists at three levels: a scalar reference (the definition
  * that the others are tested against, see tests/scandiff.c and
  * tests/fuzz/fuzz_scan.c), SSE2 (the x86-64 baseline) and AVX2, chosen at
@@ -56,6 +60,19 @@ static const char *special_scalar(const char *p, const char *end)
 	return p;
 }
 
+/* The special bytes of [p, p+n) into bits (n / 64 + 1 words), and the
+ * end (bit n). */
+static void marks_scalar(const char *p, size_t n, uint64_t *bits)
+{
+	memset(bits, 0, (n / 64 + 1) * sizeof *bits);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)p[i];
+		if (ch == '"' || ch == '\\' || ch < 0x20)
+			bits[i / 64] |= 1ULL << (i % 64);
+	}
+	bits[n / 64] |= 1ULL << (n % 64);
+}
+
 #ifdef NI_SCAN_X86
 /* ---- SSE2 ---- */
 
@@ -83,22 +100,46 @@ static int utf8_sse2(const unsigned char *p, size_t n)
 	return 1;
 }
 
-static const char *special_sse2(const char *p, const char *end)
+/* The special bytes of 16 bytes at p, one bit each. */
+static inline unsigned special16(const char *p)
 {
 	const __m128i vq = _mm_set1_epi8('"'), vb = _mm_set1_epi8('\\'),
 		      v1f = _mm_set1_epi8(0x1F);
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	/* unsigned v <= 0x1F: max(v, 0x1F) == 0x1F */
+	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vq),
+					      _mm_cmpeq_epi8(v, vb)),
+				 _mm_cmpeq_epi8(_mm_max_epu8(v, v1f), v1f));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+
+static const char *special_sse2(const char *p, const char *end)
+{
 	while (end - p >= 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-		/* unsigned v <= 0x1F: max(v, 0x1F) == 0x1F */
-		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vq),
-						      _mm_cmpeq_epi8(v, vb)),
-					 _mm_cmpeq_epi8(_mm_max_epu8(v, v1f), v1f));
-		int mask = _mm_movemask_epi8(m);
+		unsigned mask = special16(p);
 		if (mask)
-			return p + __builtin_ctz((unsigned)mask);
+			return p + __builtin_ctz(mask);
 		p += 16;
 	}
 	return special_scalar(p, end);
+}
+
+/* marks_scalar, 64 bytes at a time; the tail (under 64 bytes) bytewise */
+static void marks_sse2(const char *p, size_t n, uint64_t *bits)
+{
+	size_t i = 0;
+	for (; n - i >= 64; i += 64)
+		bits[i / 64] = (uint64_t)special16(p + i) |
+			       (uint64_t)special16(p + i + 16) << 16 |
+			       (uint64_t)special16(p + i + 32) << 32 |
+			       (uint64_t)special16(p + i + 48) << 48;
+	uint64_t w = 0;
+	for (size_t j = i; j < n; j++) {
+		unsigned char ch = (unsigned char)p[j];
+		if (ch == '"' || ch == '\\' || ch < 0x20)
+			w |= 1ULL << (j - i);
+	}
+	bits[i / 64] = w | 1ULL << (n - i);
 }
 
 /* ---- AVX2 ---- */
@@ -204,10 +245,30 @@ AVX2 static inline __m256i block_incomplete(__m256i in)
 	return _mm256_subs_epu8(in, max);
 }
 
+/* The UTF-8 state between blocks: errors so far, the previous block, and
+ * where it ends inside a sequence. */
+typedef struct u8state {
+	__m256i err, prev, inc;
+} u8state;
+
+/* One 32-byte block into the UTF-8 state. */
+AVX2 static inline void utf8_block(u8state *u, __m256i in)
+{
+	if (!_mm256_movemask_epi8(in)) {
+		/* ASCII: only a sequence cut at the block start is wrong */
+		u->err = _mm256_or_si256(u->err, u->inc);
+		u->inc = _mm256_setzero_si256();
+	} else {
+		u->err = _mm256_or_si256(u->err, block_errors(in, u->prev));
+		u->inc = block_incomplete(in);
+	}
+	u->prev = in;
+}
+
 AVX2 static int utf8_avx2(const unsigned char *p, size_t n)
 {
-	__m256i err = _mm256_setzero_si256(), prev = _mm256_setzero_si256(),
-		inc = _mm256_setzero_si256();
+	u8state u = { _mm256_setzero_si256(), _mm256_setzero_si256(),
+		      _mm256_setzero_si256() };
 	for (size_t i = 0; i < n; i += 32) {
 		__m256i in;
 		if (n - i >= 32) {
@@ -219,30 +280,65 @@ AVX2 static int utf8_avx2(const unsigned char *p, size_t n)
 			memcpy(tail, p + i, n - i);
 			in = _mm256_loadu_si256((const __m256i *)(const void *)tail);
 		}
-		if (!_mm256_movemask_epi8(in)) {
-			/* ASCII: only a sequence cut at the block start is wrong */
-			err = _mm256_or_si256(err, inc);
-			inc = _mm256_setzero_si256();
-		} else {
-			err = _mm256_or_si256(err, block_errors(in, prev));
-			inc = block_incomplete(in);
-		}
-		prev = in;
+		utf8_block(&u, in);
 	}
-	err = _mm256_or_si256(err, inc);
-	return _mm256_testz_si256(err, err);
+	u.err = _mm256_or_si256(u.err, u.inc);
+	return _mm256_testz_si256(u.err, u.err);
+}
+
+/* The special bytes of a 32-byte block, one bit each. */
+AVX2 static inline uint32_t special32(__m256i v)
+{
+	const __m256i vq = _mm256_set1_epi8('"'), vb = _mm256_set1_epi8('\\'),
+		      v1f = _mm256_set1_epi8(0x1F);
+	__m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, vq),
+						    _mm256_cmpeq_epi8(v, vb)),
+				    _mm256_cmpeq_epi8(_mm256_max_epu8(v, v1f), v1f));
+	return (uint32_t)_mm256_movemask_epi8(m);
+}
+
+/* utf8_avx2 and marks_scalar in one pass, 64 bytes at a time: two ASCII
+ * blocks take one test. */
+AVX2 static int marks_avx2(const unsigned char *p, size_t n, uint64_t *bits)
+{
+	u8state u = { _mm256_setzero_si256(), _mm256_setzero_si256(),
+		      _mm256_setzero_si256() };
+	size_t i = 0;
+	for (; n - i >= 64; i += 64) {
+		__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
+		__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(p + i + 32));
+		bits[i / 64] = special32(a) | (uint64_t)special32(b) << 32;
+		if (!_mm256_movemask_epi8(_mm256_or_si256(a, b))) {
+			u.err = _mm256_or_si256(u.err, u.inc);
+			u.inc = _mm256_setzero_si256();
+			u.prev = b;
+		} else {
+			utf8_block(&u, a);
+			utf8_block(&u, b);
+		}
+	}
+	/* the tail (0 to 63 bytes), padded with NULs as in utf8_avx2; the
+	 * padding's bits are cleared and the end's set */
+	unsigned char tail[64] = {0};
+	size_t t = n - i;
+	memcpy(tail, p + i, t);
+	__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)tail);
+	__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(tail + 32));
+	uint64_t w = special32(a) | (uint64_t)special32(b) << 32;
+	bits[i / 64] = (w & ((1ULL << t) - 1)) | 1ULL << t;
+	if (t) {
+		utf8_block(&u, a);
+		if (t > 32)
+			utf8_block(&u, b);
+	}
+	u.err = _mm256_or_si256(u.err, u.inc);
+	return _mm256_testz_si256(u.err, u.err);
 }
 
 AVX2 static const char *special_avx2(const char *p, const char *end)
 {
-	const __m256i vq = _mm256_set1_epi8('"'), vb = _mm256_set1_epi8('\\'),
-		      v1f = _mm256_set1_epi8(0x1F);
 	while (end - p >= 32) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
-		__m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, vq),
-							    _mm256_cmpeq_epi8(v, vb)),
-					    _mm256_cmpeq_epi8(_mm256_max_epu8(v, v1f), v1f));
-		unsigned mask = (unsigned)_mm256_movemask_epi8(m);
+		uint32_t mask = special32(_mm256_loadu_si256((const __m256i *)(const void *)p));
 		if (mask)
 			return p + __builtin_ctz(mask);
 		p += 32;
@@ -276,4 +372,20 @@ const char *ni_scan_special(const char *p, const char *end, int level)
 #endif
 	(void)level;
 	return special_scalar(p, end);
+}
+
+/* Contract: see ni.h. */
+int ni_scan_marks(const char *p, size_t n, uint64_t *bits, int level)
+{
+#ifdef NI_SCAN_X86
+	if (level >= NI_SCAN_AVX2)
+		return marks_avx2((const unsigned char *)p, n, bits);
+	if (level == NI_SCAN_SSE2) {
+		marks_sse2(p, n, bits);
+		return utf8_sse2((const unsigned char *)p, n);
+	}
+#endif
+	(void)level;
+	marks_scalar(p, n, bits);
+	return utf8_scalar((const unsigned char *)p, n);
 }

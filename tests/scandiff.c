@@ -4,10 +4,12 @@
  * equal the scalar reference:
  *   ni_scan_utf8           valid or not
  *   ni_scan_special        every stop, walking the line stop by stop
+ *   ni_scan_marks          valid or not, and every word of the bitmap
+ *                          (the scalar one: the stops of ni_scan_special)
  *   ni_json_check_at       rc, message, column and the top-level index
  * Prints "scandiff: L lines (J valid JSON, U bad UTF-8), M mutated (J valid
- * JSON, U bad UTF-8), D differences" and exits 1 when D > 0, writing the
- * first differing input to -o FILE when given.
+ * JSON, U bad UTF-8, K duplicate keys), D differences" and exits 1 when
+ * D > 0, writing the first differing input to -o FILE when given.
  * Usage: scandiff [-m N] [-s SEED] [-o FILE] FILE... */
 #define _GNU_SOURCE
 #define HARNESS_NO_CLOCK
@@ -19,7 +21,7 @@
 #include <unistd.h>
 
 typedef struct stats {
-	unsigned long long lines, json, badutf8, diffs;
+	unsigned long long lines, json, badutf8, dupkeys, diffs;
 } stats;
 
 static const char *save_path;
@@ -38,6 +40,21 @@ static void report(const char *what, const char *p, size_t n, int level)
 	}
 }
 
+/* Are the marked bytes of [p, p+n) exactly the stops of the scalar
+ * ni_scan_special, and the end? */
+static int marks_are_stops(const char *p, size_t n, const uint64_t *bits)
+{
+	const char *s = ni_scan_special(p, p + n, NI_SCAN_SCALAR);
+	for (size_t i = 0; i <= n; i++) {
+		int marked = (int)(bits[i / 64] >> (i % 64) & 1);
+		if (marked != (p + i == s))
+			return 0;
+		if (p + i == s && i < n)
+			s = ni_scan_special(s + 1, p + n, NI_SCAN_SCALAR);
+	}
+	return 1;
+}
+
 /* returns 1 when the line is valid JSON (by the reference) */
 static int one(stats *st, const char *p, size_t n)
 {
@@ -46,11 +63,20 @@ static int one(stats *st, const char *p, size_t n)
 	st->lines++;
 	int ref_utf8 = ni_scan_utf8(p, n, NI_SCAN_SCALAR);
 	st->badutf8 += !ref_utf8;
+	size_t nw = n / 64 + 1;
+	uint64_t *ref_bits = ni_xmalloc(nw * sizeof *ref_bits);
+	uint64_t *bits = ni_xmalloc(nw * sizeof *bits);
+	int ref_marks = ni_scan_marks(p, n, ref_bits, NI_SCAN_SCALAR);
+	if (ref_marks != ref_utf8 || !marks_are_stops(p, n, ref_bits)) {
+		report("ni_scan_marks", p, n, NI_SCAN_SCALAR);
+		st->diffs++;
+	}
 	const char *ref_err = NULL, *err;
 	size_t ref_col = 0, col;
 	int ref_rc = ni_json_check_at(p, n, NI_MAX_DEPTH, &ref_idx, &ref_err,
 				      &ref_col, NI_SCAN_SCALAR);
 	st->json += ref_rc == 0;
+	st->dupkeys += ref_rc && !strcmp(ref_err, "duplicate object key");
 	for (int lv = NI_SCAN_SCALAR + 1; lv <= top; lv++) {
 		int bad = 0;
 		if (ni_scan_utf8(p, n, lv) != ref_utf8) {
@@ -72,6 +98,11 @@ static int one(stats *st, const char *p, size_t n)
 			a++;
 			b++;
 		}
+		if (ni_scan_marks(p, n, bits, lv) != ref_marks ||
+		    memcmp(bits, ref_bits, nw * sizeof *bits)) {
+			report("ni_scan_marks", p, n, lv);
+			bad = 1;
+		}
 		err = NULL;
 		col = 0;
 		int rc = ni_json_check_at(p, n, NI_MAX_DEPTH, &idx, &err, &col, lv);
@@ -82,6 +113,8 @@ static int one(stats *st, const char *p, size_t n)
 		}
 		st->diffs += bad;
 	}
+	free(ref_bits);
+	free(bits);
 	return ref_rc == 0;
 }
 
@@ -110,12 +143,82 @@ static const char *const frag[] = {
 	"\xe2\x82", "\xf0\x9f\x98",
 };
 
+/* Insert n bytes at b->s + at. */
+static void insert(ni_buf *b, size_t at, const char *p, size_t n)
+{
+	ni_buf_grow(b, n);
+	memmove(b->s + at + n, b->s + at, b->len - at);
+	memcpy(b->s + at, p, n);
+	b->len += n;
+}
+
+/* Key games for the duplicate check (json.c check_object): take the
+ * first key ('"' ... '":') at or after at, and put a member with that
+ * key, or a variant, first in the line's object: the same bytes (a
+ * duplicate when the key is a top-level one), the same with the last
+ * byte changed (not one), with a character written as a \u escape
+ * (equal after unescaping), each after 0 to 40 filler keys (32 and more
+ * take the hash set). */
+static void key_games(ni_buf *b, size_t at, uint64_t *s)
+{
+	size_t ke = at;
+	while (ke + 1 < b->len && !(b->s[ke] == '"' && b->s[ke + 1] == ':'))
+		ke++;
+	if (ke + 1 >= b->len || b->len < 2 || b->s[0] != '{')
+		return;
+	size_t ks = ke;
+	while (ks > 1 && !(b->s[ks - 1] == '"' && b->s[ks - 2] != '\\'))
+		ks--;
+	if (ks <= 1)
+		return;
+	/* the key's text is [ks, ke) */
+	ni_buf m = {0};
+	size_t fill = rnd(s) % 4 == 0 ? 0 : rnd(s) % 41;
+	for (size_t i = 0; i < fill; i++) {
+		char t[32];
+		int tn = snprintf(t, sizeof t, "\"k%zu\": %zu, ", i, i);
+		ni_buf_add(&m, t, (size_t)tn);
+	}
+	ni_buf_addc(&m, '"');
+	size_t kat = m.len, kn = ke - ks;
+	ni_buf_add(&m, b->s + ks, kn);
+	switch (rnd(s) % 4) {
+	case 0:   /* the same bytes */
+		break;
+	case 1:   /* the last byte changed */
+		if (kn)
+			m.s[kat + kn - 1] ^= (char)(1u << (rnd(s) % 7));
+		break;
+	default: { /* an ASCII character as \u00XX, the first, the last or any */
+		size_t i = kn ? rnd(s) % kn : 0;
+		unsigned r = (unsigned)(rnd(s) % 3);
+		if (r == 0)
+			i = 0;
+		else if (r == 1 && kn)
+			i = kn - 1;
+		if (i < kn && (unsigned char)m.s[kat + i] >= 0x20 &&
+		    (unsigned char)m.s[kat + i] < 0x80 && m.s[kat + i] != '\\' &&
+		    m.s[kat + i] != '"') {
+			char u[7];
+			snprintf(u, sizeof u, "\\u%04x", (unsigned char)m.s[kat + i]);
+			m.len = kat + i;
+			ni_buf_add(&m, u, 6);
+			ni_buf_add(&m, b->s + ks + i + 1, kn - i - 1);
+		}
+		break;
+	}
+	}
+	ni_buf_add(&m, "\": 0, ", 5);
+	insert(b, 1, m.s, m.len);
+	ni_buf_free(&m);
+}
+
 static void mutate(ni_buf *b, uint64_t *s)
 {
 	int k = 1 + (int)(rnd(s) % 4);
 	for (int j = 0; j < k; j++) {
 		size_t at = b->len ? rnd(s) % b->len : 0;
-		switch (rnd(s) % 6) {
+		switch (rnd(s) % 7) {
 		case 0:   /* set a byte to a hot value */
 			if (b->len)
 				b->s[at] = (char)hot[rnd(s) % sizeof hot];
@@ -126,11 +229,7 @@ static void mutate(ni_buf *b, uint64_t *s)
 			break;
 		case 2: { /* insert a fragment */
 			const char *f = frag[rnd(s) % (sizeof frag / sizeof *frag)];
-			size_t fn = strlen(f);
-			ni_buf_grow(b, fn);
-			memmove(b->s + at + fn, b->s + at, b->len - at);
-			memcpy(b->s + at, f, fn);
-			b->len += fn;
+			insert(b, at, f, strlen(f));
 			break;
 		}
 		case 3:   /* delete a byte */
@@ -141,6 +240,9 @@ static void mutate(ni_buf *b, uint64_t *s)
 			break;
 		case 4:   /* cut the line: sequences end at the end of input */
 			b->len = at;
+			break;
+		case 5:   /* a key again, or one nearly the same */
+			key_games(b, at, s);
 			break;
 		default:  /* a byte near a 16/32-byte boundary */
 			if (b->len) {
@@ -213,8 +315,9 @@ int main(int argc, char **argv)
 		free(exact);
 	}
 	printf("scandiff: %llu lines (%llu valid JSON, %llu bad UTF-8), "
-	       "%llu mutated (%llu valid JSON, %llu bad UTF-8), %llu differences, top level %d\n",
-	       st.lines, st.json, st.badutf8, mt.lines, mt.json, mt.badutf8,
+	       "%llu mutated (%llu valid JSON, %llu bad UTF-8, %llu duplicate keys), "
+	       "%llu differences, top level %d\n",
+	       st.lines, st.json, st.badutf8, mt.lines, mt.json, mt.badutf8, mt.dupkeys,
 	       st.diffs + mt.diffs, ni_scan_level());
 	ni_buf_free(&m);
 	ni_buf_free(&all);

@@ -1,8 +1,8 @@
 /* fuzz_scan - the scanner levels against the scalar reference (lib/scan.c):
- * for any input, ni_scan_utf8, every stop of ni_scan_special and
- * ni_json_check_at (rc, message, column, top-level index) give the same
- * answer at the SSE2 and AVX2 levels as at NI_SCAN_SCALAR.  Any
- * difference aborts. */
+ * for any input, ni_scan_utf8, every stop of ni_scan_special,
+ * ni_scan_marks (result and bitmap) and ni_json_check_at (rc, message,
+ * column, top-level index) give the same answer at the SSE2 and AVX2
+ * levels as at NI_SCAN_SCALAR.  Any difference aborts. */
 #define _GNU_SOURCE
 #define HARNESS_NO_CLOCK
 #include "harness.h"
@@ -17,6 +17,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *rerr = NULL, *err;
 	size_t rcol = 0, col;
 	int ru = ni_scan_utf8(p, size, NI_SCAN_SCALAR);
+	size_t nw = size / 64 + 1;
+	uint64_t *rb = malloc(nw * sizeof *rb), *lb = malloc(nw * sizeof *lb);
+	if (!rb || !lb)
+		abort();
+	if (ni_scan_marks(p, size, rb, NI_SCAN_SCALAR) != ru)
+		abort();
 	int rrc = ni_json_check_at(p, size, NI_MAX_DEPTH, &ri, &rerr, &rcol,
 				   NI_SCAN_SCALAR);
 	for (int lv = NI_SCAN_SCALAR + 1; lv <= ni_scan_level(); lv++) {
@@ -30,6 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (a == end)
 				break;
 		}
+		if (ni_scan_marks(p, size, lb, lv) != ru ||
+		    memcmp(lb, rb, nw * sizeof *lb))
+			abort();
 		err = NULL;
 		col = 0;
 		int rc = ni_json_check_at(p, size, NI_MAX_DEPTH, &li, &err, &col, lv);
@@ -40,5 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!rc && !same_idx(&li, &ri))
 			abort();
 	}
+	free(rb);
+	free(lb);
 	return 0;
 }

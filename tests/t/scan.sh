@@ -31,7 +31,9 @@ has "scan differential: no difference" "$T/sd" ' 0 differences'
 got=$(sed -n 's/^scandiff: \([0-9]*\) lines.*/\1/p' "$T/sd")
 eq "scan differential: every line read" "$got" "$want"
 # the mutations reach both sides: valid records and bad UTF-8
-has "scan mutations: valid records" "$T/sd" 'mutated \([1-9][0-9]{3,} valid JSON, [1-9][0-9]{3,} bad UTF-8\)'
+has "scan mutations: valid records" "$T/sd" 'mutated \([1-9][0-9]{3,} valid JSON, [1-9][0-9]{3,} bad UTF-8, '
+# and duplicate keys (same bytes, after unescaping, past 32 keys)
+has "scan mutations: duplicate keys" "$T/sd" 'bad UTF-8, [1-9][0-9]{3,} duplicate keys\)'
 # the vector levels were there to compare (x86-64 has SSE2 at least)
 case $(uname -m) in x86_64) has "scan levels compared" "$T/sd" 'top level [12]$' ;; esac
 
