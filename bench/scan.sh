@@ -6,10 +6,11 @@
 # file.  Prints "CASE:TOOL seconds peak-KB lines ratio" tables (ratio to
 # ni's default run of the case).  Cases: filter (tag equality), regex
 # (title ~ /nvidia|openai/i), numdate (confidence and date), tags, week,
-# stats (--stats confidence -b source_id), listing (ni-render -F).  Needs node and
-# /tmp/ni-vnu/node_modules/@duckdb/node-api (or NI_NODE_MODULES).  The
-# 1M jq and mlr runs take minutes: SLOW=0 leaves jq and mlr out.  Not a
-# test.
+# stats (--stats confidence -b source_id), listing (ni-render -F).
+# Needs node and /tmp/ni-vnu/node_modules/@duckdb/node-api (or
+# NI_NODE_MODULES).  The 1M jq and mlr runs take minutes: SLOW=0 leaves
+# jq and mlr out.  R=3 runs each command three times and keeps the
+# fastest.  Not a test.
 set -eu
 [ $# -gt 0 ] || set -- 100000 1000000
 NM=${NI_NODE_MODULES:-/tmp/ni-vnu/node_modules}
