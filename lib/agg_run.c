@@ -19,9 +19,12 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-/* A worker: its table, and what the run shares. */
+/* A worker: its table, and what the run shares.  Each on its own cache
+ * line: the counters are written for every record, and two workers'
+ * counters in one line made the line bounce between the cores (the
+ * load of w->full took 3% of -b tags). */
 typedef struct rwork {
-	ni_agg *agg;
+	_Alignas(64) ni_agg *agg;
 	int full;          /* this table refused a group: the run ends */
 	size_t counted;    /* records counted into agg */
 	atomic_int *many;  /* shared: some table has about a group per record */
@@ -206,12 +209,15 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 #endif
 	rrun R = { .o = o, .d = d };
 	atomic_init(&R.many, 0);
-	rwork *w = ni_xcalloc((size_t)nth, sizeof *w);
+	rwork *w = aligned_alloc(64, (size_t)nth * sizeof *w);
+	if (!w)
+		ni_oom();
 	void **wctx = ni_xcalloc((size_t)nth, sizeof *wctx);
 	/* the first worker counts into a itself: so does the reading
 	 * thread once the run is serial, and a key of one group per record
 	 * is then not merged a second time */
 	for (int i = 0; i < nth; i++) {
+		memset(&w[i], 0, sizeof w[i]);
 		w[i] = (rwork){ .agg = i ? ni_agg_new(o, d) : a, .many = &R.many,
 				.in = &in };
 		wctx[i] = &w[i];

@@ -9,14 +9,43 @@
 
 static uint64_t hash(uint64_t seed, const char *s, size_t n)
 {
-	/* FNV-1a over 64 bits, seeded, with a final avalanche */
-	uint64_t h = 1469598103934665603ULL ^ seed;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	/* seeded, 8 bytes a step (a multiply and a shift each), then a
+	 * final avalanche; byte-at-a-time FNV-1a was 8% of ni-summarize
+	 * -b tags.  The seed is random per process: no order or output
+	 * depends on the hash. */
+	uint64_t h = seed ^ (n * 0x9E3779B97F4A7C15ULL);
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	uint64_t t = 0;
+	memcpy(&t, s + i, n - i);
+	h = (h ^ t) * 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	return h;
+}
+
+/* n bytes of a and b equal?  Inline, 8 bytes a step: the keys are short
+ * and a call to memcmp cost more than the comparison. */
+static int same(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return 0;
+	}
+	for (; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
 }
 
 /* Contract: see ni.h. */
@@ -37,7 +66,7 @@ ni_strmap_ent *ni_strmap_get(const ni_strmap *m, const char *k, size_t n)
 		ni_strmap_ent *e = &m->t[j];
 		if (!e->k)
 			return NULL;
-		if (e->h == h && e->n == n && memcmp(e->k, k, n) == 0)
+		if (e->h == h && e->n == n && same(e->k, k, n))
 			return e;
 	}
 }
@@ -67,7 +96,7 @@ ni_strmap_ent *ni_strmap_put(ni_strmap *m, const char *k, size_t n,
 		ni_strmap_ent *e = &m->t[j];
 		if (!e->k)
 			break;
-		if (e->h == h && e->n == n && memcmp(e->k, k, n) == 0) {
+		if (e->h == h && e->n == n && same(e->k, k, n)) {
 			*isnew = 0;
 			return e;
 		}
