@@ -106,22 +106,30 @@ int nr_date_of(ni_render *r, const view *v, int64_t *ms, ni_buf *txt)
 	return txt->s ? ni_date_parse_field(r->o.dc, txt->s, txt->len, ms) : -1;
 }
 
+/* An item dated ms (its date text d, n bytes, the day kept) widens the
+ * document's date range. */
+static void range_add(ni_render *r, int64_t ms, const char *d, size_t n)
+{
+	if (n > 10)
+		n = 10;
+	if (!r->first || ms < r->first_ms) {
+		free(r->first);
+		r->first = ni_xstrndup(d, n);
+		r->first_ms = ms;
+	}
+	if (!r->last || ms > r->last_ms) {
+		free(r->last);
+		r->last = ni_xstrndup(d, n);
+		r->last_ms = ms;
+	}
+}
+
 static void note_range(ni_render *r, const view *v)
 {
 	int64_t ms;
 	ni_buf t = {0};
-	if (!nr_date_of(r, v, &ms, &t)) {
-		if (!r->first || ms < r->first_ms) {
-			free(r->first);
-			r->first = ni_xstrndup(t.s, t.len > 10 ? 10 : t.len);
-			r->first_ms = ms;
-		}
-		if (!r->last || ms > r->last_ms) {
-			free(r->last);
-			r->last = ni_xstrndup(t.s, t.len > 10 ? 10 : t.len);
-			r->last_ms = ms;
-		}
-	}
+	if (!nr_date_of(r, v, &ms, &t))
+		range_add(r, ms, t.s, t.len);
 	ni_buf_free(&t);
 }
 
@@ -331,10 +339,7 @@ static void one(ni_render *r, const nr_src *s, const ni_jidx *idx)
 	begin(r);
 	int counted;
 	if (r->o.line || r->o.item) {
-		if (s->pre)
-			ni_buf_add(&r->b, s->pre, s->npre);
-		else
-			tpl(r, r->o.line ? r->o.line : r->o.item, &v);
+		tpl(r, r->o.line ? r->o.line : r->o.item, &v);
 		if (r->o.line)
 			ni_buf_addc(&r->b, '\n');
 		counted = 1;
@@ -392,22 +397,10 @@ static void dispatch(ni_render *r, const nr_src *s, const ni_jidx *idx)
 	}
 }
 
-static void render_src(ni_render *r, const nr_src *s, const ni_jidx *idx);
-
 /* Contract: see ni.h. */
 void ni_render_record(ni_render *r, const char *line, size_t n,
 		      const ni_jidx *idx, const char *file, unsigned long lineno)
 {
-	nr_src s = { line, n, file, lineno, NULL, 0 };
-	render_src(r, &s, idx);
-}
-
-/* ni_render_record of a source that may carry its expanded -F line. */
-static void render_src(ni_render *r, const nr_src *s, const ni_jidx *idx)
-{
-	const char *line = s->line, *file = s->file;
-	size_t n = s->n;
-	unsigned long lineno = s->lineno;
 	if (r->o.group_by) {
 		if (r->nall == r->capall) {
 			r->capall = r->capall ? r->capall * 2 : 256;
@@ -416,7 +409,8 @@ static void render_src(ni_render *r, const nr_src *s, const ni_jidx *idx)
 		r->all[r->nall++] = (rec){ ni_xstrndup(line, n), n, ni_xstrdup(file), lineno };
 		return;
 	}
-	dispatch(r, s, idx);
+	nr_src s = { line, n, file, lineno };
+	dispatch(r, &s, idx);
 }
 
 typedef struct keyed {
@@ -468,7 +462,7 @@ static void replay(ni_render *r, const rec *e)
 	const char *err;
 	size_t col;
 	ni_json_check(e->line, e->n, NI_MAX_DEPTH, &idx, &err, &col);
-	nr_src s = { e->line, e->n, e->file, e->lineno, NULL, 0 };
+	nr_src s = { e->line, e->n, e->file, e->lineno };
 	dispatch(r, &s, &idx);
 }
 
@@ -599,10 +593,17 @@ long ni_render_end(ni_render *r)
 /* On a worker: keep line i's member index (the entries in use) as its
  * result; the spans point into the batch's text, which stays until the
  * batch is emitted. */
+/* A line's result on a worker: its member index for the reading thread,
+ * or, with -F when the workers expand the line, the line (in b->out) and
+ * what the document needs of the record: a summary row or an item, and
+ * the item's date. */
 typedef struct lres {
-	size_t pre, npre;      /* the expanded -F line in b->out (npre 0: none) */
-	int has_pre;
-	ni_jidx idx;
+	int has_pre, summary, dated;
+	size_t pre, npre;
+	int64_t ms;
+	char day[10];
+	size_t nday;
+	ni_jidx idx;           /* without has_pre */
 } lres;
 
 /* With -F, a worker also expands the line (pre_ok: nothing in it depends
@@ -611,33 +612,65 @@ typedef struct lres {
 typedef struct lwork {
 	ni_render *r;
 	int pre_ok;
+	ni_buf date;           /* this worker's scratch */
 } lwork;
 
 static void index_work(void *wctx, ni_batch *b, size_t i, ni_jidx *idx)
 {
 	lwork *w = wctx;
-	lres *keep = ni_batch_res(b, i);
-	memcpy(&keep->idx, idx, offsetof(ni_jidx, e) + idx->n * sizeof idx->e[0]);
-	keep->has_pre = w->pre_ok;
-	if (!w->pre_ok)
+	lres *k = ni_batch_res(b, i);
+	k->has_pre = w->pre_ok;
+	if (!w->pre_ok) {
+		memcpy(&k->idx, idx, offsetof(ni_jidx, e) + idx->n * sizeof idx->e[0]);
 		return;
+	}
 	ni_render *r = w->r;
 	const ni_bline *l = &b->l[i];
-	view v = { ni_json_record(b->text.s + l->off, l->len), &keep->idx };
+	view v = { ni_json_record(b->text.s + l->off, l->len), idx };
+	k->summary = nr_get(&v, NI_KEY_SUMMARY).t == NI_J_STR;
+	k->dated = !k->summary && !nr_date_of(r, &v, &k->ms, &w->date);
+	if (k->dated) {
+		k->nday = w->date.len > 10 ? 10 : w->date.len;
+		memcpy(k->day, w->date.s, k->nday);
+	}
 	ni_tplctx c = { r->o.lang, r->f->esc, r->o.dc, nr_doc_var, r, 1, NULL };
-	keep->pre = b->out.len;
+	k->pre = b->out.len;
 	ni_tpl_render(r->o.line, v.rec, v.idx, &c, &b->out);
-	keep->npre = b->out.len - keep->pre;
+	k->npre = b->out.len - k->pre;
 }
 
-/* In input order: render line i with the index its worker kept. */
+/* One -F line a worker expanded: what one() does with a line, without
+ * the record. */
+static void one_pre(ni_render *r, const lres *k, const char *pre)
+{
+	flush_table(r);
+	if (!k->summary && r->o.limit >= 0 && r->items >= r->o.limit)
+		return;
+	if (!k->summary && !r->f->item)
+		return;
+	begin(r);
+	ni_buf_add(&r->b, pre, k->npre);
+	ni_buf_addc(&r->b, '\n');
+	if (k->summary) {
+		r->rows++;
+	} else {
+		r->items++;
+		if (k->dated)
+			range_add(r, k->ms, k->day, k->nday);
+	}
+	maybe_flush(r);
+}
+
+/* In input order: render line i with what its worker kept. */
 static int index_emit(void *ctx, ni_batch *b, size_t i, const char *name)
 {
 	const ni_bline *l = &b->l[i];
 	lres *k = ni_batch_res(b, i);
-	nr_src s = { b->text.s + l->off, l->len, name, l->lineno,
-		     k->has_pre ? b->out.s + k->pre : NULL, k->npre };
-	render_src(ctx, &s, &k->idx);
+	if (k->has_pre)
+		one_pre(ctx, k, b->out.s + k->pre);
+	else
+		ni_render_record(ctx, b->text.s + l->off, l->len, &k->idx, name,
+				 l->lineno);
 	return 0;
 }
 
@@ -655,14 +688,19 @@ long ni_render_lines(ni_render *r, ni_lines *in)
 {
 	int nth = ni_batch_threads(r->o.jobs);
 	if (nth) {
-		lwork w = { r, pre_ok(r) };
+		lwork *w = ni_xcalloc((size_t)nth, sizeof *w);
 		void **wctx = ni_xcalloc((size_t)nth, sizeof *wctx);
-		for (int i = 0; i < nth; i++)
-			wctx[i] = &w;
+		for (int i = 0; i < nth; i++) {
+			w[i] = (lwork){ r, pre_ok(r), { 0 } };
+			wctx[i] = &w[i];
+		}
 		ni_batch_cfg c = { .threads = nth, .wctx = wctx,
 				   .res_size = sizeof(lres), .work = index_work,
 				   .emit = index_emit, .ctx = r };
 		ni_batch_run(&c, in);
+		for (int i = 0; i < nth; i++)
+			ni_buf_free(&w[i].date);
+		free(w);
 		free(wctx);
 		return ni_render_end(r);
 	}

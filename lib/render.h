@@ -19,8 +19,6 @@ typedef struct nr_src {
 	size_t n;
 	const char *file;
 	unsigned long lineno;
-	const char *pre;       /* -F: the line already expanded (a worker's), */
-	size_t npre;           /* or NULL */
 } nr_src;
 
 typedef struct view {

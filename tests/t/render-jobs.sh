@@ -49,6 +49,8 @@ done <<'CASES'
 -f svg
 -F {date_published}_{source_id}_{title:~40}
 -F {count}:{first}:{title}
+-F {id}:{date_published} --limit 7
+-f svg -F {id}
 -f html -F <b>{title}</b>{summary}{now}{lang}
 -f md -F {tags}|{key_points}
 -f md --group-by week
