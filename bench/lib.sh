@@ -8,12 +8,12 @@ F=$W/items-$N.ndjson
 make -C "$top" -s all
 cat "$F" >/dev/null      # from the page cache from here on
 # t LABEL COMMAND: prints "LABEL seconds peak-KB output-lines", the
-# fastest of R runs (R=1 unless set: a shared machine's noise is one-sided)
+# fastest of RUNS runs (1 unless set: a shared machine's noise is one-sided)
 t() {
 	label=$1; shift
 	best=
 	i=0
-	while [ $i -lt "${R:-1}" ]; do
+	while [ $i -lt "${RUNS:-1}" ]; do
 		/usr/bin/time -f "%e %M" -o "$W/time" sh -c "$*" >"$W/out" 2>/dev/null || true
 		cur=$(cat "$W/time")
 		if [ -z "$best" ] || [ "$(echo "$cur $best" | awk '{ print ($1 < $3) }')" = 1 ]; then

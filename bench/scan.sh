@@ -9,7 +9,7 @@
 # stats (--stats confidence -b source_id), listing (ni-render -F).
 # Needs node and /tmp/ni-vnu/node_modules/@duckdb/node-api (or
 # NI_NODE_MODULES).  The 1M jq and mlr runs take minutes: SLOW=0 leaves
-# jq and mlr out.  R=3 runs each command three times and keeps the
+# jq and mlr out.  RUNS=3 runs each command three times and keeps the
 # fastest.  Not a test.
 set -eu
 [ $# -gt 0 ] || set -- 100000 1000000
