@@ -398,6 +398,11 @@ long ni_lines_next(ni_lines *l, const char **line);
 void ni_lines_swap(ni_lines *l, ni_buf *b);
 void ni_lines_free(ni_lines *l);
 
+/* When fd is a pipe, ask for a 1 MiB pipe buffer (best effort, up to
+ * /proc/sys/fs/pipe-max-size): the tools of a pipeline then hand each
+ * other 256 KiB blocks, not 64 KiB ones with a wake-up each. */
+void ni_pipe_grow(int fd);
+
 /* Rejects: a file receiving one NDJSON object per rejected input
  * ({"_path","_line","_col","_error"}).  A NULL path disables it. */
 typedef struct ni_rejects {

@@ -88,6 +88,19 @@ int ni_read_file(const char *path, size_t max, char **out, size_t *len)
 	return 0;
 }
 
+/* Contract: see ni.h. */
+void ni_pipe_grow(int fd)
+{
+#ifdef F_SETPIPE_SZ
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) &&
+	    fcntl(fd, F_GETPIPE_SZ) < (1 << 20))
+		(void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
+#else
+	(void)fd;
+#endif
+}
+
 /* Contract: see ni.h.  files are borrowed for the reader's lifetime. */
 void ni_lines_init(ni_lines *l, ni_diag *d, char **files, int nfiles)
 {
@@ -127,6 +140,7 @@ static int open_next(ni_lines *l)
 		l->skipping = 0;
 		if (strcmp(l->name, "-") == 0) {
 			l->fd = 0;
+			ni_pipe_grow(0);
 			return 1;
 		}
 		l->fd = open(l->name, O_RDONLY | O_CLOEXEC);

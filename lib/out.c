@@ -74,6 +74,7 @@ void ni_out_open(ni_out *o, ni_diag *d, const char *path)
 	if (!path || strcmp(path, "-") == 0) {
 		o->fp = stdout;
 		big_buffer(o);
+		ni_pipe_grow(1);
 		return;
 	}
 	/* a symlink is written through: its target is replaced, in the
