@@ -161,6 +161,7 @@ void ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
 	while ((done = ni_pool_next(pool)))
 		consume(&R, done);
 	ni_pool_free(pool);
+	in->hold = 0;            /* the reader is an ordinary one again */
 	for (size_t i = 0; i < nslots + 1; i++) {
 		ni_buf_free(&slots[i].text);
 		ni_buf_free(&slots[i].out);
