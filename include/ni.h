@@ -375,6 +375,7 @@ typedef struct ni_lines {
 	int eof, skipping;
 	int hold;            /* the caller keeps lines: see NI_LINES_SWAP */
 	unsigned long long nread; /* records returned */
+	char toolong[48];    /* the message for an over-long line */
 } ni_lines;
 
 void ni_lines_init(ni_lines *l, ni_diag *d, char **files, int nfiles);
@@ -396,6 +397,9 @@ long ni_lines_next(ni_lines *l, const char **line);
  * it was), b->len the bytes read up to the end of the last of them; the
  * bytes not yet returned move to the start of the new buffer. */
 void ni_lines_swap(ni_lines *l, ni_buf *b);
+/* The message for a line longer than l->max_line ("record longer than
+ * N bytes"), held in l: every reporter of one says the same. */
+const char *ni_lines_toolong(ni_lines *l);
 void ni_lines_free(ni_lines *l);
 
 /* When fd is a pipe, ask for a 1 MiB pipe buffer (best effort, up to

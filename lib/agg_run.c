@@ -74,8 +74,18 @@ typedef struct rrun {
 	int full;
 } rrun;
 
+/* --max-groups was reached at name:lineno (name NULL: in the merge of
+ * the workers' tables). */
 static void full(ni_diag *d, const ni_agg_opts *o, const char *name,
-		 unsigned long lineno);
+		 unsigned long lineno)
+{
+	if (name)
+		ni_error_at(d, name, lineno, 0, "more than %zu groups "
+			    "(--max-groups); is the key right?", o->max_groups);
+	else
+		ni_error(d, "more than %zu groups (--max-groups); is the key right?",
+			 o->max_groups);
+}
 
 /* In input order: a line the table was full at ends the run. */
 static int count_emit(void *ctx, ni_batch *b, size_t i, const char *name)
@@ -118,19 +128,6 @@ static int absorb(ni_agg *a, ni_agg *w, ni_diag *d)
 	}
 	free(text);
 	return rc;
-}
-
-/* --max-groups was reached at name:lineno (name NULL: in the merge of
- * the workers' tables). */
-static void full(ni_diag *d, const ni_agg_opts *o, const char *name,
-		 unsigned long lineno)
-{
-	if (name)
-		ni_error_at(d, name, lineno, 0, "more than %zu groups "
-			    "(--max-groups); is the key right?", o->max_groups);
-	else
-		ni_error(d, "more than %zu groups (--max-groups); is the key right?",
-			 o->max_groups);
 }
 
 /* Validate one line and count it into a, on this thread.  Returns -1

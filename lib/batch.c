@@ -111,8 +111,7 @@ void ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
 	const char *line;
 	long n;
 	int serial = 0;          /* c->serial said so: no more threads */
-	char toolong[64];
-	snprintf(toolong, sizeof toolong, "record longer than %zu bytes", in->max_line);
+	const char *toolong = ni_lines_toolong(in);
 	in->hold = 1;
 	while (!R.done && (n = ni_lines_next(in, &line)) != -1) {
 		if (n >= 0 || n == NI_LINES_LONG) {

@@ -242,8 +242,7 @@ long ni_lines_next(ni_lines *l, const char **line)
 				if (l->hold)
 					return NI_LINES_LONG;
 				ni_error_at(l->d, l->name, l->lineno, 0,
-					    "record longer than %zu bytes",
-					    l->max_line);
+					    "%s", ni_lines_toolong(l));
 			}
 			if (l->hold && l->pos > 0)
 				return NI_LINES_SWAP;   /* the next file reads at 0 */
@@ -256,7 +255,7 @@ long ni_lines_next(ni_lines *l, const char **line)
 			if (l->hold)
 				return NI_LINES_LONG;
 			ni_error_at(l->d, l->name, l->lineno, 0,
-				    "record longer than %zu bytes", l->max_line);
+				    "%s", ni_lines_toolong(l));
 			continue;
 		}
 		if (n && s[n - 1] == '\r')
@@ -276,6 +275,14 @@ long ni_lines_next(ni_lines *l, const char **line)
 		l->nread++;
 		return (long)n;
 	}
+}
+
+/* Contract: see ni.h. */
+const char *ni_lines_toolong(ni_lines *l)
+{
+	snprintf(l->toolong, sizeof l->toolong, "record longer than %zu bytes",
+		 l->max_line);
+	return l->toolong;
 }
 
 /* Contract: see ni.h. */

@@ -7,7 +7,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${NI_BIN:?NI_BIN must point at the built bin/ folder}"
 NI_TESTS=$here
 NI_RESULTS=$(mktemp "${TMPDIR:-/tmp}/ni-results.XXXXXX")
-export NI_BIN NI_TESTS NI_RESULTS
+# the job tests' Python port keeps its corpus reading here (port.py)
+NI_PORT_CACHE=$(mktemp -d "${TMPDIR:-/tmp}/ni-port.XXXXXX")
+export NI_BIN NI_TESTS NI_RESULTS NI_PORT_CACHE
 # the corpus, when it exists beside the checkout
 for c in "$here/../../shared/corpus" "${NI_CORPUS:-/nonexistent}"; do
 	[ -d "$c" ] && NI_CORPUS=$(cd "$c" && pwd) && export NI_CORPUS
@@ -31,5 +33,6 @@ grep '^fail' "$NI_RESULTS" | sed 's/^/  /'
 p=$(grep -c '^pass' "$NI_RESULTS")
 f=$(grep -c '^fail' "$NI_RESULTS")
 rm -f "$NI_RESULTS"
+rm -rf "$NI_PORT_CACHE"
 echo "$p passed, $f failed"
 [ "$f" -eq 0 ] && [ "$p" -gt 0 ]

@@ -71,6 +71,36 @@ def load(corpus, kind="daily"):
     names = sorted((n for n in os.listdir(d) if n.endswith(".md")
                     and os.path.isfile(os.path.join(d, n))),
                    key=lambda s: s.encode())
+    # PyYAML's pure-Python loader takes seconds on the corpus, and the
+    # job tests call the port some 70 times: with NI_PORT_CACHE (a temp
+    # folder of tests/run.sh) the same reading is kept between calls,
+    # keyed by the loader, the folder and each file's name, size, mtime.
+    cache = os.environ.get("NI_PORT_CACHE")
+    if cache:
+        import hashlib
+        import pickle
+        # the loader too: port_site.py swaps in the C one
+        h = hashlib.sha256((os.path.abspath(d) + "\0" +
+                            yaml.safe_load.__qualname__).encode())
+        for n in names:
+            st = os.stat(os.path.join(d, n))
+            h.update(("\0%s\0%d\0%d" % (n, st.st_size, st.st_mtime_ns)).encode())
+        cf = os.path.join(cache, h.hexdigest() + ".pickle")
+        try:
+            with open(cf, "rb") as f:
+                return pickle.load(f)
+        except OSError:
+            pass
+        out = load_names(d, names)
+        tmp = "%s.%d" % (cf, os.getpid())
+        with open(tmp, "wb") as f:
+            pickle.dump(out, f)
+        os.replace(tmp, cf)
+        return out
+    return load_names(d, names)
+
+
+def load_names(d, names):
     out = []
     for n in names:
         with open(os.path.join(d, n), encoding="utf-8") as f:
