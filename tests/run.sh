@@ -21,14 +21,30 @@ unset NI_LANG NO_COLOR NI_NOW 2>/dev/null || true
 if [ -n "${NI_UNIT:-}" ]; then
 	"$NI_UNIT" >>"$NI_RESULTS" 2>&1 || echo "fail unit-binary-exit" >>"$NI_RESULTS"
 fi
-for t in "$here"/t/*.sh; do
-	name=$(basename "$t" .sh)
+# Scripts that time runs, measure memory or hold locks for set times run
+# alone; the others run NI_JOBS at a time (default: the cores), the
+# longest first.
+ALONE=" catalog filter install output-cases scaleout scaling sort speed summarize write "
+LONG="jobs jobs_news pages jobs_site"
+jobs=${NI_JOBS:-$(nproc 2>/dev/null || echo 1)}
+list=$(mktemp "${TMPDIR:-/tmp}/ni-list.XXXXXX")
+for name in $LONG $(cd "$here/t" && ls *.sh | sed 's/\.sh$//'); do
+	[ -f "$here/t/$name.sh" ] || continue
 	# NI_ONLY: one script, or several separated by spaces
 	if [ -n "${NI_ONLY:-}" ]; then
 		case " $NI_ONLY " in *" $name "*) ;; *) continue ;; esac
 	fi
-	sh "$t" || echo "fail $name (script exited $?)" >>"$NI_RESULTS"
+	grep -qx "$name" "$list" && continue
+	echo "$name" >>"$list"
 done
+one='sh "$0/t/$1.sh" || echo "fail $1 (script exited $?)" >>"$NI_RESULTS"'
+for name in $(cat "$list"); do
+	case "$ALONE" in *" $name "*) sh -c "$one" "$here" "$name" ;; esac
+done
+for name in $(cat "$list"); do
+	case "$ALONE" in *" $name "*) ;; *) echo "$name" ;; esac
+done | xargs -P "$jobs" -n 1 sh -c "$one" "$here"
+rm -f "$list"
 grep '^fail' "$NI_RESULTS" | sed 's/^/  /'
 p=$(grep -c '^pass' "$NI_RESULTS")
 f=$(grep -c '^fail' "$NI_RESULTS")
