@@ -529,6 +529,9 @@ const char *ni_scan_special(const char *p, const char *end, int level);
  * for byte i), and the end (bit n).  bits has n / 64 + 1 words; all are
  * written, whatever the UTF-8. */
 int ni_scan_marks(const char *p, size_t n, uint64_t *bits, int level);
+/* The length of the longest prefix of [p, p+n) that is printable ASCII
+ * (0x20 to 0x7E): the run escapers and one-line filters keep whole. */
+size_t ni_scan_printable(const char *p, size_t n, int level);
 
 /* ---------------------------------------------------------------------
  * 5b. Batched line runner (batch.c): NDJSON lines in batches, each line
@@ -1076,6 +1079,9 @@ typedef struct ni_tplctx {
 				    * TABs in values print as one space */
 	unsigned char *seen;       /* NULL, or ni_tpl_nslots() flags: slot i
 				    * is set when its field had a value */
+	ni_buf *scratch;           /* NULL, or 2 buffers of the caller's the
+				    * render may use (kept between calls, so
+				    * a line costs no allocation) */
 } ni_tplctx;
 
 /* Compile a template.  NULL on error, with e filled: the column in

@@ -53,7 +53,7 @@ static void markup(ni_buf *b, const char *s, size_t n)
 			i += 2;
 			continue;
 		}
-		if (ch >= 0xE1 && ch <= 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+		if (ch >= 0xE1 && ch <= 0xED && ch != 0xE2 && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
 		    (p[i + 2] & 0xC0) == 0x80 && (ch < 0xED || p[i + 1] < 0xA0)) {
 			i += 3;
 			continue;
@@ -100,15 +100,34 @@ void ni_esc_xml(ni_buf *b, const char *s, size_t n)
 	markup(b, s, n);
 }
 
-/* Contract: see ni.h.  Kept text is appended in runs; printable ASCII is
- * passed without decoding. */
+/* Contract: see ni.h.  Kept text is appended in runs; printable ASCII
+ * and the common 2- and 3-byte characters are passed without decoding. */
 void ni_esc_term(ni_buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run = 0;
 	while (i < n) {
-		if (p[i] >= 0x20 && p[i] < 0x7F) {
+		unsigned char ch = p[i];
+		if (ch >= 0x20 && ch < 0x7F) {
 			i++;
+			/* a run of two or more: 16 bytes at a time (SSE2 is
+			 * the x86-64 baseline; elsewhere the scalar loop runs) */
+			if (i < n && p[i] >= 0x20 && p[i] < 0x7F)
+				i += ni_scan_printable(s + i, n - i, NI_SCAN_SSE2);
+			continue;
+		}
+		/* kept without a decoder call, whole and valid: U+00A0 to
+		 * U+07FF, U+1000 to U+1FFF and U+3000 to U+D7FF (Hangul: EA-ED;
+		 * not E2, where the bidi controls are) */
+		if (ch >= 0xC2 && ch <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80 &&
+		    (ch > 0xC2 || p[i + 1] >= 0xA0)) {
+			i += 2;
+			continue;
+		}
+		if (ch >= 0xE1 && ch <= 0xED && ch != 0xE2 && i + 2 < n &&
+		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80 &&
+		    (ch < 0xED || p[i + 1] < 0xA0)) {
+			i += 3;
 			continue;
 		}
 		size_t k;

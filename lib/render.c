@@ -175,7 +175,8 @@ void nr_tpl(ni_render *r, const ni_tpl *t, const view *v, ni_buf *out)
 		if (t == tpl_at(r, i))
 			seen = r->seen[i];
 	ni_tplctx c = { r->o.lang, t == r->o.subject ? NI_ESC_NONE : r->f->esc,
-			r->o.dc, nr_doc_var, r, t == r->o.line || t == r->o.subject, seen };
+			r->o.dc, nr_doc_var, r, t == r->o.line || t == r->o.subject, seen,
+			r->tpl_scratch };
 	ni_jval none = { NI_J_OBJ, "{}", 2 };
 	ni_tpl_render(t, v ? v->rec : none, v ? v->idx : NULL, &c, out);
 }
@@ -613,6 +614,7 @@ typedef struct lwork {
 	ni_render *r;
 	int pre_ok;
 	ni_buf date;           /* this worker's scratch */
+	ni_buf tpl[2];         /* its ni_tplctx.scratch */
 } lwork;
 
 static void index_work(void *wctx, ni_batch *b, size_t i, ni_jidx *idx)
@@ -633,7 +635,8 @@ static void index_work(void *wctx, ni_batch *b, size_t i, ni_jidx *idx)
 		k->nday = w->date.len > 10 ? 10 : w->date.len;
 		memcpy(k->day, w->date.s, k->nday);
 	}
-	ni_tplctx c = { r->o.lang, r->f->esc, r->o.dc, nr_doc_var, r, 1, NULL };
+	ni_tplctx c = { r->o.lang, r->f->esc, r->o.dc, nr_doc_var, r, 1, NULL,
+			w->tpl };
 	k->pre = b->out.len;
 	ni_tpl_render(r->o.line, v.rec, v.idx, &c, &b->out);
 	k->npre = b->out.len - k->pre;
@@ -691,15 +694,18 @@ long ni_render_lines(ni_render *r, ni_lines *in)
 		lwork *w = ni_xcalloc((size_t)nth, sizeof *w);
 		void **wctx = ni_xcalloc((size_t)nth, sizeof *wctx);
 		for (int i = 0; i < nth; i++) {
-			w[i] = (lwork){ r, pre_ok(r), { 0 } };
+			w[i] = (lwork){ r, pre_ok(r), { 0 }, { { 0 }, { 0 } } };
 			wctx[i] = &w[i];
 		}
 		ni_batch_cfg c = { .threads = nth, .wctx = wctx,
 				   .res_size = sizeof(lres), .work = index_work,
 				   .emit = index_emit, .ctx = r };
 		ni_batch_run(&c, in);
-		for (int i = 0; i < nth; i++)
+		for (int i = 0; i < nth; i++) {
 			ni_buf_free(&w[i].date);
+			ni_buf_free(&w[i].tpl[0]);
+			ni_buf_free(&w[i].tpl[1]);
+		}
 		free(w);
 		free(wctx);
 		return ni_render_end(r);
@@ -758,6 +764,8 @@ void ni_render_free(ni_render *r)
 	ni_buf_free(&r->b);
 	ni_buf_free(&r->tmp);
 	ni_buf_free(&r->tmp2);
+	ni_buf_free(&r->tpl_scratch[0]);
+	ni_buf_free(&r->tpl_scratch[1]);
 	ni_buf_free(&r->csv.cols);
 	ni_hashset_free(&r->feed.ids);
 	for (int i = 0; i < 5; i++)

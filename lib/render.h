@@ -87,6 +87,7 @@ struct ni_render {
 	ni_render *part[2];    /* a format made of parts: their documents */
 	int nparts;
 	ni_buf tmp, tmp2;
+	ni_buf tpl_scratch[2];  /* ni_tplctx.scratch of nr_tpl */
 	unsigned char *seen[5]; /* -F, -T head/item/foot, --subject: the
 				 * template slots that found a value */
 	int defer_head;        /* -T head uses {count}/{first}/{last}: the

@@ -389,3 +389,27 @@ int ni_scan_marks(const char *p, size_t n, uint64_t *bits, int level)
 	marks_scalar(p, n, bits);
 	return utf8_scalar((const unsigned char *)p, n);
 }
+
+/* Contract: see ni.h.  16 bytes at a time at the SSE2 level and above
+ * (the values are short: AVX2 would not pay for its set-up). */
+size_t ni_scan_printable(const char *p, size_t n, int level)
+{
+	size_t i = 0;
+#ifdef NI_SCAN_X86
+	if (level >= NI_SCAN_SSE2) {
+		const __m128i lo = _mm_set1_epi8(0x1F), hi = _mm_set1_epi8(0x7F);
+		for (; i + 16 <= n; i += 16) {
+			/* signed: bytes from 0x80 are negative, below lo */
+			__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+			unsigned m = (unsigned)_mm_movemask_epi8(
+				_mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmplt_epi8(v, hi)));
+			if (m != 0xFFFF)
+				return i + (size_t)__builtin_ctz(~m);
+		}
+	}
+#endif
+	(void)level;
+	while (i < n && (unsigned char)p[i] >= 0x20 && (unsigned char)p[i] < 0x7F)
+		i++;
+	return i;
+}

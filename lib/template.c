@@ -627,8 +627,14 @@ static int one_line(ni_buf *v, ni_buf *tmp)
 	for (size_t i = 0; i < v->len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		size_t skip = 0;
-		if (c >= 0x20 && c != 0xC2 && c != 0xE2)
-			continue;    /* the common case: copied with its run */
+		if (c >= 0x20 && c != 0xC2 && c != 0xE2) {
+			/* the common case: copied with its run; printable
+			 * ASCII 16 bytes at a time (SSE2: see ni_esc_term) */
+			if (c < 0x7F && i + 1 < v->len)
+				i += ni_scan_printable(s + i + 1, v->len - i - 1,
+						       NI_SCAN_SSE2);
+			continue;
+		}
 		if (c == '\r' && i + 1 < v->len && s[i + 1] == '\n')
 			skip = 1;   /* CRLF: one space */
 		else if (c == '\r' || c == '\n' || c == '\t' || c == '\v' || c == '\f')
@@ -704,7 +710,9 @@ static int alt_value(const alt *al, int last, ni_jval rec, const ni_jidx *idx,
 void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		   const ni_tplctx *c, ni_buf *out)
 {
-	ni_buf val = {0}, tmp = {0};
+	ni_buf own[2] = { {0}, {0} };
+	ni_buf *sc = c->scratch ? c->scratch : own;
+	ni_buf val = sc[0], tmp = sc[1];
 	for (int i = 0; i < t->n; i++) {
 		const seg *g = &t->s[i];
 		if (!g->alts) {
@@ -757,6 +765,11 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 			changed |= one_line(&val, &tmp);
 		ni_esc esc = raw ? NI_ESC_NONE : c->esc;
 		int pre = !json && esc == NI_ESC_TERM;
+		if (pre && g->width <= 0) {
+			/* what the steps below come to: no second copy */
+			ni_esc_as(out, esc, val.s ? val.s : "", val.len);
+			continue;
+		}
 		if (pre) {
 			/* escape first, so the width is that of what is printed */
 			ni_buf_reset(&tmp);
@@ -787,6 +800,11 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		}
 		ni_esc_as(out, pre ? NI_ESC_NONE : esc, val.s ? val.s : "", val.len);
 	}
-	ni_buf_free(&val);
-	ni_buf_free(&tmp);
+	if (c->scratch) {
+		sc[0] = val;
+		sc[1] = tmp;
+	} else {
+		ni_buf_free(&val);
+		ni_buf_free(&tmp);
+	}
 }

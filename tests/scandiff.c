@@ -6,6 +6,7 @@
  *   ni_scan_special        every stop, walking the line stop by stop
  *   ni_scan_marks          valid or not, and every word of the bitmap
  *                          (the scalar one: the stops of ni_scan_special)
+ *   ni_scan_printable      every stop, from each byte after a stop
  *   ni_json_check_at       rc, message, column and the top-level index
  * Prints "scandiff: L lines (J valid JSON, U bad UTF-8), M mutated (J valid
  * JSON, U bad UTF-8, K duplicate keys), D differences" and exits 1 when
@@ -97,6 +98,16 @@ static int one(stats *st, const char *p, size_t n)
 				break;
 			a++;
 			b++;
+		}
+		/* every run of printable ASCII, from each stop on */
+		for (size_t i = 0; i <= n;) {
+			size_t ra = ni_scan_printable(p + i, n - i, NI_SCAN_SCALAR);
+			if (ni_scan_printable(p + i, n - i, lv) != ra) {
+				report("ni_scan_printable", p, n, lv);
+				bad = 1;
+				break;
+			}
+			i += ra + 1;
 		}
 		if (ni_scan_marks(p, n, bits, lv) != ref_marks ||
 		    memcmp(bits, ref_bits, nw * sizeof *bits)) {

@@ -180,19 +180,41 @@ static void ref_markup(ni_buf *b, const char *s, size_t n)
 	}
 }
 
+/* ni_esc_term by code point, for its fast paths. */
+static void ref_term(ni_buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		size_t k;
+		long c = ni_utf8_decode(p + i, n - i, &k);
+		if (c < 0)
+			c = 0xFFFD;
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F ||
+		    (c >= 0x80 && c < 0xA0) || (c == 0xFFFD && k == 1))
+			ni_buf_adds(b, "\xEF\xBF\xBD");
+		else if (!((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)))
+			ni_buf_add(b, s + i, k);
+		i += k;
+	}
+}
+
 static void t_esc(void)
 {
 	static const unsigned char pick[] = { 'a', '<', '&', '"', '\'', 0x01, 0x7F,
 		0xC2, 0x80, 0x9F, 0xA0, 0xBF, 0xC3, 0xDF, 0xE0, 0xE1, 0xEA, 0xEC,
-		0xED, 0x9F, 0xEE, 0xEF, 0xB7, 0x90, 0xBE, 0xF0, 0xF4, 0x8F, 0xFF };
+		0xED, 0x9F, 0xEE, 0xEF, 0xB7, 0x90, 0xBE, 0xF0, 0xF4, 0x8F, 0xFF,
+		0xE2, 0x80, 0xAA, 0x81, 0xA6, 0x0A, 0x09 };
 	unsigned long long x = 0x9E3779B97F4A7C15ULL;
 	int agree = 1;
 	char why[64] = "";
 	static const char *const fixed[] = { "\xEF\xB7\x90", "\xEF\xB7\xAF",
 		"\xEF\xBF\xBE", "\xEF\xBF\xBF", "\xED\xA0\x80", "\xED\x9F\xBF",
 		"\xC2\x85", "\xC2\xA0", "\xE0\xA0\x80", "\xE0\x80\x80", "\xEA\xB0",
-		"\xF0\x9F\xBF\xBE", "a\xEA\xB0\x80<b" };
-	for (int t = 0; t < 300000 && agree; t++) {
+		"\xF0\x9F\xBF\xBE", "a\xEA\xB0\x80<b", "\xE2\x80\xAE", "\xE2\x81\xA6",
+		"\xE1\x80\x80", "\xED\xA0\x80x" };
+	int tagree = 1;
+	char twhy[64] = "";
+	for (int t = 0; t < 300000 && agree && tagree; t++) {
 		char s[12];
 		size_t n = (size_t)(t % 7);
 		if (t < (int)(sizeof fixed / sizeof *fixed)) {
@@ -211,10 +233,20 @@ static void t_esc(void)
 			for (size_t i = 0; i < n && i < 12; i++)
 				snprintf(why + 3 * i, 4, "%02x ", (unsigned char)s[i]);
 		}
+		ni_buf_reset(&a);
+		ni_buf_reset(&b);
+		ni_esc_term(&a, s, n);
+		ref_term(&b, s, n);
+		if (a.len != b.len || (a.len && memcmp(a.s, b.s, a.len))) {
+			tagree = 0;
+			for (size_t i = 0; i < n && i < 12; i++)
+				snprintf(twhy + 3 * i, 4, "%02x ", (unsigned char)s[i]);
+		}
 		ni_buf_free(&a);
 		ni_buf_free(&b);
 	}
 	check(agree, "esc_html_fast_paths_match_reference", why);
+	check(tagree, "esc_term_fast_paths_match_reference", twhy);
 }
 
 static void t_misc(void)
