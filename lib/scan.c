@@ -397,14 +397,26 @@ size_t ni_scan_printable(const char *p, size_t n, int level)
 	size_t i = 0;
 #ifdef NI_SCAN_X86
 	if (level >= NI_SCAN_SSE2) {
-		const __m128i lo = _mm_set1_epi8(0x1F), hi = _mm_set1_epi8(0x7F);
+		const __m128i c1f = _mm_set1_epi8(0x1F), c7f = _mm_set1_epi8(0x7F);
 		for (; i + 16 <= n; i += 16) {
-			/* signed: bytes from 0x80 are negative, below lo */
+			/* signed: bytes from 0x80 are negative, below 0x1F */
 			__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
 			unsigned m = (unsigned)_mm_movemask_epi8(
-				_mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmplt_epi8(v, hi)));
+				_mm_and_si128(_mm_cmpgt_epi8(v, c1f), _mm_cmplt_epi8(v, c7f)));
 			if (m != 0xFFFF)
 				return i + (size_t)__builtin_ctz(~m);
+		}
+		/* then 8 at a time in a word: per byte t = b & 0x7F; the
+		 * high bit of t + 0x60 says b >= 0x20, of t + 1 that t is
+		 * 0x7F (no carry crosses a byte) */
+		for (; i + 8 <= n; i += 8) {
+			uint64_t x, t, hi = 0x8080808080808080ULL;
+			memcpy(&x, p + i, 8);
+			t = x & ~hi;
+			uint64_t bad = ~(((t + 0x6060606060606060ULL) & ~(t + 0x0101010101010101ULL)) &
+					 ~x) & hi;
+			if (bad)
+				return i + (size_t)__builtin_ctzll(bad) / 8;
 		}
 	}
 #endif
