@@ -386,7 +386,7 @@ void ni_lines_init(ni_lines *l, ni_diag *d, char **files, int nfiles);
  * l->buf) after the next call: instead of moving or overwriting bytes
  * the caller may still hold, ni_lines_next returns NI_LINES_SWAP, and the
  * caller takes the buffer with ni_lines_swap before calling again.  Reads
- * are then of 256 KiB, and a line longer than max_line is not reported
+ * are then of 1 MiB, and a line longer than max_line is not reported
  * here but returned as NI_LINES_LONG (l->lineno is its line), so that
  * the caller reports it in order with the others. */
 #define NI_LINES_SWAP (-2)

@@ -205,7 +205,11 @@ static int fill(ni_lines *l)
 long ni_lines_next(ni_lines *l, const char **line)
 {
 	if (!l->buf) {
-		l->cap = l->hold ? 256u << 10 : 1u << 20;
+		/* held (batches): 1 MiB, measured against 256 KiB to 4 MiB
+		 * on 1M records - a quarter of the hand-overs of 256 KiB
+		 * (futex wake-ups, 4% of -b tags), 5-8% less CPU; 2 MiB and
+		 * more lost the batch from the L2 cache */
+		l->cap = 1u << 20;
 		l->buf = ni_xmalloc(l->cap + 1);
 	}
 	for (;;) {

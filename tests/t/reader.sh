@@ -1,7 +1,7 @@
 # The line reader as the batch runner drives it (lines kept in place in
 # the read buffer, which each batch takes whole): every record of many
 # inputs comes out once, in order, byte for byte, whatever the reads and
-# the threads - lines across the 256 KiB reads, a line longer than a
+# the threads - lines across the 1 MiB reads, a line longer than a
 # read, CRLF, a BOM, blank lines, a last line without a newline, empty
 # files, over-long lines and bad lines reported at their own line
 # numbers.  The expected output is computed here, in Python.
@@ -36,7 +36,7 @@ for f in range(6):
             errs.append("%s:%d:" % (name, lineno))
             continue
         if r < 0.035:
-            big = rec(n, 100000)                # longer than one read
+            big = rec(n, 400000)                # longer than one read (1 MiB)
             out.append(big); want.append(big)
             continue
         if r < 0.037:
@@ -59,7 +59,7 @@ with open(os.path.join(T, "errs"), "w") as fh:
     fh.write("".join(e + "\n" for e in errs))
 PYEOF
 set -- $(cat "$T/files")
-[ "$(wc -c <"$1")" -gt 1000000 ] && ok "reader: input spans many reads" || ko "reader: input spans many reads"
+[ "$(wc -c <"$1")" -gt 4000000 ] && ok "reader: input spans many reads" || ko "reader: input spans many reads"
 for j in 1 2 3; do
 	ni-filter -j $j --max-line 2000000 'exists id' "$@" >"$T/out" 2>"$T/err"
 	rc_is "reader -j $j rc (bad lines)" $? 2
