@@ -197,7 +197,7 @@ simple)
 	[ $? -le 1 ] || exit 2
 	[ -e "$tmp/parse" ] && rc=2   # a broken item, reported by ni-parse
 	n=$(wc -l <"$tmp/all")
-	[ "$n" -ge 5 ] || { echo "11-prompts: $MONTH has $n articles (fewer than 5): no report" >&2; exit 0; }
+	[ "$n" -ge 5 ] || { echo "11-prompts: $MONTH has $n articles (fewer than 5): no report" >&2; exit $rc; }
 	ni-render -T "$P/simple.tpl" --limit 30 --title "$MONTH" "$tmp/all"
 	if [ -n "$WEEKLY" ] && [ -d "$WEEKLY" ]; then
 		ni-parse "$WEEKLY" | ni-filter "date_published = $MONTH" >"$tmp/weeks"

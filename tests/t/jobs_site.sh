@@ -277,7 +277,9 @@ grep -v 'T9\|oops' "$T/a3" >"$T/a3.ok"; mv "$T/a3.ok" "$T/a3"
 sed -i '/Costs\|Late/d' "$T/a2"
 A5=$T/a5.tbd s11 stage6 >"$T/s6" 2>"$T/s6.err"
 rc_is "job 11 stage 6: good answers are exit 0" $? 0
-hasnt "job 11 stage 6: and nothing to report" "$T/s6.err" .
+# (the samples hold one broken document on purpose, reported by ni-parse)
+grep -v 'broken_feed__bad-indent' "$T/s6.err" >"$T/s6.err2"
+hasnt "job 11 stage 6: and nothing to report" "$T/s6.err2" .
 port 11 "$C" stage6 "$m" "$T/a2" "$T/a4" "$T/a5.tbd" >"$T/s6.want"
 grep '^Create \|^- ' "$T/s6" >"$T/s6.got"
 same "job 11 stage 6: an empty Act Now quadrant is TBD" "$T/s6.got" "$T/s6.want"
@@ -290,9 +292,11 @@ MONTH=$m PROMPT=simple sh "$J/11-prompts.sh" "$C" >/dev/full 2>"$T/full.err"
 rc_is "job 11: a prompt that cannot be written is exit 2" $? 2
 has "job 11: and says so" "$T/full.err" '^11-prompts: cannot write'
 # the simple fallback: the month's 30 most confident articles, the weeklies
+# (exit 2 on the samples: their broken document is reported)
+want_rc=0; [ -n "${NI_CORPUS:-}" ] || want_rc=2
 for mm in $months 2026-01; do
 	MONTH=$mm PROMPT=simple sh "$J/11-prompts.sh" "$C" >"$T/sm" 2>"$T/sm.err"
-	rc_is "job 11 simple $mm" $? 0
+	rc_is "job 11 simple $mm" $? $want_rc
 	port 11 "$C" simple "$mm" >"$T/sm.want"
 	{ between "$T/sm"; echo %%; sed -n '/^Weekly:$/,/^$/p' "$T/sm" | sed '/^$/d'; } >"$T/sm.got"
 	[ -s "$T/sm" ] || : >"$T/sm.got"

@@ -70,6 +70,7 @@ else
 fi
 n=$(wc -l <"$T/items.ndjson")
 [ "$n" -gt 20 ] && ok "scaleout: $n records to spread" || ko "scaleout: records" "$n"
+blk=$(( n / 4 + 1 ))   # records a block: four blocks, two hosts (532 on the corpus)
 logins() { grep -c 'Accepted publickey' "$S/sshd.log"; }
 
 # ---- map-reduce with --pipe: the records stream to the hosts -------------
@@ -77,7 +78,7 @@ B=$NI_BIN
 for opts in "-b week,tags --top 5 --items 3" "-b source_id --stats confidence --hist confidence:0.5,0.85" ""; do
 	ni-summarize $opts "$T/items.ndjson" >"$T/local"
 	before=$(logins)
-	parallel --will-cite --pipe -N 500 -j 2 -S 1/host1,1/host2 --ssh "$SSH" \
+	parallel --will-cite --pipe -N $blk -j 2 -S 1/host1,1/host2 --ssh "$SSH" \
 		"$B/ni-summarize $opts --partial" <"$T/items.ndjson" >"$T/partials" 2>"$T/perr"
 	rc_is "scaleout --pipe map on two ssh hosts ($opts)" $? 0
 	ni-summarize $opts --merge "$T/partials" >"$T/merged"
@@ -95,11 +96,11 @@ done
 # file system and no rsync)
 opts="-b month,categories --items 2"
 before=$(logins)
-parallel --will-cite --pipe -N 500 -k --files --tmpdir "$T" -S 1/host1,1/host2 --ssh "$SSH" \
+parallel --will-cite --pipe -N $blk -k --files --tmpdir "$T" -S 1/host1,1/host2 --ssh "$SSH" \
 	"$B/ni-summarize $opts --partial" <"$T/items.ndjson" >"$T/files" 2>"$T/perr" || cat "$T/perr" >&2
 rc_is "scaleout: partial states returned as files" $? 0
-want=$(( (n + 499) / 500 ))
-eq "scaleout: one partial file per 500 records" "$(wc -l <"$T/files")" "$want"
+want=$(( (n + blk - 1) / blk ))
+eq "scaleout: one partial file per $blk records" "$(wc -l <"$T/files")" "$want"
 used=$(( $(logins) - before ))
 [ "$used" -ge "$want" ] && ok "scaleout: one ssh login per shard at least" || ko "scaleout: logins" "$used"
 ni-summarize $opts --merge $(cat "$T/files") >"$T/merged"
@@ -109,7 +110,7 @@ same "scaleout: merged partial files = one local run" "$T/merged" "$T/local"
 # ---- sorting at scale: shards sorted there, merged here ------------------
 if [ -x "$B/ni-sort" ]; then
 	key="date_published:desc,confidence:desc"
-	parallel --will-cite --pipe -N 500 -k --files --tmpdir "$T" -S 1/host1,1/host2 --ssh "$SSH" \
+	parallel --will-cite --pipe -N $blk -k --files --tmpdir "$T" -S 1/host1,1/host2 --ssh "$SSH" \
 		"$B/ni-sort -k $key" <"$T/items.ndjson" >"$T/sorted" 2>"$T/perr" || cat "$T/perr" >&2
 	rc_is "scaleout: shards sorted on the hosts" $? 0
 	"$B/ni-sort" -m -k "$key" $(cat "$T/sorted") >"$T/merged"
