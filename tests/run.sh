@@ -10,10 +10,12 @@ NI_RESULTS=$(mktemp "${TMPDIR:-/tmp}/ni-results.XXXXXX")
 # the job tests' Python port keeps its corpus reading here (port.py)
 NI_PORT_CACHE=$(mktemp -d "${TMPDIR:-/tmp}/ni-port.XXXXXX")
 export NI_BIN NI_TESTS NI_RESULTS NI_PORT_CACHE
-# the corpus, when it exists beside the checkout
+# the corpus, when it exists beside the checkout (NI_NO_CORPUS=1: the
+# samples only, as on a machine without it)
 for c in "$here/../../shared/corpus" "${NI_CORPUS:-/nonexistent}"; do
 	[ -d "$c" ] && NI_CORPUS=$(cd "$c" && pwd) && export NI_CORPUS
 done
+[ -z "${NI_NO_CORPUS:-}" ] || unset NI_CORPUS
 # the cron environment: results must not depend on locale or zone
 export LC_ALL=C TZ=UTC
 unset NI_LANG NO_COLOR NI_NOW 2>/dev/null || true
