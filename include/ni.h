@@ -422,10 +422,13 @@ void ni_rejects_close(ni_rejects *r);
  * 4b. Ordered worker pool (pool.c)
  * ------------------------------------------------------------------- */
 
-/* N threads run work(wctx[i], job) on submitted jobs; finished jobs come
- * back in submission order.  With nthreads 0, work runs in the caller
+/* nthreads workers run work(wctx[i], job) on submitted jobs; finished
+ * jobs come back in submission order.  The caller is one of the workers:
+ * nthreads - 1 threads are started (with wctx[0..nthreads-2]), and the
+ * caller, rather than wait for the oldest job, runs a queued one itself
+ * (with wctx[nthreads-1]).  With nthreads 0 or 1, work runs in the caller
  * (with wctx[0]) and submit returns the job at once.  Threads start when
- * a second job is queued; a lone job runs in the caller (wctx[0]). */
+ * a second job is queued; a lone job runs in the caller. */
 typedef struct ni_pool ni_pool;
 
 ni_pool *ni_pool_new(int nthreads, size_t slots,
