@@ -53,7 +53,7 @@ static void markup(ni_buf *b, const char *s, size_t n)
 			i += 2;
 			continue;
 		}
-		if (ch >= 0xE1 && ch <= 0xED && ch != 0xE2 && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+		if (ch >= 0xE1 && ch <= 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
 		    (p[i + 2] & 0xC0) == 0x80 && (ch < 0xED || p[i + 1] < 0xA0)) {
 			i += 3;
 			continue;
