@@ -12,7 +12,7 @@ DATADIR  ?= $(PREFIX)/share
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wformat=2 -Wshadow -Wno-unused-parameter
-CPPFLAGS += -Iinclude -DNI_VERSION='"$(VERSION)"' -D_FILE_OFFSET_BITS=64
+CPPFLAGS += -Iinclude -Ilib -DNI_VERSION='"$(VERSION)"' -D_FILE_OFFSET_BITS=64
 PKG_CONFIG ?= pkg-config
 
 # each library in its own variables, so a packager can override one
@@ -34,7 +34,7 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(DEP_CFLAGS)
 
 TOOLS  = ni-parse ni-filter ni-summarize ni-render ni-sort ni-map ni-write
 CMDS   = ni $(TOOLS)
-LIBSRC = $(wildcard lib/*.c)
+LIBSRC = $(wildcard lib/*/*.c)
 LIBOBJ = $(LIBSRC:lib/%.c=$(BUILD)/lib/%.o)
 LIBA   = $(BUILD)/libni.a
 PROGS  = $(CMDS:%=$(BIN)/%)

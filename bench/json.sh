@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/json.sh [N] - jansson's json_loadb against ni's validating scanner
-# (lib/json.c, lib/scan.c) on the same N generated records (default
+# (lib/record/json.c, lib/base/scan.c) on the same N generated records (default
 # 100000), in one process: see bench/jsonbench.c for the modes.  Not a
 # test: it prints times, MB/s and the ratio to ni-check.
 set -eu

@@ -1,4 +1,4 @@
-/* scandiff - differential test of the scanner levels (lib/scan.c): every
+/* scandiff - differential test of the scanner levels (lib/base/scan.c): every
  * line of the given files, and with -m N also N mutated copies of them,
  * is checked at each level this CPU has; the SSE2 and AVX2 results must
  * equal the scalar reference:

@@ -1,4 +1,4 @@
-/* fuzz_scan - the scanner levels against the scalar reference (lib/scan.c):
+/* fuzz_scan - the scanner levels against the scalar reference (lib/base/scan.c):
  * for any input, ni_scan_utf8, every stop of ni_scan_special,
  * ni_scan_marks (result and bitmap) and ni_json_check_at (rc, message,
  * column, top-level index) give the same answer at the SSE2 and AVX2

@@ -1,4 +1,4 @@
-# The record scanner (lib/scan.c, lib/json.c): the vector levels agree
+# The record scanner (lib/base/scan.c, lib/record/json.c): the vector levels agree
 # with the scalar reference on every line of the corpus, the test data, the
 # fuzz seeds and 10^6 mutated lines (tests/scandiff.c); bad lines are still
 # reported by line and column; records pass through byte for byte.

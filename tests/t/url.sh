@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/t/url.sh - one URL parser (lib/url.c) behind domain(), --uniq and
+# tests/t/url.sh - one URL parser (lib/text/url.c) behind domain(), --uniq and
 # links; --uniq canonicalises only URL-valued strings.
 . "$NI_TESTS/lib.sh"
 

@@ -1,0 +1,293 @@
+/* out.c - checked output to stdout or an atomically replaced file. */
+#define _GNU_SOURCE
+#include "base/base.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <sys/stat.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void out_fail(ni_out *o, int err)
+{
+	ni_out_abort(o);
+	ni_die(o->d, "write error%s%s: %s", o->path ? " on " : "",
+	       o->path ? o->path : "", strerror(err));
+}
+
+/* Output goes out in blocks of this size (stdio's default is the file's
+ * st_blksize, 4 KiB for a pipe: one write(2) per 4 KiB).  A terminal
+ * keeps stdio's line buffering. */
+#define OUT_BLOCK (256u << 10)
+
+static void big_buffer(ni_out *o)
+{
+	if (isatty(fileno(o->fp)))
+		return;
+	o->vbuf = malloc(OUT_BLOCK);
+	if (o->vbuf && setvbuf(o->fp, o->vbuf, _IOFBF, OUT_BLOCK) != 0) {
+		free(o->vbuf);
+		o->vbuf = NULL;
+	}
+}
+
+/* Contract: see base.h. */
+char *ni_path_target(const char *path)
+{
+	char *cur = ni_xstrdup(path);
+	for (int hops = 0; hops < 40; hops++) {
+		struct stat st;
+		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+			break;
+		size_t cap = (size_t)st.st_size + 2 > 256 ? (size_t)st.st_size + 2 : 256;
+		char *to = ni_xmalloc(cap);
+		ssize_t k = readlink(cur, to, cap - 1);
+		if (k < 0 || (size_t)k >= cap - 1) {
+			free(to);
+			break;
+		}
+		to[k] = 0;
+		if (to[0] != '/') {
+			/* relative to the folder holding the link */
+			char *slash = strrchr(cur, '/');
+			if (slash) {
+				ni_buf b = {0};
+				ni_buf_add(&b, cur, (size_t)(slash - cur + 1));
+				ni_buf_adds(&b, to);
+				free(to);
+				to = b.s;
+			}
+		}
+		free(cur);
+		cur = to;
+	}
+	return cur;
+}
+
+/* Contract: see base.h.  Dies when the temporary file cannot be made. */
+void ni_out_open(ni_out *o, ni_diag *d, const char *path)
+{
+	memset(o, 0, sizeof *o);
+	o->d = d;
+	if (!path || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		big_buffer(o);
+		ni_pipe_grow(1);
+		return;
+	}
+	/* a symlink is written through: its target is replaced, in the
+	 * target's folder, and the link stays */
+	o->path = ni_path_target(path);
+	path = o->path;
+	size_t n = strlen(path);
+	o->tmp = ni_xmalloc(n + 16);
+	/* An unnamed file (O_TMPFILE) in the target's folder: a kill -9
+	 * before the rename leaves nothing behind.  It gets a name only
+	 * when complete (ni_out_close).  Else a named mkstemp file. */
+	int fd = -1;
+#ifdef O_TMPFILE
+	char *dcopy = ni_xstrdup(path);
+	fd = open(dirname(dcopy), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	free(dcopy);
+	if (fd >= 0) {
+		o->unnamed = 1;
+		snprintf(o->tmp, n + 16, "%s.tmpXXXXXX", path);
+	}
+#endif
+	if (fd < 0) {
+		snprintf(o->tmp, n + 16, "%s.tmpXXXXXX", path);
+		fd = mkstemp(o->tmp);
+		if (fd < 0) {
+			int e = errno;
+			free(o->tmp);
+			o->tmp = NULL;
+			ni_die(d, "%s: cannot create temporary file: %s", path,
+			       strerror(e));
+		}
+		/* new files get the usual 0666 & ~umask, not mkstemp's 0600 */
+		mode_t um = umask(0);
+		umask(um);
+		if (fchmod(fd, 0666 & ~um)) {}
+	}
+	/* replacing a file keeps its mode (a 0600 state stays 0600) and,
+	 * where allowed, its owner */
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (fchown(fd, st.st_uid, st.st_gid)) {}
+		if (fchmod(fd, st.st_mode & 07777)) {}
+	}
+	o->fp = fdopen(fd, "w");
+	if (!o->fp) {
+		close(fd);
+		out_fail(o, errno);
+	}
+	big_buffer(o);
+}
+
+/* Contract: writes all n bytes or dies. */
+void ni_out_write(ni_out *o, const void *p, size_t n)
+{
+	if (n && fwrite(p, 1, n, o->fp) != n)
+		out_fail(o, errno ? errno : EIO);
+}
+
+/* Contract: writes the C string s or dies. */
+void ni_out_puts(ni_out *o, const char *s)
+{
+	ni_out_write(o, s, strlen(s));
+}
+
+/* Contract: writes formatted text or dies. */
+void ni_out_printf(ni_out *o, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = vfprintf(o->fp, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		out_fail(o, errno ? errno : EIO);
+}
+
+/* Contract: see base.h. */
+void ni_out_close(ni_out *o)
+{
+	errno = 0;
+	if (fflush(o->fp) != 0 || ferror(o->fp))
+		out_fail(o, errno ? errno : EIO);
+	if (!o->path) {
+		/* stdout: closing reports EBADF / late ENOSPC */
+		if (fclose(o->fp) != 0 && errno != EBADF)
+			out_fail(o, errno);
+		else if (errno == EBADF)
+			out_fail(o, EBADF);
+		o->fp = NULL;
+		free(o->vbuf);
+		o->vbuf = NULL;
+		return;
+	}
+	if (fsync(fileno(o->fp)) != 0)
+		out_fail(o, errno);
+	if (o->unnamed) {
+		/* give the complete file a temporary name, then rename */
+		char proc[64];
+		snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(o->fp));
+		for (int tries = 0;; tries++) {
+			int fd2 = mkstemp(o->tmp);   /* reserve a fresh name */
+			if (fd2 < 0)
+				out_fail(o, errno);
+			close(fd2);
+			unlink(o->tmp);
+			if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp,
+				   AT_SYMLINK_FOLLOW) == 0)
+				break;
+			if (errno != EEXIST || tries > 10)
+				out_fail(o, errno);
+			snprintf(o->tmp + strlen(o->path), 16, ".tmpXXXXXX");
+		}
+		o->unnamed = 0;
+	}
+	if (fclose(o->fp) != 0) {
+		o->fp = NULL;
+		out_fail(o, errno);
+	}
+	o->fp = NULL;
+	free(o->vbuf);
+	o->vbuf = NULL;
+	if (rename(o->tmp, o->path) != 0)
+		out_fail(o, errno);
+	char *dcopy = ni_xstrdup(o->path);
+	int dfd = open(dirname(dcopy), O_RDONLY | O_DIRECTORY);
+	free(dcopy);
+	if (dfd >= 0) {
+		if (fsync(dfd) != 0 && errno != EINVAL) {
+			int e = errno;
+			close(dfd);
+			ni_die(o->d, "%s: fsync of folder: %s", o->path,
+			       strerror(e));
+		}
+		close(dfd);
+	}
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+}
+
+/* Contract: removes the temporary file, if any; safe to call twice. */
+void ni_out_abort(ni_out *o)
+{
+	if (o->tmp) {
+		if (o->fp)
+			fclose(o->fp);
+		o->fp = NULL;
+		free(o->vbuf);
+		o->vbuf = NULL;
+		if (!o->unnamed)
+			unlink(o->tmp);
+		free(o->tmp);
+		o->tmp = NULL;
+	}
+}
+
+/* Contract: see base.h. */
+int ni_mkdirs(ni_diag *d, const char *dir)
+{
+	if (!*dir)
+		return 0;
+	char *p = ni_xstrdup(dir);
+	for (char *s = p + 1; ; s++) {
+		if (*s && *s != '/')
+			continue;
+		char c = *s;
+		*s = 0;
+		if (mkdir(p, 0777) && errno != EEXIST) {
+			ni_error(d, "%s: %s", p, strerror(errno));
+			free(p);
+			return -1;
+		}
+		if (!c)
+			break;
+		*s = c;
+	}
+	free(p);
+	return 0;
+}
+
+/* Contract: see base.h. */
+void ni_pipe_grow(int fd)
+{
+#ifdef F_SETPIPE_SZ
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) &&
+	    fcntl(fd, F_GETPIPE_SZ) < (1 << 20))
+		(void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
+#else
+	(void)fd;
+#endif
+}
+
+/* Contract: see base.h. */
+const char *ni_name_check(const char *name, size_t n)
+{
+	if (!n)
+		return "is empty";
+	if (n > 255)
+		return "is longer than 255 bytes";
+	if (memchr(name, '/', n))
+		return "holds '/' (it would not be a file in the folder)";
+	if ((n == 1 && name[0] == '.') || (n == 2 && !memcmp(name, "..", 2)))
+		return "is '.' or '..'";
+	if (name[0] == '.')
+		return "starts with '.' (a hidden file, which ni-parse never reads)";
+	for (size_t i = 0; i < n;) {
+		size_t k;
+		long c = ni_utf8_decode((const unsigned char *)name + i, n - i, &k);
+		if (c < 0)
+			return "is not valid UTF-8";
+		if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+			return "holds a control character";
+		i += k;
+	}
+	return NULL;
+}

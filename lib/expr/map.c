@@ -1,0 +1,212 @@
+/* map.c - run an ni-map program on one record.  The record is a list of
+ * its top-level members, each still the bytes of the input line until a
+ * statement changes it; the output copies untouched members byte for
+ * byte (a number keeps its spelling), serialises the changed ones in
+ * their place, and appends the new ones. */
+#include "expr/expr_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static member *mfind(evpriv *P, const char *k, size_t n)
+{
+	for (size_t i = 0; i < P->nm; i++)
+		if (!P->m[i].dead && P->m[i].kn == n && !memcmp(P->m[i].k, k, n))
+			return &P->m[i];
+	return NULL;
+}
+
+static member *madd(evpriv *P)
+{
+	if (P->nm == P->cap) {
+		P->cap = P->cap ? P->cap * 2 : 32;
+		P->m = ni_xrealloc(P->m, P->cap * sizeof *P->m);
+	}
+	member *m = &P->m[P->nm++];
+	memset(m, 0, sizeof *m);
+	return m;
+}
+
+static int rerr(ni_eval *ev, const stmt *s, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int rerr(ni_eval *ev, const stmt *s, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	/* the statement is quoted only when the message does not start
+	 * with it already (errors of the expression name their part) */
+	size_t tl = strlen(s->text);
+	if (!strncmp(msg, s->text, tl))
+		snprintf(ev->err, sizeof ev->err, "%.250s", msg);
+	else
+		snprintf(ev->err, sizeof ev->err, "%.60s: %.190s", s->text, msg);
+	return NI_MAP_ERR;
+}
+
+/* The first field e reads that is missing (for "X is missing"). */
+static const char *missing_field(ni_eval *ev, const ni_expr *e, ni_jval rec)
+{
+	if (!e)
+		return NULL;
+	if (e->k == NI_E_PATH) {
+		val v;
+		if (ni_xval(ev, e, rec, &v) == 0 && v.t == V_NONE)
+			return e->text;
+		return NULL;
+	}
+	const char *r;
+	if ((r = missing_field(ev, e->a, rec)) || (r = missing_field(ev, e->b, rec)) ||
+	    (r = missing_field(ev, e->lhs, rec)))
+		return r;
+	for (size_t i = 0; i < e->nargs; i++)
+		if ((r = missing_field(ev, e->args[i], rec)))
+			return r;
+	return NULL;
+}
+
+static int run(const stmt *s, size_t n, ni_eval *ev, ni_jval rec)
+{
+	evpriv *P = ev->priv;
+	for (size_t i = 0; i < n; i++, s++) {
+		switch (s->k) {
+		case S_SKIP:
+			return NI_MAP_SKIP;
+		case S_SET:
+		case S_SETDEF: {
+			const char *k = s->names[0];
+			size_t kn = strlen(k);
+			member *m = mfind(P, k, kn);
+			if (s->k == S_SETDEF && m) {
+				if (m->changed ? m->v.t != V_NULL : m->jv.t != NI_J_NULL)
+					break;
+			}
+			val v;
+			if (ni_xval(ev, s->e, rec, &v)) {
+				char msg[256];
+				memcpy(msg, ev->err, sizeof msg);
+				return rerr(ev, s, "%s", msg);
+			}
+			if (v.t == V_NONE) {
+				const char *f = missing_field(ev, s->e, rec);
+				if (f)
+					return rerr(ev, s, "%s is missing", f);
+				return rerr(ev, s, "the value is missing");
+			}
+			m = mfind(P, k, kn);   /* ni_xval may not move m[], but be safe */
+			if (!m) {
+				m = madd(P);
+				m->k = k;
+				m->kn = kn;
+			}
+			m->changed = 1;
+			m->v = v;
+			break;
+		}
+		case S_DEL:
+			for (size_t j = 0; j < s->nnames; j++) {
+				member *m = mfind(P, s->names[j], strlen(s->names[j]));
+				if (m)
+					m->dead = 1;
+			}
+			break;
+		case S_RENAME: {
+			const char *a = s->names[0], *b = s->names[1];
+			member *m = mfind(P, a, strlen(a));
+			if (!m || !strcmp(a, b))
+				break;
+			if (mfind(P, b, strlen(b)))
+				return rerr(ev, s, "the record has a field '%s' already "
+					    "(del it first to replace it)", b);
+			m->k = b;
+			m->kn = strlen(b);
+			m->raw = NULL;   /* the key changed; the value stays */
+			break;
+		}
+		case S_KEEP: {
+			member *nm = ni_ar(ev, (s->nnames + 1) * sizeof *nm);
+			size_t k = 0;
+			for (size_t j = 0; j < s->nnames; j++) {
+				member *m = mfind(P, s->names[j], strlen(s->names[j]));
+				if (m) {
+					nm[k++] = *m;
+					m->dead = 1;   /* a name listed twice is kept once */
+				}
+			}
+			memcpy(P->m, nm, k * sizeof *nm);
+			P->nm = k;
+			break;
+		}
+		case S_IF: {
+			int r = ni_expr_eval(s->e, rec, ev);
+			if (r < 0) {
+				char msg[256];
+				memcpy(msg, ev->err, sizeof msg);
+				return rerr(ev, s, "%s", msg);
+			}
+			int rr = r ? run(s->body, s->nbody, ev, rec)
+				   : run(s->els, s->nels, ev, rec);
+			if (rr != NI_MAP_OUT)
+				return rr;
+			break;
+		}
+		}
+	}
+	return NI_MAP_OUT;
+}
+
+/* Contract: see expr.h. */
+int ni_map_run(const ni_map *mp, ni_eval *ev, const char *line, size_t n,
+	       const ni_jidx *idx, ni_buf *out)
+{
+	evpriv *P = ni_ev_priv(ev);
+	ni_ar_reset(ev);
+	P->mapmode = 1;
+	P->nm = 0;
+	ev->idx = idx;
+	ni_jval rec = ni_json_record(line, n);
+	const char *it = NULL;
+	ni_jval k, v;
+	while (ni_json_next(rec, &it, &k, &v)) {
+		member *m = madd(P);
+		if (ni_jstr_plain(k)) {
+			m->k = k.p + 1;
+			m->kn = k.n - 2;
+		} else {
+			ni_buf_reset(&P->tmp);
+			ni_json_str(k, &P->tmp);
+			m->kn = P->tmp.len;
+			m->k = ni_ar_dup(ev, P->tmp.s ? P->tmp.s : "", m->kn);
+		}
+		m->raw = k.p;
+		m->rawn = (size_t)(v.p + v.n - k.p);
+		m->jv = v;
+	}
+	int r = run(mp->s, mp->n, ev, rec);
+	if (r != NI_MAP_OUT)
+		return r;
+	ni_buf_addc(out, '{');
+	int first = 1;
+	for (size_t i = 0; i < P->nm; i++) {
+		member *m = &P->m[i];
+		if (m->dead)
+			continue;
+		if (!first)
+			ni_buf_addc(out, ',');
+		first = 0;
+		if (!m->changed && m->raw) {
+			ni_buf_add(out, m->raw, m->rawn);
+			continue;
+		}
+		ni_json_quote(out, m->k, m->kn);
+		ni_buf_addc(out, ':');
+		if (m->changed)
+			ni_val_json(&m->v, out);
+		else
+			ni_buf_add(out, m->jv.p, m->jv.n);
+	}
+	ni_buf_addc(out, '}');
+	return NI_MAP_OUT;
+}

@@ -1,0 +1,180 @@
+/* maprun.c - the run of ni-map: the program's sources joined, one parsed
+ * program per worker, and the records through the batched line runner
+ * (batch.c): mapped on the threads, written in input order. */
+#define _GNU_SOURCE
+#include "expr/expr.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Contract: see expr.h. */
+void ni_mapsrc_file(ni_diag *d, ni_fspec *sp, const char *path)
+{
+	char *text;
+	size_t len;
+	if (ni_read_file(path, 1 << 24, &text, &len))
+		ni_die(d, "%s: %s", path, strerror(errno));
+	if (memchr(text, 0, len))
+		ni_die(d, "%s: the program holds a NUL byte", path);
+	ni_fspec_add(sp, 0, path, text);
+	free(text);
+}
+
+/* Report a program error at byte off of the joined text (the sources
+ * each followed by a line break): the source it is in, its line and
+ * column there, and a caret (ni_perr_print). */
+static void prog_error(ni_diag *d, const ni_fspec *sp, size_t off,
+		       const char *msg)
+{
+	size_t i = 0, start = 0;
+	while (i + 1 < sp->n && start + strlen(sp->v[i].text) + 1 <= off)
+		start += strlen(sp->v[i++].text) + 1;
+	const char *t = sp->v[i].text;
+	size_t rel = off - start, tl = strlen(t);
+	if (rel > tl)   /* at the end: the line break joining the sources */
+		rel = tl;
+	ni_perr pe = {0};
+	pe.line = 1;
+	size_t ls = 0;
+	for (size_t k = 0; k < rel; k++)
+		if (t[k] == '\n') {
+			pe.line++;
+			ls = k + 1;
+		}
+	pe.col = 1;
+	for (size_t k = ls; k < rel; k++)
+		if (((unsigned char)t[k] & 0xC0) != 0x80)
+			pe.col++;
+	snprintf(pe.msg, sizeof pe.msg, "%s", msg);
+	ni_perr_print(d, sp->v[i].where, t, &pe);
+}
+
+/* A line's result: its output in b->out, or its error in b->msg. */
+typedef struct mres {
+	int st;                 /* NI_MAP_OUT, NI_MAP_SKIP, NI_MAP_ERR */
+	size_t off, len;
+} mres;
+
+typedef struct mworker {
+	ni_map *prog;
+	ni_eval ev;
+} mworker;
+
+static void map_line(void *wp, ni_batch *b, size_t i, ni_jidx *idx)
+{
+	mworker *w = wp;
+	mres *r = ni_batch_res(b, i);
+	const ni_bline *l = &b->l[i];
+	w->ev.nr = l->nr;
+	r->off = b->out.len;
+	r->st = ni_map_run(w->prog, &w->ev, b->text.s + l->off, l->len, idx, &b->out);
+	r->len = b->out.len - r->off;
+	if (r->st == NI_MAP_ERR) {
+		r->off = ni_batch_msg(b, w->ev.err);
+	}
+}
+
+typedef struct mrun {
+	const ni_mapopts *o;
+	ni_diag *d;
+	ni_out out, rej;
+	ni_batch_cfg c;
+	unsigned long long written, skipped;
+} mrun;
+
+static void put(ni_out *o, const char *p, size_t n)
+{
+	ni_out_write(o, p, n);
+	ni_out_write(o, "\n", 1);
+}
+
+static int map_emit(void *ctx, ni_batch *b, size_t i, const char *name)
+{
+	mrun *R = ctx;
+	const mres *r = ni_batch_res(b, i);
+	const ni_bline *l = &b->l[i];
+	const char *line = b->text.s + l->off;
+	switch (r->st) {
+	case NI_MAP_OUT:
+		put(&R->out, b->out.s + r->off, r->len);
+		R->written++;
+		break;
+	case NI_MAP_SKIP:
+		R->skipped++;
+		break;
+	default:
+		ni_error_at(R->d, name, l->lineno, 0, "%s%s", b->msg.s + r->off,
+			    R->o->strict ? " (record dropped: --strict)"
+			    : " (record passed through unchanged)");
+		ni_batch_reject(&R->c, line, l->len);
+		if (!R->o->strict) {
+			put(&R->out, line, l->len);
+			R->written++;
+		}
+		break;
+	}
+	return 0;
+}
+
+/* Contract: see expr.h. */
+int ni_map_main(const ni_mapopts *o, ni_diag *d, const ni_fspec *sp,
+		char **files, int nfiles)
+{
+	ni_buf all = {0};
+	for (size_t i = 0; i < sp->n; i++) {
+		ni_buf_adds(&all, sp->v[i].text);
+		ni_buf_addc(&all, '\n');
+	}
+	ni_expr_opts eo = { o->dc, o->icase };
+	int nth = ni_batch_threads(o->jobs), nw = nth ? nth : 1;
+	mworker *w = ni_xcalloc((size_t)nw, sizeof *w);
+	void **wp = ni_xcalloc((size_t)nw, sizeof *wp);
+	for (int i = 0; i < nw; i++) {
+		char err[300];
+		size_t off;
+		w[i].prog = ni_map_parse(all.s, &eo, err, sizeof err, &off);
+		if (!w[i].prog) {
+			prog_error(d, sp, off, err);
+			exit(NI_EXIT_ERR);
+		}
+		if (i == 0 && nth && ni_map_sequential(w[0].prog)) {
+			if (d->verbose)
+				ni_note(d, "note: seq() counts across records: one thread");
+			nth = 0;
+			nw = 1;
+		}
+		w[i].ev.dc = o->dc;
+		w[i].ev.icase = o->icase;
+		wp[i] = &w[i];
+	}
+	mrun R = { .o = o, .d = d };
+	R.c = (ni_batch_cfg){ .threads = nth, .wctx = wp, .res_size = sizeof (mres),
+			      .work = map_line, .emit = map_emit, .ctx = &R,
+			      .rej = o->rejects ? &R.rej : NULL };
+	ni_lines in;
+	ni_lines_init(&in, d, files, nfiles);
+	in.max_line = o->max_line;
+	ni_out_open(&R.out, d, NULL);
+	if (o->rejects)
+		ni_out_open(&R.rej, d, o->rejects);
+	ni_batch_run(&R.c, &in);
+	ni_out_close(&R.out);
+	if (o->rejects)
+		ni_out_close(&R.rej);
+	if (d->verbose && R.skipped)
+		ni_note(d, "note: %llu record%s skipped by the program", R.skipped,
+			R.skipped == 1 ? "" : "s");
+	for (int i = 0; i < nw; i++) {
+		ni_map_free(w[i].prog);
+		ni_eval_free(&w[i].ev);
+	}
+	free(w);
+	free(wp);
+	ni_buf_free(&all);
+	ni_lines_free(&in);
+	if (d->errors)
+		return NI_EXIT_ERR;
+	return R.written ? NI_EXIT_OK : NI_EXIT_NONE;
+}

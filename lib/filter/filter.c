@@ -1,0 +1,372 @@
+/* filter.c - the run of ni-filter: expression sources, batches checked
+ * and matched by worker threads (pool.c), then, in input order, the
+ * sequential phase: selection (match, --uniq, --near-dup, --unseen),
+ * explanation (--explain) and output (lines, --count, --mark). */
+#define _GNU_SOURCE
+#include "filter/filter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static ni_expr *parse_or_die(const ni_expr_opts *eo, ni_diag *d,
+			     const char *where, const char *src)
+{
+	ni_perr pe = {0};
+	size_t col;
+	ni_expr *e = ni_expr_parse(src, eo, pe.msg, sizeof pe.msg, &col);
+	if (!e) {
+		pe.col = col;
+		ni_perr_print(d, where, src, &pe);
+		exit(NI_EXIT_ERR);
+	}
+	return e;
+}
+
+static ni_expr *build(const ni_expr_opts *eo, ni_diag *d, const ni_fspec *sp)
+{
+	ni_expr *all = NULL;
+	for (int g = 0; g < sp->groups; g++) {
+		ni_expr *any = NULL;
+		for (size_t i = 0; i < sp->n; i++)
+			if (sp->v[i].group == g)
+				any = ni_expr_bin(NI_E_OR, any,
+						  parse_or_die(eo, d, sp->v[i].where, sp->v[i].text));
+		all = ni_expr_bin(NI_E_AND, all, any);
+	}
+	return all;
+}
+
+/* ---- matching, on the runner's threads (batch.c) ---- */
+
+enum { L_NO = 0, L_YES = 1, L_EVERR = -2 };
+
+/* A line's result: the match, or an error message at b->msg + eoff. */
+typedef struct lres {
+	int st;
+	size_t eoff;
+	const ni_expr *why;
+	ni_jval whyval;
+} lres;
+
+typedef struct wctx {
+	ni_expr *expr;
+	ni_eval ev;
+} wctx;
+
+static void work(void *wp, ni_batch *b, size_t i, ni_jidx *idx)
+{
+	wctx *w = wp;
+	lres *r = ni_batch_res(b, i);
+	const ni_bline *l = &b->l[i];
+	ni_jval rec = ni_json_record(b->text.s + l->off, l->len);
+	w->ev.idx = idx;
+	int m = w->expr ? ni_expr_eval(w->expr, rec, &w->ev) : 1;
+	r->why = NULL;
+	if (m < 0) {
+		r->st = L_EVERR;
+		r->eoff = ni_batch_msg(b, w->ev.err);
+		return;
+	}
+	r->st = m ? L_YES : L_NO;
+	r->why = w->ev.why;
+	r->whyval = w->ev.whyval;
+}
+
+/* The state of the sequential phase: dedup, state, explain, output. */
+typedef struct run {
+	const ni_filter_opts *o;
+	ni_diag *d;
+	ni_lines *in;
+	ni_batch_cfg c;
+	ni_out out, rejout;
+	ni_state unseen, mark;
+	int have_unseen, have_mark;
+	ni_strmap seen;         /* --uniq values */
+	ni_strmap passed;       /* --unseen keys passed in this run */
+	ni_neardup nd;
+	ni_buf kb, msg;
+	unsigned long long selected, explained;
+	int done;               /* -m reached or -q selected */
+} run;
+
+/* What the sequential phase decided for one valid line. */
+typedef struct verdict {
+	int r;                  /* selected */
+	const char *dropped;    /* the dedup option that dropped it, or NULL */
+	int keyed;              /* R->kb holds its state key */
+} verdict;
+
+static const char *fname(run *R, int fi)
+{
+	return R->in->nfiles ? R->in->files[fi] : "-";
+}
+
+/* --uniq FIELD / --uniq @: 1 when rec repeats an earlier value. */
+static int uniq_drop(run *R, ni_jval rec, const ni_bline *l)
+{
+	const ni_filter_opts *o = R->o;
+	ni_buf_reset(&R->kb);
+	int have, by_id = !strcmp(o->uniq, "@");
+	if (by_id) {
+		have = ni_identity(rec, NULL, o->key, &R->kb) != NI_ID_NONE;
+	} else {
+		ni_jval u = ni_json_path(rec, o->uniq);
+		have = u.t != NI_J_NONE && u.t != NI_J_NULL;
+		if (u.t == NI_J_STR) {
+			ni_buf t = {0};
+			ni_json_str(u, &t);
+			/* only URL-valued strings are canonicalised */
+			if (ni_url_is_web(t.s ? t.s : "", t.len))
+				ni_url_canon(t.s, t.len, &R->kb);
+			else
+				ni_buf_add(&R->kb, t.s ? t.s : "", t.len);
+			ni_buf_free(&t);
+		} else if (have) {
+			ni_buf_add(&R->kb, u.p, u.n);
+		}
+	}
+	if (!have)
+		return 0;   /* no value never equals another */
+	int isnew;
+	ni_strmap_ent *e = ni_strmap_put(&R->seen, R->kb.s, R->kb.len, &isnew);
+	if (isnew) {
+		e->v = (void *)(uintptr_t)l->lineno;
+		return 0;
+	}
+	ni_buf_printf(&R->msg, "same %s as line %lu", by_id ? "identity" : o->uniq,
+		      (unsigned long)(uintptr_t)e->v);
+	return 1;
+}
+
+/* --near-dup FIELD: 1 when rec's text is near an earlier kept one. */
+static int near_drop(run *R, ni_jval rec, const ni_bline *l)
+{
+	ni_jval u = ni_json_path(rec, R->o->near);
+	if (u.t != NI_J_STR)
+		return 0;
+	ni_buf t = {0};
+	ni_json_str(u, &t);
+	uint64_t tag = ((uint64_t)l->fi << 40) | l->lineno, dup;
+	double sim;
+	int drop = ni_neardup_check(&R->nd, t.s ? t.s : "", t.len, tag, &dup, &sim);
+	if (drop)
+		ni_buf_printf(&R->msg, "%s near %s:%llu (similarity %.2f)", R->o->near,
+			      fname(R, (int)(dup >> 40)),
+			      (unsigned long long)(dup & ((1ULL << 40) - 1)), sim);
+	ni_buf_free(&t);
+	return drop;
+}
+
+/* --unseen: 1 when the key is in the state or passed earlier in this
+ * run.  The key is left in R->kb. */
+static int unseen_drop(run *R, const ni_bline *l)
+{
+	int isnew;
+	ni_strmap_ent *e;
+	if (ni_state_has(&R->unseen, R->kb.s, R->kb.len)) {
+		ni_buf_printf(&R->msg, "key \"%s\" is in %s", R->kb.s, R->o->unseen);
+		return 1;
+	}
+	e = ni_strmap_put(&R->passed, R->kb.s, R->kb.len, &isnew);
+	if (!isnew) {
+		ni_buf_printf(&R->msg, "key \"%s\" passed at line %lu", R->kb.s,
+			      (unsigned long)(uintptr_t)e->v);
+		return 1;
+	}
+	e->v = (void *)(uintptr_t)l->lineno;
+	return 0;
+}
+
+/* Selection: the match (-v applied), then each dedup stage in turn. */
+static verdict select_line(run *R, ni_jval rec, const ni_bline *l,
+			   const lres *r, const char *name)
+{
+	const ni_filter_opts *o = R->o;
+	verdict v = { r->st == L_YES, NULL, 0 };
+	if (o->invert)
+		v.r = !v.r;
+	ni_buf_reset(&R->msg);
+	if (v.r && o->uniq && uniq_drop(R, rec, l))
+		v.r = 0, v.dropped = "--uniq";
+	if (v.r && o->near && near_drop(R, rec, l))
+		v.r = 0, v.dropped = "--near-dup";
+	if (v.r && (R->have_unseen || R->have_mark)) {
+		ni_buf_reset(&R->kb);
+		v.keyed = ni_identity(rec, NULL, o->key, &R->kb) != NI_ID_NONE;
+		if (!v.keyed)   /* an error for this record; --unseen passes it */
+			ni_error_at(R->d, name, l->lineno, 0, "no state key: \"%s\" "
+				    "is missing or empty%s", o->key ? o->key : "identity",
+				    R->have_mark ? " (not marked)" : "");
+	}
+	if (v.r && v.keyed && R->have_unseen && unseen_drop(R, l))
+		v.r = 0, v.dropped = "--unseen";
+	return v;
+}
+
+static void show_value(ni_buf *b, ni_jval v)
+{
+	if (v.t == NI_J_NONE) {
+		ni_buf_adds(b, "missing");
+		return;
+	}
+	size_t n = v.n > 120 ? 120 : v.n;
+	ni_buf_add(b, v.p, n);
+	if (n < v.n)
+		ni_buf_adds(b, "...");
+}
+
+/* Explanation (--explain): why the line was or was not selected. */
+static void explain(run *R, const ni_bline *l, const lres *r, const verdict *v,
+		    const char *name)
+{
+	const ni_filter_opts *o = R->o;
+	if (o->explain < 0 || (o->explain > 0 &&
+			       R->explained >= (unsigned long long)o->explain))
+		return;
+	R->explained++;
+	ni_buf e = {0};
+	if (v->dropped) {
+		ni_buf_printf(&e, "dropped by %s: %s", v->dropped, R->msg.s);
+	} else if (!r->why) {
+		ni_buf_adds(&e, v->r ? "selected: no expression" : "not selected");
+	} else {
+		ni_buf_printf(&e, "%s%s: %s is %s", v->r ? "selected" : "not selected",
+			      o->invert ? " (-v)" : "",
+			      r->why->text ? r->why->text : "?",
+			      (v->r ^ o->invert) ? "true" : "false");
+		if (r->why->field && !(r->why->field[0] == '*' && !r->why->field[1])) {
+			ni_buf_printf(&e, " (%s: ", r->why->field);
+			show_value(&e, r->whyval);
+			ni_buf_adds(&e, ")");
+		}
+	}
+	ni_note_at(R->d, name, l->lineno, 0, "%s", e.s);
+	ni_buf_free(&e);
+}
+
+/* Output: the line (or only the count), its mark, -q and -m. */
+static void output(run *R, const char *line, const ni_bline *l, const verdict *v,
+		   const char *name)
+{
+	const ni_filter_opts *o = R->o;
+	R->selected++;
+	if (o->quiet) {
+		R->done = 1;
+		return;
+	}
+	if (!o->count) {
+		if (o->with_path) {
+			ni_out_puts(&R->out, name);
+			ni_out_write(&R->out, ":", 1);
+		}
+		ni_out_write(&R->out, line, l->len);
+		ni_out_write(&R->out, "\n", 1);
+	}
+	if (R->have_mark && v->keyed)
+		ni_state_add(&R->mark, R->kb.s, R->kb.len, o->dc->now);
+	if (o->max_count >= 0 && R->selected >= (unsigned long long)o->max_count)
+		R->done = 1;
+}
+
+/* Everything after matching, for one line, in input order; 1 when the
+ * run is done (-m reached, -q selected). */
+static int emit(void *ctx, ni_batch *b, size_t i, const char *name)
+{
+	run *R = ctx;
+	const ni_bline *l = &b->l[i];
+	const lres *r = ni_batch_res(b, i);
+	const char *line = b->text.s + l->off;
+	if (r->st == L_EVERR) {
+		ni_error_at(R->d, name, l->lineno, 0, "%s", b->msg.s + r->eoff);
+		ni_batch_reject(&R->c, line, l->len);
+		return 0;
+	}
+	verdict v = select_line(R, ni_json_record(line, l->len), l, r, name);
+	explain(R, l, r, &v, name);
+	if (v.r)
+		output(R, line, l, &v, name);
+	return R->done;
+}
+
+/* Match on the threads, each worker with its own tree (parse errors
+ * show up here once), and the rest in emit(), in input order. */
+static void run_lines(run *R, const ni_fspec *sp, ni_lines *in)
+{
+	const ni_filter_opts *o = R->o;
+	ni_expr_opts eo = { o->dc, o->icase };
+	int nth = ni_batch_threads(o->jobs), nw = nth ? nth : 1;
+	wctx *w = ni_xcalloc((size_t)nw, sizeof *w);
+	void **wp = ni_xcalloc((size_t)nw, sizeof *wp);
+	for (int i = 0; i < nw; i++) {
+		w[i].expr = build(&eo, R->d, sp);
+		w[i].ev.dc = o->dc;
+		w[i].ev.icase = o->icase;
+		w[i].ev.explain = o->explain >= 0;
+		wp[i] = &w[i];
+	}
+	ni_out_open(&R->out, R->d, NULL);
+	if (o->rejects)
+		ni_out_open(&R->rejout, R->d, o->rejects);
+	R->c = (ni_batch_cfg){ .threads = nth, .wctx = wp, .res_size = sizeof (lres),
+			       .work = work, .emit = emit, .ctx = R,
+			       .rej = o->rejects ? &R->rejout : NULL };
+	ni_batch_run(&R->c, in);
+	for (int i = 0; i < nw; i++) {
+		ni_expr_free(w[i].expr);
+		ni_eval_free(&w[i].ev);
+	}
+	free(w);
+	free(wp);
+}
+
+/* Contract: see filter.h. */
+int ni_filter_run(const ni_filter_opts *o, ni_diag *d, const ni_fspec *sp,
+		  char **files, int nfiles)
+{
+	run R;
+	memset(&R, 0, sizeof R);
+	R.o = o;
+	R.d = d;
+	if (o->mark) {
+		int r = ni_state_open_locked(&R.mark, d, o->mark);
+		if (r)
+			return r > 0 ? NI_EXIT_LOCKED : NI_EXIT_ERR;
+		R.have_mark = 1;
+	}
+	if (o->unseen) {
+		if (ni_state_load(&R.unseen, d, o->unseen))
+			return NI_EXIT_ERR;
+		R.have_unseen = 1;
+	}
+	ni_lines in;
+	ni_lines_init(&in, d, files, nfiles);
+	in.max_line = o->max_line;
+	R.in = &in;
+	ni_strmap_init(&R.seen);
+	ni_strmap_init(&R.passed);
+	ni_neardup_init(&R.nd, o->near_t);
+	run_lines(&R, sp, &in);
+	if (o->count)
+		ni_out_printf(&R.out, "%llu\n", R.selected);
+	ni_out_close(&R.out);
+	if (o->rejects)
+		ni_out_close(&R.rejout);
+	/* mark only once the output was written in full */
+	if (R.have_mark) {
+		ni_state_save(&R.mark, d, o->expire ? o->dc->now - o->expire : INT64_MIN);
+		ni_state_free(&R.mark);
+	}
+	if (R.have_unseen)
+		ni_state_free(&R.unseen);
+	ni_buf_free(&R.kb);
+	ni_buf_free(&R.msg);
+	ni_neardup_free(&R.nd);
+	ni_strmap_free(&R.seen);
+	ni_strmap_free(&R.passed);
+	ni_lines_free(&in);
+	if (o->quiet && R.selected)
+		return NI_EXIT_OK;
+	if (d->errors)
+		return NI_EXIT_ERR;
+	return R.selected ? NI_EXIT_OK : NI_EXIT_NONE;
+}

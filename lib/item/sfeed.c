@@ -1,0 +1,370 @@
+/* sfeed.c - sfeed(5) TSV (what sfeed(1) and sfeed_update write) ->
+ * NDJSON item records, for ni-parse --sfeed. */
+#include "item/item.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { F_TS, F_TITLE, F_LINK, F_CONTENT, F_CTYPE, F_ID, F_AUTHOR,
+       F_ENCL, F_CAT, NFIELDS };
+
+/* Undo sfeed's escaping of the content field: backslash-n is a newline,
+ * backslash-t a TAB, two backslashes one; any other backslash is kept.
+ * Appends to out. */
+static void ni_sfeed_unescape(const char *s, size_t n, ni_buf *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\\' && i + 1 < n) {
+			char c = s[i + 1];
+			if (c == 'n' || c == 't' || c == '\\') {
+				ni_buf_addc(out, c == 'n' ? '\n' : c == 't' ? '\t' : '\\');
+				i++;
+				continue;
+			}
+		}
+		ni_buf_addc(out, s[i]);
+	}
+}
+
+static int is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+/* Append code point cp as UTF-8 (invalid ones as U+FFFD). */
+static void add_cp(ni_buf *b, unsigned long cp)
+{
+	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		ni_buf_addc(b, (int)cp);
+	} else if (cp < 0x800) {
+		ni_buf_addc(b, (int)(0xC0 | (cp >> 6)));
+		ni_buf_addc(b, (int)(0x80 | (cp & 0x3F)));
+	} else if (cp < 0x10000) {
+		ni_buf_addc(b, (int)(0xE0 | (cp >> 12)));
+		ni_buf_addc(b, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		ni_buf_addc(b, (int)(0x80 | (cp & 0x3F)));
+	} else {
+		ni_buf_addc(b, (int)(0xF0 | (cp >> 18)));
+		ni_buf_addc(b, (int)(0x80 | ((cp >> 12) & 0x3F)));
+		ni_buf_addc(b, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		ni_buf_addc(b, (int)(0x80 | (cp & 0x3F)));
+	}
+}
+
+/* Decode the entity at s (s[0] == '&'); returns the bytes used, or 0
+ * when it is not one we know (then '&' is kept as text). */
+static size_t entity(const char *s, size_t n, ni_buf *b)
+{
+	static const struct { const char *name; unsigned long cp; } named[] = {
+		{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+		{ "apos", '\'' }, { "nbsp", ' ' }, { "hellip", 0x2026 },
+		{ "mdash", 0x2014 }, { "ndash", 0x2013 }, { "rsquo", 0x2019 },
+		{ "lsquo", 0x2018 }, { "rdquo", 0x201D }, { "ldquo", 0x201C },
+	};
+	const char *semi = memchr(s, ';', n < 12 ? n : 12);
+	if (!semi)
+		return 0;
+	size_t k = (size_t)(semi - s);
+	if (k >= 3 && s[1] == '#') {
+		int hex = s[2] == 'x' || s[2] == 'X';
+		unsigned long cp = 0;
+		for (size_t i = hex ? 3 : 2; i < k; i++) {
+			int c = s[i], v;
+			if (c >= '0' && c <= '9') v = c - '0';
+			else if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
+			else if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
+			else return 0;
+			cp = cp * (hex ? 16 : 10) + (unsigned long)v;
+			if (cp > 0x10FFFF)
+				cp = 0x110000;
+		}
+		if (k == (hex ? 3u : 2u))
+			return 0;
+		add_cp(b, cp);
+		return k + 1;
+	}
+	for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+		size_t ln = strlen(named[i].name);
+		if (ln == k - 1 && !memcmp(s + 1, named[i].name, ln)) {
+			add_cp(b, named[i].cp);
+			return k + 1;
+		}
+	}
+	return 0;
+}
+
+/* Append the text of HTML s: tags removed (script and style with their
+ * content), the common entities and numeric references decoded, runs of
+ * white space collapsed to one space, no space at either end. */
+static void ni_sfeed_html_text(const char *s, size_t n, ni_buf *out)
+{
+	size_t start = out->len;
+	int space = 1;   /* at the start: drop leading space */
+	for (size_t i = 0; i < n;) {
+		if (s[i] == '<') {
+			const char *gt = memchr(s + i, '>', n - i);
+			if (!gt)
+				break;   /* an unclosed tag: the rest is markup */
+			/* script and style content is not text */
+			size_t tl = (size_t)(gt - (s + i));
+			const char *close = NULL;
+			if (tl >= 7 && !strncmp(s + i, "<script", 7))
+				close = "</script>";
+			else if (tl >= 6 && !strncmp(s + i, "<style", 6))
+				close = "</style>";
+			i = (size_t)(gt - s) + 1;
+			if (close) {
+				const char *e = NULL;
+				for (size_t j = i; j + strlen(close) <= n; j++)
+					if (!strncmp(s + j, close, strlen(close))) {
+						e = s + j;
+						break;
+					}
+				i = e ? (size_t)(e - s) + strlen(close) : n;
+			}
+			if (!space) {
+				ni_buf_addc(out, ' ');
+				space = 1;
+			}
+			continue;
+		}
+		if (is_space((unsigned char)s[i])) {
+			if (!space) {
+				ni_buf_addc(out, ' ');
+				space = 1;
+			}
+			i++;
+			continue;
+		}
+		size_t used = s[i] == '&' ? entity(s + i, n - i, out) : 0;
+		if (used) {
+			/* a decoded &nbsp; is a space like any other */
+			if (out->len && out->s[out->len - 1] == ' ') {
+				out->len--;
+				if (!space) {
+					ni_buf_addc(out, ' ');
+					space = 1;
+				}
+			} else {
+				space = 0;
+			}
+			i += used;
+			continue;
+		}
+		ni_buf_addc(out, s[i]);
+		space = 0;
+		i++;
+	}
+	while (out->len > start && out->s[out->len - 1] == ' ')
+		out->len--;
+	if (out->s)
+		out->s[out->len] = 0;
+}
+
+static void key_str(ni_buf *rec, const char *key, const char *s, size_t n)
+{
+	ni_buf_printf(rec, ",\"%s\":", key);
+	ni_json_quote(rec, s, n);
+}
+
+/* Trimmed [s, s+n) into *b, *n. */
+static void trim(const char **s, size_t *n)
+{
+	while (*n && is_space((unsigned char)**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && is_space((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}
+
+/* Turn one sfeed(5) line (without its newline) from file path ("-" =
+ * stdin) into a record line with '\n' in rec (reset first): _path,
+ * source_id, date_published (UTC day of the timestamp; left out when
+ * sfeed had no date), date_ingested (o->now), title, canonical_url (the
+ * link as written), summary (plain text of the content), content (as
+ * sfeed had it, unescaped), content_type, guid, author, enclosure,
+ * feed_categories (the '|'-separated list); empty fields are left out.
+ * Returns 0, or -1 with a borrowed static message in *err and the
+ * 1-based column (0: the whole line) in *errcol. */
+static int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
+		    const char *path, ni_buf *rec, const char **err,
+		    size_t *errcol)
+{
+	const char *f[NFIELDS];
+	size_t fl[NFIELDS];
+	size_t nf = 0, off;
+	const char *uerr;
+	if (ni_utf8_check(line, n, &off, &uerr)) {
+		*err = uerr;
+		*errcol = off + 1;
+		return -1;
+	}
+	const char *p = line, *end = line + n;
+	for (;;) {
+		const char *tab = memchr(p, '\t', (size_t)(end - p));
+		const char *fe = tab ? tab : end;
+		if (nf == NFIELDS) {
+			*err = "more than 9 TAB-separated fields (not sfeed(5) TSV)";
+			*errcol = (size_t)(p - line) + 1;
+			return -1;
+		}
+		f[nf] = p;
+		fl[nf++] = (size_t)(fe - p);
+		if (!tab)
+			break;
+		p = tab + 1;
+	}
+	if (nf < 3) {
+		*err = "fewer than 3 TAB-separated fields (timestamp, title, link)";
+		*errcol = 0;
+		return -1;
+	}
+	for (size_t i = nf; i < NFIELDS; i++) {
+		f[i] = "";
+		fl[i] = 0;
+	}
+	for (size_t i = 0; i < fl[F_TS]; i++)
+		if (!(f[F_TS][i] >= '0' && f[F_TS][i] <= '9') &&
+		    !(i == 0 && f[F_TS][i] == '-')) {
+			*err = "timestamp is not a UNIX time";
+			*errcol = 1;
+			return -1;
+		}
+	if (fl[F_TS] > 12) {
+		*err = "timestamp out of range";
+		*errcol = 1;
+		return -1;
+	}
+
+	ni_buf_reset(rec);
+	ni_buf_adds(rec, "{\"" NI_KEY_PATH "\":");
+	ni_json_quote(rec, path, strlen(path));
+	const char *src = o->source;
+	if (!src && strcmp(path, "-")) {
+		const char *slash = strrchr(path, '/');
+		src = slash ? slash + 1 : path;
+	}
+	if (src)
+		key_str(rec, "source_id", src, strlen(src));
+	char date[48];
+	if (fl[F_TS] && !(fl[F_TS] == 1 && f[F_TS][0] == '-')) {
+		long long ts = strtoll(f[F_TS], NULL, 10);
+		ni_date_rfc3339((int64_t)ts * 1000, date);
+		key_str(rec, "date_published", date, 10);
+	}
+	ni_date_rfc3339(o->now, date);
+	key_str(rec, "date_ingested", date, strlen(date));
+
+	const char *s = f[F_TITLE];
+	size_t sn = fl[F_TITLE];
+	trim(&s, &sn);
+	if (sn)
+		key_str(rec, "title", s, sn);
+	s = f[F_LINK];
+	sn = fl[F_LINK];
+	trim(&s, &sn);
+	if (sn)
+		key_str(rec, "canonical_url", s, sn);
+
+	if (fl[F_CONTENT]) {
+		ni_buf raw = {0}, text = {0};
+		ni_sfeed_unescape(f[F_CONTENT], fl[F_CONTENT], &raw);
+		int html = fl[F_CTYPE] == 4 && !memcmp(f[F_CTYPE], "html", 4);
+		if (html) {
+			ni_sfeed_html_text(raw.s, raw.len, &text);
+		} else {
+			const char *t = raw.s;
+			size_t tn = raw.len;
+			trim(&t, &tn);
+			ni_buf_add(&text, t, tn);
+		}
+		if (text.len)
+			key_str(rec, "summary", text.s, text.len);
+		key_str(rec, "content", raw.s, raw.len);
+		if (fl[F_CTYPE])
+			key_str(rec, "content_type", f[F_CTYPE], fl[F_CTYPE]);
+		ni_buf_free(&raw);
+		ni_buf_free(&text);
+	}
+	static const struct { int f; const char *key; } rest[] = {
+		{ F_ID, "guid" }, { F_AUTHOR, "author" }, { F_ENCL, "enclosure" },
+	};
+	for (size_t i = 0; i < sizeof rest / sizeof *rest; i++)
+		if (fl[rest[i].f])
+			key_str(rec, rest[i].key, f[rest[i].f], fl[rest[i].f]);
+	if (fl[F_CAT]) {
+		ni_buf_adds(rec, ",\"feed_categories\":[");
+		const char *c = f[F_CAT], *ce = c + fl[F_CAT];
+		int first = 1;
+		while (c < ce) {
+			const char *bar = memchr(c, '|', (size_t)(ce - c));
+			const char *e = bar ? bar : ce;
+			if (e > c) {
+				if (!first)
+					ni_buf_addc(rec, ',');
+				ni_json_quote(rec, c, (size_t)(e - c));
+				first = 0;
+			}
+			c = bar ? bar + 1 : ce;
+		}
+		ni_buf_addc(rec, ']');
+	}
+	ni_buf_adds(rec, "}\n");
+	return 0;
+}
+
+/* Read sfeed(5) files (NULL/0: stdin) and write their records to out in
+ * input order.  A bad line is reported as FILE:LINE[:COL], counted in d,
+ * added to rej (may be a disabled ni_rejects) and skipped.  Returns the
+ * number of records written. */
+static unsigned long ni_sfeed_read(const ni_sfeed_opts *o, ni_diag *d, char **files,
+			    int nfiles, ni_out *out, ni_rejects *rej)
+{
+	ni_lines l;
+	ni_buf rec = {0};
+	unsigned long n = 0;
+	const char *line;
+	long len;
+	ni_lines_init(&l, d, files, nfiles);
+	while ((len = ni_lines_next(&l, &line)) >= 0) {
+		const char *err;
+		size_t col;
+		if (ni_sfeed_record(o, line, (size_t)len, l.name, &rec, &err,
+				    &col)) {
+			ni_error_at(d, l.name, l.lineno, col, "%s", err);
+			ni_rejects_add(rej, l.name, l.lineno, col, err);
+			continue;
+		}
+		ni_out_write(out, rec.s, rec.len);
+		n++;
+	}
+	ni_lines_free(&l);
+	ni_buf_free(&rec);
+	return n;
+}
+
+/* Contract: see item.h. */
+int ni_sfeed_main(ni_sfeed_opts *o, const ni_parse_opts *po, ni_diag *d,
+		  char **files, int nfiles)
+{
+	ni_datectx dc;
+	ni_out out;
+	ni_rejects rej;
+	if (po->io.body || po->io.check || po->strict || po->files_from ||
+	    po->jobs > 1)
+		ni_usage_error(d, "--sfeed reads TSV: -b, -c, --strict, "
+			       "--files-from and -j do not apply");
+	if (ni_date_init(&dc, NULL))
+		ni_die(d, "NI_NOW is not a timestamp");
+	o->now = dc.now;
+	ni_out_open(&out, d, NULL);
+	ni_rejects_open(&rej, d, po->rejects);
+	ni_sfeed_read(o, d, files, nfiles, &out, &rej);
+	ni_out_close(&out);
+	ni_rejects_close(&rej);
+	return d->errors ? NI_EXIT_ERR : NI_EXIT_OK;
+}

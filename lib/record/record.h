@@ -1,0 +1,221 @@
+/*
+ * record/record.h - input files and NDJSON lines, the JSON scanner and writer, the batched line runner.
+ *
+ * The API other folders of lib/ (and the tools) may use; what is
+ * private to this folder stays in its .c files or a *_int.h here.
+ * Ownership and error rules: include/ni.h.
+ */
+#ifndef NI_RECORD_H
+#define NI_RECORD_H
+
+#include "text/text.h"
+
+/* ---------------------------------------------------------------------
+ * Input: whole files and NDJSON lines
+ * ------------------------------------------------------------------- */
+
+/* Read a whole file ("-" = stdin) into *out (caller frees *out).  Fails
+ * (returns -1 and sets errno; EFBIG when larger than max) without
+ * reading more than max+1 bytes. */
+int ni_read_file(const char *path, size_t max, char **out, size_t *len);
+/* The same into b, replacing its contents and reusing its memory (a
+ * reader of many files allocates once); b->s is NUL-terminated. */
+int ni_read_file_buf(const char *path, size_t max, ni_buf *b);
+
+/* A line reader over a list of NDJSON inputs.  Lines are returned without
+ * the final "\n" (or "\r\n"); the bytes are borrowed until the next call.
+ * A UTF-8 BOM at the start of each file is skipped.  Blank lines are
+ * skipped.  A line longer than max_line is reported and skipped. */
+typedef struct ni_lines {
+	ni_diag *d;
+	char **files;        /* borrowed; NULL or empty means stdin */
+	int nfiles, fi;
+	int fd;
+	const char *name;    /* current file name for messages ("-" = stdin) */
+	unsigned long lineno;
+	char *buf;           /* block buffer: lines are returned in place */
+	size_t cap, pos, end;
+	size_t max_line;
+	int eof, skipping;
+	int hold;            /* the caller keeps lines: see NI_LINES_SWAP */
+	unsigned long long nread; /* records returned */
+	char toolong[48];    /* the message for an over-long line */
+} ni_lines;
+
+void ni_lines_init(ni_lines *l, ni_diag *d, char **files, int nfiles);
+/* Next record line: returns its length and sets *line, or -1 at the end
+ * of all inputs.  Unreadable files are reported and skipped.
+ *
+ * With l->hold set, the lines returned stay valid (and in place in
+ * l->buf) after the next call: instead of moving or overwriting bytes
+ * the caller may still hold, ni_lines_next returns NI_LINES_SWAP, and the
+ * caller takes the buffer with ni_lines_swap before calling again.  Reads
+ * are then of 1 MiB, and a line longer than max_line is not reported
+ * here but returned as NI_LINES_LONG (l->lineno is its line), so that
+ * the caller reports it in order with the others. */
+#define NI_LINES_SWAP (-2)
+#define NI_LINES_LONG (-3)
+long ni_lines_next(ni_lines *l, const char **line);
+/* Give the reader b's memory and take its buffer into b: b->s holds the
+ * lines returned since the last swap at their offsets from l->buf (as
+ * it was), b->len the bytes read up to the end of the last of them; the
+ * bytes not yet returned move to the start of the new buffer. */
+void ni_lines_swap(ni_lines *l, ni_buf *b);
+/* The message for a line longer than l->max_line ("record longer than
+ * N bytes"), held in l: every reporter of one says the same. */
+const char *ni_lines_toolong(ni_lines *l);
+void ni_lines_free(ni_lines *l);
+
+
+/* Rejects: a file receiving one NDJSON object per rejected input
+ * ({"_path","_line","_col","_error"}).  A NULL path disables it. */
+typedef struct ni_rejects {
+	ni_out out;
+	int open;
+} ni_rejects;
+void ni_rejects_open(ni_rejects *r, ni_diag *d, const char *path);
+void ni_rejects_add(ni_rejects *r, const char *file, unsigned long line,
+		    unsigned long col, const char *msg);
+void ni_rejects_close(ni_rejects *r);
+
+/* ---------------------------------------------------------------------
+ * JSON: a validating scanner over record text, and a writer
+ *
+ * Records are not turned into trees: a line is validated once
+ * (ni_json_check) and values are then found by lazily scanning spans of
+ * the original bytes.  Spans are borrowed from the line.
+ * ------------------------------------------------------------------- */
+
+typedef enum {
+	NI_J_NONE = 0,  /* missing */
+	NI_J_NULL, NI_J_FALSE, NI_J_TRUE, NI_J_NUM, NI_J_STR, NI_J_ARR, NI_J_OBJ
+} ni_jtype;
+
+typedef struct ni_jval {
+	ni_jtype t;
+	const char *p;   /* first byte of the value ('"', '[', '{', digit, ...) */
+	size_t n;        /* bytes of the value text */
+} ni_jval;
+
+/* The top-level members of a record, found while validating it, so
+ * lookups need no second scan.  partial: not every member is in it (too
+ * many, or escaped keys): lookups then scan. */
+#define NI_JIDX_MAX 64
+typedef struct ni_jidx_ent {
+	const char *k;
+	size_t kn;
+	ni_jval v;
+} ni_jidx_ent;
+typedef struct ni_jidx {
+	size_t n;
+	int partial;
+	ni_jidx_ent e[NI_JIDX_MAX];
+} ni_jidx;
+
+/* Validate that [p, p+n) is exactly one JSON object: RFC 8259 syntax,
+ * valid UTF-8, no duplicate keys, no NUL in keys, numbers in range,
+ * depth <= max_depth.  Returns 0, or -1 with a message in err (static
+ * text, borrowed) and the 1-based character column in *col.  With idx,
+ * it also records the top-level members. */
+int ni_json_check(const char *p, size_t n, int max_depth, ni_jidx *idx,
+		  const char **err, size_t *col);
+
+/* The same check at a given scanner level (NI_SCAN_*, below): results
+ * (rc, err, col, idx) are the same at every level; NI_SCAN_SCALAR is the
+ * reference that the vector levels are tested against. */
+int ni_json_check_at(const char *p, size_t n, int max_depth, ni_jidx *idx,
+		     const char **err, size_t *col, int level);
+
+/* The object value of a validated record line, without scanning it. */
+ni_jval ni_json_record(const char *line, size_t n);
+/* Classify the value starting at p (validated text). */
+ni_jval ni_json_value(const char *p, const char *end);
+/* Look up key (klen bytes) in an object value; t = NI_J_NONE if absent. */
+ni_jval ni_json_get(ni_jval obj, const char *key, size_t klen);
+/* Look up a dotted path ("a.b", "list.0") in an object value.  A path
+ * component that is all digits indexes an array; a key containing dots
+ * is found when the nested reading finds nothing. */
+ni_jval ni_json_path(ni_jval obj, const char *path);
+/* The same, with the top-level index of obj (may be NULL). */
+ni_jval ni_json_ipath(ni_jval obj, const ni_jidx *idx, const char *path);
+ni_jval ni_json_iget(ni_jval obj, const ni_jidx *idx, const char *key,
+		     size_t klen);
+/* Iterate: *it starts NULL; returns 1 and sets *elem (and *key for
+ * objects, a string value) for each member, 0 at the end. */
+int ni_json_next(ni_jval container, const char **it, ni_jval *key,
+		 ni_jval *elem);
+/* Decode a string value into b (appended; escapes resolved, may contain
+ * NUL).  Returns the number of bytes appended. */
+size_t ni_json_str(ni_jval v, ni_buf *b);
+/* The numeric value of a number value. */
+double ni_json_num(ni_jval v);
+/* Append s (n bytes) as a JSON string literal with quotes; UTF-8 is kept
+ * as is; control characters, '"' and '\\' are escaped. */
+void ni_json_quote(ni_buf *b, const char *s, size_t n);
+
+
+/* ---------------------------------------------------------------------
+ * Batched line runner (batch.c): NDJSON lines in batches, each line
+ *     validated and worked on by the pool's threads, then emitted in
+ *     input order (ni-filter, ni-map, ni-sort, ni-summarize, ni-render)
+ * ------------------------------------------------------------------- */
+
+/* One input line of a batch. */
+typedef struct ni_bline {
+	size_t off, len;          /* the line: text.s + off, len bytes */
+	unsigned long lineno;     /* its line in its input */
+	unsigned long long nr;    /* its number over all inputs, from 1 */
+	int fi;                   /* its input (ni_lines.fi) */
+	const char *bad;          /* not valid JSON: the message (static) */
+	size_t col;               /* with bad: the column */
+	int toolong;              /* over --max-line: bad, and no text */
+} ni_bline;
+
+/* A batch: the lines, one result of rsz bytes per line for the tool
+ * (ni_batch_res), and two buffers the tool's work() may append to (out,
+ * msg: emptied before each batch is worked on).  Owned by the runner. */
+typedef struct ni_batch {
+	ni_buf text;
+	ni_bline *l;
+	unsigned char *res;
+	size_t n, cap, rsz;
+	ni_buf out, msg;
+} ni_batch;
+
+/* Line i's result (rsz bytes, uninitialised until work() sets it). */
+static inline void *ni_batch_res(const ni_batch *b, size_t i)
+{
+	return b->res + i * b->rsz;
+}
+
+typedef struct ni_batch_cfg {
+	int threads;          /* ni_batch_threads(jobs): 0 runs in the caller */
+	void **wctx;          /* one context per thread (one when threads 0) */
+	size_t res_size;      /* bytes of a line's result (0: none) */
+	/* On a worker thread: line i of b, valid JSON, its members in idx. */
+	void (*work)(void *wctx, ni_batch *b, size_t i, ni_jidx *idx);
+	/* In input order: valid line i of b from input name; nonzero stops
+	 * the run (nothing more is read, reported or emitted). */
+	int (*emit)(void *ctx, ni_batch *b, size_t i, const char *name);
+	void *ctx;
+	ni_out *rej;          /* invalid lines are copied here when non-NULL */
+	/* Optional, polled on the reading thread after each batch is handed
+	 * to the threads: nonzero moves the rest of the run to the reading
+	 * thread (the batches in flight finish first; work() then runs there
+	 * with wctx[0]).  For work that threads make dearer, not cheaper. */
+	int (*serial)(void *ctx);
+} ni_batch_cfg;
+
+/* The threads for -j jobs (0: the cores, at most 4); 0 when one. */
+int ni_batch_threads(int jobs);
+/* Run every line of in through c: an invalid line is reported as
+ * FILE:LINE:COL on in->d (and copied to c->rej), a valid one is worked
+ * on and then emitted, all in input order whatever the threads. */
+void ni_batch_run(const ni_batch_cfg *c, ni_lines *in);
+/* From work(): keep a copy of msg in b->msg; returns its offset there
+ * (the message is b->msg.s + offset until the batch is emitted). */
+size_t ni_batch_msg(ni_batch *b, const char *msg);
+/* Copy line (n bytes, plus a newline) to c->rej, when there is one. */
+void ni_batch_reject(const ni_batch_cfg *c, const char *line, size_t n);
+
+#endif

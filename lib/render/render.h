@@ -1,0 +1,163 @@
+/*
+ * render/render.h - templates and the ni-render driver.
+ *
+ * The API other folders of lib/ (and the tools) may use; what is
+ * private to this folder stays in its .c files or a *_int.h here.
+ * Ownership and error rules: include/ni.h.
+ */
+#ifndef NI_RENDER_H
+#define NI_RENDER_H
+
+#include "item/item.h"
+#include "agg/agg.h"
+
+/* ---------------------------------------------------------------------
+ * Templates (template.c): "{date_published} {title:~60}"
+ * ------------------------------------------------------------------- */
+
+typedef struct ni_tpl ni_tpl;
+
+typedef struct ni_tplctx {
+	const char *lang;          /* "en", "ko": for F@lang and localized F */
+	ni_esc esc;                /* escaping of every value (|raw: none) */
+	const ni_datectx *dc;
+	/* extra values for document templates (title, count...): a
+	 * callback that appends the value of name, or returns 0 */
+	int (*var)(void *arg, const char *name, ni_buf *out);
+	void *var_arg;
+	int oneline;               /* one line per record: line breaks and
+				    * TABs in values print as one space */
+	unsigned char *seen;       /* NULL, or ni_tpl_nslots() flags: slot i
+				    * is set when its field had a value */
+	ni_buf *scratch;           /* NULL, or 2 buffers of the caller's the
+				    * render may use (kept between calls, so
+				    * a line costs no allocation) */
+} ni_tplctx;
+
+/* Compile a template.  NULL on error, with e filled: the column in
+ * characters (and the line, when src has several), for ni_perr_print. */
+ni_tpl *ni_tpl_parse(const char *src, ni_perr *e);
+/* For a tool's options: ni_tpl_parse, or report the error with a caret
+ * under its place (where: the option or file) and exit 2. */
+ni_tpl *ni_tpl_need(ni_diag *d, const char *where, const char *src);
+/* The same for the document template in file path (ni_tpl_doc). */
+void ni_tpl_need_doc(ni_diag *d, const char *path, ni_tpl **head,
+		     ni_tpl **item, ni_tpl **foot);
+/* Append the template expanded for record rec (idx may be NULL). */
+void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
+		   const ni_tplctx *c, ni_buf *out);
+void ni_tpl_free(ni_tpl *t);
+/* The field placeholders of t ({a|b} has two slots), for reports: the
+ * number of slots, the name of slot i (borrowed from t). */
+size_t ni_tpl_nslots(const ni_tpl *t);
+const char *ni_tpl_slot(const ni_tpl *t, size_t i);
+/* Does t use field or variable name (e.g. "count")? */
+int ni_tpl_uses(const ni_tpl *t, const char *name);
+/* Is s a language tag ni accepts for -l and NI_LANG: 2 to 8 of a-z and
+ * '-' ("ko", "en", "pt-br")? */
+int ni_lang_ok(const char *s);
+
+/* The value of field f for language lang: f_lang when present, else f,
+ * else f_en or f_ko (another language rather than nothing).  For the
+ * fields a format chooses itself (an item's title, summary) and F@lang. */
+ni_jval ni_loc(ni_jval rec, const ni_jidx *idx, const char *f,
+	       const char *lang);
+/* A field the user named (templates, --fields, --group-by): f itself
+ * when the record has it, else ni_loc's language fallback. */
+ni_jval ni_named(ni_jval rec, const ni_jidx *idx, const char *f,
+		 const char *lang);
+/* Append the text of a value: strings decoded, lists joined with sep,
+ * numbers and booleans as written, null and missing as nothing. */
+void ni_val_text(ni_jval v, const char *sep, ni_buf *out);
+/* Append s padded or cut to cols terminal columns: align -1 left, 1
+ * right, 0 only cut; cut adds "…" and never splits a character. */
+void ni_fit(ni_buf *out, const char *s, size_t n, size_t cols, int align,
+	    int cut);
+/* Append s wrapped at width columns; lines after the first start with
+ * indent spaces (first line: first_used columns are already taken). */
+void ni_wrap(ni_buf *out, const char *s, size_t n, size_t width,
+	     size_t indent, size_t first_used);
+
+/* ---------------------------------------------------------------------
+ * Rendering (render.c): records -> documents people read
+ * ------------------------------------------------------------------- */
+
+enum { NI_F_TEXT, NI_F_MD, NI_F_HTML, NI_F_ATOM, NI_F_RSS, NI_F_EMAIL,
+       NI_F_CSV, NI_F_TSV, NI_F_JSON, NI_F_SVG };
+
+typedef struct ni_render_opts {
+	int format;              /* NI_F_* */
+	const char *lang;        /* "en", "ko" */
+	const char *title;
+	long limit;              /* items, -1 none */
+	const char *group_by;    /* sections: a field, or day/week/month */
+	int group_order;         /* sections in the order of their first item */
+	size_t width;            /* text columns */
+	int color;               /* text: ANSI colours */
+	const ni_tpl *line;      /* -F: one line per record */
+	const ni_tpl *head, *item, *foot;  /* -T: a document template */
+	const char *from, *to;   /* email */
+	const ni_tpl *subject;
+	const char *link;        /* feeds: the site's link */
+	const char *key;         /* --key: the identity field (NULL: ni_identity's) */
+	char **fields;           /* csv/tsv columns */
+	int nfields;
+	int allow_empty;         /* write a document with no items */
+	int jobs;                /* threads that check records (0: the cores,
+				  * at most 4); rendering stays in order */
+	const ni_datectx *dc;
+	ni_diag *d;
+} ni_render_opts;
+
+typedef struct ni_render ni_render;
+
+/* Start a document written to out. */
+ni_render *ni_render_new(const ni_render_opts *o, ni_out *out);
+/* Render one validated record (idx: its top-level index, or NULL). */
+void ni_render_record(ni_render *r, const char *line, size_t n,
+		      const ni_jidx *idx, const char *file, unsigned long lineno);
+/* Render every record of in (bad lines reported on the options' diag
+ * and skipped), then finish the document (ni_render_end).  With
+ * o.jobs threads the records are checked on the pool's threads and
+ * rendered on this one, in input order: the output does not depend on
+ * the threads. */
+long ni_render_lines(ni_render *r, ni_lines *in);
+/* An option combination that cannot apply (--key outside feeds and
+ * mail, --fields outside csv/tsv): -1 with a message in err. */
+int ni_render_opts_check(const ni_render_opts *o, char *err, size_t errsz);
+/* Finish the document.  Returns the number of records rendered: items
+ * and summary rows (a table of counts is content too). */
+long ni_render_end(ni_render *r);
+void ni_render_free(ni_render *r);
+/* "text", "md", ... -> NI_F_*, or -1. */
+int ni_render_format(const char *name);
+
+/* ni-render's command line (render_cli.c).  cmd/ni-render.c gives each
+ * option from getopt_long to ni_render_cli_opt (short options by their
+ * letter -f -l -F -T -o -v, long-only ones by these codes), then calls
+ * ni_render_cli_run. */
+enum { NI_RO_TITLE = 256, NI_RO_LIMIT, NI_RO_GROUP, NI_RO_WIDTH, NI_RO_COLOR,
+       NI_RO_FROM, NI_RO_TO, NI_RO_SUBJECT, NI_RO_LINK, NI_RO_FIELDS,
+       NI_RO_EMPTY, NI_RO_TZ, NI_RO_MAXLINE, NI_RO_KEY, NI_RO_GORDER };
+
+typedef struct ni_render_cli {
+	ni_diag d;
+	ni_render_opts o;
+	ni_datectx dc;
+	const char *output, *fmt, *tplfile, *subject, *tz, *color, *fields;
+	size_t max_line;
+	ni_tpl *tpl[5];          /* -F, --subject, -T head/item/foot (owned) */
+	char *fields_copy;       /* --fields split in place (owned) */
+} ni_render_cli;
+
+/* Defaults, and NI_LANG (a usage error when invalid). */
+void ni_render_cli_init(ni_render_cli *c);
+/* Take option opt with its argument: 0, or a usage error (exit 2) for a
+ * bad value; -1 when opt is not one of ni-render's own (-h, -V and
+ * unknown options are ni_opt_common's). */
+int ni_render_cli_opt(ni_render_cli *c, int opt, const char *arg);
+/* Check the options together (usage errors), render files (none:
+ * stdin) to stdout or -o, free what c owns; returns the exit status. */
+int ni_render_cli_run(ni_render_cli *c, char **files, int nfiles);
+
+#endif

@@ -1,0 +1,207 @@
+/* render_cli.c - ni-render's command line: option words into an
+ * ni_render_cli (checked as they come, so the first bad one is the one
+ * reported), then the run: templates, dates, terminal width and colour,
+ * the output file, the records.  cmd/ni-render.c only calls getopt. */
+#define _GNU_SOURCE
+#include "render/render_int.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+/* Contract: see render.h. */
+void ni_render_cli_init(ni_render_cli *c)
+{
+	memset(c, 0, sizeof *c);
+	c->d = (ni_diag){ "ni-render", 0, 0 };
+	c->o.format = NI_F_TEXT;
+	c->o.limit = -1;
+	c->color = "auto";
+	c->max_line = NI_MAX_LINE;
+	c->o.lang = getenv("NI_LANG");
+	if (!c->o.lang || !*c->o.lang)
+		c->o.lang = "en";
+	else if (!ni_lang_ok(c->o.lang))
+		ni_usage_error(&c->d, "invalid NI_LANG '%s' (ko, en...)", c->o.lang);
+}
+
+/* Contract: see render.h. */
+int ni_render_cli_opt(ni_render_cli *c, int opt, const char *arg)
+{
+	ni_diag *d = &c->d;
+	ni_render_opts *o = &c->o;
+	switch (opt) {
+	case 'f':
+		if ((o->format = ni_render_format(arg)) < 0)
+			ni_usage_error(d, "unknown format '%s' (text, md, html, atom, "
+				       "rss, email, csv, tsv, json, svg)", arg);
+		break;
+	case 'l':
+		if (!ni_lang_ok(arg))
+			ni_usage_error(d, "invalid language '%s' (ko, en...)", arg);
+		o->lang = arg;
+		break;
+	case 'F': c->fmt = arg; break;
+	case 'T': c->tplfile = arg; break;
+	case 'o': c->output = arg; break;
+	case 'v': d->verbose = 1; break;
+	case 'j': o->jobs = (int)ni_opt_num(d, "jobs", arg, 1, 64); break;
+	case NI_RO_TITLE: o->title = arg; break;
+	case NI_RO_LIMIT: o->limit = (long)ni_opt_num(d, "limit", arg, 0, LONG_MAX); break;
+	case NI_RO_GROUP: o->group_by = arg; break;
+	case NI_RO_GORDER: o->group_order = 1; break;
+	case NI_RO_WIDTH: o->width = (size_t)ni_opt_num(d, "width", arg, 20, 1000); break;
+	case NI_RO_COLOR:
+		if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never"))
+			ni_usage_error(d, "invalid --color '%s' (auto, always, never)", arg);
+		c->color = arg;
+		break;
+	case NI_RO_FROM: o->from = arg; break;
+	case NI_RO_TO: o->to = arg; break;
+	case NI_RO_SUBJECT: c->subject = arg; break;
+	case NI_RO_LINK: o->link = arg; break;
+	case NI_RO_FIELDS: c->fields = arg; break;
+	case NI_RO_EMPTY: o->allow_empty = 1; break;
+	case NI_RO_TZ: c->tz = arg; break;
+	case NI_RO_KEY: o->key = arg; break;
+	case NI_RO_MAXLINE:
+		c->max_line = (size_t)ni_opt_num(d, "max-line", arg, 1, 1LL << 40);
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+/* --color WHEN: always, or auto on a terminal without NO_COLOR. */
+static int use_color(const char *when)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	return !strcmp(when, "always") ||
+	       (!strcmp(when, "auto") && isatty(1) && !(nc && *nc) &&
+		!(term && !strcmp(term, "dumb")));
+}
+
+/* The terminal's width, else $COLUMNS, else 80. */
+static size_t term_width(void)
+{
+	struct winsize ws;
+	if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+		return ws.ws_col;
+	const char *c = getenv("COLUMNS");
+	long n = c ? strtol(c, NULL, 10) : 0;
+	return n > 20 ? (size_t)n : 80;
+}
+
+/* Everything the options decide once they are all read: a combination
+ * that cannot apply, the time zone and "now", width and colour, the
+ * templates (each a usage error when wrong). */
+static void settle(ni_render_cli *c)
+{
+	ni_diag *d = &c->d;
+	ni_render_opts *o = &c->o;
+	char *save = NULL, *copy = c->fields ? ni_xstrdup(c->fields) : NULL;
+	c->fields_copy = copy;
+	for (char *t = copy ? strtok_r(copy, ",", &save) : NULL; t;
+	     t = strtok_r(NULL, ",", &save)) {
+		o->fields = ni_xrealloc(o->fields, (size_t)(o->nfields + 1) * sizeof *o->fields);
+		o->fields[o->nfields++] = t;
+	}
+	char err[300];
+	if (o->group_order && !o->group_by)
+		ni_usage_error(d, "--group-order needs --group-by");
+	if (ni_render_opts_check(o, err, sizeof err))
+		ni_usage_error(d, "%s", err);
+	if (c->tz && !ni_tz_valid(c->tz))
+		ni_usage_error(d, "unknown time zone '%s' (UTC, Asia/Seoul...)", c->tz);
+	if (ni_date_init(&c->dc, c->tz))
+		ni_usage_error(d, "NI_NOW is not an ISO 8601 timestamp: '%s'", getenv("NI_NOW"));
+	o->dc = &c->dc;
+	o->d = d;
+	if (!o->width)
+		o->width = term_width();
+	o->color = o->format == NI_F_TEXT && !c->output && use_color(c->color);
+	if (c->fmt)
+		o->line = c->tpl[0] = ni_tpl_need(d, "--fmt", c->fmt);
+	if (c->subject)
+		o->subject = c->tpl[1] = ni_tpl_need(d, "--subject", c->subject);
+	if (c->tplfile) {
+		ni_tpl_need_doc(d, c->tplfile, &c->tpl[2], &c->tpl[3], &c->tpl[4]);
+		o->head = c->tpl[2], o->item = c->tpl[3], o->foot = c->tpl[4];
+	}
+}
+
+/* Render files into one document, on stdout or -o; the exit status. */
+static int one_document(ni_render_cli *c, char **files, int nfiles)
+{
+	ni_diag *d = &c->d;
+	ni_out out;
+	ni_out_open(&out, d, c->output);
+	ni_render *r = ni_render_new(&c->o, &out);
+	ni_lines in;
+	ni_lines_init(&in, d, files, nfiles);
+	in.max_line = c->max_line;
+	long rendered = ni_render_lines(r, &in);
+	ni_lines_free(&in);
+	int rc = d->errors ? NI_EXIT_ERR : NI_EXIT_OK;
+	if (c->output && rendered == 0 && !c->o.allow_empty) {
+		/* a failed fetch upstream must not blank a good page or feed */
+		ni_out_abort(&out);
+		ni_note_at(d, c->output, 0, 0, "no items or summary rows: left as it "
+			   "was (--allow-empty writes it anyway)");
+		rc = d->errors ? NI_EXIT_ERR : NI_EXIT_NONE;
+	} else {
+		ni_out_close(&out);
+	}
+	ni_render_free(r);
+	free(out.path);
+	return rc;
+}
+
+
+/* -o with a '{': the compiled pattern, or NULL after replacing
+ * c->output with its expansion (*lit, owned) when it has no field (only
+ * {{ and }}). */
+static ni_tpl *pattern(ni_render_cli *c, char **lit)
+{
+	ni_diag *d = &c->d;
+	ni_tpl *t = ni_tpl_need(d, "-o", c->output);
+	if (!ni_tpl_nslots(t)) {
+		ni_buf b = {0};
+		ni_tplctx tc = { c->o.lang, NI_ESC_NONE, NULL, NULL, NULL, 0, NULL, NULL };
+		ni_jval none = { NI_J_OBJ, "{}", 2 };
+		ni_tpl_render(t, none, NULL, &tc, &b);
+		ni_tpl_free(t);
+		c->output = *lit = b.s ? b.s : ni_xstrdup("");
+		return NULL;
+	}
+	size_t n = strlen(c->output);
+	if (c->output[n - 1] == '/')
+		ni_usage_error(d, "-o '%s': a pattern ends in a file name", c->output);
+	return t;
+}
+
+/* Contract: see render.h. */
+int ni_render_cli_run(ni_render_cli *c, char **files, int nfiles)
+{
+	ni_diag *d = &c->d;
+	ni_opt_need_input(d, nfiles);
+	char *lit = NULL;
+	ni_tpl *pat = nr_split_pattern(c->output) ? pattern(c, &lit) : NULL;
+	settle(c);
+	int rc;
+	if (pat) {
+		rc = nr_split_run(c, pat, files, nfiles);
+		ni_tpl_free(pat);
+	} else {
+		rc = one_document(c, files, nfiles);
+	}
+	for (int i = 0; i < 5; i++)
+		ni_tpl_free(c->tpl[i]);
+	free(c->o.fields);
+	free(c->fields_copy);
+	free(lit);
+	return rc;
+}

@@ -1,0 +1,202 @@
+/* render_md.c - the md format: a Markdown document (every value
+ * escaped, so data cannot make links or HTML). */
+#define _GNU_SOURCE
+#include "render/render_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void md_begin(ni_render *r)
+{
+	const char *title = nr_dflt_title(r);
+	ni_buf_adds(&r->b, "# ");
+	ni_esc_md(&r->b, title, strlen(title));
+	ni_buf_adds(&r->b, "\n\n");
+}
+
+/* A Markdown link destination: characters that would end it encoded. */
+static void md_url(ni_buf *o, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= 0x20 || c == '(' || c == ')' || c == '<' || c == '>' ||
+		    c == '\\' || c == '`' || c == '"' || c == '\'' || c == '[' || c == ']')
+			ni_buf_printf(o, "%%%02X", c);
+		else
+			ni_buf_addc(o, (char)c);
+	}
+}
+
+/* An item in Markdown: linked title, source · date · confidence,
+ * summary, key points; every value escaped. */
+static int md_item(ni_render *r, const view *v, const nr_src *s, int summary)
+{
+	ni_buf *t = &r->tmp, u = {0};
+	nr_text_of(r, v, "title", 1, t);
+	ni_buf_adds(&r->b, "### ");
+	ni_jval url = nr_get(v, "canonical_url");
+	ni_buf raw = {0};
+	ni_val_text(url, "", &raw);
+	if (ni_url_ok(raw.s ? raw.s : "", raw.len, &u)) {
+		ni_buf_addc(&r->b, '[');
+		nr_escs(r, &r->b, t);
+		ni_buf_adds(&r->b, "](");
+		md_url(&r->b, u.s, u.len);
+		ni_buf_addc(&r->b, ')');
+	} else {
+		nr_escs(r, &r->b, t);
+	}
+	ni_buf_adds(&r->b, "\n\n*");
+	int any = 0;
+	if (nr_text_of(r, v, "source_name", 0, t) || nr_text_of(r, v, "source_id", 0, t)) {
+		nr_escs(r, &r->b, t);
+		any = 1;
+	}
+	if (nr_text_of(r, v, "date_published", 0, t)) {
+		ni_buf_adds(&r->b, any ? " \xC2\xB7 " : "");
+		nr_escs(r, &r->b, t);
+		any = 1;
+	}
+	if (nr_text_of(r, v, "confidence", 0, t)) {
+		ni_buf_adds(&r->b, any ? " \xC2\xB7 confidence " : "confidence ");
+		nr_escs(r, &r->b, t);
+	}
+	ni_buf_adds(&r->b, "*\n\n");
+	if (nr_text_of(r, v, "summary", 1, t)) {
+		nr_escs(r, &r->b, t);
+		ni_buf_adds(&r->b, "\n\n");
+	}
+	size_t before = r->b.len;
+	nr_key_points(r, v, &r->b, 0);
+	if (r->b.len > before)
+		ni_buf_addc(&r->b, '\n');
+	ni_buf_free(&u);
+	ni_buf_free(&raw);
+	return 1;
+}
+
+/* A leading item of a row: "- [title](url)". */
+static void md_lead(ni_render *r, ni_buf *o, enum nr_lead what,
+		    const ni_buf *t, const ni_buf *u)
+{
+	switch (what) {
+	case NR_LEAD_GROUP:
+		ni_buf_adds(o, "**");
+		ni_esc_md(o, t->s ? t->s : "", t->len);
+		ni_buf_adds(o, "**\n\n");
+		break;
+	case NR_LEAD_ITEM:
+		ni_buf_adds(o, "- ");
+		if (u) {
+			ni_buf_addc(o, '[');
+			ni_esc_md(o, t->s ? t->s : "", t->len);
+			ni_buf_adds(o, "](");
+			md_url(o, u->s, u->len);
+			ni_buf_addc(o, ')');
+		} else {
+			ni_esc_md(o, t->s ? t->s : "", t->len);
+		}
+		ni_buf_addc(o, '\n');
+		break;
+	case NR_LEAD_GROUP_END:
+		ni_buf_addc(o, '\n');
+		break;
+	default:
+		break;
+	}
+	(void)r;
+}
+
+/* Rows as a Markdown table, then their leading items. */
+static void md_table(ni_render *r, rec *rows, size_t n)
+{
+	ni_jval first = ni_json_record(rows[0].line, rows[0].n);
+	cols c;
+	nr_row_cols(first, &c);
+	ni_buf lab = {0};
+	nr_table_caption(first, &c, &lab);
+	ni_buf_adds(&r->b, "**");
+	ni_esc_md(&r->b, lab.s ? lab.s : "", lab.len);
+	ni_buf_adds(&r->b, "**\n\n|");
+	for (int i = 0; i < c.n; i++) {
+		ni_buf_addc(&r->b, ' ');
+		ni_esc_md(&r->b, c.name[i], strlen(c.name[i]));
+		ni_buf_adds(&r->b, " |");
+	}
+	/* a share says what it is a share of; trend rows add their periods */
+	double total = nr_rows_total(rows, n);
+	ni_buf per = {0};
+	ni_jval tr = ni_json_get(first, NI_ROW_TREND, strlen(NI_ROW_TREND));
+	if (tr.t == NI_J_OBJ)
+		ni_json_str(ni_json_get(tr, "period", 6), &per);
+	if (total > 0)
+		ni_buf_printf(&r->b, " count | share of %.0f items%s |", total,
+			      per.len ? " in both periods" : "");
+	else
+		ni_buf_adds(&r->b, " count | share |");
+	if (per.len) {
+		ni_buf_adds(&r->b, " last ");
+		ni_esc_md(&r->b, per.s, per.len);
+		ni_buf_adds(&r->b, " | the ");
+		ni_esc_md(&r->b, per.s, per.len);
+		ni_buf_adds(&r->b, " before | change |");
+	}
+	ni_buf_adds(&r->b, "\n|");
+	for (int i = 0; i < c.n; i++)
+		ni_buf_adds(&r->b, "---|");
+	ni_buf_adds(&r->b, per.len ? "---:|---:|---:|---:|---:|\n" : "---:|---:|\n");
+	for (size_t i = 0; i < n; i++) {
+		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
+		ni_buf_adds(&r->b, "|");
+		for (int k = 0; k < c.n; k++) {
+			ni_buf_reset(&lab);
+			ni_jval v = ni_json_get(row, c.name[k], strlen(c.name[k]));
+			if (v.t == NI_J_NULL)
+				ni_buf_adds(&lab, "(none)");
+			else
+				ni_val_text(v, ", ", &lab);
+			ni_buf_addc(&r->b, ' ');
+			ni_esc_md(&r->b, lab.s ? lab.s : "", lab.len);
+			ni_buf_adds(&r->b, " |");
+		}
+		ni_buf_printf(&r->b, " %.0f | ", nr_row_num(row, NI_ROW_COUNT));
+		nr_put_share(&r->b, nr_row_num(row, NI_ROW_SHARE));
+		if (per.len) {
+			ni_jval t = ni_json_get(row, NI_ROW_TREND, strlen(NI_ROW_TREND));
+			ni_buf_printf(&r->b, " | %.0f | %.0f | %+.0f", nr_row_num(t, "last"),
+				      nr_row_num(t, "previous"), nr_row_num(t, "change"));
+		}
+		ni_buf_adds(&r->b, " |\n");
+	}
+	ni_buf_addc(&r->b, '\n');
+	ni_buf_free(&lab);
+	ni_buf_free(&per);
+	nr_row_items(r, rows, n, &r->b, md_lead);
+}
+
+static void md_overview(ni_render *r, const view *v)
+{
+	nr_overview_lines(r, v->rec, &r->b, "- ");
+}
+
+static void md_section(ni_render *r, const char *name, size_t n)
+{
+	ni_buf_adds(&r->b, "## ");
+	ni_esc_md(&r->b, name, n);
+	ni_buf_adds(&r->b, "\n\n");
+}
+
+/* "---" and the item count and date range in italics. */
+static void md_end(ni_render *r, const ni_buf *range)
+{
+	ni_buf_adds(&r->b, "---\n\n*");
+	ni_esc_md(&r->b, range->s, range->len);
+	ni_buf_adds(&r->b, "*\n");
+}
+
+/* Contract: see render.h (the md row of the format table). */
+const nr_format nr_fmt_md = {
+	.name = "md", .esc = NI_ESC_MD, .rows = NR_ROWS_TABLE,
+	.begin = md_begin, .item = md_item, .table = md_table,
+	.overview = md_overview, .section = md_section, .end = md_end,
+};

@@ -1,0 +1,814 @@
+/* template.c - the template language of ni-render -F and -T, and the
+ * column helpers (fit, wrap) every text format uses.
+ *
+ *   {FIELD}                    a field or dotted path (localized: F_lang
+ *                              when present, else F)
+ *   {A|B|"text"}               the first of A, B that is present and not
+ *                              empty, else "text"
+ *   {F@ko}                     F in that language
+ *   {F:-16} {F:16} {F:~60}     left-aligned / right-aligned in 16
+ *                              terminal columns; cut to 60 with "…"
+ *   {F|upper} |lower |trunc:N |date:FMT |join:SEP |count |json |raw
+ *   {{ and }}                  literal braces
+ *
+ * Values are escaped for the output format unless |raw is given. */
+#include "render/render.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+enum { F_UPPER, F_LOWER, F_TRUNC, F_DATE, F_JOIN, F_COUNT, F_JSON, F_RAW };
+
+typedef struct alt {
+	int lit;          /* a "literal" */
+	char *s;          /* field path or literal text */
+	char *lang;       /* @lang */
+	char *derived;    /* s is "fn(F)": the summary-row key it names */
+	size_t slot;      /* index among the template's field slots */
+} alt;
+
+typedef struct filt {
+	int kind;
+	char *arg;
+	long n;
+} filt;
+
+typedef struct seg {
+	char *text;       /* literal segment when alts == NULL */
+	alt *alts;
+	int nalts;
+	long width;       /* 0 none */
+	int align, cut;   /* align -1 left, 1 right; cut: ~ */
+	filt *f;
+	int nf;
+} seg;
+
+struct ni_tpl {
+	seg *s;
+	int n;
+	size_t nslots;
+};
+
+static const char *filter_names[] = { "upper", "lower", "trunc", "date",
+				      "join", "count", "json", "raw", NULL };
+
+static int filter_kind(const char *s, size_t n)
+{
+	for (int i = 0; filter_names[i]; i++)
+		if (strlen(filter_names[i]) == n && !strncmp(s, filter_names[i], n))
+			return i;
+	return -1;
+}
+
+static void add_seg(ni_tpl *t, seg *s)
+{
+	t->s = ni_xrealloc(t->s, (size_t)(t->n + 1) * sizeof *t->s);
+	t->s[t->n++] = *s;
+}
+
+/* Read a quoted string at *p (on the quote) into out; returns 0. */
+static int quoted(const char **p, const char *end, ni_buf *out)
+{
+	char q = **p;
+	const char *s = *p + 1;
+	while (s < end && *s != q) {
+		if (*s == '\\' && s + 1 < end)
+			s++;
+		ni_buf_addc(out, *s++);
+	}
+	if (s >= end)
+		return -1;
+	*p = s + 1;
+	return 0;
+}
+
+static int parse_ph(ni_tpl *t, const char *src, const char *p, const char *end,
+		    char *err, size_t errsz, size_t *col)
+{
+	seg g;
+	memset(&g, 0, sizeof g);
+	int filters = 0;
+	while (p < end) {
+		const char *tok = p;
+		if (!filters && (*p == '"' || *p == '\'')) {
+			ni_buf b = {0};
+			if (quoted(&p, end, &b)) {
+				snprintf(err, errsz, "unterminated string");
+				*col = (size_t)(tok - src) + 1;
+				ni_buf_free(&b);
+				goto fail;
+			}
+			g.alts = ni_xrealloc(g.alts, (size_t)(g.nalts + 1) * sizeof *g.alts);
+			g.alts[g.nalts++] = (alt){ 1, b.s ? b.s : ni_xstrdup(""), NULL, NULL, 0 };
+		} else {
+			while (p < end && *p != '|' && *p != ':')
+				p++;
+			size_t n = (size_t)(p - tok);
+			int fk = filter_kind(tok, n);
+			if (fk >= 0 && (g.nalts > 0 || filters)) {
+				filters = 1;
+				filt f = { fk, NULL, 0 };
+				if (p < end && *p == ':') {
+					p++;
+					ni_buf b = {0};
+					if (*p == '"' || *p == '\'') {
+						const char *q0 = p;
+						if (quoted(&p, end, &b)) {
+							snprintf(err, errsz, "unterminated string");
+							*col = (size_t)(q0 - src) + 1;
+							ni_buf_free(&b);
+							goto fail;
+						}
+					} else {
+						while (p < end && *p != '|')
+							ni_buf_addc(&b, *p++);
+					}
+					f.arg = b.s ? b.s : ni_xstrdup("");
+					f.n = strtol(f.arg, NULL, 10);
+				}
+				if (fk == F_TRUNC && (f.n <= 0 || f.n > 100000)) {
+					snprintf(err, errsz, "trunc needs a width from 1 to 100000, as trunc:80");
+					*col = (size_t)(tok - src) + 1;
+					free(f.arg);
+					goto fail;
+				}
+				g.f = ni_xrealloc(g.f, (size_t)(g.nf + 1) * sizeof *g.f);
+				g.f[g.nf++] = f;
+			} else if (filters) {
+				snprintf(err, errsz, "unknown filter '%.*s'", (int)n, tok);
+				*col = (size_t)(tok - src) + 1;
+				goto fail;
+			} else {
+				if (!n) {
+					snprintf(err, errsz, "empty field name");
+					*col = (size_t)(tok - src) + 1;
+					goto fail;
+				}
+				const char *at = memchr(tok, '@', n);
+				alt a = { 0, ni_xstrndup(tok, at ? (size_t)(at - tok) : n),
+					  at ? ni_xstrndup(at + 1, (size_t)(tok + n - at - 1)) : NULL,
+					  NULL, t->nslots++ };
+				if (strchr(a.s, '(')) {
+					/* {lower(tags)}: the key ni-summarize -b wrote */
+					ni_keyspec k;
+					if (!ni_keyspec_parse(a.s, &k)) {
+						a.derived = k.name;
+						k.name = NULL;
+					}
+					free(k.field);
+					free(k.name);
+					free(k.spec);
+				}
+				g.alts = ni_xrealloc(g.alts, (size_t)(g.nalts + 1) * sizeof *g.alts);
+				g.alts[g.nalts++] = a;
+				if (p < end && *p == ':') {
+					/* width: -16, 16, ~60 */
+					const char *w = ++p;
+					if (p < end && *p == '~')
+						g.cut = 1, p++;
+					else if (p < end && *p == '-')
+						g.align = -1, p++;
+					else
+						g.align = 1;
+					const char *digits = p;
+					while (p < end && *p >= '0' && *p <= '9')
+						p++;
+					if (p == digits || (p < end && *p != '|')) {
+						snprintf(err, errsz, "bad width '%.*s' (use -16, 16 or ~60)",
+							 (int)(strcspn(w, "|}")), w);
+						*col = (size_t)(w - src) + 1;
+						goto fail;
+					}
+					g.width = strtol(digits, NULL, 10);
+					if (p - digits > 4 || g.width > 1000) {
+						snprintf(err, errsz, "width larger than 1000");
+						*col = (size_t)(w - src) + 1;
+						goto fail;
+					}
+					filters = 1;   /* only filters may follow */
+				}
+			}
+		}
+		if (p < end && *p == '|') {
+			p++;
+			continue;
+		}
+		if (p < end) {
+			snprintf(err, errsz, "expected '|' or '}'");
+			*col = (size_t)(p - src) + 1;
+			goto fail;
+		}
+	}
+	if (!g.nalts) {
+		snprintf(err, errsz, "empty placeholder");
+		*col = (size_t)(end - src);
+		goto fail;
+	}
+	add_seg(t, &g);
+	return 0;
+fail:
+	for (int i = 0; i < g.nalts; i++) {
+		free(g.alts[i].s);
+		free(g.alts[i].lang);
+		free(g.alts[i].derived);
+	}
+	free(g.alts);
+	for (int i = 0; i < g.nf; i++)
+		free(g.f[i].arg);
+	free(g.f);
+	return -1;
+}
+
+/* Compile src; on error NULL with a message and the 1-based byte
+ * offset of the fault in *col. */
+static ni_tpl *parse_bytes(const char *src, char *err, size_t errsz, size_t *col)
+{
+	ni_tpl *t = ni_xcalloc(1, sizeof *t);
+	ni_buf lit = {0};
+	const char *p = src;
+	while (*p) {
+		if (p[0] == '{' && p[1] == '{') {
+			ni_buf_addc(&lit, '{');
+			p += 2;
+			continue;
+		}
+		if (p[0] == '}' && p[1] == '}') {
+			ni_buf_addc(&lit, '}');
+			p += 2;
+			continue;
+		}
+		if (*p != '{') {
+			ni_buf_addc(&lit, *p++);
+			continue;
+		}
+		/* find the closing brace, skipping quoted strings */
+		const char *q = p + 1;
+		while (*q && *q != '}') {
+			if (*q == '"' || *q == '\'') {
+				char c = *q++;
+				while (*q && *q != c) {
+					if (*q == '\\' && q[1])
+						q++;
+					q++;
+				}
+				if (*q)
+					q++;
+				continue;
+			}
+			q++;
+		}
+		if (!*q) {
+			snprintf(err, errsz, "unclosed '{'");
+			*col = (size_t)(p - src) + 1;
+			ni_buf_free(&lit);
+			ni_tpl_free(t);
+			return NULL;
+		}
+		if (lit.len) {
+			seg s;
+			memset(&s, 0, sizeof s);
+			s.text = ni_xstrndup(lit.s, lit.len);
+			add_seg(t, &s);
+			ni_buf_reset(&lit);
+		}
+		if (parse_ph(t, src, p + 1, q, err, errsz, col)) {
+			ni_buf_free(&lit);
+			ni_tpl_free(t);
+			return NULL;
+		}
+		p = q + 1;
+	}
+	if (lit.len) {
+		seg s;
+		memset(&s, 0, sizeof s);
+		s.text = ni_xstrndup(lit.s, lit.len);
+		add_seg(t, &s);
+	}
+	ni_buf_free(&lit);
+	return t;
+}
+
+/* Fill e for the fault at byte off of text: line and column in
+ * characters, as ni_perr_print shows them. */
+static void perr_at(ni_perr *e, const char *text, size_t off, const char *msg)
+{
+	unsigned long line = 1, col = 1;
+	size_t len = strlen(text);
+	for (size_t i = 0; i < off && i < len; ) {
+		size_t k;
+		if (text[i] == '\n') {
+			line++;
+			col = 1;
+			i++;
+			continue;
+		}
+		ni_utf8_decode((const unsigned char *)text + i, len - i, &k);
+		col++;
+		i += k;
+	}
+	ni_perr_set(e, strchr(text, '\n') ? line : 0, col, "%s", msg);
+}
+
+/* Contract: see render.h. */
+ni_tpl *ni_tpl_parse(const char *src, ni_perr *e)
+{
+	char err[200];
+	size_t col = 0;
+	ni_tpl *t = parse_bytes(src, err, sizeof err, &col);
+	if (!t)
+		perr_at(e, src, col ? col - 1 : 0, err);
+	return t;
+}
+
+/* Compile a document template (-T): the text before {#item} is the
+ * header, up to {/item} the item, the rest the footer (a newline right
+ * after a marker is dropped); without the markers, all of it is the
+ * item and *head, *foot are NULL.  Returns 0, or -1 with e placed in
+ * src (nothing to free then). */
+static int ni_tpl_doc(const char *src, ni_tpl **head, ni_tpl **item, ni_tpl **foot,
+	       ni_perr *e)
+{
+	char *copy = ni_xstrdup(src);
+	char *open = strstr(copy, "{#item}");
+	char *close = open ? strstr(open, "{/item}") : NULL;
+	char *part[3] = { NULL, copy, NULL };
+	ni_tpl **out[3] = { head, item, foot };
+	*head = *item = *foot = NULL;
+	if (open && close) {
+		*open = 0;
+		*close = 0;
+		part[0] = copy;
+		part[1] = open + 7;
+		part[2] = close + 7;
+		/* the marker lines themselves print nothing */
+		if (*part[1] == '\n')
+			part[1]++;
+		if (*part[2] == '\n')
+			part[2]++;
+	}
+	for (int i = 0; i < 3; i++) {
+		if (!part[i])
+			continue;
+		char err[200];
+		size_t col = 0;
+		*out[i] = parse_bytes(part[i], err, sizeof err, &col);
+		if (!*out[i]) {
+			perr_at(e, src, (size_t)(part[i] - copy) + (col ? col - 1 : 0), err);
+			for (int j = 0; j < i; j++) {
+				ni_tpl_free(*out[j]);
+				*out[j] = NULL;
+			}
+			free(copy);
+			return -1;
+		}
+	}
+	free(copy);
+	return 0;
+}
+
+/* Contract: see render.h. */
+ni_tpl *ni_tpl_need(ni_diag *d, const char *where, const char *src)
+{
+	ni_perr e;
+	ni_tpl *t = ni_tpl_parse(src, &e);
+	if (!t) {
+		ni_perr_print(d, where, src, &e);
+		exit(NI_EXIT_ERR);
+	}
+	return t;
+}
+
+/* Contract: see render.h. */
+void ni_tpl_need_doc(ni_diag *d, const char *path, ni_tpl **head,
+		     ni_tpl **item, ni_tpl **foot)
+{
+	char *src;
+	size_t n;
+	ni_perr e;
+	if (ni_read_file(path, 1 << 24, &src, &n))
+		ni_die(d, "%s: %s", path, strerror(errno));
+	if (ni_tpl_doc(src, head, item, foot, &e)) {
+		ni_perr_print(d, path, src, &e);
+		exit(NI_EXIT_ERR);
+	}
+	free(src);
+}
+
+/* Contract: see render.h. */
+void ni_tpl_free(ni_tpl *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < t->n; i++) {
+		seg *s = &t->s[i];
+		free(s->text);
+		for (int j = 0; j < s->nalts; j++) {
+			free(s->alts[j].s);
+			free(s->alts[j].lang);
+			free(s->alts[j].derived);
+		}
+		free(s->alts);
+		for (int j = 0; j < s->nf; j++)
+			free(s->f[j].arg);
+		free(s->f);
+	}
+	free(t->s);
+	free(t);
+}
+
+/* Contract: see render.h. */
+size_t ni_tpl_nslots(const ni_tpl *t)
+{
+	return t->nslots;
+}
+
+/* Contract: see render.h. */
+const char *ni_tpl_slot(const ni_tpl *t, size_t i)
+{
+	for (int k = 0; k < t->n; k++)
+		for (int j = 0; j < t->s[k].nalts; j++)
+			if (!t->s[k].alts[j].lit && t->s[k].alts[j].slot == i)
+				return t->s[k].alts[j].s;
+	return NULL;
+}
+
+/* Contract: see render.h. */
+int ni_tpl_uses(const ni_tpl *t, const char *name)
+{
+	for (int k = 0; k < t->n; k++)
+		for (int j = 0; j < t->s[k].nalts; j++)
+			if (!t->s[k].alts[j].lit && !strcmp(t->s[k].alts[j].s, name))
+				return 1;
+	return 0;
+}
+
+/* Contract: see render.h. */
+int ni_lang_ok(const char *s)
+{
+	size_t n = strlen(s);
+	return n >= 2 && n <= 8 && strspn(s, "abcdefghijklmnopqrstuvwxyz-") == n &&
+	       s[0] != '-';
+}
+
+/* Contract: see render.h. */
+ni_jval ni_loc(ni_jval rec, const ni_jidx *idx, const char *f, const char *lang)
+{
+	if (lang && *lang) {
+		char key[256];
+		int n = snprintf(key, sizeof key, "%s_%s", f, lang);
+		if (n > 0 && (size_t)n < sizeof key) {
+			ni_jval v = ni_json_ipath(rec, idx, key);
+			if (v.t != NI_J_NONE && v.t != NI_J_NULL &&
+			    !(v.t == NI_J_STR && v.n == 2))
+				return v;
+		}
+	}
+	ni_jval v = ni_json_ipath(rec, idx, f);
+	if (v.t != NI_J_NONE)
+		return v;
+	/* no F at all: any language is better than nothing */
+	static const char *langs[] = { "en", "ko" };
+	for (int i = 0; i < 2; i++) {
+		char key[256];
+		int n = snprintf(key, sizeof key, "%s_%s", f, langs[i]);
+		if (n > 0 && (size_t)n < sizeof key && (!lang || strcmp(lang, langs[i]))) {
+			ni_jval w = ni_json_ipath(rec, idx, key);
+			if (w.t != NI_J_NONE && w.t != NI_J_NULL)
+				return w;
+		}
+	}
+	return v;
+}
+
+/* Contract: see render.h. */
+ni_jval ni_named(ni_jval rec, const ni_jidx *idx, const char *f,
+		 const char *lang)
+{
+	ni_jval v = ni_json_ipath(rec, idx, f);
+	return v.t != NI_J_NONE ? v : ni_loc(rec, idx, f, lang);
+}
+
+/* Contract: see render.h. */
+void ni_val_text(ni_jval v, const char *sep, ni_buf *out)
+{
+	switch (v.t) {
+	case NI_J_STR:
+		ni_json_str(v, out);
+		break;
+	case NI_J_NUM: case NI_J_TRUE: case NI_J_FALSE: case NI_J_OBJ:
+		ni_buf_add(out, v.p, v.n);
+		break;
+	case NI_J_ARR: {
+		const char *it = NULL;
+		ni_jval e;
+		int first = 1;
+		while (ni_json_next(v, &it, NULL, &e)) {
+			if (e.t == NI_J_NULL)
+				continue;
+			if (!first)
+				ni_buf_adds(out, sep);
+			ni_val_text(e, sep, out);
+			first = 0;
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* Contract: see render.h. */
+void ni_fit(ni_buf *out, const char *s, size_t n, size_t cols, int align,
+	    int cut)
+{
+	size_t w = ni_width(s, n);
+	if (w > cols && (cut || align)) {
+		if (!cut) {
+			/* a column: cut to fit, with an ellipsis */
+		}
+		size_t used;
+		size_t k = ni_width_prefix(s, n, cols ? cols - 1 : 0, &used);
+		ni_buf_add(out, s, k);
+		if (cols)
+			ni_buf_adds(out, "\xE2\x80\xA6");
+		w = used + (cols ? 1 : 0);
+		for (; w < cols && align; w++)
+			ni_buf_addc(out, ' ');
+		return;
+	}
+	if (align > 0)
+		for (size_t i = w; i < cols; i++)
+			ni_buf_addc(out, ' ');
+	ni_buf_add(out, s, n);
+	if (align < 0)
+		for (size_t i = w; i < cols; i++)
+			ni_buf_addc(out, ' ');
+}
+
+/* Contract: see render.h. */
+void ni_wrap(ni_buf *out, const char *s, size_t n, size_t width,
+	     size_t indent, size_t first_used)
+{
+	size_t col = first_used, i = 0;
+	int first_word = 1;
+	if (width <= indent + 4)
+		width = indent + 4;
+	while (i < n) {
+		while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t'))
+			i++;
+		size_t j = i;
+		while (j < n && s[j] != ' ' && s[j] != '\n' && s[j] != '\t')
+			j++;
+		if (j == i)
+			break;
+		size_t w = ni_width(s + i, j - i);
+		if (!first_word && col + 1 + w > width) {
+			ni_buf_addc(out, '\n');
+			for (size_t k = 0; k < indent; k++)
+				ni_buf_addc(out, ' ');
+			col = indent;
+		} else if (!first_word) {
+			ni_buf_addc(out, ' ');
+			col++;
+		}
+		/* a word longer than a line is split at grapheme boundaries */
+		while (col + w > width && w > width - indent) {
+			size_t used;
+			size_t k = ni_width_prefix(s + i, j - i, width - col, &used);
+			if (!k)
+				break;
+			ni_buf_add(out, s + i, k);
+			ni_buf_addc(out, '\n');
+			for (size_t m = 0; m < indent; m++)
+				ni_buf_addc(out, ' ');
+			col = indent;
+			i += k;
+			w -= used;   /* not re-measured: linear in the word */
+		}
+		ni_buf_add(out, s + i, j - i);
+		col += w;
+		first_word = 0;
+		i = j;
+	}
+}
+
+static void case_map(ni_buf *out, const char *s, size_t n, int upper)
+{
+	utf8proc_ssize_t i = 0, len = (utf8proc_ssize_t)n;
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      len - i, &c);
+		if (k <= 0) {
+			ni_buf_addc(out, s[i]);
+			i++;
+			continue;
+		}
+		c = upper ? utf8proc_toupper(c) : utf8proc_tolower(c);
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t m = utf8proc_encode_char(c, enc);
+		ni_buf_add(out, enc, (size_t)m);
+		i += k;
+	}
+}
+
+static int empty(ni_jval v)
+{
+	return v.t == NI_J_NONE || v.t == NI_J_NULL ||
+	       (v.t == NI_J_STR && v.n == 2) || (v.t == NI_J_ARR && v.n <= 2);
+}
+
+/* Line breaks (CR LF, CR, LF, VT, FF, NEL, U+2028/9) and TABs as one
+ * space each: a value printed on one line. */
+static int one_line(ni_buf *v, ni_buf *tmp)
+{
+	int changed = 0;
+	ni_buf_reset(tmp);
+	const char *s = v->s ? v->s : "";
+	size_t run = 0;      /* start of the bytes not yet copied to tmp */
+	for (size_t i = 0; i < v->len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		size_t skip = 0;
+		if (c >= 0x20 && c != 0xC2 && c != 0xE2) {
+			/* the common case: copied with its run; printable
+			 * ASCII 16 bytes at a time (SSE2: see ni_esc_term) */
+			if (c < 0x7F && i + 1 < v->len)
+				i += ni_scan_printable(s + i + 1, v->len - i - 1,
+						       NI_SCAN_SSE2);
+			continue;
+		}
+		if (c == '\r' && i + 1 < v->len && s[i + 1] == '\n')
+			skip = 1;   /* CRLF: one space */
+		else if (c == '\r' || c == '\n' || c == '\t' || c == '\v' || c == '\f')
+			skip = 0;
+		else if (c == 0xC2 && i + 1 < v->len && (unsigned char)s[i + 1] == 0x85)
+			skip = 1;
+		else if (c == 0xE2 && i + 2 < v->len && (unsigned char)s[i + 1] == 0x80 &&
+			 ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
+			skip = 2;
+		else
+			continue;
+		ni_buf_add(tmp, s + run, i - run);
+		ni_buf_addc(tmp, ' ');
+		i += skip;
+		run = i + 1;
+		changed = 1;
+	}
+	if (changed) {
+		ni_buf_add(tmp, s + run, v->len - run);
+		ni_buf_reset(v);
+		ni_buf_add(v, tmp->s ? tmp->s : "", tmp->len);
+	}
+	return changed;
+}
+
+/* The value of one alternative: 1 when it gives the placeholder's
+ * value (into val, or *jv for a record value), 0 to try the next. */
+static int alt_value(const alt *al, int last, ni_jval rec, const ni_jidx *idx,
+		     const ni_tplctx *c, int count, const char *sep, ni_buf *val,
+		     ni_jval *jv)
+{
+	if (al->lit) {
+		ni_buf_adds(val, al->s);
+		return 1;
+	}
+	ni_jval v = al->lang ? ni_loc(rec, idx, al->s, al->lang)
+			     : ni_named(rec, idx, al->s, c->lang);
+	if (v.t == NI_J_NONE && al->derived)
+		v = ni_json_ipath(rec, idx, al->derived);
+	if (v.t == NI_J_NONE && c->var && c->var(c->var_arg, al->s, val)) {
+		if (c->seen)
+			c->seen[al->slot] = 1;
+		return 1;
+	}
+	if (v.t != NI_J_NONE && c->seen)
+		c->seen[al->slot] = 1;
+	if (count) {
+		if (v.t == NI_J_ARR) {
+			const char *it = NULL;
+			ni_jval e;
+			long n = 0;
+			while (ni_json_next(v, &it, NULL, &e))
+				n++;
+			ni_buf_printf(val, "%ld", n);
+		} else {
+			ni_buf_adds(val, empty(v) ? "0" : "1");
+		}
+		return 1;
+	}
+	if (empty(v) && !last)
+		return 0;
+	ni_val_text(v, sep, val);
+	*jv = v;
+	return 1;
+}
+
+/* Contract: see render.h.  A value goes: text of the first alternative
+ * present -> the filters in order -> one line (-F) -> width -> output
+ * encoding.  |json and |raw are output encodings, applied last wherever
+ * they are written: |json prints the record's JSON value when no filter
+ * changed it, else the text as a JSON string, so it is always valid
+ * JSON.  Width is measured on the text as the terminal prints it. */
+void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
+		   const ni_tplctx *c, ni_buf *out)
+{
+	ni_buf own[2] = { {0}, {0} };
+	ni_buf *sc = c->scratch ? c->scratch : own;
+	ni_buf val = sc[0], tmp = sc[1];
+	for (int i = 0; i < t->n; i++) {
+		const seg *g = &t->s[i];
+		if (!g->alts) {
+			ni_buf_adds(out, g->text);
+			continue;
+		}
+		const char *sep = ", ";
+		int raw = 0, count = 0, json = 0, changed = 0;
+		for (int k = 0; k < g->nf; k++) {
+			if (g->f[k].kind == F_JOIN && g->f[k].arg)
+				sep = g->f[k].arg;
+			raw |= g->f[k].kind == F_RAW;
+			count |= g->f[k].kind == F_COUNT;
+			json |= g->f[k].kind == F_JSON;
+		}
+		ni_buf_reset(&val);
+		ni_jval jv = { NI_J_NONE, NULL, 0 };
+		for (int a = 0; a < g->nalts; a++)
+			if (alt_value(&g->alts[a], a + 1 == g->nalts, rec, idx, c, count,
+				      sep, &val, &jv))
+				break;
+		for (int k = 0; k < g->nf; k++) {
+			const filt *f = &g->f[k];
+			ni_buf_reset(&tmp);
+			switch (f->kind) {
+			case F_UPPER: case F_LOWER:
+				case_map(&tmp, val.s ? val.s : "", val.len, f->kind == F_UPPER);
+				break;
+			case F_TRUNC:
+				ni_fit(&tmp, val.s ? val.s : "", val.len, (size_t)f->n, 0, 1);
+				break;
+			case F_DATE: {
+				int64_t ms;
+				char buf[128];
+				if (val.len && !ni_date_parse_field(c->dc, val.s, val.len, &ms) &&
+				    ni_date_strftime(ms, f->arg ? f->arg : "%Y-%m-%d", buf, sizeof buf))
+					ni_buf_adds(&tmp, buf);
+				else
+					ni_buf_add(&tmp, val.s, val.len);
+				break;
+			}
+			default:
+				continue;   /* join, count, json, raw: no text change */
+			}
+			changed |= tmp.len != val.len || (val.len && memcmp(tmp.s, val.s, val.len));
+			ni_buf_reset(&val);
+			ni_buf_add(&val, tmp.s, tmp.len);
+		}
+		if (c->oneline)
+			changed |= one_line(&val, &tmp);
+		ni_esc esc = raw ? NI_ESC_NONE : c->esc;
+		int pre = !json && esc == NI_ESC_TERM;
+		if (pre && g->width <= 0) {
+			/* what the steps below come to: no second copy */
+			ni_esc_as(out, esc, val.s ? val.s : "", val.len);
+			continue;
+		}
+		if (pre) {
+			/* escape first, so the width is that of what is printed */
+			ni_buf_reset(&tmp);
+			ni_esc_as(&tmp, esc, val.s ? val.s : "", val.len);
+			ni_buf_reset(&val);
+			ni_buf_add(&val, tmp.s, tmp.len);
+		}
+		if (g->width > 0) {
+			ni_buf_reset(&tmp);
+			ni_fit(&tmp, val.s ? val.s : "", val.len, (size_t)g->width,
+			       g->cut ? 0 : g->align, g->cut);
+			changed |= tmp.len != val.len || (val.len && memcmp(tmp.s, val.s, val.len));
+			ni_buf_reset(&val);
+			ni_buf_add(&val, tmp.s, tmp.len);
+		}
+		if (json) {
+			ni_buf_reset(&tmp);
+			if (count)
+				ni_buf_add(&tmp, val.s ? val.s : "0", val.s ? val.len : 1);
+			else if (!changed && jv.t != NI_J_NONE)
+				ni_buf_add(&tmp, jv.p, jv.n);
+			else if (!changed && jv.t == NI_J_NONE && !val.len)
+				ni_buf_adds(&tmp, "null");
+			else
+				ni_json_quote(&tmp, val.s ? val.s : "", val.len);
+			ni_buf_reset(&val);
+			ni_buf_add(&val, tmp.s, tmp.len);
+		}
+		ni_esc_as(out, pre ? NI_ESC_NONE : esc, val.s ? val.s : "", val.len);
+	}
+	if (c->scratch) {
+		sc[0] = val;
+		sc[1] = tmp;
+	} else {
+		ni_buf_free(&val);
+		ni_buf_free(&tmp);
+	}
+}
