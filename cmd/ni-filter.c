@@ -2,7 +2,6 @@
 #define _GNU_SOURCE
 #include "ni.h"
 
-#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -36,108 +35,119 @@ static const char usage[] =
 "Example: ni-parse content/daily | ni-filter 'tags = llm and date_published >= -7d'\n";
 
 enum { O_SINCE = 256, O_UNTIL, O_DATEFIELD, O_MINCONF, O_EXPLAIN,
-       O_UNIQ, O_NEAR, O_UNSEEN, O_MARK, O_KEY, O_EXPIRE, O_REJECTS,
-       O_MAXLINE, O_TZ, O_WEEKSTART };
-static const struct option lopts[] = {
-	{ "regexp", required_argument, 0, 'e' },
-	{ "file", required_argument, 0, 'f' },
-	{ "tag", required_argument, 0, 't' },
-	{ "source", required_argument, 0, 's' },
-	{ "since", required_argument, 0, O_SINCE },
-	{ "until", required_argument, 0, O_UNTIL },
-	{ "date-field", required_argument, 0, O_DATEFIELD },
-	{ "min-confidence", required_argument, 0, O_MINCONF },
-	{ "grep", required_argument, 0, 'g' },
-	{ "ignore-case", no_argument, 0, 'i' },
-	{ "invert-match", no_argument, 0, 'v' },
-	{ "count", no_argument, 0, 'c' },
-	{ "quiet", no_argument, 0, 'q' },
-	{ "silent", no_argument, 0, 'q' },
-	{ "max-count", required_argument, 0, 'm' },
-	{ "with-path", no_argument, 0, 'H' },
-	{ "explain", optional_argument, 0, O_EXPLAIN },
-	{ "uniq", required_argument, 0, O_UNIQ },
-	{ "near-dup", required_argument, 0, O_NEAR },
-	{ "unseen", required_argument, 0, O_UNSEEN },
-	{ "mark", required_argument, 0, O_MARK },
-	{ "key", required_argument, 0, O_KEY },
-	{ "expire", required_argument, 0, O_EXPIRE },
-	{ "rejects", required_argument, 0, O_REJECTS },
-	{ "max-line", required_argument, 0, O_MAXLINE },
-	{ "tz", required_argument, 0, O_TZ },
-	{ "week-start", required_argument, 0, O_WEEKSTART },
-	{ "jobs", required_argument, 0, 'j' },
-	{ "help", no_argument, 0, 'h' },
-	{ "version", no_argument, 0, 'V' },
-	{ 0, 0, 0, 0 }
+       O_UNIQ, O_NEAR, O_UNSEEN, O_MARK, O_KEY, O_EXPIRE };
+static const ni_optdef own[] = {
+	{ "regexp", 'e', NI_ARG_REQUIRED },
+	{ "file", 'f', NI_ARG_REQUIRED },
+	{ "tag", 't', NI_ARG_REQUIRED },
+	{ "source", 's', NI_ARG_REQUIRED },
+	{ "since", O_SINCE, NI_ARG_REQUIRED },
+	{ "until", O_UNTIL, NI_ARG_REQUIRED },
+	{ "date-field", O_DATEFIELD, NI_ARG_REQUIRED },
+	{ "min-confidence", O_MINCONF, NI_ARG_REQUIRED },
+	{ "grep", 'g', NI_ARG_REQUIRED },
+	{ "ignore-case", 'i', NI_ARG_NONE },
+	{ "invert-match", 'v', NI_ARG_NONE },
+	{ "count", 'c', NI_ARG_NONE },
+	{ "max-count", 'm', NI_ARG_REQUIRED },
+	{ "with-path", 'H', NI_ARG_NONE },
+	{ "explain", O_EXPLAIN, NI_ARG_OPTIONAL },
+	{ "uniq", O_UNIQ, NI_ARG_REQUIRED },
+	{ "near-dup", O_NEAR, NI_ARG_REQUIRED },
+	{ "unseen", O_UNSEEN, NI_ARG_REQUIRED },
+	{ "mark", O_MARK, NI_ARG_REQUIRED },
+	{ "key", O_KEY, NI_ARG_REQUIRED },
+	{ "expire", O_EXPIRE, NI_ARG_REQUIRED },
+	{ 0, 0, 0 }
 };
+
+typedef struct cli {
+	ni_filter_opts o;
+	ni_fsel s;
+	int selecting;
+} cli;
+
+/* ni-filter's own options (ni_opt_fn). */
+static int option(void *ctx, ni_diag *d, int key, const char *arg)
+{
+	cli *C = ctx;
+	ni_filter_opts *o = &C->o;
+	ni_fsel *s = &C->s;
+	int sel = 1;
+	switch (key) {
+	case 'e': ni_fsel_expr(s, "-e:1", arg); break;
+	case 'f': s->efiles[s->nefiles++] = arg; break;
+	case 't': s->tags[s->ntags++] = arg; break;
+	case 's': s->srcs[s->nsrcs++] = arg; break;
+	case 'g': s->greps[s->ngreps++] = arg; break;
+	case O_SINCE: s->since = arg; break;
+	case O_UNTIL: s->until = arg; break;
+	case O_MINCONF: s->minconf = arg; break;
+	case O_UNIQ: o->uniq = arg; break;
+	case O_NEAR: ni_filter_near_opt(d, (char *)arg, o); break;
+	case O_UNSEEN: o->unseen = arg; break;
+	case O_MARK: o->mark = arg; break;
+	default: sel = 0; break;
+	}
+	C->selecting |= sel;
+	switch (key) {
+	case O_DATEFIELD: s->datefield = arg; break;
+	case 'i': o->icase = 1; break;
+	case 'v': o->invert = 1; break;
+	case 'c': o->count = 1; break;
+	case 'm':
+		if ((o->max_count = ni_parse_size(arg)) < 0)
+			return ni_usage(d, "invalid --max-count '%s' (0..%lld)", arg, LLONG_MAX);
+		break;
+	case 'H': o->with_path = 1; break;
+	case O_EXPLAIN:
+		if (!arg)
+			o->explain = 0;
+		else if ((o->explain = ni_parse_size(arg)) < 1)
+			return ni_usage(d, "invalid --explain '%s'", arg);
+		break;
+	case O_KEY: o->key = arg; break;
+	case O_EXPIRE:
+		if (ni_duration_parse(arg, &o->expire))
+			return ni_usage(d, "invalid --expire '%s' (e.g. 90d)", arg);
+		break;
+	}
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
 	ni_diag d = { .prog = "ni-filter" };
-	ni_datectx dc;
-	ni_filter_opts o = { .dc = &dc, .explain = -1, .max_count = -1,
-			     .near_t = 0.8, .max_line = NI_MAX_LINE };
-	ni_fsel s;
-	ni_fsel_init(&s, argc);
-	const char *tz = NULL;
-	int selecting = 0, week_start = 1, c;
-	while ((c = getopt_long(argc, argv, "e:f:t:s:g:ivcqm:Hj:hV", lopts, NULL)) != -1) {
-		switch (c) {
-		case 'e': ni_fsel_expr(&s, "-e:1", optarg); selecting = 1; break;
-		case 'f': s.efiles[s.nefiles++] = optarg; selecting = 1; break;
-		case 't': s.tags[s.ntags++] = optarg; selecting = 1; break;
-		case 's': s.srcs[s.nsrcs++] = optarg; selecting = 1; break;
-		case 'g': s.greps[s.ngreps++] = optarg; selecting = 1; break;
-		case O_SINCE: s.since = optarg; selecting = 1; break;
-		case O_UNTIL: s.until = optarg; selecting = 1; break;
-		case O_DATEFIELD: s.datefield = optarg; break;
-		case O_MINCONF: s.minconf = optarg; selecting = 1; break;
-		case 'i': o.icase = 1; break;
-		case 'v': o.invert = 1; break;
-		case 'c': o.count = 1; break;
-		case 'q': o.quiet = 1; break;
-		case 'm': o.max_count = ni_opt_num(&d, "max-count", optarg, 0, LLONG_MAX); break;
-		case 'H': o.with_path = 1; break;
-		case O_EXPLAIN:
-			if (!optarg)
-				o.explain = 0;
-			else if ((o.explain = ni_parse_size(optarg)) < 1)
-				ni_usage_error(&d, "invalid --explain '%s'", optarg);
-			break;
-		case O_UNIQ: o.uniq = optarg; selecting = 1; break;
-		case O_NEAR: ni_filter_near_opt(&d, optarg, &o); selecting = 1; break;
-		case O_UNSEEN: o.unseen = optarg; selecting = 1; break;
-		case O_MARK: o.mark = optarg; selecting = 1; break;
-		case O_KEY: o.key = optarg; break;
-		case O_EXPIRE:
-			if (ni_duration_parse(optarg, &o.expire))
-				ni_usage_error(&d, "invalid --expire '%s' (e.g. 90d)", optarg);
-			break;
-		case O_REJECTS: o.rejects = optarg; break;
-		case O_MAXLINE:
-			o.max_line = (size_t)ni_opt_num(&d, "max-line", optarg, 1, 1LL << 40);
-			break;
-		case O_TZ: tz = optarg; break;
-		case O_WEEKSTART: week_start = ni_opt_week_start(&d, optarg); break;
-		case 'j': o.jobs = (int)ni_opt_num(&d, "jobs", optarg, 1, 64); break;
-		default: ni_opt_common(&d, c, usage); break;
-		}
+	ni_common c;
+	cli C = { .o = { .explain = -1, .max_count = -1, .near_t = 0.8 } };
+	ni_fsel_init(&C.s, argc);
+	const ni_cli spec = { usage, NI_OPT_JOBS | NI_OPT_TZ | NI_OPT_WEEK |
+			      NI_OPT_MAXLINE | NI_OPT_REJECTS | NI_OPT_QUIET,
+			      own, option, &C };
+	int rc = ni_opts_parse(&spec, &d, &c, argc, argv, &optind);
+	if (rc >= 0) {
+		ni_fsel_free(&C.s);
+		return rc;
 	}
-	ni_opt_dates(&d, &dc, tz, week_start);
-	if (!selecting) {
+	ni_filter_opts *o = &C.o;
+	o->dc = &c.dc;
+	o->jobs = c.jobs;
+	o->quiet = c.quiet;
+	o->rejects = c.rejects;
+	o->max_line = c.max_line;
+	if (!C.selecting) {
 		if (optind >= argc) {
 			if (isatty(0))
 				ni_usage_error(&d, "no expression given");
 		} else {
-			ni_fsel_expr(&s, "expression:1", argv[optind++]);
+			ni_fsel_expr(&C.s, "expression:1", argv[optind++]);
 		}
 	}
 	ni_opt_need_input(&d, argc - optind);
 	ni_fspec sp = {0};
-	ni_fsel_spec(&d, &dc, &s, &sp);
-	int rc = ni_filter_run(&o, &d, &sp, argv + optind, argc - optind);
+	ni_fsel_spec(&d, &c.dc, &C.s, &sp);
+	rc = ni_filter_run(o, &d, &sp, argv + optind, argc - optind);
 	ni_fspec_free(&sp);
-	ni_fsel_free(&s);
+	ni_fsel_free(&C.s);
 	return rc;
 }

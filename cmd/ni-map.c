@@ -3,8 +3,8 @@
 #define _GNU_SOURCE
 #include "ni.h"
 
-#include <getopt.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static const char usage[] =
 "Usage: ni-map [OPTIONS] PROGRAM [FILE...]\n"
@@ -29,55 +29,57 @@ static const char usage[] =
 "Exit status: 0 written, 1 nothing written, 2 error (records still flow).\n"
 "Example: ni-map 'regions = upper(regions); business_impact ?= \"MEDIUM\"' items.ndjson\n";
 
+enum { O_STRICT = 256 };
+static const ni_optdef own[] = {
+	{ "expression", 'e', NI_ARG_REQUIRED },
+	{ "file", 'f', NI_ARG_REQUIRED },
+	{ "strict", O_STRICT, NI_ARG_NONE },
+	{ "ignore-case", 'i', NI_ARG_NONE },
+	{ 0, 0, 0 }
+};
+
+typedef struct cli {
+	ni_mapopts o;
+	ni_fspec sp;
+} cli;
+
+/* ni-map's own options (ni_opt_fn). */
+static int option(void *ctx, ni_diag *d, int key, const char *arg)
+{
+	cli *C = ctx;
+	switch (key) {
+	case 'e': ni_fspec_add(&C->sp, 0, "-e", arg); break;
+	case 'f': ni_mapsrc_file(d, &C->sp, arg); break;
+	case O_STRICT: C->o.strict = 1; break;
+	case 'i': C->o.icase = 1; break;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	ni_diag d = { .prog = "ni-map" };
-	enum { O_STRICT = 256, O_REJECTS, O_TZ, O_WEEKSTART, O_MAXLINE };
-	static const struct option lopts[] = {
-		{ "expression", required_argument, 0, 'e' },
-		{ "file", required_argument, 0, 'f' },
-		{ "strict", no_argument, 0, O_STRICT },
-		{ "rejects", required_argument, 0, O_REJECTS },
-		{ "ignore-case", no_argument, 0, 'i' },
-		{ "tz", required_argument, 0, O_TZ },
-		{ "week-start", required_argument, 0, O_WEEKSTART },
-		{ "jobs", required_argument, 0, 'j' },
-		{ "max-line", required_argument, 0, O_MAXLINE },
-		{ "verbose", no_argument, 0, 'v' },
-		{ "help", no_argument, 0, 'h' },
-		{ "version", no_argument, 0, 'V' },
-		{ 0, 0, 0, 0 }
-	};
-	ni_datectx dc;
-	ni_mapopts o = { .dc = &dc, .max_line = NI_MAX_LINE };
-	ni_fspec sp = {0};
-	const char *tz = NULL;
-	int week_start = 1, c;
-	while ((c = getopt_long(argc, argv, "e:f:ij:vhV", lopts, NULL)) != -1) {
-		switch (c) {
-		case 'e': ni_fspec_add(&sp, 0, "-e", optarg); break;
-		case 'f': ni_mapsrc_file(&d, &sp, optarg); break;
-		case O_STRICT: o.strict = 1; break;
-		case O_REJECTS: o.rejects = optarg; break;
-		case 'i': o.icase = 1; break;
-		case O_TZ: tz = optarg; break;
-		case O_WEEKSTART: week_start = ni_opt_week_start(&d, optarg); break;
-		case 'j': o.jobs = (int)ni_opt_num(&d, "jobs", optarg, 1, 64); break;
-		case O_MAXLINE:
-			o.max_line = (size_t)ni_opt_num(&d, "max-line", optarg, 1, 1LL << 40);
-			break;
-		case 'v': d.verbose = 1; break;
-		default: ni_opt_common(&d, c, usage); break;
-		}
+	ni_common c;
+	cli C = { .o = { 0 } };
+	const ni_cli spec = { usage, NI_OPT_JOBS | NI_OPT_TZ | NI_OPT_WEEK |
+			      NI_OPT_MAXLINE | NI_OPT_REJECTS | NI_OPT_VERBOSE,
+			      own, option, &C };
+	int rc = ni_opts_parse(&spec, &d, &c, argc, argv, &optind);
+	if (rc >= 0) {
+		ni_fspec_free(&C.sp);
+		return rc;
 	}
-	ni_opt_dates(&d, &dc, tz, week_start);
-	if (!sp.n) {
+	C.o.dc = &c.dc;
+	C.o.jobs = c.jobs;
+	C.o.rejects = c.rejects;
+	C.o.max_line = c.max_line;
+	if (!C.sp.n) {
 		if (optind >= argc)
 			ni_usage_error(&d, "no program given");
-		ni_fspec_add(&sp, 0, "program", argv[optind++]);
+		ni_fspec_add(&C.sp, 0, "program", argv[optind++]);
 	}
 	ni_opt_need_input(&d, argc - optind);
-	int rc = ni_map_main(&o, &d, &sp, argv + optind, argc - optind);
-	ni_fspec_free(&sp);
+	rc = ni_map_main(&C.o, &d, &C.sp, argv + optind, argc - optind);
+	ni_fspec_free(&C.sp);
 	return rc;
 }

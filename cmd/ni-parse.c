@@ -2,8 +2,8 @@
 #define _GNU_SOURCE
 #include "ni.h"
 
-#include <getopt.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static const char usage[] =
 "Usage: ni-parse [OPTIONS] [PATH...]\n"
@@ -34,84 +34,100 @@ static const char usage[] =
 "Exit status: 0 all documents parsed, 2 any error.\n"
 "Example: ni-parse content/daily | ni-filter 'tags = llm' | ni-render\n";
 
+enum { O_STRICT = 256, O_FILES_FROM, O_MAXSIZE, O_MAXDEPTH, O_MAXALIAS,
+       O_FIELDS, O_PROGRESS, O_SCHEMA, O_SFEED, O_SOURCE };
+static const ni_optdef own[] = {
+	{ "body", 'b', NI_ARG_NONE },
+	{ "check", 'c', NI_ARG_NONE },
+	{ "strict", O_STRICT, NI_ARG_NONE },
+	{ "files-from", O_FILES_FROM, NI_ARG_REQUIRED },
+	{ "null", '0', NI_ARG_NONE },
+	{ "max-size", O_MAXSIZE, NI_ARG_REQUIRED },
+	{ "max-depth", O_MAXDEPTH, NI_ARG_REQUIRED },
+	{ "max-aliases", O_MAXALIAS, NI_ARG_REQUIRED },
+	{ "fields", O_FIELDS, NI_ARG_NONE },
+	{ "schema", O_SCHEMA, NI_ARG_REQUIRED },
+	{ "progress", O_PROGRESS, NI_ARG_NONE },
+	{ "sfeed", O_SFEED, NI_ARG_NONE },
+	{ "source", O_SOURCE, NI_ARG_REQUIRED },
+	{ 0, 0, 0 }
+};
+
+typedef struct cli {
+	ni_parse_opts po;
+	ni_sfeed_opts so;
+	const char *schema;
+	int fields, sfeed;
+} cli;
+
+/* ni-parse's own options (ni_opt_fn). */
+static int option(void *ctx, ni_diag *d, int key, const char *arg)
+{
+	cli *C = ctx;
+	ni_parse_opts *po = &C->po;
+	long long v = 0;
+	int rc = 0;
+	switch (key) {
+	case 'b': po->io.body = 1; break;
+	case 'c': po->io.check = 1; break;
+	case O_STRICT: po->strict = 1; break;
+	case O_FILES_FROM: po->files_from = arg; break;
+	case '0': po->nul = 1; break;
+	case O_MAXSIZE:
+		rc = ni_opt_number(d, "max-size", arg, 1, NI_MAX_DOC_SIZE, &v);
+		po->io.max_fm = (size_t)v;
+		break;
+	case O_MAXDEPTH:
+		rc = ni_opt_number(d, "max-depth", arg, 1, 1000, &v);
+		po->io.yaml.max_depth = (int)v;
+		break;
+	case O_MAXALIAS:
+		rc = ni_opt_number(d, "max-aliases", arg, 0, 1000000, &v);
+		po->io.yaml.max_aliases = (int)v;
+		break;
+	case O_FIELDS: C->fields = 1; break;
+	case O_SCHEMA: C->schema = arg; po->io.check = 1; break;
+	case O_PROGRESS: po->progress = 1; break;
+	case O_SFEED: C->sfeed = 1; break;
+	case O_SOURCE: C->so.source = arg; break;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
-	enum { O_STRICT = 256, O_REJECTS, O_FILES_FROM, O_MAXSIZE, O_MAXDEPTH,
-	       O_MAXALIAS, O_FIELDS, O_PROGRESS, O_SCHEMA, O_SFEED, O_SOURCE };
-	static const struct option lopts[] = {
-		{ "body", no_argument, 0, 'b' },
-		{ "check", no_argument, 0, 'c' },
-		{ "strict", no_argument, 0, O_STRICT },
-		{ "rejects", required_argument, 0, O_REJECTS },
-		{ "files-from", required_argument, 0, O_FILES_FROM },
-		{ "null", no_argument, 0, '0' },
-		{ "jobs", required_argument, 0, 'j' },
-		{ "max-size", required_argument, 0, O_MAXSIZE },
-		{ "max-depth", required_argument, 0, O_MAXDEPTH },
-		{ "max-aliases", required_argument, 0, O_MAXALIAS },
-		{ "fields", no_argument, 0, O_FIELDS },
-		{ "schema", required_argument, 0, O_SCHEMA },
-		{ "verbose", no_argument, 0, 'v' },
-		{ "progress", no_argument, 0, O_PROGRESS },
-		{ "sfeed", no_argument, 0, O_SFEED },
-		{ "source", required_argument, 0, O_SOURCE },
-		{ "help", no_argument, 0, 'h' },
-		{ "version", no_argument, 0, 'V' },
-		{ 0, 0, 0, 0 }
-	};
 	ni_diag d = { .prog = "ni-parse" };
-	ni_parse_opts po = { .jobs = 0, .progress = -1,
+	ni_common c;
+	cli C = { .po = { .jobs = 0, .progress = -1,
 		.io = { .max_doc = NI_MAX_DOC_SIZE, .max_fm = NI_MAX_FM_SIZE,
 			.yaml = { .max_depth = NI_MAX_DEPTH,
-				  .max_aliases = NI_MAX_ALIASES } } };
-	const char *schema = NULL;
-	int fields = 0, c, sfeed = 0;
-	ni_sfeed_opts so = {0};
-	while ((c = getopt_long(argc, argv, "bc0j:vhV", lopts, NULL)) != -1) {
-		switch (c) {
-		case 'b': po.io.body = 1; break;
-		case 'c': po.io.check = 1; break;
-		case O_STRICT: po.strict = 1; break;
-		case O_REJECTS: po.rejects = optarg; break;
-		case O_FILES_FROM: po.files_from = optarg; break;
-		case '0': po.nul = 1; break;
-		case 'j': po.jobs = (int)ni_opt_num(&d, "jobs", optarg, 1, 256); break;
-		case O_MAXSIZE:
-			po.io.max_fm = (size_t)ni_opt_num(&d, "max-size", optarg, 1, NI_MAX_DOC_SIZE);
-			break;
-		case O_MAXDEPTH:
-			po.io.yaml.max_depth = (int)ni_opt_num(&d, "max-depth", optarg, 1, 1000);
-			break;
-		case O_MAXALIAS:
-			po.io.yaml.max_aliases = (int)ni_opt_num(&d, "max-aliases", optarg, 0, 1000000);
-			break;
-		case O_FIELDS: fields = 1; break;
-		case O_SCHEMA: schema = optarg; po.io.check = 1; break;
-		case 'v': d.verbose = 1; break;
-		case O_PROGRESS: po.progress = 1; break;
-		case O_SFEED: sfeed = 1; break;
-		case O_SOURCE: so.source = optarg; break;
-		default: ni_opt_common(&d, c, usage); break;
-		}
-	}
+				  .max_aliases = NI_MAX_ALIASES } } } };
+	const ni_cli spec = { usage, NI_OPT_JOBS | NI_OPT_REJECTS | NI_OPT_VERBOSE,
+			      own, option, &C };
+	int rc = ni_opts_parse(&spec, &d, &c, argc, argv, &optind);
+	if (rc >= 0)
+		return rc;
+	ni_parse_opts *po = &C.po;
+	po->jobs = c.jobs;
+	po->rejects = c.rejects;
 	ni_schema sch;
-	if (schema)
-		ni_schema_load(&d, schema, &sch);
+	if (C.schema)
+		ni_schema_load(&d, C.schema, &sch);
 	else
 		ni_schema_items(&sch);
-	po.io.schema = &sch;
-	if (so.source && !sfeed)
+	po->io.schema = &sch;
+	if (C.so.source && !C.sfeed)
 		ni_usage_error(&d, "--source applies only to --sfeed");
-	if (!fields && !sfeed && !po.files_from)
+	if (!C.fields && !C.sfeed && !po->files_from)
 		ni_opt_need_input(&d, argc - optind);
-	int rc = NI_EXIT_OK;
-	if (fields)
+	rc = NI_EXIT_OK;
+	if (C.fields)
 		rc = ni_schema_print_fields(&d, &sch);
-	else if (sfeed)
-		rc = ni_sfeed_main(&so, &po, &d, argv + optind, argc - optind);
+	else if (C.sfeed)
+		rc = ni_sfeed_main(&C.so, po, &d, argv + optind, argc - optind);
 	else
-		rc = ni_parse_run(&po, &d, argv + optind, argc - optind, NULL);
-	if (schema)
+		rc = ni_parse_run(po, &d, argv + optind, argc - optind, NULL);
+	if (C.schema)
 		ni_schema_free(&sch);
 	return rc;
 }

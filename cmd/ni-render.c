@@ -2,7 +2,7 @@
 #define _GNU_SOURCE
 #include "ni.h"
 
-#include <getopt.h>
+#include <unistd.h>
 
 static const char usage[] =
 "Usage: ni-render [OPTIONS] [FILE...]\n"
@@ -36,42 +36,38 @@ static const char usage[] =
 "Exit status: 0 ok, 1 nothing to render with -o (file kept), 2 error.\n"
 "Example: ni-parse items | ni-filter --since 7d | ni-render -f html -o digest.html\n";
 
-static const struct option lopts[] = {
-	{ "format", required_argument, 0, 'f' },
-	{ "lang", required_argument, 0, 'l' },
-	{ "fmt", required_argument, 0, 'F' },
-	{ "template", required_argument, 0, 'T' },
-	{ "output", required_argument, 0, 'o' },
-	{ "title", required_argument, 0, NI_RO_TITLE },
-	{ "limit", required_argument, 0, NI_RO_LIMIT },
-	{ "group-by", required_argument, 0, NI_RO_GROUP },
-	{ "group-order", no_argument, 0, NI_RO_GORDER },
-	{ "width", required_argument, 0, NI_RO_WIDTH },
-	{ "color", required_argument, 0, NI_RO_COLOR },
-	{ "colour", required_argument, 0, NI_RO_COLOR },
-	{ "from", required_argument, 0, NI_RO_FROM },
-	{ "to", required_argument, 0, NI_RO_TO },
-	{ "subject", required_argument, 0, NI_RO_SUBJECT },
-	{ "link", required_argument, 0, NI_RO_LINK },
-	{ "fields", required_argument, 0, NI_RO_FIELDS },
-	{ "allow-empty", no_argument, 0, NI_RO_EMPTY },
-	{ "tz", required_argument, 0, NI_RO_TZ },
-	{ "max-line", required_argument, 0, NI_RO_MAXLINE },
-	{ "key", required_argument, 0, NI_RO_KEY },
-	{ "jobs", required_argument, 0, 'j' },
-	{ "verbose", no_argument, 0, 'v' },
-	{ "help", no_argument, 0, 'h' },
-	{ "version", no_argument, 0, 'V' },
-	{ 0, 0, 0, 0 }
+static const ni_optdef own[] = {
+	{ "format", 'f', NI_ARG_REQUIRED },
+	{ "fmt", 'F', NI_ARG_REQUIRED },
+	{ "template", 'T', NI_ARG_REQUIRED },
+	{ "output", 'o', NI_ARG_REQUIRED },
+	{ "title", NI_RO_TITLE, NI_ARG_REQUIRED },
+	{ "limit", NI_RO_LIMIT, NI_ARG_REQUIRED },
+	{ "group-by", NI_RO_GROUP, NI_ARG_REQUIRED },
+	{ "group-order", NI_RO_GORDER, NI_ARG_NONE },
+	{ "width", NI_RO_WIDTH, NI_ARG_REQUIRED },
+	{ "color", NI_RO_COLOR, NI_ARG_REQUIRED },
+	{ "colour", NI_RO_COLOR, NI_ARG_REQUIRED },
+	{ "from", NI_RO_FROM, NI_ARG_REQUIRED },
+	{ "to", NI_RO_TO, NI_ARG_REQUIRED },
+	{ "subject", NI_RO_SUBJECT, NI_ARG_REQUIRED },
+	{ "link", NI_RO_LINK, NI_ARG_REQUIRED },
+	{ "fields", NI_RO_FIELDS, NI_ARG_REQUIRED },
+	{ "allow-empty", NI_RO_EMPTY, NI_ARG_NONE },
+	{ "key", NI_RO_KEY, NI_ARG_REQUIRED },
+	{ 0, 0, 0 }
 };
 
 int main(int argc, char **argv)
 {
 	ni_render_cli c;
-	int opt;
+	ni_common com;
 	ni_render_cli_init(&c);
-	while ((opt = getopt_long(argc, argv, "f:l:F:T:o:j:vhV", lopts, NULL)) != -1)
-		if (ni_render_cli_opt(&c, opt, optarg))
-			ni_opt_common(&c.d, opt, usage);
+	const ni_cli spec = { usage, NI_OPT_JOBS | NI_OPT_TZ | NI_OPT_MAXLINE |
+			      NI_OPT_LANG | NI_OPT_VERBOSE, own, ni_render_cli_opt, &c };
+	int rc = ni_opts_parse(&spec, &c.d, &com, argc, argv, &optind);
+	if (rc >= 0)
+		return rc;
+	ni_render_cli_common(&c, &com);
 	return ni_render_cli_run(&c, argv + optind, argc - optind);
 }

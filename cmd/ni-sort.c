@@ -3,10 +3,10 @@
 #define _GNU_SOURCE
 #include "ni.h"
 
-#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage[] =
 "Usage: ni-sort [OPTIONS] [FILE...]\n"
@@ -36,86 +36,93 @@ static const char usage[] =
 
 static const char *const missing[] = { "first", "last", NULL };
 
+enum { O_MISSING = 256, O_EXPLODE, O_GORDER };
+static const ni_optdef own[] = {
+	{ "key", 'k', NI_ARG_REQUIRED },
+	{ "reverse", 'r', NI_ARG_NONE },
+	{ "ignore-case", 'i', NI_ARG_NONE },
+	{ "missing", O_MISSING, NI_ARG_REQUIRED },
+	{ "head", 'n', NI_ARG_REQUIRED },
+	{ "group", 'g', NI_ARG_REQUIRED },
+	{ "explode", O_EXPLODE, NI_ARG_NONE },
+	{ "group-order", O_GORDER, NI_ARG_NONE },
+	{ "unique", 'u', NI_ARG_REQUIRED },
+	{ "merge", 'm', NI_ARG_NONE },
+	{ "check", 'c', NI_ARG_NONE },
+	{ "buffer-size", 'S', NI_ARG_REQUIRED },
+	{ "temporary-directory", 'T', NI_ARG_REQUIRED },
+	{ 0, 0, 0 }
+};
+
+typedef struct cli {
+	ni_sortspec spec;
+	ni_sort_cfg c;
+	int sized;
+} cli;
+
+/* ni-sort's own options (ni_opt_fn). */
+static int option(void *ctx, ni_diag *d, int key, const char *arg)
+{
+	cli *C = ctx;
+	ni_sort_cfg *c = &C->c;
+	char err[300];
+	long long v = 0;
+	int rc = 0, w = 0;
+	switch (key) {
+	case 'k':
+		if (ni_sortspec_add(&C->spec, arg, err, sizeof err))
+			rc = ni_usage(d, "-k %s: %s", arg, err);
+		break;
+	case 'r': C->spec.reverse = 1; break;
+	case 'i': C->spec.icase = 1; break;
+	case O_MISSING:
+		rc = ni_opt_choice(d, "missing", arg, missing, &w);
+		C->spec.missing_first = !w;
+		break;
+	case 'n':
+		rc = ni_opt_number(d, "head", arg, 0, LLONG_MAX / 8, &v);
+		c->head = v;
+		break;
+	case 'g': ni_opt_words(&c->group, &c->ngroup, arg, 1); break;
+	case O_EXPLODE: c->explode = 1; break;
+	case O_GORDER: c->group_order = 1; break;
+	case 'u': c->unique = arg; break;
+	case 'm': c->merge = 1; break;
+	case 'c': c->check = 1; break;
+	case 'S':
+		rc = ni_opt_number(d, "buffer-size", arg, 1LL << 20, 1LL << 50, &v);
+		c->buffer = (size_t)v;
+		C->sized = 1;
+		break;
+	case 'T': c->tmpdir = arg; C->sized = 1; break;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	ni_diag d = { "ni-sort", 0, 0 };
-	ni_datectx dc;
-	ni_sortspec spec = {0};
-	ni_sort_cfg c = {0};
-	enum { O_MISSING = 256, O_TZ, O_EXPLODE, O_GORDER, O_REJECTS, O_MAXLINE };
-	static const struct option lopts[] = {
-		{ "key", required_argument, 0, 'k' },
-		{ "reverse", no_argument, 0, 'r' },
-		{ "ignore-case", no_argument, 0, 'i' },
-		{ "missing", required_argument, 0, O_MISSING },
-		{ "tz", required_argument, 0, O_TZ },
-		{ "head", required_argument, 0, 'n' },
-		{ "group", required_argument, 0, 'g' },
-		{ "explode", no_argument, 0, O_EXPLODE },
-		{ "group-order", no_argument, 0, O_GORDER },
-		{ "unique", required_argument, 0, 'u' },
-		{ "merge", no_argument, 0, 'm' },
-		{ "check", no_argument, 0, 'c' },
-		{ "buffer-size", required_argument, 0, 'S' },
-		{ "temporary-directory", required_argument, 0, 'T' },
-		{ "jobs", required_argument, 0, 'j' },
-		{ "rejects", required_argument, 0, O_REJECTS },
-		{ "max-line", required_argument, 0, O_MAXLINE },
-		{ "verbose", no_argument, 0, 'v' },
-		{ "help", no_argument, 0, 'h' },
-		{ "version", no_argument, 0, 'V' },
-		{ 0, 0, 0, 0 }
-	};
-	const char *tz = NULL;
-	int opt, sized = 0;
-	char err[300];
-	c.d = &d;
-	c.spec = &spec;
-	c.head = -1;
-	c.buffer = 256u << 20;
-	c.max_line = NI_MAX_LINE;
-	while ((opt = getopt_long(argc, argv, "k:rin:g:u:mcS:T:j:vhV", lopts, NULL)) != -1) {
-		switch (opt) {
-		case 'k':
-			if (ni_sortspec_add(&spec, optarg, err, sizeof err))
-				ni_usage_error(&d, "-k %s: %s", optarg, err);
-			break;
-		case 'r': spec.reverse = 1; break;
-		case 'i': spec.icase = 1; break;
-		case O_MISSING:
-			spec.missing_first = !ni_opt_word(&d, "missing", optarg, missing);
-			break;
-		case O_TZ: tz = optarg; break;
-		case 'n': c.head = ni_opt_num(&d, "head", optarg, 0, LLONG_MAX / 8); break;
-		case 'g': ni_opt_words(&c.group, &c.ngroup, optarg, 1); break;
-		case O_EXPLODE: c.explode = 1; break;
-		case O_GORDER: c.group_order = 1; break;
-		case 'u': c.unique = optarg; break;
-		case 'm': c.merge = 1; break;
-		case 'c': c.check = 1; break;
-		case 'S':
-			c.buffer = (size_t)ni_opt_num(&d, "buffer-size", optarg, 1LL << 20, 1LL << 50);
-			sized = 1;
-			break;
-		case 'T': c.tmpdir = optarg; sized = 1; break;
-		case 'j': c.jobs = (int)ni_opt_num(&d, "jobs", optarg, 1, 64); break;
-		case O_REJECTS: c.rejects = optarg; break;
-		case O_MAXLINE:
-			/* run files store lengths in 32 bits */
-			c.max_line = (size_t)ni_opt_num(&d, "max-line", optarg, 1, 1LL << 31);
-			break;
-		case 'v': d.verbose = 1; break;
-		default: ni_opt_common(&d, opt, usage); break;
-		}
+	ni_common com;
+	cli C = { .c = { .head = -1, .buffer = 256u << 20 } };
+	ni_sort_cfg *c = &C.c;
+	c->d = &d;
+	c->spec = &C.spec;
+	/* --tz: where a date-only value's day begins (no --week-start) */
+	const ni_cli spec = { usage, NI_OPT_JOBS | NI_OPT_TZ | NI_OPT_MAXLINE |
+			      NI_OPT_REJECTS | NI_OPT_VERBOSE, own, option, &C };
+	int rc = ni_opts_parse(&spec, &d, &com, argc, argv, &optind);
+	if (rc < 0) {
+		c->jobs = com.jobs;
+		c->rejects = com.rejects;
+		c->max_line = com.max_line;   /* run files store lengths in 32 bits */
+		ni_sort_cfg_check(c, C.sized);
+		C.spec.dc = &com.dc;
+		ni_opt_need_input(&d, argc - optind);
+		rc = ni_sort_main(c, argv + optind, argc - optind);
 	}
-	ni_sort_cfg_check(&c, sized);
-	ni_opt_dates(&d, &dc, tz, 1);
-	spec.dc = &dc;
-	ni_opt_need_input(&d, argc - optind);
-	int rc = ni_sort_main(&c, argv + optind, argc - optind);
-	ni_sortspec_free(&spec);
-	for (int i = 0; i < c.ngroup; i++)
-		free(c.group[i]);
-	free(c.group);
+	ni_sortspec_free(&C.spec);
+	for (int i = 0; i < c->ngroup; i++)
+		free(c->group[i]);
+	free(c->group);
 	return rc;
 }

@@ -2,7 +2,6 @@
 #define _GNU_SOURCE
 #include "ni.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,100 +36,103 @@ static const char usage[] =
 "Exit status: 0 ok, 2 error (bad lines are reported and skipped).\n"
 "Example: ni-parse content/daily | ni-summarize -b week,tags --top 5 --items 3\n";
 
-/* A usage error when an option word was refused. */
-static void check(ni_diag *d, int rc, const char *err)
-{
-	if (rc)
-		ni_usage_error(d, "%s", err);
-}
-
 enum { O_STATS = 256, O_HIST, O_DISTINCT, O_TOP, O_ITEMS, O_RANK,
-       O_TREND, O_SORT, O_PARTIAL, O_MERGE, O_MAXGROUPS, O_DATEFIELD,
-       O_TZ, O_WEEKSTART, O_MAXLINE };
-
-static const struct option lopts[] = {
-	{ "by", required_argument, 0, 'b' },
-	{ "stats", required_argument, 0, O_STATS },
-	{ "hist", required_argument, 0, O_HIST },
-	{ "distinct", required_argument, 0, O_DISTINCT },
-	{ "top", required_argument, 0, O_TOP },
-	{ "items", required_argument, 0, O_ITEMS },
-	{ "rank", required_argument, 0, O_RANK },
-	{ "trend", required_argument, 0, O_TREND },
-	{ "sort", required_argument, 0, O_SORT },
-	{ "partial", no_argument, 0, O_PARTIAL },
-	{ "merge", no_argument, 0, O_MERGE },
-	{ "max-groups", required_argument, 0, O_MAXGROUPS },
-	{ "date-field", required_argument, 0, O_DATEFIELD },
-	{ "tz", required_argument, 0, O_TZ },
-	{ "week-start", required_argument, 0, O_WEEKSTART },
-	{ "max-line", required_argument, 0, O_MAXLINE },
-	{ "jobs", required_argument, 0, 'j' },
-	{ "verbose", no_argument, 0, 'v' },
-	{ "help", no_argument, 0, 'h' },
-	{ "version", no_argument, 0, 'V' },
-	{ 0, 0, 0, 0 }
+       O_TREND, O_SORT, O_PARTIAL, O_MERGE, O_MAXGROUPS, O_DATEFIELD };
+static const ni_optdef own[] = {
+	{ "by", 'b', NI_ARG_REQUIRED },
+	{ "stats", O_STATS, NI_ARG_REQUIRED },
+	{ "hist", O_HIST, NI_ARG_REQUIRED },
+	{ "distinct", O_DISTINCT, NI_ARG_REQUIRED },
+	{ "top", O_TOP, NI_ARG_REQUIRED },
+	{ "items", O_ITEMS, NI_ARG_REQUIRED },
+	{ "rank", O_RANK, NI_ARG_REQUIRED },
+	{ "trend", O_TREND, NI_ARG_REQUIRED },
+	{ "sort", O_SORT, NI_ARG_REQUIRED },
+	{ "partial", O_PARTIAL, NI_ARG_NONE },
+	{ "merge", O_MERGE, NI_ARG_NONE },
+	{ "max-groups", O_MAXGROUPS, NI_ARG_REQUIRED },
+	{ "date-field", O_DATEFIELD, NI_ARG_REQUIRED },
+	{ 0, 0, 0 }
 };
+
+typedef struct cli {
+	ni_agg_opts o;
+	int partial, merge;
+} cli;
+
+/* ni-summarize's own options (ni_opt_fn). */
+static int option(void *ctx, ni_diag *d, int key, const char *arg)
+{
+	cli *C = ctx;
+	ni_agg_opts *o = &C->o;
+	char err[300];
+	long long v = 0;
+	int rc = 0;
+	switch (key) {
+	case 'b': rc = ni_agg_opt_by(o, arg, err, sizeof err); break;
+	case O_STATS: ni_opt_words(&o->stats, &o->nstats, arg, 0); break;
+	case O_DISTINCT: ni_opt_words(&o->distinct, &o->ndistinct, arg, 0); break;
+	case O_HIST: rc = ni_agg_opt_hist(o, arg, err, sizeof err); break;
+	case O_TOP:
+		if (ni_opt_number(d, "top", arg, 1, 1000000000, &v))
+			return NI_EXIT_ERR;
+		o->top = (int)v;
+		break;
+	case O_ITEMS:
+		if (ni_opt_number(d, "items", arg, 0, 10000, &v))
+			return NI_EXIT_ERR;
+		o->items = (int)v;
+		break;
+	case O_RANK: ni_opt_words(&o->rank, &o->nrank, arg, 0); break;
+	case O_TREND: rc = ni_agg_opt_trend(o, arg, err, sizeof err); break;
+	case O_SORT: rc = ni_agg_opt_sort(o, arg, err, sizeof err); break;
+	case O_PARTIAL: C->partial = 1; break;
+	case O_MERGE: C->merge = 1; break;
+	case O_MAXGROUPS:
+		if (ni_opt_number(d, "max-groups", arg, 1, 1LL << 40, &v))
+			return NI_EXIT_ERR;
+		o->max_groups = (size_t)v;
+		break;
+	case O_DATEFIELD: o->date_field = arg; break;
+	}
+	return rc ? ni_usage(d, "%s", err) : 0;
+}
 
 int main(int argc, char **argv)
 {
 	ni_diag d = { "ni-summarize", 0, 0 };
-	ni_agg_opts o;
-	ni_datectx dc;
-	int partial = 0, merge = 0, week_start = 1, jobs = 0, c;
-	const char *tz = NULL;
-	size_t max_line = NI_MAX_LINE;
-	char err[300];
-
-	ni_agg_opts_init(&o);
-	while ((c = getopt_long(argc, argv, "b:vj:hV", lopts, NULL)) != -1) {
-		switch (c) {
-		case 'b': check(&d, ni_agg_opt_by(&o, optarg, err, sizeof err), err); break;
-		case O_STATS: ni_opt_words(&o.stats, &o.nstats, optarg, 0); break;
-		case O_DISTINCT: ni_opt_words(&o.distinct, &o.ndistinct, optarg, 0); break;
-		case O_HIST: check(&d, ni_agg_opt_hist(&o, optarg, err, sizeof err), err); break;
-		case O_TOP: o.top = (int)ni_opt_num(&d, "top", optarg, 1, 1000000000); break;
-		case O_ITEMS: o.items = (int)ni_opt_num(&d, "items", optarg, 0, 10000); break;
-		case O_RANK: ni_opt_words(&o.rank, &o.nrank, optarg, 0); break;
-		case O_TREND: check(&d, ni_agg_opt_trend(&o, optarg, err, sizeof err), err); break;
-		case O_SORT: check(&d, ni_agg_opt_sort(&o, optarg, err, sizeof err), err); break;
-		case O_PARTIAL: partial = 1; break;
-		case O_MERGE: merge = 1; break;
-		case O_MAXGROUPS:
-			o.max_groups = (size_t)ni_opt_num(&d, "max-groups", optarg, 1, 1LL << 40);
-			break;
-		case O_DATEFIELD: o.date_field = optarg; break;
-		case O_TZ: tz = optarg; break;
-		case O_WEEKSTART: week_start = ni_opt_week_start(&d, optarg); break;
-		case O_MAXLINE:
-			max_line = (size_t)ni_opt_num(&d, "max-line", optarg, 1, 1LL << 40);
-			break;
-		case 'v': d.verbose = 1; break;
-		case 'j': jobs = (int)ni_opt_num(&d, "jobs", optarg, 1, 64); break;
-		default: ni_opt_common(&d, c, usage); break;
-		}
+	ni_common c;
+	cli C;
+	memset(&C, 0, sizeof C);
+	ni_agg_opts_init(&C.o);
+	ni_agg_opts *o = &C.o;
+	const ni_cli spec = { usage, NI_OPT_JOBS | NI_OPT_TZ | NI_OPT_WEEK |
+			      NI_OPT_MAXLINE | NI_OPT_VERBOSE, own, option, &C };
+	int rc = ni_opts_parse(&spec, &d, &c, argc, argv, &optind);
+	if (rc >= 0) {
+		ni_agg_opts_free(o);
+		return rc;
 	}
 	ni_opt_need_input(&d, argc - optind);
-	check(&d, ni_agg_opts_done(&o, err, sizeof err), err);
-	if (tz && !ni_tz_valid(tz))
-		ni_usage_error(&d, "unknown time zone '%s' (UTC, Asia/Seoul...)", tz);
-	ni_opt_dates(&d, &dc, tz, week_start);
-	o.dc = &dc;
+	char err[300];
+	if (ni_agg_opts_done(o, err, sizeof err))
+		ni_usage_error(&d, "%s", err);
+	o->dc = &c.dc;
 
-	ni_agg *a = ni_agg_new(&o, &d);
-	int rc = ni_agg_run(a, &o, &d, argv + optind, argc - optind, max_line,
-			    merge, jobs);
+	ni_agg *a = ni_agg_new(o, &d);
+	rc = ni_agg_run(a, o, &d, argv + optind, argc - optind, c.max_line,
+			C.merge, c.jobs);
 	if (rc == 0) {
 		/* else no result: a summary missing groups would mislead */
 		ni_out out;
 		ni_out_open(&out, &d, NULL);
-		if (partial)
+		if (C.partial)
 			ni_agg_write_partial(a, &out);
 		else
 			ni_agg_write(a, &out);
 		ni_out_close(&out);
 	}
 	ni_agg_free(a);
-	ni_agg_opts_free(&o);
+	ni_agg_opts_free(o);
 	return d.errors ? NI_EXIT_ERR : NI_EXIT_OK;
 }

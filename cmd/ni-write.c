@@ -2,9 +2,9 @@
 #define _GNU_SOURCE
 #include "ni.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define DEFAULT_NAME "{date_published}__{source_id}__{slug}.md"
 
@@ -34,61 +34,70 @@ static const char usage[] =
 /* --body words, in the order of NI_BODY_* */
 static const char *const bodies[] = { "none", "record", "generate", NULL };
 
+enum { O_NOCLOBBER = 256 };
+static const ni_optdef own[] = {
+	{ "output", 'o', NI_ARG_REQUIRED },
+	{ "name", 'N', NI_ARG_REQUIRED },
+	{ "body", 'b', NI_ARG_REQUIRED },
+	{ "no-clobber", O_NOCLOBBER, NI_ARG_NONE },
+	{ "update", 'u', NI_ARG_NONE },
+	{ "force", 'f', NI_ARG_NONE },
+	{ "dry-run", 'n', NI_ARG_NONE },
+	{ 0, 0, 0 }
+};
+
+typedef struct cli {
+	ni_write_opts o;
+	const char *name;
+	int dry;
+} cli;
+
+/* ni-write's own options (ni_opt_fn). */
+static int option(void *ctx, ni_diag *d, int key, const char *arg)
+{
+	cli *C = ctx;
+	ni_write_opts *o = &C->o;
+	int w = 0, rc = 0;
+	switch (key) {
+	case 'o': o->dir = arg; break;
+	case 'N': C->name = arg; break;
+	case 'b':
+		rc = ni_opt_choice(d, "body", arg, bodies, &w);
+		o->body = w;
+		break;
+	case O_NOCLOBBER: o->mode = NI_DW_NOCLOBBER; break;
+	case 'u': o->mode = NI_DW_UPDATE; break;
+	case 'f': o->mode = NI_DW_FORCE; break;
+	case 'n': C->dry = 1; break;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
-	enum { O_NOCLOBBER = 256, O_TZ, O_MAXLINE };
-	static const struct option lopts[] = {
-		{ "output", required_argument, 0, 'o' },
-		{ "name", required_argument, 0, 'N' },
-		{ "body", required_argument, 0, 'b' },
-		{ "no-clobber", no_argument, 0, O_NOCLOBBER },
-		{ "update", no_argument, 0, 'u' },
-		{ "force", no_argument, 0, 'f' },
-		{ "dry-run", no_argument, 0, 'n' },
-		{ "tz", required_argument, 0, O_TZ },
-		{ "max-line", required_argument, 0, O_MAXLINE },
-		{ "verbose", no_argument, 0, 'v' },
-		{ "help", no_argument, 0, 'h' },
-		{ "version", no_argument, 0, 'V' },
-		{ 0, 0, 0, 0 }
-	};
 	ni_diag d = { "ni-write", 0, 0 };
-	ni_write_opts o;
-	ni_datectx dc;
-	const char *name = DEFAULT_NAME, *tz = NULL;
-	size_t max_line = NI_MAX_LINE;
-	int dry = 0, c;
-
-	memset(&o, 0, sizeof o);
-	o.body = NI_BODY_RECORD;
-	o.mode = NI_DW_NOCLOBBER;
-	while ((c = getopt_long(argc, argv, "o:N:b:ufnvhV", lopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': o.dir = optarg; break;
-		case 'N': name = optarg; break;
-		case 'b': o.body = ni_opt_word(&d, "body", optarg, bodies); break;
-		case O_NOCLOBBER: o.mode = NI_DW_NOCLOBBER; break;
-		case 'u': o.mode = NI_DW_UPDATE; break;
-		case 'f': o.mode = NI_DW_FORCE; break;
-		case 'n': dry = 1; break;
-		case O_TZ: tz = optarg; break;
-		case O_MAXLINE:
-			max_line = (size_t)ni_opt_num(&d, "max-line", optarg, 1, 1LL << 40);
-			break;
-		case 'v': d.verbose = 1; break;
-		default: ni_opt_common(&d, c, usage); break;
-		}
-	}
-	if (!o.dir || !*o.dir)
+	ni_common c;
+	cli C;
+	memset(&C, 0, sizeof C);
+	C.name = DEFAULT_NAME;
+	C.o.body = NI_BODY_RECORD;
+	C.o.mode = NI_DW_NOCLOBBER;
+	/* --tz: the zone of {F|date:FMT} in file names (no --week-start) */
+	const ni_cli spec = { usage, NI_OPT_TZ | NI_OPT_MAXLINE | NI_OPT_VERBOSE,
+			      own, option, &C };
+	int rc = ni_opts_parse(&spec, &d, &c, argc, argv, &optind);
+	if (rc >= 0)
+		return rc;
+	ni_write_opts *o = &C.o;
+	if (!o->dir || !*o->dir)
 		ni_usage_error(&d, "no output folder: give -o DIR");
 	ni_opt_need_input(&d, argc - optind);
-	ni_opt_dates(&d, &dc, tz, 1);
-	ni_tpl *tpl = ni_tpl_need(&d, "--name", name);
-	o.name = tpl;
-	o.dc = &dc;
-	o.d = &d;
+	ni_tpl *tpl = ni_tpl_need(&d, "--name", C.name);
+	o->name = tpl;
+	o->dc = &c.dc;
+	o->d = &d;
 
-	int rc = ni_write_main(&o, dry, max_line, argv + optind, argc - optind);
+	rc = ni_write_main(o, C.dry, c.max_line, argv + optind, argc - optind);
 	ni_tpl_free(tpl);
 	return rc;
 }

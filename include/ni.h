@@ -42,5 +42,6 @@
 #include "sort/sort.h"
 #include "render/render.h"
 #include "write/write.h"
+#include "opt/opt.h"
 
 #endif

@@ -208,22 +208,9 @@ void ni_buf_free(ni_buf *b);
  * a malformed value. */
 long long ni_parse_size(const char *s);
 
-/* Options every tool shares.  ni_opt_common handles -h/--help (usage on
- * stdout, exit 0), -V/--version (exit 0) and an unknown option (the
- * --help hint, exit 2); it returns 0 for any other option. */
-int ni_opt_common(ni_diag *d, int c, const char *usage);
-/* A number argument of --NAME in [min, max], else a usage error. */
-long long ni_opt_num(ni_diag *d, const char *name, const char *arg,
-		     long long min, long long max);
-/* --week-start mon|sun: 1 Monday, 0 Sunday, else a usage error. */
-int ni_opt_week_start(ni_diag *d, const char *arg);
 /* With no FILE arguments and a terminal on stdin, say how to use the
  * tool instead of waiting for input (a usage error). */
 void ni_opt_need_input(ni_diag *d, int nfiles);
-/* The index of arg in the NULL-terminated words of --NAME, else a
- * usage error naming them ("invalid --missing 'x' (first or last)"). */
-int ni_opt_word(ni_diag *d, const char *name, const char *arg,
-		const char *const *words);
 /* Append the comma-separated words of arg to *v (*n of them; copies,
  * the caller frees each and *v); empty words are kept only if empty. */
 void ni_opt_words(char ***v, int *n, const char *arg, int empty);

@@ -375,63 +375,10 @@ int ni_num_canonical(const char *s, size_t n)
 }
 
 /* Contract: see base.h. */
-int ni_opt_common(ni_diag *d, int c, const char *usage)
-{
-	switch (c) {
-	case 'h':
-		fputs(usage, stdout);
-		exit(fflush(stdout) || ferror(stdout) ? NI_EXIT_ERR : NI_EXIT_OK);
-	case 'V':
-		printf("%s %s\n", d->prog, NI_VERSION);
-		exit(fflush(stdout) || ferror(stdout) ? NI_EXIT_ERR : NI_EXIT_OK);
-	case '?':
-	case ':':
-		fprintf(stderr, "Try '%s --help' for more information.\n", d->prog);
-		exit(NI_EXIT_ERR);
-	default:
-		return 0;
-	}
-}
-
-/* Contract: see base.h. */
-long long ni_opt_num(ni_diag *d, const char *name, const char *arg,
-		     long long min, long long max)
-{
-	long long v = ni_parse_size(arg);
-	if (v < min || v > max)
-		ni_usage_error(d, "invalid --%s '%s' (%lld..%lld)", name, arg, min, max);
-	return v;
-}
-
-/* Contract: see base.h. */
-int ni_opt_week_start(ni_diag *d, const char *arg)
-{
-	if (!strcmp(arg, "mon") || !strcmp(arg, "monday"))
-		return 1;
-	if (!strcmp(arg, "sun") || !strcmp(arg, "sunday"))
-		return 0;
-	ni_usage_error(d, "invalid --week-start '%s' (mon or sun)", arg);
-}
-
-/* Contract: see base.h. */
 void ni_opt_need_input(ni_diag *d, int nfiles)
 {
 	if (nfiles == 0 && isatty(0))
 		ni_usage_error(d, "no input: give FILE arguments or pipe records in");
-}
-
-/* Contract: see base.h. */
-int ni_opt_word(ni_diag *d, const char *name, const char *arg,
-		const char *const *words)
-{
-	size_t n = 0;
-	for (; words[n]; n++)
-		if (!strcmp(arg, words[n]))
-			return (int)n;
-	ni_buf b = {0};
-	for (size_t i = 0; i < n; i++)
-		ni_buf_printf(&b, "%s%s", i ? (i + 1 < n ? ", " : " or ") : "", words[i]);
-	ni_usage_error(d, "invalid --%s '%s' (%s)", name, arg, b.s ? b.s : "");
 }
 
 /* Contract: see base.h. */

@@ -10,6 +10,7 @@
 
 #include "item/item.h"
 #include "agg/agg.h"
+#include "opt/opt.h"
 
 /* ---------------------------------------------------------------------
  * Templates (template.c): "{date_published} {title:~60}"
@@ -53,9 +54,6 @@ size_t ni_tpl_nslots(const ni_tpl *t);
 const char *ni_tpl_slot(const ni_tpl *t, size_t i);
 /* Does t use field or variable name (e.g. "count")? */
 int ni_tpl_uses(const ni_tpl *t, const char *name);
-/* Is s a language tag ni accepts for -l and NI_LANG: 2 to 8 of a-z and
- * '-' ("ko", "en", "pt-br")? */
-int ni_lang_ok(const char *s);
 
 /* The value of field f for language lang: f_lang when present, else f,
  * else f_en or f_ko (another language rather than nothing).  For the
@@ -138,7 +136,7 @@ int ni_render_format(const char *name);
  * ni_render_cli_run. */
 enum { NI_RO_TITLE = 256, NI_RO_LIMIT, NI_RO_GROUP, NI_RO_WIDTH, NI_RO_COLOR,
        NI_RO_FROM, NI_RO_TO, NI_RO_SUBJECT, NI_RO_LINK, NI_RO_FIELDS,
-       NI_RO_EMPTY, NI_RO_TZ, NI_RO_MAXLINE, NI_RO_KEY, NI_RO_GORDER };
+       NI_RO_EMPTY, NI_RO_KEY, NI_RO_GORDER };
 
 typedef struct ni_render_cli {
 	ni_diag d;
@@ -150,12 +148,14 @@ typedef struct ni_render_cli {
 	char *fields_copy;       /* --fields split in place (owned) */
 } ni_render_cli;
 
-/* Defaults, and NI_LANG (a usage error when invalid). */
+/* Defaults (language en). */
 void ni_render_cli_init(ni_render_cli *c);
-/* Take option opt with its argument: 0, or a usage error (exit 2) for a
- * bad value; -1 when opt is not one of ni-render's own (-h, -V and
- * unknown options are ni_opt_common's). */
-int ni_render_cli_opt(ni_render_cli *c, int opt, const char *arg);
+/* Take the shared options' values (opt/opt.h: --tz and the date
+ * context, --max-line, -j, -l) from com. */
+void ni_render_cli_common(ni_render_cli *c, const ni_common *com);
+/* Take one of ni-render's own options (an ni_opt_fn; ctx is the
+ * ni_render_cli): 0, or the exit status after a usage error. */
+int ni_render_cli_opt(void *ctx, ni_diag *d, int opt, const char *arg);
 /* Check the options together (usage errors), render files (none:
  * stdin) to stdout or -o, free what c owns; returns the exit status. */
 int ni_render_cli_run(ni_render_cli *c, char **files, int nfiles);

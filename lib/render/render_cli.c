@@ -20,42 +20,51 @@ void ni_render_cli_init(ni_render_cli *c)
 	c->o.limit = -1;
 	c->color = "auto";
 	c->max_line = NI_MAX_LINE;
-	c->o.lang = getenv("NI_LANG");
-	if (!c->o.lang || !*c->o.lang)
-		c->o.lang = "en";
-	else if (!ni_lang_ok(c->o.lang))
-		ni_usage_error(&c->d, "invalid NI_LANG '%s' (ko, en...)", c->o.lang);
+	c->o.lang = "en";
 }
 
 /* Contract: see render.h. */
-int ni_render_cli_opt(ni_render_cli *c, int opt, const char *arg)
+void ni_render_cli_common(ni_render_cli *c, const ni_common *com)
 {
-	ni_diag *d = &c->d;
+	c->dc = com->dc;
+	c->tz = com->tz;
+	c->max_line = com->max_line;
+	c->o.jobs = com->jobs;
+	if (com->lang)
+		c->o.lang = com->lang;
+}
+
+/* Contract: see render.h. */
+int ni_render_cli_opt(void *ctx, ni_diag *d, int opt, const char *arg)
+{
+	ni_render_cli *c = ctx;
 	ni_render_opts *o = &c->o;
+	long long v = 0;
 	switch (opt) {
 	case 'f':
 		if ((o->format = ni_render_format(arg)) < 0)
-			ni_usage_error(d, "unknown format '%s' (text, md, html, atom, "
-				       "rss, email, csv, tsv, json, svg)", arg);
-		break;
-	case 'l':
-		if (!ni_lang_ok(arg))
-			ni_usage_error(d, "invalid language '%s' (ko, en...)", arg);
-		o->lang = arg;
+			return ni_usage(d, "unknown format '%s' (text, md, html, atom, "
+					"rss, email, csv, tsv, json, svg)", arg);
 		break;
 	case 'F': c->fmt = arg; break;
 	case 'T': c->tplfile = arg; break;
 	case 'o': c->output = arg; break;
-	case 'v': d->verbose = 1; break;
-	case 'j': o->jobs = (int)ni_opt_num(d, "jobs", arg, 1, 64); break;
 	case NI_RO_TITLE: o->title = arg; break;
-	case NI_RO_LIMIT: o->limit = (long)ni_opt_num(d, "limit", arg, 0, LONG_MAX); break;
+	case NI_RO_LIMIT:
+		if (ni_opt_number(d, "limit", arg, 0, LONG_MAX, &v))
+			return NI_EXIT_ERR;
+		o->limit = (long)v;
+		break;
 	case NI_RO_GROUP: o->group_by = arg; break;
 	case NI_RO_GORDER: o->group_order = 1; break;
-	case NI_RO_WIDTH: o->width = (size_t)ni_opt_num(d, "width", arg, 20, 1000); break;
+	case NI_RO_WIDTH:
+		if (ni_opt_number(d, "width", arg, 20, 1000, &v))
+			return NI_EXIT_ERR;
+		o->width = (size_t)v;
+		break;
 	case NI_RO_COLOR:
 		if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never"))
-			ni_usage_error(d, "invalid --color '%s' (auto, always, never)", arg);
+			return ni_usage(d, "invalid --color '%s' (auto, always, never)", arg);
 		c->color = arg;
 		break;
 	case NI_RO_FROM: o->from = arg; break;
@@ -64,13 +73,7 @@ int ni_render_cli_opt(ni_render_cli *c, int opt, const char *arg)
 	case NI_RO_LINK: o->link = arg; break;
 	case NI_RO_FIELDS: c->fields = arg; break;
 	case NI_RO_EMPTY: o->allow_empty = 1; break;
-	case NI_RO_TZ: c->tz = arg; break;
 	case NI_RO_KEY: o->key = arg; break;
-	case NI_RO_MAXLINE:
-		c->max_line = (size_t)ni_opt_num(d, "max-line", arg, 1, 1LL << 40);
-		break;
-	default:
-		return -1;
 	}
 	return 0;
 }
@@ -114,10 +117,6 @@ static void settle(ni_render_cli *c)
 		ni_usage_error(d, "--group-order needs --group-by");
 	if (ni_render_opts_check(o, err, sizeof err))
 		ni_usage_error(d, "%s", err);
-	if (c->tz && !ni_tz_valid(c->tz))
-		ni_usage_error(d, "unknown time zone '%s' (UTC, Asia/Seoul...)", c->tz);
-	if (ni_date_init(&c->dc, c->tz))
-		ni_usage_error(d, "NI_NOW is not an ISO 8601 timestamp: '%s'", getenv("NI_NOW"));
 	o->dc = &c->dc;
 	o->d = d;
 	if (!o->width)

@@ -445,14 +445,6 @@ int ni_tpl_uses(const ni_tpl *t, const char *name)
 }
 
 /* Contract: see render.h. */
-int ni_lang_ok(const char *s)
-{
-	size_t n = strlen(s);
-	return n >= 2 && n <= 8 && strspn(s, "abcdefghijklmnopqrstuvwxyz-") == n &&
-	       s[0] != '-';
-}
-
-/* Contract: see render.h. */
 ni_jval ni_loc(ni_jval rec, const ni_jidx *idx, const char *f, const char *lang)
 {
 	if (lang && *lang) {

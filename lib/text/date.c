@@ -479,12 +479,3 @@ int ni_duration_parse(const char *s, int64_t *ms)
 	default: return -1;
 	}
 }
-
-/* Contract: see text.h. */
-void ni_opt_dates(ni_diag *d, ni_datectx *dc, const char *tz, int week_start)
-{
-	if (ni_date_init(dc, tz))
-		ni_usage_error(d, "NI_NOW is not an ISO 8601 timestamp: '%s'",
-			       getenv("NI_NOW"));
-	dc->week_start = week_start;
-}

@@ -30,9 +30,6 @@ typedef struct ni_datectx {
  * from zone (NULL: $TZ, else UTC), which it sets as the process TZ.
  * Call once, first thing in main.  Returns -1 on a bad NI_NOW. */
 int ni_date_init(ni_datectx *c, const char *zone);
-/* ni_date_init for a tool's options (--tz zone, --week-start: 1 Monday,
- * 0 Sunday): a bad NI_NOW is a usage error (util.c). */
-void ni_opt_dates(ni_diag *d, ni_datectx *dc, const char *tz, int week_start);
 /* Is zone a time zone the C library knows: UTC/GMT/Z, a zoneinfo name
  * ("Asia/Seoul", found as a TZif file under $TZDIR or
  * /usr/share/zoneinfo), an absolute TZif path, or a POSIX TZ rule
