@@ -19,6 +19,7 @@
  *   sort/sort.h      sort keys, external sort, the ni-sort run
  *   render/render.h  templates and the ni-render driver and formats
  *   write/write.h    records -> item files (ni-write)
+ *   opt/opt.h        the option layer of the mains (above text/)
  *
  * HACKING.md says where each concern lives and how to add a format, a
  * function, an input or a tool.
