@@ -24,7 +24,7 @@ static const char usage[] =
 "      --from ADDR, --to ADDR, --subject TEMPLATE   email headers\n"
 "      --link URL       the site a feed belongs to\n"
 "      --key FIELD      identity of items (default: canonical URL, else id)\n"
-"      --fields A,B,..  csv/tsv columns\n"
+"      --fields A,B,..  csv/tsv columns; --bom: UTF-8 byte-order mark first\n"
 "      --allow-empty    with -o, write a document even with no items\n"
 "      --tz ZONE        time zone for dates (default UTC or $TZ)\n"
 "  -j, --jobs N         threads that check records (default: processors,\n"
@@ -55,6 +55,7 @@ static const struct option lopts[] = {
 	{ "link", required_argument, 0, NI_RO_LINK },
 	{ "fields", required_argument, 0, NI_RO_FIELDS },
 	{ "allow-empty", no_argument, 0, NI_RO_EMPTY },
+	{ "bom", no_argument, 0, NI_RO_BOM },
 	{ "tz", required_argument, 0, NI_RO_TZ },
 	{ "max-line", required_argument, 0, NI_RO_MAXLINE },
 	{ "key", required_argument, 0, NI_RO_KEY },

@@ -220,3 +220,34 @@ print("ok" if not errs else "; ".join(errs))
 X
 	eq "{x|json} under -f $f: valid JSON, the value exactly, never escaped again (Python json)" "$(cat "$T/js.r")" ok
 done
+
+# --bom: a UTF-8 byte-order mark before the header row of csv and tsv
+# (Excel reads UTF-8 without one as the local code page); read back with
+# Python csv through utf-8-sig, Korean intact; other formats refuse it
+printf '%s\n' '{"title":"에이전트 커머스, \"결제\"","date_published":"2026-11-20","source_id":"s"}' \
+	'{"title":"second","date_published":"2026-11-21","source_id":"t"}' >"$T/bom.nd"
+for f in csv tsv; do
+	ni-render -f $f --bom --fields title,date_published "$T/bom.nd" >"$T/bom.$f"
+	rc_is "--bom -f $f" $? 0
+	$PY - "$T/bom.$f" "$T/bom.nd" $f <<'X' >"$T/bom.r" 2>&1
+import csv, json, sys
+raw = open(sys.argv[1], "rb").read()
+want = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+errs = []
+if not raw.startswith(b"\xef\xbb\xbf") or raw[3:6] == b"\xef\xbb\xbf":
+    errs.append("not one BOM first: %r" % raw[:8])
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline=""),
+                       delimiter="," if sys.argv[3] == "csv" else "\t"))
+if rows[0] != ["title", "date_published"]:
+    errs.append("header %r" % rows[0])
+if [r[0] for r in rows[1:]] != [w["title"] for w in want]:
+    errs.append("titles %r" % rows[1:])
+print("ok" if not errs else "; ".join(errs))
+X
+	eq "--bom -f $f: one UTF-8 BOM, then the header; Python csv (utf-8-sig) reads the Korean titles back" "$(cat "$T/bom.r")" ok
+done
+ni-render -f csv "$T/bom.nd" | head -c 3 >"$T/nobom"
+eq "csv without --bom starts with the header" "$(cat "$T/nobom")" "dat"
+ni-render -f html --bom "$T/bom.nd" >/dev/null 2>"$T/bom.err"
+rc_is "--bom with -f html is a usage error" $? 2
+has "--bom with -f html says why" "$T/bom.err" 'bom.*csv or tsv'
