@@ -304,6 +304,7 @@ static void mh_table(ni_render *r, rec *rows, size_t n)
 	nr_fmt_html.table(r, rows, n);
 }
 
+/* The overview row: the page's figures and --hist tables. */
 static void mh_overview(ni_render *r, const view *v)
 {
 	nr_fmt_html.overview(r, v);
