@@ -2,6 +2,8 @@
 # make            build bin/ni-*          make check        all tests
 # make demo       the sample digest       make check-sanitize  tests under ASan+UBSan
 # make install    PREFIX=/usr/local DESTDIR=   make uninstall / clean
+#                 (tools, man pages, completions, the job scripts in
+#                 DATADIR/ni/jobs)
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -132,6 +134,7 @@ demo: deps
 BASHDIR = $(DATADIR)/bash-completion/completions
 ZSHDIR  = $(DATADIR)/zsh/site-functions
 FISHDIR = $(DATADIR)/fish/vendor_completions.d
+JOBDIR  = $(DATADIR)/ni/jobs
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
@@ -145,6 +148,12 @@ install: all
 	install -m 644 completions/ni.fish $(DESTDIR)$(FISHDIR)/ni.fish
 	for t in $(TOOLS); do \
 		ln -sf ni.fish $(DESTDIR)$(FISHDIR)/$$t.fish || exit 1; done
+	# the pipeline's job scripts; common.sh names the tools installed here
+	install -d $(DESTDIR)$(JOBDIR)/prompts
+	install -m 755 examples/jobs/[0-9]*.sh $(DESTDIR)$(JOBDIR)/
+	sed "s|^NI_BINDIR=$$|NI_BINDIR='$(BINDIR)'|" examples/jobs/common.sh >$(DESTDIR)$(JOBDIR)/common.sh
+	chmod 644 $(DESTDIR)$(JOBDIR)/common.sh
+	install -m 644 examples/jobs/prompts/* $(DESTDIR)$(JOBDIR)/prompts/
 
 uninstall:
 	for t in $(CMDS); do \
@@ -152,6 +161,8 @@ uninstall:
 	for t in $(TOOLS); do \
 		rm -f $(DESTDIR)$(MANDIR)/man1/$$t.1 $(DESTDIR)$(FISHDIR)/$$t.fish; done
 	rm -f $(DESTDIR)$(MANDIR)/man7/ni.7 $(DESTDIR)$(MANDIR)/man7/ni-expr.7 $(DESTDIR)$(ZSHDIR)/_ni $(DESTDIR)$(FISHDIR)/ni.fish
+	rm -rf $(DESTDIR)$(JOBDIR)
+	-rmdir $(DESTDIR)$(DATADIR)/ni 2>/dev/null
 
 clean:
 	rm -rf $(BUILD) $(BIN) demo

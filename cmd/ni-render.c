@@ -24,7 +24,7 @@ static const char usage[] =
 "      --from ADDR, --to ADDR, --subject TEMPLATE   email headers\n"
 "      --link URL       the site a feed belongs to\n"
 "      --key FIELD      identity of items (default: canonical URL, else id)\n"
-"      --fields A,B,..  csv/tsv columns\n"
+"      --fields A,B,..  csv/tsv columns; --bom: UTF-8 byte-order mark first\n"
 "      --allow-empty    with -o, write a document even with no items\n"
 "      --tz ZONE        time zone for dates (default UTC or $TZ)\n"
 "  -j, --jobs N         threads that check records (default: processors,\n"
@@ -54,6 +54,7 @@ static const ni_optdef own[] = {
 	{ "link", NI_RO_LINK, NI_ARG_REQUIRED },
 	{ "fields", NI_RO_FIELDS, NI_ARG_REQUIRED },
 	{ "allow-empty", NI_RO_EMPTY, NI_ARG_NONE },
+	{ "bom", NI_RO_BOM, NI_ARG_NONE },
 	{ "key", NI_RO_KEY, NI_ARG_REQUIRED },
 	{ 0, 0, 0 }
 };

@@ -28,7 +28,26 @@ static void list(FILE *fp)
 	      "       ni help [TOOL]       its manual (man ni-TOOL; man 7 ni)\n"
 	      "\nExample:\n"
 	      "  ni-parse content/daily | ni-filter 'tags = agentic-commerce and date_published >= -7d' |\n"
-	      "      ni-summarize -b week,tags --top 5 --items 3 | ni-render -f html -o digest.html\n", fp);
+	      "      ni-summarize -b week,tags --top 5 --items 3 | ni-sort -k week:desc |\n"
+	      "      ni-render -f html -o digest.html\n", fp);
+}
+
+/* The manual page NAME.SEC of the ni running, from the folder its binary
+ * is in: DIR/../man/NAME.SEC (a build tree) or DIR/../share/man/manSEC/
+ * NAME.SEC (an installation).  Returns 1 with the path in file, else 0. */
+static int page_beside(const char *name, int sec, char *file, size_t n)
+{
+	char self[PATH_MAX];
+	ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (k <= 0)
+		return 0;
+	self[k] = 0;
+	const char *dir = dirname(self);
+	snprintf(file, n, "%s/../man/%s.%d", dir, name, sec);
+	if (access(file, R_OK) == 0)
+		return 1;
+	snprintf(file, n, "%s/../share/man/man%d/%s.%d", dir, sec, name, sec);
+	return access(file, R_OK) == 0;
 }
 
 static int known(const char *t)
@@ -61,8 +80,14 @@ int main(int argc, char **argv)
 			ni_usage_error(&d, "no tool '%s' (parse, filter, summarize, render, sort, map, write)", argv[2]);
 		if (argc > 2)
 			snprintf(page, sizeof page, "ni-%s", argv[2]);
-		execlp("man", "man", argc > 2 ? page : "7", argc > 2 ? NULL : "ni",
-		       (char *)NULL);
+		/* the page beside this ni first: a build tree (bin/../man)
+		 * or an installation man does not search (bin/../share/man) */
+		char file[PATH_MAX];
+		if (page_beside(argc > 2 ? page : "ni", argc > 2 ? 1 : 7, file, sizeof file))
+			execlp("man", "man", "-l", file, (char *)NULL);
+		else
+			execlp("man", "man", argc > 2 ? page : "7", argc > 2 ? NULL : "ni",
+			       (char *)NULL);
 		ni_die(&d, "man: %s", strerror(errno));
 	}
 	if (!known(t))

@@ -143,7 +143,7 @@ _ni_render()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "-f --format -l --lang -F --fmt -T --template -j --jobs
 			-o --output --title --limit --group-by --group-order --width --color --from
-			--to --subject --link --fields --allow-empty --tz --max-line
+			--to --subject --link --fields --bom --allow-empty --tz --max-line
 			--key -v --verbose -h --help -V --version" -- "$cur"))
 		return
 	fi

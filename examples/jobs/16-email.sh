@@ -5,11 +5,15 @@
 # multipart/alternative, text then HTML, UTF-8; From = To = SENDER; the
 # subject of the original ("[AI Commerce Daily] DATE AI 커머스 & 마케팅 뉴스",
 # "[AI Trend Hub] DATE AI Commerce and Marketing Brief"; DATE = the
-# selected day).  Items in sections by their first category (none:
-# ai_commerce): AI Commerce, AI Marketing, Commerce, then every other one
-# under 기타 / Other, in that order (14-newsletter.sh gives the items in
-# that order; --group-order keeps it); headings only when there is more than one
-# section.  Every value is escaped by ni-render (HTML in the HTML part;
+# selected day).  One language per message (NL_LANG): titles, summaries,
+# headings and fixed words ("자세히 보기 →", "Read more →") all in it;
+# no form elements, no CSS that hides anything.  Items in sections by
+# their first category (none: ai_commerce), headed as the original heads
+# them: 🛍️ AI 커머스 주요 동향 / Key AI Commerce Trends, 🎯 AI 마케팅
+# 트렌드 / AI Marketing Trends, 🏪 D2C/이커머스 AI 활용 사례 / D2C and
+# Ecommerce Use Cases, then every other one under 📰 기타 / Other, in that
+# order (14-newsletter.sh gives the items in that order; --group-order
+# keeps it); headings only when there is more than one section.  Every value is escaped by ni-render (HTML in the HTML part;
 # CR/LF never start a header; no line is a lone '.').
 # Recipients: RECIPIENTS, an NDJSON file of {"email": ...} records (a
 # subscriber list export), lower-cased, trimmed, checked against a simple
@@ -32,10 +36,13 @@ SENDER=${SENDER:-newsletter@example.com}
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 NL_LANG=$NL_LANG sh "$(dirname "$0")/14-newsletter.sh" "$ITEMS" >"$tmp/items" || exit 1
 SELECTED=$(ni-filter -m 1 '_path != ""' "$tmp/items" | ni-render -F '{newsletter_date}')
+# the section headings of the letter's language (the original's table)
 if [ "$NL_LANG" = ko ]; then
-	SUBJECT="[AI Commerce Daily] $SELECTED AI 커머스 & 마케팅 뉴스" OTHER=기타
+	SUBJECT="[AI Commerce Daily] $SELECTED AI 커머스 & 마케팅 뉴스"
+	S1="🛍️ AI 커머스 주요 동향" S2="🎯 AI 마케팅 트렌드" S3="🏪 D2C/이커머스 AI 활용 사례" OTHER="📰 기타"
 else
-	SUBJECT="[AI Trend Hub] $SELECTED AI Commerce and Marketing Brief" OTHER=Other
+	SUBJECT="[AI Trend Hub] $SELECTED AI Commerce and Marketing Brief"
+	S1="🛍️ Key AI Commerce Trends" S2="🎯 AI Marketing Trends" S3="🏪 D2C and Ecommerce Use Cases" OTHER="📰 Other"
 fi
 # recipients: lower-cased, valid, each once; each one left out is named
 # on stderr (a warning: the letter still goes to the others)
@@ -48,8 +55,8 @@ if [ -n "${RECIPIENTS:-}" ]; then
 	ni-filter --uniq email -e "$VALID" "$tmp/addr" | ni-render -F '{email}' >"$tmp/rcpt"
 fi
 [ -s "$tmp/rcpt" ] || { echo "16-email: no valid recipients (RECIPIENTS)" >&2; exit 1; }
-ni-map "section = case(coalesce(first(categories), \"ai_commerce\"), \"ai_commerce\", \"AI Commerce\",
-	\"ai_marketing\", \"AI Marketing\", \"commerce\", \"Commerce\", \"$OTHER\")
+ni-map "section = case(coalesce(first(categories), \"ai_commerce\"), \"ai_commerce\", \"$S1\",
+	\"ai_marketing\", \"$S2\", \"commerce\", \"$S3\", \"$OTHER\")
 title = emoji + \" \" + title" "$tmp/items" >"$tmp/letter"
 GROUP=
 [ "$(ni-summarize -b section "$tmp/letter" | wc -l)" -gt 1 ] && GROUP="--group-by section --group-order"

@@ -4,6 +4,10 @@
 #   NI_NOW  "now" for every tool (ISO 8601); default: the clock
 #   OUT     where scripts that make files put them
 set -u
+# the tools: those installed with these scripts (make install writes
+# their folder here), else those on PATH
+NI_BINDIR=
+[ -z "$NI_BINDIR" ] || PATH=$NI_BINDIR:$PATH
 ITEMS=${1:-examples/items}
 if [ -d "$ITEMS/daily" ]; then
 	DAILY=$ITEMS/daily WEEKLY=$ITEMS/weekly MONTHLY=$ITEMS/monthly

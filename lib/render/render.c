@@ -735,6 +735,11 @@ int ni_render_opts_check(const ni_render_opts *o, char *err, size_t errsz)
 			 "mail: -f atom, rss or email");
 		return -1;
 	}
+	if (o->bom && !(f->opts & NR_OPT_FIELDS)) {
+		snprintf(err, errsz, "--bom marks a csv or tsv file as UTF-8 for "
+			 "spreadsheets: -f csv or tsv");
+		return -1;
+	}
 	if (o->nfields && !(f->opts & NR_OPT_FIELDS)) {
 		snprintf(err, errsz, "--fields chooses csv and tsv columns; with "
 			 "other formats use -F '{a} {b}'");

@@ -105,6 +105,7 @@ typedef struct ni_render_opts {
 				  * at most 4); rendering stays in order */
 	const ni_datectx *dc;
 	ni_diag *d;
+	int bom;                 /* csv/tsv: a UTF-8 byte-order mark first */
 } ni_render_opts;
 
 typedef struct ni_render ni_render;
@@ -136,7 +137,7 @@ int ni_render_format(const char *name);
  * ni_render_cli_run. */
 enum { NI_RO_TITLE = 256, NI_RO_LIMIT, NI_RO_GROUP, NI_RO_WIDTH, NI_RO_COLOR,
        NI_RO_FROM, NI_RO_TO, NI_RO_SUBJECT, NI_RO_LINK, NI_RO_FIELDS,
-       NI_RO_EMPTY, NI_RO_KEY, NI_RO_GORDER };
+       NI_RO_EMPTY, NI_RO_KEY, NI_RO_GORDER, NI_RO_BOM };
 
 typedef struct ni_render_cli {
 	ni_diag d;

@@ -73,6 +73,7 @@ int ni_render_cli_opt(void *ctx, ni_diag *d, int opt, const char *arg)
 	case NI_RO_LINK: o->link = arg; break;
 	case NI_RO_FIELDS: c->fields = arg; break;
 	case NI_RO_EMPTY: o->allow_empty = 1; break;
+	case NI_RO_BOM: o->bom = 1; break;
 	case NI_RO_KEY: o->key = arg; break;
 	}
 	return 0;

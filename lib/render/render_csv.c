@@ -38,6 +38,9 @@ static int csv_row(ni_render *r, const view *v, int summary, int sep)
 	for (int i = 0; i < n; i++)
 		siglen += strlen(names[i]) + 1;
 	if (!r->csv.header) {
+		/* --bom: Excel reads UTF-8 without one as the local code page */
+		if (r->o.bom)
+			ni_buf_adds(&r->b, "\xEF\xBB\xBF");
 		ni_buf_reset(&r->csv.cols);
 		for (int i = 0; i < n; i++) {
 			if (i)

@@ -186,7 +186,6 @@ static void html_table(ni_render *r, rec *rows, size_t n)
 		ni_buf_adds(o, "</th>");
 	}
 	/* a share says what it is a share of: the items counted */
-	double total = nr_rows_total(rows, n);
 	ni_jval tr = ni_json_get(first, NI_ROW_TREND, strlen(NI_ROW_TREND));
 	char period[32] = "";
 	if (tr.t == NI_J_OBJ) {
@@ -198,11 +197,12 @@ static void html_table(ni_render *r, rec *rows, size_t n)
 	/* a trend table shows the two periods and the change (the count
 	 * and share over both periods would only crowd a phone's width) */
 	if (!*period) {
-		ni_buf_adds(o, "<th class=\"n\">count</th>");
-		if (total > 0)
-			ni_buf_printf(o, "<th class=\"n\">share of %.0f items</th>", total);
-		else
-			ni_buf_adds(o, "<th class=\"n\">share</th>");
+		ni_buf sh = {0};
+		nr_share_head(rows, n, &c, &sh);
+		ni_buf_adds(o, "<th class=\"n\">count</th><th class=\"n\">");
+		ni_esc_html(o, sh.s, sh.len);
+		ni_buf_adds(o, "</th>");
+		ni_buf_free(&sh);
 	} else {
 		ni_buf_adds(o, "<th class=\"n\">last ");
 		ni_esc_html(o, period, strlen(period));

@@ -183,9 +183,13 @@ void nr_row_cols(ni_jval row, cols *c);
 void nr_row_items(ni_render *r, rec *rows, size_t n, ni_buf *o, nr_lead_fn put);
 void nr_row_label(ni_jval row, const cols *c, ni_buf *out);
 double nr_row_num(ni_jval row, const char *k);
-/* What the shares of rows are shares of: count / share of the first row
- * with a share, 0 when none has one. */
+/* What the shares of rows are shares of: count / share of the rows with
+ * a share, 0 when none has one, -1 when they differ (each row a share of
+ * its parent group, as with -b week,tags). */
 double nr_rows_total(rec *rows, size_t n);
+/* The heading of the share column of rows (key columns c): "share of 3
+ * items", "share of its week" (shares of the parent groups), or "share". */
+void nr_share_head(rec *rows, size_t n, const cols *c, ni_buf *out);
 void nr_svg_chart(ni_buf *o, const bar *bars, size_t n, int time_axis,
 		  const char *title);
 int nr_text_of(const ni_render *r, const view *v, const char *f,

@@ -135,6 +135,41 @@ static void qp(ni_buf *o, const char *s, size_t n)
 	}
 }
 
+enum { M_TITLE, M_READ, M_SOWHAT, M_ITEMS1, M_ITEMS, M_MADE, M_NMSG };
+
+/* The letter's fixed words, English and Korean; M_ITEMS* hold "%ld"
+ * where the count goes. */
+static const char *const mail_msgs[2][M_NMSG] = {
+	{ "News digest", "Read more \xE2\x86\x92", "So what:", "%ld item", "%ld items",
+	  "Made with ni-render." },
+	{ "\xEB\x89\xB4\xEC\x8A\xA4 \xEB\x8B\xA4\xEC\x9D\xB4\xEC\xA0\x9C\xEC\x8A\xA4\xED\x8A\xB8",
+	  "\xEC\x9E\x90\xEC\x84\xB8\xED\x9E\x88 \xEB\xB3\xB4\xEA\xB8\xB0 \xE2\x86\x92",
+	  "\xEC\x8B\x9C\xEC\x82\xAC\xEC\xA0\x90:", "\xEA\xB8\xB0\xEC\x82\xAC %ld\xEA\xB1\xB4",
+	  "\xEA\xB8\xB0\xEC\x82\xAC %ld\xEA\xB1\xB4",
+	  "ni-render\xEB\xA1\x9C \xEB\xA7\x8C\xEB\x93\xA4\xEC\x97\x88\xEC\x8A\xB5\xEB\x8B\x88\xEB\x8B\xA4." },
+};
+
+/* Fixed word m in r's language (Korean for "ko", else English). */
+static const char *mail_msg(const ni_render *r, int m)
+{
+	return mail_msgs[strcmp(r->o.lang, "ko") ? 0 : 1][m];
+}
+
+/* The letter's title: --title, else the fixed one of its language. */
+static const char *mail_title(const ni_render *r)
+{
+	return r->o.title ? r->o.title : mail_msg(r, M_TITLE);
+}
+
+/* "N items" in r's language into o. */
+static void mail_count(const ni_render *r, ni_buf *o, long n)
+{
+	const char *m = mail_msg(r, n == 1 ? M_ITEMS1 : M_ITEMS), *at = strstr(m, "%ld");
+	ni_buf_add(o, m, (size_t)(at - m));
+	ni_buf_printf(o, "%ld", n);
+	ni_buf_adds(o, at + 3);
+}
+
 /* The whole message, from the rendered text and HTML parts. */
 static void mail_end(ni_render *r, const ni_buf *range)
 {
@@ -145,8 +180,9 @@ static void mail_end(ni_render *r, const ni_buf *range)
 	if (r->o.subject) {
 		nr_tpl(r, r->o.subject, NULL, &subj);
 	} else {
-		ni_buf_printf(&subj, "%s (%ld %s)", nr_dflt_title(r), r->items,
-			      r->items == 1 ? "item" : "items");
+		ni_buf_printf(&subj, "%s (", mail_title(r));
+		mail_count(r, &subj, r->items);
+		ni_buf_addc(&subj, ')');
 	}
 	header(b, "From", r->o.from ? r->o.from : "ni <ni@localhost>", 1);
 	header(b, "To", r->o.to ? r->o.to : "root@localhost", 1);
@@ -170,8 +206,135 @@ static void mail_end(ni_render *r, const ni_buf *range)
 	(void)range;
 }
 
-/* The parts: a text part 72 columns wide without colour, an HTML part;
- * both render into memory. */
+/* ---- the HTML part: one language, inline styles only ----
+ *
+ * Mail clients drop form elements and often <style>, so the letter has
+ * neither: every style is inline and nothing is hidden.  It is in one
+ * language (-l), with its fixed words from the table below. */
+
+/* The head and the title of the HTML part. */
+static void mh_begin(ni_render *r)
+{
+	ni_buf *b = &r->b;
+	const char *title = mail_title(r);
+	ni_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		      "<title>", r->o.lang);
+	ni_esc_html(b, title, strlen(title));
+	ni_buf_adds(b, "</title>\n</head>\n<body style=\"margin:0;padding:0;background:#f4f4f6;"
+		    "color:#222;font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif\">\n"
+		    "<div style=\"max-width:640px;margin:0 auto;padding:16px\">\n"
+		    "<h1 style=\"font-size:24px;line-height:1.3;margin:8px 0 16px\">");
+	ni_esc_html(b, title, strlen(title));
+	ni_buf_adds(b, "</h1>\n");
+}
+
+/* An item: its title (a link when the URL is safe), source and date,
+ * summary, "so what", key points and a "read more" link, all in the
+ * letter's language. */
+static int mh_item(ni_render *r, const view *v, const nr_src *s, int summary)
+{
+	ni_buf *o = &r->b, *t = &r->tmp, u = {0}, raw = {0};
+	ni_val_text(nr_get(v, "canonical_url"), "", &raw);
+	int link = ni_url_ok(raw.s ? raw.s : "", raw.len, &u);
+	ni_buf_adds(o, "<div style=\"background:#fff;border:1px solid #e3e3e3;border-radius:8px;"
+		    "padding:14px 16px;margin:0 0 14px\">\n<h3 style=\"font-size:18px;"
+		    "line-height:1.4;margin:0 0 4px\">");
+	nr_text_of(r, v, "title", 1, t);
+	if (link) {
+		ni_buf_adds(o, "<a href=\"");
+		ni_esc_html(o, u.s, u.len);
+		ni_buf_adds(o, "\" style=\"color:#1a4f8b;text-decoration:none\">");
+	}
+	ni_esc_html(o, t->s ? t->s : "", t->len);
+	ni_buf_adds(o, link ? "</a></h3>\n" : "</h3>\n");
+	int any = 0;
+	if (nr_text_of(r, v, "source_name", 0, t) || nr_text_of(r, v, "source_id", 0, t)) {
+		ni_buf_adds(o, "<p style=\"margin:0;color:#666;font-size:13px\">");
+		ni_esc_html(o, t->s, t->len);
+		any = 1;
+	}
+	if (nr_text_of(r, v, "date_published", 0, t)) {
+		ni_buf_adds(o, any ? " \xC2\xB7 " : "<p style=\"margin:0;color:#666;font-size:13px\">");
+		ni_esc_html(o, t->s, t->len > 10 ? 10 : t->len);
+		any = 1;
+	}
+	if (any)
+		ni_buf_adds(o, "</p>\n");
+	if (nr_text_of(r, v, "summary", 1, t)) {
+		ni_buf_adds(o, "<p style=\"margin:10px 0 0;font-size:15px;line-height:1.65\">");
+		ni_esc_html(o, t->s, t->len);
+		ni_buf_adds(o, "</p>\n");
+	}
+	if (nr_text_of(r, v, "so_what", 1, t)) {
+		ni_buf_adds(o, "<p style=\"margin:8px 0 0;font-size:15px\"><b>");
+		ni_buf_adds(o, mail_msg(r, M_SOWHAT));
+		ni_buf_adds(o, "</b> ");
+		ni_esc_html(o, t->s, t->len);
+		ni_buf_adds(o, "</p>\n");
+	}
+	nr_key_points(r, v, o, 1);
+	if (link) {
+		ni_buf_adds(o, "<p style=\"margin:12px 0 0;font-size:14px\"><a href=\"");
+		ni_esc_html(o, u.s, u.len);
+		ni_buf_adds(o, "\" style=\"color:#1a4f8b;font-weight:700;text-decoration:none\">");
+		ni_buf_adds(o, mail_msg(r, M_READ));
+		ni_buf_adds(o, "</a></p>\n");
+	}
+	ni_buf_adds(o, "</div>\n");
+	ni_buf_free(&u);
+	ni_buf_free(&raw);
+	(void)s;
+	(void)summary;
+	return 1;
+}
+
+/* A --group-by heading. */
+static void mh_section(ni_render *r, const char *name, size_t n)
+{
+	ni_buf_adds(&r->b, "<h2 style=\"font-size:20px;color:#3b2a8f;margin:24px 0 10px;"
+		    "padding-bottom:4px;border-bottom:2px solid #d8d0f5\">");
+	ni_esc_html(&r->b, name, n);
+	ni_buf_adds(&r->b, "</h2>\n");
+}
+
+/* Summary rows: the page's tables (no CSS in a letter, so plain). */
+static void mh_table(ni_render *r, rec *rows, size_t n)
+{
+	nr_fmt_html.table(r, rows, n);
+}
+
+/* The overview row: the page's figures and --hist tables. */
+static void mh_overview(ni_render *r, const view *v)
+{
+	nr_fmt_html.overview(r, v);
+}
+
+/* The footer: how many items and their dates, in the letter's language. */
+static void mh_end(ni_render *r, const ni_buf *range)
+{
+	ni_buf *b = &r->b, t = {0};
+	mail_count(r, &t, r->items);
+	if (r->first && r->last)
+		ni_buf_printf(&t, ", %s \xE2\x80\x93 %s", r->first, r->last);
+	ni_buf_adds(b, "<p style=\"color:#666;font-size:13px;margin:24px 0 8px\">");
+	ni_esc_html(b, t.s, t.len);
+	ni_buf_adds(b, ". ");
+	ni_buf_adds(b, mail_msg(r, M_MADE));
+	ni_buf_adds(b, "</p>\n</div>\n</body>\n</html>\n");
+	ni_buf_free(&t);
+	(void)range;
+}
+
+/* The HTML part's format (not in the -f table: only email makes it). */
+static const nr_format mail_html = {
+	.name = "email", .esc = NI_ESC_HTML, .rows = NR_ROWS_TABLE,
+	.begin = mh_begin, .item = mh_item, .table = mh_table,
+	.overview = mh_overview, .section = mh_section, .end = mh_end,
+};
+
+/* The parts: a text part 72 columns wide without colour, an HTML part
+ * in one language; both render into memory. */
 static void mail_init(ni_render *r)
 {
 	ni_render_opts t = r->o;
@@ -182,6 +345,7 @@ static void mail_init(ni_render *r)
 	r->part[0]->mem = 1;
 	t.format = NI_F_HTML;
 	r->part[1] = ni_render_new(&t, NULL);
+	r->part[1]->f = &mail_html;
 	r->part[1]->mem = 1;
 	r->nparts = 2;
 	r->mail.hash = 1469598103934665603ULL;

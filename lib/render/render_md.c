@@ -129,11 +129,16 @@ static void md_table(ni_render *r, rec *rows, size_t n)
 	ni_jval tr = ni_json_get(first, NI_ROW_TREND, strlen(NI_ROW_TREND));
 	if (tr.t == NI_J_OBJ)
 		ni_json_str(ni_json_get(tr, "period", 6), &per);
-	if (total > 0)
-		ni_buf_printf(&r->b, " count | share of %.0f items%s |", total,
-			      per.len ? " in both periods" : "");
-	else
+	if (total != 0) {
+		ni_buf sh = {0};
+		nr_share_head(rows, n, &c, &sh);
+		ni_buf_adds(&r->b, " count | ");
+		ni_esc_md(&r->b, sh.s, sh.len);
+		ni_buf_printf(&r->b, "%s |", per.len ? " in both periods" : "");
+		ni_buf_free(&sh);
+	} else {
 		ni_buf_adds(&r->b, " count | share |");
+	}
 	if (per.len) {
 		ni_buf_adds(&r->b, " last ");
 		ni_esc_md(&r->b, per.s, per.len);

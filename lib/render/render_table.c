@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "render/render_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,12 +68,36 @@ void nr_put_share(ni_buf *o, double share)
 double nr_rows_total(rec *rows, size_t n)
 {
 	double total = 0;
-	for (size_t i = 0; i < n && !(total > 0); i++) {
+	for (size_t i = 0; i < n; i++) {
 		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
-		if (nr_row_num(row, NI_ROW_SHARE) > 0)
-			total = nr_row_num(row, NI_ROW_COUNT) / nr_row_num(row, NI_ROW_SHARE);
+		if (!(nr_row_num(row, NI_ROW_SHARE) > 0))
+			continue;
+		double t = nr_row_num(row, NI_ROW_COUNT) / nr_row_num(row, NI_ROW_SHARE);
+		if (!(total > 0))
+			total = t;
+		else if (llround(t) != llround(total))
+			return -1;   /* shares of different groups (-b week,tags) */
 	}
 	return total;
+}
+
+/* Contract: see render.h. */
+void nr_share_head(rec *rows, size_t n, const cols *c, ni_buf *out)
+{
+	double total = nr_rows_total(rows, n);
+	if (total > 0) {
+		ni_buf_printf(out, "share of %.0f %s", total, llround(total) == 1 ? "item" : "items");
+	} else if (total < 0 && c->n > 1) {
+		ni_buf_adds(out, "share of its ");
+		for (int i = 0; i + 1 < c->n; i++) {
+			if (i)
+				ni_buf_adds(out, i + 2 == c->n ? " and " : ", ");
+			for (const char *p = c->name[i]; *p; p++)
+				ni_buf_addc(out, *p == '_' ? ' ' : *p);
+		}
+	} else {
+		ni_buf_adds(out, "share");
+	}
 }
 
 /* Contract: see render.h. */

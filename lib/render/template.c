@@ -697,12 +697,52 @@ static int alt_value(const alt *al, int last, ni_jval rec, const ni_jidx *idx,
 	return 1;
 }
 
+/* JSON text j (n bytes, valid JSON) into out for a document escaped with
+ * esc, still valid JSON and never escaped again: for markup (HTML, XML,
+ * Markdown) '<', '>', '&' and '\'' as \u003c \u003e \u0026 \u0027 (they
+ * occur only inside strings), so no markup comes from a value; DEL, C1
+ * and bidi controls and noncharacters (what the escapers drop) as
+ * \uXXXX, so the value stays what it was; CSV and TSV quote it
+ * as a cell (a CSV reader gives the JSON back). */
+static void json_out(ni_buf *out, ni_esc esc, const char *j, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	if (esc == NI_ESC_CSV || esc == NI_ESC_TSV || esc == NI_ESC_NONE) {
+		ni_esc_as(out, esc, j, n);
+		return;
+	}
+	const unsigned char *p = (const unsigned char *)j;
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = p[i];
+		size_t k = 1;
+		if (c == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] < 0xA0)
+			c = p[i + 1], k = 2;   /* C1 */
+		else if (i + 2 < n && ((c == 0xE2 && ((p[i + 1] == 0x80 && p[i + 2] >= 0xAA &&
+			  p[i + 2] <= 0xAE) || (p[i + 1] == 0x81 && p[i + 2] >= 0xA6 &&
+			  p[i + 2] <= 0xA9))) || (c == 0xEF && ((p[i + 1] == 0xB7 &&
+			  p[i + 2] >= 0x90 && p[i + 2] <= 0xAF) || (p[i + 1] == 0xBF &&
+			  p[i + 2] >= 0xBE))))) /* bidi controls, noncharacters */
+			c = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu), k = 3;
+		else if (c != 0x7F && (esc == NI_ESC_TERM ||
+				       (c != '<' && c != '>' && c != '&' && c != '\'')))
+			continue;
+		ni_buf_add(out, j + run, i - run);
+		char u[6] = { '\\', 'u', hex[(c >> 12) & 15], hex[(c >> 8) & 15],
+			      hex[(c >> 4) & 15], hex[c & 15] };
+		ni_buf_add(out, u, 6);
+		i += k - 1;
+		run = i + 1;
+	}
+	ni_buf_add(out, j + run, n - run);
+}
+
 /* Contract: see render.h.  A value goes: text of the first alternative
  * present -> the filters in order -> one line (-F) -> width -> output
  * encoding.  |json and |raw are output encodings, applied last wherever
  * they are written: |json prints the record's JSON value when no filter
  * changed it, else the text as a JSON string, so it is always valid
- * JSON.  Width is measured on the text as the terminal prints it. */
+ * JSON, in every format (json_out: never escaped again).  Width is measured on the text as the terminal prints it. */
 void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		   const ni_tplctx *c, ni_buf *out)
 {
@@ -794,7 +834,10 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 			ni_buf_reset(&val);
 			ni_buf_add(&val, tmp.s, tmp.len);
 		}
-		ni_esc_as(out, pre ? NI_ESC_NONE : esc, val.s ? val.s : "", val.len);
+		if (json)
+			json_out(out, esc, val.s ? val.s : "", val.len);
+		else
+			ni_esc_as(out, pre ? NI_ESC_NONE : esc, val.s ? val.s : "", val.len);
 	}
 	if (c->scratch) {
 		sc[0] = val;

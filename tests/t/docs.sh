@@ -80,3 +80,54 @@ if command -v script >/dev/null 2>&1; then
 			ko "$t on a terminal" "rc $rc: $(head -c 200 "$T/tty")"
 	done
 fi
+# the README's digest example, run as written (its folder replaced by the
+# corpus, else the samples): weeks newest first, each tag's share of its
+# own week's items, and the heading says so; checked with html.parser
+# against week totals counted with PyYAML (ISO weeks of date_published)
+PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+D=$top/examples/items; [ -n "${NI_CORPUS:-}" ] && D=$NI_CORPUS/daily
+grep -m1 '^ni-parse content/daily | ni-summarize -b week,tags' "$top/README.md" >"$T/ex"
+if [ -s "$T/ex" ]; then
+	sed "s|content/daily|'$D'|; s|-o digest.html|-o '$T/digest.html'|" "$T/ex" >"$T/ex.sh"
+	(cd "$T" && sh ./ex.sh 2>/dev/null)
+	$PY - "$T/digest.html" "$D" <<'X' >"$T/ex.r" 2>&1
+import collections, datetime as dt, html.parser, os, sys
+sys.path.insert(0, os.environ["NI_TESTS"] + "/jobs")
+import port
+class P(html.parser.HTMLParser):
+    def __init__(s):
+        super().__init__(); s.rows, s.row, s.cell, s.th, s.heads = [], None, None, False, []
+    def handle_starttag(s, t, a):
+        if t == "tr": s.row = []
+        if t in ("td", "th"): s.cell = ""; s.th = t == "th"
+    def handle_data(s, d):
+        if s.cell is not None: s.cell += d
+    def handle_endtag(s, t):
+        if t in ("td", "th") and s.cell is not None:
+            (s.heads if s.th else s.row).append(s.cell.strip()); s.cell = None
+        if t == "tr" and s.row: s.rows.append(s.row); s.row = None
+p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+weeks = collections.Counter()
+for _, v in port.items(sys.argv[2]):
+    d = str(v.get("date_published") or "")[:10]
+    try:
+        y, w, _ = dt.date.fromisoformat(d).isocalendar()
+    except ValueError:
+        continue
+    weeks["%d-W%02d" % (y, w)] += 1
+errs = []
+if p.heads[:4] != ["week", "tags", "count", "share of its week"]:
+    errs.append("heading %s" % p.heads[:4])
+ws = [r[0] for r in p.rows]
+if not ws or ws != sorted(ws, reverse=True):
+    errs.append("weeks not newest first: %s" % ws[:6])
+for wk, tag, count, share in (r[:4] for r in p.rows):
+    want = "%.1f%%" % (100.0 * int(count) / weeks[wk]) if weeks[wk] else "?"
+    if share != want:
+        errs.append("%s %s: %s, want %s of %d items" % (wk, tag, share, want, weeks[wk])); break
+print("ok" if not errs else "; ".join(errs))
+X
+	eq "README digest example: weeks newest first, each share of its own week (heading 'share of its week'; PyYAML week totals)" "$(cat "$T/ex.r")" ok
+else
+	ko "README digest example" "not found in README.md"
+fi

@@ -2,6 +2,7 @@
 # man finds their pages, the completions load in bash, zsh and fish.
 . "$NI_TESTS/lib.sh"
 top=$(cd "$NI_TESTS/.." && pwd)
+PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 D=$T/stage
 # build from a copy so that nothing is written into the tree
 cp -r "$top" "$T/src" 2>/dev/null
@@ -48,7 +49,11 @@ cat >"$T/want" <<'X'
 ./usr/share/man/man7/ni.7
 ./usr/share/zsh/site-functions/_ni
 X
-same "install places the files" "$T/files" "$T/want"
+# the job scripts and their prompts, as the checkout has them
+(cd "$top/examples/jobs" && ls [0-9]*.sh common.sh prompts/*) |
+	sed 's|^|./usr/share/ni/jobs/|' >>"$T/want"
+LC_ALL=C sort -o "$T/want" "$T/want"
+same "install places the files (tools, man pages, completions, job scripts)" "$T/files" "$T/want"
 PATH=$D/usr/bin:/usr/bin:/bin
 export PATH
 ni --version | grep -q "^ni [0-9]" && ok "installed ni runs" || ko "installed ni runs"
@@ -132,6 +137,40 @@ if command -v fish >/dev/null 2>&1; then
 	has "fish completes options" "$T/f" '^--week-start'
 	HOME=$T fish -c "source $D/usr/share/fish/vendor_completions.d/ni.fish; complete -C 'ni-sort --group-'" >"$T/f" 2>&1
 	has "fish completes ni-sort options" "$T/f" '^--group-order'
+fi
+# an installation in a PREFIX of its own (not on PATH, not where man
+# looks): the job scripts run the tools installed beside them, and ni help
+# finds the pages installed beside it
+P=$T/pfx
+if make -s -C "$T/src" install PREFIX="$P" >"$T/log" 2>&1; then
+	if env -i PATH=/usr/bin:/bin sh -c 'command -v ni-parse' >/dev/null 2>&1; then
+		ok "installed jobs: skipped (ni-parse is on the system PATH)"
+	else
+		env -i PATH=/usr/bin:/bin HOME="$T" NI_NOW=2026-11-28T09:00:00Z sh "$P/share/ni/jobs/06-home.sh" "$top/examples/items" >"$T/j6" 2>"$T/j6.err"
+		$PY - "$T/j6" <<'X' >"$T/j6.r" 2>&1
+import json, sys
+rs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+print("ok" if 0 < len(rs) <= 7 and all("title" in r for r in rs) else "%d records" % len(rs))
+X
+		eq "installed job 06 runs the installed tools with them off PATH (up to 7 records, Python json)" "$(cat "$T/j6.r")" ok
+		env -i PATH=/usr/bin:/bin HOME="$T" DRY_RUN=1 sh "$P/share/ni/jobs/20-notify.sh" --details=x >"$T/j20" 2>&1
+		has "installed job 20 runs (a dry run prints the payload)" "$T/j20" '"parse_mode":"HTML"'
+	fi
+	if command -v man >/dev/null 2>&1; then
+		env -i PATH=/usr/bin:/bin MANPAGER=cat PAGER=cat MANWIDTH=80 "$P/bin/ni" help render >"$T/m" 2>&1
+		has "ni help render finds the page installed beside ni (a PREFIX man does not search)" "$T/m" 'ni-render.*render news-item and summary records'
+	fi
+	make -s -C "$T/src" uninstall PREFIX="$P" >/dev/null 2>&1
+	eq "make uninstall PREFIX=... leaves no file" "$(find "$P" -type f | wc -l)" 0
+else
+	ko "make install PREFIX=$P" "$(tail -3 "$T/log")"
+fi
+# ni help in a build tree: the pages of the checkout, nothing installed
+if command -v man >/dev/null 2>&1; then
+	env -i PATH=/usr/bin:/bin MANPAGER=cat PAGER=cat MANWIDTH=80 "$T/src/bin/ni" help filter >"$T/m" 2>&1
+	has "ni help filter in the build tree opens bin/../man/ni-filter.1" "$T/m" 'ni-filter.*select news-item records by field expressions'
+	env -i PATH=/usr/bin:/bin MANPAGER=cat PAGER=cat MANWIDTH=80 "$T/src/bin/ni" help >"$T/m" 2>&1
+	has "ni help in the build tree opens ni(7)" "$T/m" 'small Unix filters for news-item digests'
 fi
 make -s -C "$T/src" uninstall DESTDIR="$D" PREFIX=/usr >/dev/null 2>&1
 (cd "$D" && find . -type f -o -type l) >"$T/left"

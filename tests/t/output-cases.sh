@@ -27,19 +27,33 @@ X
 qp_check() { # NAME NDJSON LANG
 	ni-render -f email -l "$3" "$2" >"$T/m" 2>/dev/null
 	ni-render -f text --width 72 --color never -l "$3" "$2" >"$T/m.text" 2>/dev/null
-	ni-render -f html -l "$3" "$2" >"$T/m.html" 2>/dev/null
-	$PY - "$T/m" "$T/m.text" "$T/m.html" <<'X' >"$T/r" 2>&1 && ok "$1" || ko "$1" "$(head -3 "$T/r")"
-import email, sys
+	$PY - "$T/m" "$T/m.text" "$2" "$3" <<'X' >"$T/r" 2>&1 && ok "$1" || ko "$1" "$(head -3 "$T/r")"
+import email, html.parser, json, sys
 raw = open(sys.argv[1], "rb").read()
 dots = [i for i, l in enumerate(raw.split(b"\n")) if l in (b".", b".\r")]
 if dots:
     sys.exit("lines holding only '.': %d (first at %d)" % (len(dots), dots[0] + 1))
+long = [l for l in raw.split(b"\n") if len(l) > 78]
+if long:
+    sys.exit("a line of %d bytes" % len(long[0]))
 msg = email.message_from_bytes(raw)
 parts = {p.get_content_type(): p.get_payload(decode=True) for p in msg.walk() if not p.is_multipart()}
-for ct, f in (("text/plain", sys.argv[2]), ("text/html", sys.argv[3])):
-    want = open(f, "rb").read()
-    if parts.get(ct) != want:
-        sys.exit("%s part differs from the source (%d vs %d bytes)" % (ct, len(parts.get(ct) or b""), len(want)))
+want = open(sys.argv[2], "rb").read()
+if parts.get("text/plain") != want:
+    sys.exit("text/plain part differs from the source (%d vs %d bytes)" % (len(parts.get("text/plain") or b""), len(want)))
+# the HTML part (the letter's own layout): its text holds every record's
+# summary in the letter's language, whole, dots and all
+class T(html.parser.HTMLParser):
+    out = []
+    def handle_data(self, d): self.out.append(d)
+t = T(); t.feed(parts["text/html"].decode("utf-8"))
+shown = " ".join(" ".join(t.out).split())
+lang, other = sys.argv[4], {"en": "ko", "ko": "en"}[sys.argv[4]]
+for l in open(sys.argv[3], encoding="utf-8"):
+    r = json.loads(l)
+    s = r.get("summary_" + lang) or r.get("summary") or r.get("summary_" + other)
+    if isinstance(s, str) and s.strip() and " ".join(s.split()) not in shown:
+        sys.exit("text/html part lacks the summary of %s" % r.get("id"))
 X
 }
 $PY -c '

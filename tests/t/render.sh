@@ -180,3 +180,74 @@ if [ -n "$CH" ]; then
 elif [ -n "${CI:-}" ]; then
 	ko "chromium missing" "apt-get install chromium"
 fi
+
+# {x|json} is valid JSON in every format: never escaped again for the
+# format (HTML, XML, Markdown, terminal), and no markup from the value;
+# read back with Python json (csv: the cell through Python csv; email:
+# each part through Python email) and compared with the value written
+printf '%s\n' '{"t":"<script>alert(1)</script> & \"q\" '"'"'s \\ \u0085 \u202e \ufffe 한국어 Target&#8217;s","n":[1.50,"<i>",null,{"k":"v&w"}],"e":""}' >"$T/js.nd"
+for f in text md html atom rss email csv tsv json; do
+	sep=$tab; [ "$f" = csv ] && sep=,   # csv: the four cells of one row
+	ni-render -f "$f" -F "{t|json}$sep{n|json}$sep{t|upper|json}$sep{missing|json}" "$T/js.nd" >"$T/js.$f" 2>"$T/js.err"
+	$PY - "$f" "$T/js.$f" "$T/js.nd" <<'X' >"$T/js.r" 2>&1
+import csv, email, email.policy, io, json, sys
+f, got, src = sys.argv[1], open(sys.argv[2], "rb").read(), json.loads(open(sys.argv[3], encoding="utf-8").read())
+if f == "email":
+    m = email.message_from_bytes(got, policy=email.policy.default)
+    texts = [p.get_content() for p in m.iter_parts()]
+else:
+    texts = [got.decode("utf-8")]
+errs = []
+for t in texts:
+    if f == "csv":
+        rows = [r for r in csv.reader(io.StringIO(t)) if r]
+    else:
+        rows = [l.split("\t") for l in t.split("\n") if "\t" in l]
+    if len(rows) != 1:
+        errs.append("%d lines" % len(rows)); continue
+    try:
+        v = [json.loads(x) for x in rows[0]]
+    except ValueError as e:
+        errs.append("not JSON: %s: %r" % (e, rows[0][0][:80])); continue
+    if v[1] != src["n"] or v[3] is not None or v[2] != src["t"].replace("\u0085", " ").upper():
+        errs.append("values %r" % v[1:])
+    # -F makes one line: U+0085 (a line break) is a space there
+    if v[0] != src["t"].replace("\u0085", " "):
+        errs.append("text %r" % v[0])
+    if f in ("html", "atom", "rss", "md", "email") and t is texts[-1] and "<" in rows[0][0] + rows[0][1]:
+        errs.append("markup from a value")
+print("ok" if not errs else "; ".join(errs))
+X
+	eq "{x|json} under -f $f: valid JSON, the value exactly, never escaped again (Python json)" "$(cat "$T/js.r")" ok
+done
+
+# --bom: a UTF-8 byte-order mark before the header row of csv and tsv
+# (Excel reads UTF-8 without one as the local code page); read back with
+# Python csv through utf-8-sig, Korean intact; other formats refuse it
+printf '%s\n' '{"title":"에이전트 커머스, \"결제\"","date_published":"2026-11-20","source_id":"s"}' \
+	'{"title":"second","date_published":"2026-11-21","source_id":"t"}' >"$T/bom.nd"
+for f in csv tsv; do
+	ni-render -f $f --bom --fields title,date_published "$T/bom.nd" >"$T/bom.$f"
+	rc_is "--bom -f $f" $? 0
+	$PY - "$T/bom.$f" "$T/bom.nd" $f <<'X' >"$T/bom.r" 2>&1
+import csv, json, sys
+raw = open(sys.argv[1], "rb").read()
+want = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+errs = []
+if not raw.startswith(b"\xef\xbb\xbf") or raw[3:6] == b"\xef\xbb\xbf":
+    errs.append("not one BOM first: %r" % raw[:8])
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline=""),
+                       delimiter="," if sys.argv[3] == "csv" else "\t"))
+if rows[0] != ["title", "date_published"]:
+    errs.append("header %r" % rows[0])
+if [r[0] for r in rows[1:]] != [w["title"] for w in want]:
+    errs.append("titles %r" % rows[1:])
+print("ok" if not errs else "; ".join(errs))
+X
+	eq "--bom -f $f: one UTF-8 BOM, then the header; Python csv (utf-8-sig) reads the Korean titles back" "$(cat "$T/bom.r")" ok
+done
+ni-render -f csv "$T/bom.nd" | head -c 3 >"$T/nobom"
+eq "csv without --bom starts with the header" "$(cat "$T/nobom")" "dat"
+ni-render -f html --bom "$T/bom.nd" >/dev/null 2>"$T/bom.err"
+rc_is "--bom with -f html is a usage error" $? 2
+has "--bom with -f html says why" "$T/bom.err" 'bom.*csv or tsv'
