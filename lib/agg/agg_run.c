@@ -183,7 +183,7 @@ static int run_one(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_lines *in,
 
 /* The fields o names, into t: the fields of the keys (bare day, week,
  * month and year are computed from date_published, not named), --stats,
- * --hist, --distinct and the rank fields of --items. */
+ * --hist, --distinct and the --rank fields of --items. */
 static void agg_names(const ni_agg_opts *o, ni_names *t)
 {
 	for (int i = 0; i < o->nby; i++)
@@ -195,7 +195,11 @@ static void agg_names(const ni_agg_opts *o, ni_names *t)
 		ni_names_add(t, o->hist[i].field, 0);
 	for (int i = 0; i < o->ndistinct; i++)
 		ni_names_add(t, o->distinct[i], 0);
-	for (int i = 0; i < o->nrank; i++)
+	/* --rank, when given: its default (confidence, date_published) is
+	 * nobody's typo */
+	int dflt = o->nrank == 2 && !strcmp(o->rank[0], NI_FIELD_CONFIDENCE) &&
+		!strcmp(o->rank[1], NI_FIELD_DATE);
+	for (int i = 0; o->items && !dflt && i < o->nrank; i++)
 		ni_names_add(t, o->rank[i], 0);
 }
 
