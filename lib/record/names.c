@@ -41,9 +41,40 @@ void ni_names_add(ni_names *t, const char *path, int literal)
 	nm->key = ni_xstrndup(path, nm->kn);
 	nm->alt = dot ? nm->path : NULL;
 	nm->an = dot ? strlen(path) : 0;
+	memset(nm->loc, 0, sizeof nm->loc);
+	memset(nm->locn, 0, sizeof nm->locn);
+	nm->hint = NULL;
 	t->found[t->n] = 0;
 	t->n++;
 	t->unseen++;
+}
+
+/* Contract: see record.h. */
+void ni_names_add_loc(ni_names *t, const char *path, const char *lang)
+{
+	size_t before = t->n;
+	ni_names_add(t, path, 0);
+	if (t->n == before)
+		return;
+	static const char *const dflt[2] = { "en", "ko" };
+	ni_name *nm = &t->v[t->n - 1];
+	const char *langs[3] = { lang, dflt[0], dflt[1] };
+	for (int i = 0; i < 3; i++) {
+		if (!langs[i] || !*langs[i])
+			continue;
+		ni_buf b = {0};
+		ni_buf_printf(&b, "%s_%s", path, langs[i]);
+		nm->loc[i] = b.s;
+		nm->locn[i] = b.len;
+	}
+}
+
+/* Contract: see record.h. */
+void ni_names_hint(ni_names *t, const char *path, const char *hint)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (!strcmp(t->v[i].path, path))
+			t->v[i].hint = hint;
 }
 
 /* Contract: see record.h. */
@@ -52,7 +83,12 @@ int ni_names_has(const ni_names *t, size_t k, ni_jval rec, const ni_jidx *idx)
 	const ni_name *nm = &t->v[k];
 	if (ni_json_iget(rec, idx, nm->key, nm->kn).t != NI_J_NONE)
 		return 1;
-	return nm->alt && ni_json_iget(rec, idx, nm->alt, nm->an).t != NI_J_NONE;
+	if (nm->alt && ni_json_iget(rec, idx, nm->alt, nm->an).t != NI_J_NONE)
+		return 1;
+	for (int i = 0; i < 3; i++)
+		if (nm->loc[i] && ni_json_iget(rec, idx, nm->loc[i], nm->locn[i]).t != NI_J_NONE)
+			return 1;
+	return 0;
 }
 
 /* Contract: see record.h. */
@@ -217,6 +253,8 @@ size_t ni_names_report(const ni_names *t, ni_diag *d)
 				      i + 1 == m ? " or " : ", ", s[i]);
 		if (m)
 			ni_buf_adds(&b, "?)");
+		if (t->v[k].hint)
+			ni_buf_printf(&b, " %s", t->v[k].hint);
 		ni_note(d, "%s", b.s);
 		n++;
 	}
@@ -230,6 +268,8 @@ void ni_names_free(ni_names *t)
 	for (size_t i = 0; i < t->n; i++) {
 		free(t->v[i].path);
 		free(t->v[i].key);
+		for (int j = 0; j < 3; j++)
+			free(t->v[i].loc[j]);
 	}
 	free(t->v);
 	free(t->found);

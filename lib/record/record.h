@@ -167,6 +167,9 @@ typedef struct ni_name {
 	char *path, *key;
 	const char *alt;       /* path when it has a dot, else NULL */
 	size_t kn, an;
+	char *loc[3];          /* ni_names_add_loc: path_LANG, path_en, path_ko */
+	size_t locn[3];
+	const char *hint;      /* ni_names_hint: said after the warning */
 } ni_name;
 
 /* The names of a run, one bit each (found), and the keys of the first
@@ -191,6 +194,11 @@ typedef struct ni_names {
  * adds itself (NI_KEY_*: _path, _body, _body_LANG, _summary ...), "*"
  * and the empty name are not added, nor a name twice. */
 void ni_names_add(ni_names *t, const char *path, int literal);
+/* The same for a name read with ni-render's language fallback (render.h
+ * ni_named): path_LANG, path_en and path_ko count as the field too. */
+void ni_names_add_loc(ni_names *t, const char *path, const char *lang);
+/* Say hint (static text) after the warning for path, if it has one. */
+void ni_names_hint(ni_names *t, const char *path, const char *hint);
 /* Does record rec (its top-level index idx, may be NULL) hold name k? */
 int ni_names_has(const ni_names *t, size_t k, ni_jval rec, const ni_jidx *idx);
 /* Count one record read (line, n bytes, valid JSON) and, while it is one
