@@ -44,6 +44,9 @@ void ni_names_add(ni_names *t, const char *path, int literal)
 	memset(nm->loc, 0, sizeof nm->loc);
 	memset(nm->locn, 0, sizeof nm->locn);
 	nm->hint = NULL;
+	nm->by = NULL;
+	nm->nby = 0;
+	nm->alone = 0;
 	t->found[t->n] = 0;
 	t->n++;
 	t->unseen++;
@@ -75,6 +78,35 @@ void ni_names_hint(ni_names *t, const char *path, const char *hint)
 	for (size_t i = 0; i < t->n; i++)
 		if (!strcmp(t->v[i].path, path))
 			t->v[i].hint = hint;
+}
+
+/* Contract: see record.h. */
+void ni_names_excuse(ni_names *t, const char *path, const char *other)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		ni_name *nm = &t->v[i];
+		if (strcmp(nm->path, path))
+			continue;
+		if (!other) {
+			nm->alone = 1;
+			continue;
+		}
+		nm->by = ni_xrealloc(nm->by, (nm->nby + 1) * sizeof *nm->by);
+		nm->by[nm->nby++] = ni_xstrdup(other);
+	}
+}
+
+/* Is name k excused: absent, but a name that excuses it found? */
+static int excused(const ni_names *t, size_t k)
+{
+	const ni_name *nm = &t->v[k];
+	if (nm->alone)
+		return 0;
+	for (size_t j = 0; j < nm->nby; j++)
+		for (size_t i = 0; i < t->n; i++)
+			if (t->found[i] && !strcmp(t->v[i].path, nm->by[j]))
+				return 1;
+	return 0;
 }
 
 /* Contract: see record.h. */
@@ -242,7 +274,7 @@ size_t ni_names_report(const ni_names *t, ni_diag *d)
 	size_t n = 0;
 	ni_buf b = {0};
 	for (size_t k = 0; k < t->n; k++) {
-		if (t->found[k])
+		if (t->found[k] || excused(t, k))
 			continue;
 		const char *s[3];
 		size_t m = ni_names_suggest(t, t->v[k].path, s, 3);
@@ -270,6 +302,9 @@ void ni_names_free(ni_names *t)
 		free(t->v[i].key);
 		for (int j = 0; j < 3; j++)
 			free(t->v[i].loc[j]);
+		for (size_t j = 0; j < t->v[i].nby; j++)
+			free(t->v[i].by[j]);
+		free(t->v[i].by);
 	}
 	free(t->v);
 	free(t->found);

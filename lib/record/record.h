@@ -170,6 +170,10 @@ typedef struct ni_name {
 	char *loc[3];          /* ni_names_add_loc: path_LANG, path_en, path_ko */
 	size_t locn[3];
 	const char *hint;      /* ni_names_hint: said after the warning */
+	char **by;             /* ni_names_excuse: the names whose finding
+				* excuses this one's absence */
+	size_t nby;
+	int alone;             /* also named on its own: never excused */
 } ni_name;
 
 /* The names of a run, one bit each (found), and the keys of the first
@@ -199,6 +203,10 @@ void ni_names_add(ni_names *t, const char *path, int literal);
 void ni_names_add_loc(ni_names *t, const char *path, const char *lang);
 /* Say hint (static text) after the warning for path, if it has one. */
 void ni_names_hint(ni_names *t, const char *path, const char *hint);
+/* Name path (added before) may be absent when name other is found: the
+ * first field of a template's {A|B}.  other NULL: path is also named on
+ * its own, and never excused. */
+void ni_names_excuse(ni_names *t, const char *path, const char *other);
 /* Does record rec (its top-level index idx, may be NULL) hold name k? */
 int ni_names_has(const ni_names *t, size_t k, ni_jval rec, const ni_jidx *idx);
 /* Count one record read (line, n bytes, valid JSON) and, while it is one

@@ -55,8 +55,8 @@ const char *ni_tpl_slot(const ni_tpl *t, size_t i);
  * fallback for lang: not literals, derived keys ({lower(tags)}), the
  * document's values (count, first, last, lang, now; with doc, a header,
  * footer or subject, also title) or the members of ni-summarize's rows
- * (share, stats ...).  A fallback that no record has is said to be no
- * filter either. */
+ * (share, stats ...).  In {A|B}, A may be absent when B is found; a
+ * fallback B that no record has is said to be no filter either. */
 void ni_tpl_names(const ni_tpl *t, ni_names *nm, const char *lang, int doc);
 /* Does t use field or variable name (e.g. "count")? */
 int ni_tpl_uses(const ni_tpl *t, const char *name);

@@ -878,7 +878,11 @@ void ni_tpl_names(const ni_tpl *t, ni_names *nm, const char *lang, int doc)
 	};
 	if (!t)
 		return;
-	for (int k = 0; k < t->n; k++)
+	for (int k = 0; k < t->n; k++) {
+		int nf = 0, firstf = -1;
+		for (int j = 0; j < t->s[k].nalts; j++)
+			if (!t->s[k].alts[j].lit && !nf++)
+				firstf = j;
 		for (int j = 0; j < t->s[k].nalts; j++) {
 			const alt *a = &t->s[k].alts[j];
 			int skip = a->lit || a->derived || strchr(a->s, '(') ||
@@ -893,5 +897,12 @@ void ni_tpl_names(const ni_tpl *t, ni_names *nm, const char *lang, int doc)
 			if (j > 0)
 				ni_names_hint(nm, a->s, "(a fallback field: it is no filter "
 					      "either; filters are " FILTER_LIST ")");
+			/* {A|B}: A may be absent when B is found */
+			if (nf < 2)
+				ni_names_excuse(nm, a->s, NULL);
+			for (int i = j + 1; j == firstf && nf > 1 && i < t->s[k].nalts; i++)
+				if (!t->s[k].alts[i].lit)
+					ni_names_excuse(nm, a->s, t->s[k].alts[i].s);
 		}
+	}
 }
