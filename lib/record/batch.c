@@ -100,8 +100,12 @@ static void consume(brun *R, ni_batch *b)
 				ni_batch_reject(R->c, b->text.s + l->off, l->len);
 			continue;
 		}
-		if (t)
-			ni_names_sample(t, b->text.s + l->off, l->len);
+		if (t && t->n) {
+			if (t->nrec < NI_NAMES_SAMPLE)
+				ni_names_sample(t, b->text.s + l->off, l->len);
+			else
+				t->nrec++;
+		}
 		R->done = R->c->emit(R->c->ctx, b, i, name);
 		upto = i + 1;
 	}
