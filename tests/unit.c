@@ -435,6 +435,48 @@ static void t_url(void)
 	      !ni_url_is_web("https://a b/", 12), "url_is_web", NULL);
 }
 
+/* ni_names: lookups of dotted paths and literal keys, and suggestions by
+ * case-insensitive edit distance (at most a quarter of the name's
+ * length, at least 1), closest first, at most the number asked. */
+static void t_names(void)
+{
+	ni_names t = {0};
+	ni_names_add(&t, "a.b", 0);       /* nested, or the key "a.b" */
+	ni_names_add(&t, "x.y", 1);       /* the literal key "x.y" only */
+	ni_names_add(&t, "_path", 0);     /* ni's own: not added */
+	ni_names_add(&t, "a.b", 0);       /* twice: once */
+	check(t.n == 2, "names/added", "want 2 names");
+	const char *r1 = "{\"a\":{\"b\":1},\"x\":{\"y\":2}}";
+	ni_jval rec = ni_json_record(r1, strlen(r1));
+	check(ni_names_has(&t, 0, rec, NULL), "names/nested", NULL);
+	check(!ni_names_has(&t, 1, rec, NULL), "names/literal-not-nested", NULL);
+	const char *r2 = "{\"a.b\":1,\"x.y\":2}";
+	rec = ni_json_record(r2, strlen(r2));
+	check(ni_names_has(&t, 0, rec, NULL) && ni_names_has(&t, 1, rec, NULL),
+	      "names/dotted-keys", NULL);
+	ni_names_free(&t);
+
+	ni_names_add(&t, "confidnce", 0);
+	const char *r3 = "{\"confidence\":1,\"Title\":2,\"tags\":3,\"tag\":4,"
+			 "\"stag\":5,\"tagss\":6,\"id\":7}";
+	ni_names_see(&t, r3, strlen(r3), NULL);
+	const char *s[3];
+	size_t m = ni_names_suggest(&t, "confidnce", s, 3);
+	check(m == 1 && !strcmp(s[0], "confidence"), "names/suggest-one", m ? s[0] : "none");
+	m = ni_names_suggest(&t, "title", s, 3);
+	check(m == 1 && !strcmp(s[0], "Title"), "names/suggest-case", m ? s[0] : "none");
+	/* tag and tags are 1 away, stag and tagss 2 (over the limit of 1) */
+	m = ni_names_suggest(&t, "tagz", s, 3);
+	check(m == 2 && !strcmp(s[0], "tag") && !strcmp(s[1], "tags"),
+	      "names/suggest-closest-in-order", m ? s[0] : "none");
+	m = ni_names_suggest(&t, "tagz", s, 1);
+	check(m == 1 && !strcmp(s[0], "tag"), "names/suggest-at-most-max", m ? s[0] : "none");
+	m = ni_names_suggest(&t, "zzzzqq", s, 3);
+	check(m == 0, "names/suggest-nothing-close", m ? s[0] : NULL);
+	check(t.unseen == 1, "names/unseen", NULL);
+	ni_names_free(&t);
+}
+
 int main(void)
 {
 	t_json_check();
@@ -446,5 +488,6 @@ int main(void)
 	t_yaml();
 	t_lines();
 	t_url();
+	t_names();
 	return failures ? 1 : 0;
 }

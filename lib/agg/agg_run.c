@@ -134,7 +134,7 @@ static int absorb(ni_agg *a, ni_agg *w, ni_diag *d)
  * at --max-groups (reported), else 0 (a bad line is reported). */
 static int count_line(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_jidx *idx,
 		      const char *line, size_t n, const char *name,
-		      unsigned long lineno)
+		      unsigned long lineno, ni_names *t)
 {
 	const char *err;
 	size_t col;
@@ -142,6 +142,7 @@ static int count_line(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_jidx *idx,
 		ni_error_at(d, name, lineno, col, "%s", err);
 		return 0;
 	}
+	ni_names_see(t, line, n, idx);
 	if (ni_agg_add(a, ni_json_record(line, n), idx, name, lineno)) {
 		full(d, o, name, lineno);
 		return -1;
@@ -152,14 +153,14 @@ static int count_line(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_jidx *idx,
 /* One core: the loop as it always was (also for --merge and -v, whose
  * notes must come in input order). */
 static int run_one(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_lines *in,
-		   int merge)
+		   int merge, ni_names *t)
 {
 	ni_jidx idx;
 	const char *line;
 	long n;
 	while ((n = ni_lines_next(in, &line)) >= 0) {
 		if (!merge) {
-			if (count_line(a, o, d, &idx, line, (size_t)n, in->name, in->lineno))
+			if (count_line(a, o, d, &idx, line, (size_t)n, in->name, in->lineno, t))
 				return -1;
 			continue;
 		}
@@ -180,6 +181,28 @@ static int run_one(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_lines *in,
 	return 0;
 }
 
+/* The fields o names, into t: the fields of the keys (bare day, week,
+ * month and year are computed from date_published, not named), --stats,
+ * --hist, --distinct and the --rank fields of --items. */
+static void agg_names(const ni_agg_opts *o, ni_names *t)
+{
+	for (int i = 0; i < o->nby; i++)
+		if (o->by[i].kind == NI_K_FIELD || strchr(o->by[i].spec, '('))
+			ni_names_add(t, o->by[i].field, 0);
+	for (int i = 0; i < o->nstats; i++)
+		ni_names_add(t, o->stats[i], 0);
+	for (int i = 0; i < o->nhist; i++)
+		ni_names_add(t, o->hist[i].field, 0);
+	for (int i = 0; i < o->ndistinct; i++)
+		ni_names_add(t, o->distinct[i], 0);
+	/* --rank, when given: its default (confidence, date_published) is
+	 * nobody's typo */
+	int dflt = o->nrank == 2 && !strcmp(o->rank[0], NI_FIELD_CONFIDENCE) &&
+		!strcmp(o->rank[1], NI_FIELD_DATE);
+	for (int i = 0; o->items && !dflt && i < o->nrank; i++)
+		ni_names_add(t, o->rank[i], 0);
+}
+
 /* Contract: see agg.h. */
 int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	       int nfiles, size_t max_line, int merge, int jobs)
@@ -187,10 +210,15 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	ni_lines in;
 	ni_lines_init(&in, d, files, nfiles);
 	in.max_line = max_line;
+	ni_names names = {0};
+	if (!merge)
+		agg_names(o, &names);
 	int nth = ni_batch_threads(jobs);
 	if (!nth || merge || d->verbose) {
-		int rc = run_one(a, o, d, &in, merge);
+		int rc = run_one(a, o, d, &in, merge, &names);
 		ni_lines_free(&in);
+		ni_names_report(&names, d);
+		ni_names_free(&names);
 		return rc;
 	}
 #ifdef M_ARENA_MAX
@@ -221,9 +249,11 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	}
 	ni_batch_cfg c = { .threads = nth, .wctx = wctx, .res_size = sizeof(int),
 			   .work = count_work, .emit = count_emit, .ctx = &R,
-			   .serial = count_serial };
+			   .serial = count_serial, .names = &names };
 	ni_batch_run(&c, &in);
 	ni_lines_free(&in);
+	ni_names_report(&names, d);
+	ni_names_free(&names);
 	int rc = R.full ? -1 : 0;
 	for (int i = 1; i < nth; i++) {
 		if (!rc && absorb(a, w[i].agg, d)) {

@@ -1148,3 +1148,82 @@ void ni_map_free(ni_map *m)
 	stmts_free(m->s, m->n);
 	free(m);
 }
+
+/* ---- named fields (record.h: ni_names) ---- */
+
+/* Is key one of the n names of set? */
+static int in_names(char *const *set, size_t n, const char *key, size_t kn)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(set[i]) == kn && !memcmp(set[i], key, kn))
+			return 1;
+	return 0;
+}
+
+/* The paths e reads into t, except those whose top-level key is one of
+ * the nskip names of skip. */
+static void expr_names(const ni_expr *e, ni_names *t, char *const *skip,
+		       size_t nskip)
+{
+	if (!e)
+		return;
+	if (e->k == NI_E_PATH && e->ncomp) {
+		const char *k = e->comp[0];
+		int lit = e->quoted || strchr(e->field, '`');
+		if (!in_names(skip, nskip, k, strlen(k)) &&
+		    !(e->ncomp > 1 && in_names(skip, nskip, e->field, strlen(e->field))))
+			ni_names_add(t, lit ? k : e->field, lit);
+	}
+	expr_names(e->a, t, skip, nskip);
+	expr_names(e->b, t, skip, nskip);
+	expr_names(e->lhs, t, skip, nskip);
+	for (size_t i = 0; i < e->nargs; i++)
+		expr_names(e->args[i], t, skip, nskip);
+}
+
+/* Contract: see expr.h. */
+void ni_expr_names(const ni_expr *e, ni_names *t)
+{
+	expr_names(e, t, NULL, 0);
+}
+
+/* The fields statements s set (=, ?=, rename's new name) into *set. */
+static void stmts_sets(const stmt *s, size_t n, char ***set, size_t *nset)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *nm = s[i].k == S_SET || s[i].k == S_SETDEF ? s[i].names[0]
+			: s[i].k == S_RENAME ? s[i].names[1] : NULL;
+		if (nm) {
+			*set = ni_xrealloc(*set, (*nset + 1) * sizeof **set);
+			(*set)[(*nset)++] = nm;
+		}
+		stmts_sets(s[i].body, s[i].nbody, set, nset);
+		stmts_sets(s[i].els, s[i].nels, set, nset);
+	}
+}
+
+/* The fields statements s read (expressions, del, keep, rename's old
+ * name) into t, except the nset names of set. */
+static void stmts_reads(const stmt *s, size_t n, ni_names *t, char *const *set,
+			size_t nset)
+{
+	for (size_t i = 0; i < n; i++) {
+		expr_names(s[i].e, t, set, nset);
+		if (s[i].k == S_DEL || s[i].k == S_KEEP || s[i].k == S_RENAME)
+			for (size_t j = 0; j < (s[i].k == S_RENAME ? 1 : s[i].nnames); j++)
+				if (!in_names(set, nset, s[i].names[j], strlen(s[i].names[j])))
+					ni_names_add(t, s[i].names[j], 1);
+		stmts_reads(s[i].body, s[i].nbody, t, set, nset);
+		stmts_reads(s[i].els, s[i].nels, t, set, nset);
+	}
+}
+
+/* Contract: see expr.h. */
+void ni_map_names(const ni_map *m, ni_names *t)
+{
+	char **set = NULL;
+	size_t nset = 0;
+	stmts_sets(m->s, m->n, &set, &nset);
+	stmts_reads(m->s, m->n, t, set, nset);
+	free(set);
+}

@@ -76,6 +76,9 @@ ni_expr *ni_expr_parse(const char *src, const ni_expr_opts *o,
  * ownership of both. */
 ni_expr *ni_expr_bin(int kind, ni_expr *a, ni_expr *b);
 void ni_expr_free(ni_expr *e);
+/* Add the field paths e reads to t (record.h; not nr, "*" or names ni
+ * adds itself). */
+void ni_expr_names(const ni_expr *e, ni_names *t);
 /* Append s quoted for the expression language ("..." with escapes). */
 void ni_expr_quote(ni_buf *b, const char *s);
 
@@ -118,6 +121,10 @@ ni_map *ni_map_parse(const char *src, const ni_expr_opts *o, char *err,
 /* Does the program need one thread (seq())? */
 int ni_map_sequential(const ni_map *m);
 void ni_map_free(ni_map *m);
+/* Add the fields m reads to t: the paths its expressions read and the
+ * names of del, keep and rename, except the fields the program itself
+ * sets (=, ?=, the new name of rename), which it may read afterwards. */
+void ni_map_names(const ni_map *m, ni_names *t);
 
 enum { NI_MAP_OUT = 0, NI_MAP_SKIP = 1, NI_MAP_ERR = -1 };
 

@@ -150,9 +150,11 @@ int ni_map_main(const ni_mapopts *o, ni_diag *d, const ni_fspec *sp,
 		wp[i] = &w[i];
 	}
 	mrun R = { .o = o, .d = d };
+	ni_names names = {0};
+	ni_map_names(w[0].prog, &names);
 	R.c = (ni_batch_cfg){ .threads = nth, .wctx = wp, .res_size = sizeof (mres),
 			      .work = map_line, .emit = map_emit, .ctx = &R,
-			      .rej = o->rejects ? &R.rej : NULL };
+			      .rej = o->rejects ? &R.rej : NULL, .names = &names };
 	ni_lines in;
 	ni_lines_init(&in, d, files, nfiles);
 	in.max_line = o->max_line;
@@ -163,6 +165,8 @@ int ni_map_main(const ni_mapopts *o, ni_diag *d, const ni_fspec *sp,
 	ni_out_close(&R.out);
 	if (o->rejects)
 		ni_out_close(&R.rej);
+	ni_names_report(&names, d);
+	ni_names_free(&names);
 	if (d->verbose && R.skipped)
 		ni_note(d, "note: %llu record%s skipped by the program", R.skipped,
 			R.skipped == 1 ? "" : "s");

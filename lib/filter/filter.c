@@ -85,6 +85,7 @@ typedef struct run {
 	ni_strmap passed;       /* --unseen keys passed in this run */
 	ni_neardup nd;
 	ni_buf kb, msg;
+	ni_names names;         /* the fields named, checked (record.h) */
 	unsigned long long selected, explained;
 	int done;               /* -m reached or -q selected */
 } run;
@@ -307,9 +308,27 @@ static void run_lines(run *R, const ni_fspec *sp, ni_lines *in)
 	ni_out_open(&R->out, R->d, NULL);
 	if (o->rejects)
 		ni_out_open(&R->rejout, R->d, o->rejects);
+	/* the names the user wrote: the expressions (not the shorthand
+	 * options' own fields), --uniq, --near-dup, --key */
+	for (size_t i = 0; i < sp->n; i++)
+		if (sp->v[i].group == 0) {
+			ni_expr_opts q = eo;
+			char err[8];
+			size_t col;
+			ni_expr *e = ni_expr_parse(sp->v[i].text, &q, err, sizeof err, &col);
+			ni_expr_names(e, &R->names);
+			ni_expr_free(e);
+		}
+	if (o->uniq && strcmp(o->uniq, "@"))
+		ni_names_add(&R->names, o->uniq, 0);
+	if (o->near)
+		ni_names_add(&R->names, o->near, 0);
+	if (o->key)
+		ni_names_add(&R->names, o->key, 0);
 	R->c = (ni_batch_cfg){ .threads = nth, .wctx = wp, .res_size = sizeof (lres),
 			       .work = work, .emit = emit, .ctx = R,
-			       .rej = o->rejects ? &R->rejout : NULL };
+			       .rej = o->rejects ? &R->rejout : NULL,
+			       .names = &R->names };
 	ni_batch_run(&R->c, in);
 	for (int i = 0; i < nw; i++) {
 		ni_expr_free(w[i].expr);
@@ -351,6 +370,8 @@ int ni_filter_run(const ni_filter_opts *o, ni_diag *d, const ni_fspec *sp,
 	ni_out_close(&R.out);
 	if (o->rejects)
 		ni_out_close(&R.rejout);
+	ni_names_report(&R.names, d);
+	ni_names_free(&R.names);
 	/* mark only once the output was written in full */
 	if (R.have_mark) {
 		ni_state_save(&R.mark, d, o->expire ? o->dc->now - o->expire : INT64_MIN);

@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include "record/record.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,12 +27,30 @@ int ni_batch_threads(int jobs)
 	return n == 1 ? 0 : n;
 }
 
-/* A worker: the tool's context and its own JSON member index. */
+/* A worker: the tool's context, its own JSON member index, and the
+ * names of c->names it has found (looked up while unseen). */
 typedef struct bworker {
 	const ni_batch_cfg *c;
 	void *wctx;
 	ni_jidx idx;
+	unsigned char *seen;
+	size_t unseen;
 } bworker;
+
+/* Line i of b (valid, its members in idx): the names w has not found,
+ * looked up; the batch keeps the first line that held each. */
+static void bnames(bworker *w, ni_batch *b, size_t i, const ni_jidx *idx)
+{
+	const ni_names *t = w->c->names;
+	const ni_bline *l = &b->l[i];
+	ni_jval rec = ni_json_record(b->text.s + l->off, l->len);
+	for (size_t k = 0; k < t->n; k++)
+		if (!w->seen[k] && ni_names_has(t, k, rec, idx)) {
+			w->seen[k] = 1;
+			w->unseen--;
+			b->nfirst[k] = i;
+		}
+}
 
 static void bwork(void *wp, void *jp)
 {
@@ -40,6 +59,11 @@ static void bwork(void *wp, void *jp)
 	ni_buf_reset(&b->out);
 	ni_buf_reset(&b->msg);
 	ni_buf_grow(&b->out, 64);       /* never NULL, even when nothing is added */
+	size_t nn = w->c->names ? w->c->names->n : 0;
+	if (nn && !b->nfirst)
+		b->nfirst = ni_xmalloc(nn * sizeof *b->nfirst);
+	for (size_t k = 0; k < nn; k++)
+		b->nfirst[k] = SIZE_MAX;
 	for (size_t i = 0; i < b->n; i++) {
 		ni_bline *l = &b->l[i];
 		if (l->toolong)
@@ -49,6 +73,8 @@ static void bwork(void *wp, void *jp)
 				  &l->bad, &l->col))
 			continue;
 		w->c->work(w->wctx, b, i, &w->idx);
+		if (w->unseen)
+			bnames(w, b, i, &w->idx);
 	}
 }
 
@@ -63,6 +89,8 @@ typedef struct brun {
 static void consume(brun *R, ni_batch *b)
 {
 	ni_diag *d = R->in->d;
+	ni_names *t = R->c->names;
+	size_t upto = 0;        /* the lines emitted: b->l[0 .. upto) */
 	for (size_t i = 0; i < b->n && !R->done; i++) {
 		const ni_bline *l = &b->l[i];
 		const char *name = R->in->nfiles ? R->in->files[l->fi] : "-";
@@ -72,8 +100,19 @@ static void consume(brun *R, ni_batch *b)
 				ni_batch_reject(R->c, b->text.s + l->off, l->len);
 			continue;
 		}
+		if (t && t->n) {
+			if (t->nrec < NI_NAMES_SAMPLE)
+				ni_names_sample(t, b->text.s + l->off, l->len);
+			else
+				t->nrec++;
+		}
 		R->done = R->c->emit(R->c->ctx, b, i, name);
+		upto = i + 1;
 	}
+	/* a name counts as found when a line that holds it was emitted */
+	for (size_t k = 0; t && t->unseen && k < t->n; k++)
+		if (!t->found[k] && b->nfirst[k] < upto)
+			ni_names_found(t, k);
 	b->n = 0;
 	ni_buf_reset(&b->text);
 }
@@ -96,6 +135,11 @@ void ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
 	void **wp = ni_xcalloc((size_t)nw, sizeof *wp);
 	for (int i = 0; i < nw; i++) {
 		w[i] = (bworker){ .c = c, .wctx = c->wctx[i] };
+		if (c->names && c->names->n) {
+			w[i].seen = ni_xmalloc(c->names->n);
+			memcpy(w[i].seen, c->names->found, c->names->n);
+			w[i].unseen = c->names->unseen;
+		}
 		wp[i] = &w[i];
 	}
 	/* two batches a worker (one worked on, one waiting): with 1 MiB
@@ -169,9 +213,12 @@ void ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
 		ni_buf_free(&slots[i].msg);
 		free(slots[i].l);
 		free(slots[i].res);
+		free(slots[i].nfirst);
 	}
 	free(slots);
 	free(freeb);
+	for (int i = 0; i < nw; i++)
+		free(w[i].seen);
 	free(w);
 	free(wp);
 }

@@ -155,6 +155,82 @@ void ni_json_quote(ni_buf *b, const char *s, size_t n);
 
 
 /* ---------------------------------------------------------------------
+ * Named fields (names.c): the fields a run's options and programs name,
+ *     checked against the records it reads, so that a typo gets a word
+ *     ("no record has a field "titel" (did you mean "title"?)") instead
+ *     of an empty or unsorted result
+ * ------------------------------------------------------------------- */
+
+/* One name as written, and the top-level keys that hold it: key (the
+ * part before the first dot) or alt (the whole dotted path as one key). */
+typedef struct ni_name {
+	char *path, *key;
+	const char *alt;       /* path when it has a dot, else NULL */
+	size_t kn, an;
+	char *loc[3];          /* ni_names_add_loc: path_LANG, path_en, path_ko */
+	size_t locn[3];
+	const char *hint;      /* ni_names_hint: said after the warning */
+	char **by;             /* ni_names_excuse: the names whose finding
+				* excuses this one's absence */
+	size_t nby;
+	int alone;             /* also named on its own: never excused */
+} ni_name;
+
+/* The names of a run, one bit each (found), and the keys of the first
+ * NI_NAMES_SAMPLE records (at most NI_NAMES_KEYS of them) for the
+ * suggestions.  Zero-initialise; ni_names_free.  Not shared between
+ * threads: the batch runner keeps one bit array per worker and merges
+ * them in input order (so the warnings are the same for every -j). */
+#define NI_NAMES_SAMPLE 1000
+#define NI_NAMES_KEYS   10000
+typedef struct ni_names {
+	ni_name *v;
+	size_t n;
+	unsigned char *found;  /* per name: some record read has it */
+	size_t unseen;         /* names not found yet */
+	unsigned long long nrec; /* records seen (ni_names_sample calls) */
+	ni_strmap keys;        /* the sample's top-level keys */
+	int keys_init;
+} ni_names;
+
+/* Add a field name to check: path as written ("a.b": the key "a", or the
+ * top-level key "a.b"; literal: path is one top-level key).  Names ni
+ * adds itself (NI_KEY_*: _path, _body, _body_LANG, _summary ...), "*"
+ * and the empty name are not added, nor a name twice. */
+void ni_names_add(ni_names *t, const char *path, int literal);
+/* The same for a name read with ni-render's language fallback (render.h
+ * ni_named): path_LANG, path_en and path_ko count as the field too. */
+void ni_names_add_loc(ni_names *t, const char *path, const char *lang);
+/* Say hint (static text) after the warning for path, if it has one. */
+void ni_names_hint(ni_names *t, const char *path, const char *hint);
+/* Name path (added before) may be absent when name other is found: the
+ * first field of a template's {A|B}.  other NULL: path is also named on
+ * its own, and never excused. */
+void ni_names_excuse(ni_names *t, const char *path, const char *other);
+/* Does record rec (its top-level index idx, may be NULL) hold name k? */
+int ni_names_has(const ni_names *t, size_t k, ni_jval rec, const ni_jidx *idx);
+/* Count one record read (line, n bytes, valid JSON) and, while it is one
+ * of the first NI_NAMES_SAMPLE, keep its keys.  No-op without names. */
+void ni_names_sample(ni_names *t, const char *line, size_t n);
+/* For a tool reading records itself, in input order: ni_names_sample
+ * and the lookup of each name still unseen (nothing more once every
+ * name was found). */
+void ni_names_see(ni_names *t, const char *line, size_t n, const ni_jidx *idx);
+/* Mark name k found (by a lookup of the tool's own). */
+void ni_names_found(ni_names *t, size_t k);
+/* The keys of the sample closest to name (case-insensitive edit
+ * distance, at most a quarter of its length, at least 1), closest first, at most max
+ * of them into out (borrowed from t); returns how many. */
+size_t ni_names_suggest(const ni_names *t, const char *name,
+			const char **out, size_t max);
+/* When at least one record was read, print one warning per name no
+ * record had, with up to three suggestions: "prog: warning: no record
+ * has a field "x" (did you mean "y"?)".  A note: the exit status does
+ * not change.  Returns the number of warnings. */
+size_t ni_names_report(const ni_names *t, ni_diag *d);
+void ni_names_free(ni_names *t);
+
+/* ---------------------------------------------------------------------
  * Batched line runner (batch.c): NDJSON lines in batches, each line
  *     validated and worked on by the pool's threads, then emitted in
  *     input order (ni-filter, ni-map, ni-sort, ni-summarize, ni-render)
@@ -180,6 +256,8 @@ typedef struct ni_batch {
 	unsigned char *res;
 	size_t n, cap, rsz;
 	ni_buf out, msg;
+	size_t *nfirst;        /* cfg names: per name, the first line of the
+				* batch found to hold it (SIZE_MAX: none) */
 } ni_batch;
 
 /* Line i's result (rsz bytes, uninitialised until work() sets it). */
@@ -204,6 +282,10 @@ typedef struct ni_batch_cfg {
 	 * thread (the batches in flight finish first; work() then runs there
 	 * with wctx[0]).  For work that threads make dearer, not cheaper. */
 	int (*serial)(void *ctx);
+	/* Optional: the names to check (ni_names_report after the run).
+	 * The runner looks each up, on the threads, only while it is
+	 * unseen, and counts a line as read once emit() was called on it. */
+	ni_names *names;
 } ni_batch_cfg;
 
 /* The threads for -j jobs (0: the cores, at most 4); 0 when one. */

@@ -699,7 +699,7 @@ long ni_render_lines(ni_render *r, ni_lines *in)
 		}
 		ni_batch_cfg c = { .threads = nth, .wctx = wctx,
 				   .res_size = sizeof(lres), .work = index_work,
-				   .emit = index_emit, .ctx = r };
+				   .emit = index_emit, .ctx = r, .names = r->o.names };
 		ni_batch_run(&c, in);
 		for (int i = 0; i < nth; i++) {
 			ni_buf_free(&w[i].date);
@@ -720,6 +720,8 @@ long ni_render_lines(ni_render *r, ni_lines *in)
 			ni_error_at(r->o.d, in->name, in->lineno, col, "%s", err);
 			continue;
 		}
+		if (r->o.names)
+			ni_names_see(r->o.names, ln, (size_t)n, idx);
 		ni_render_record(r, ln, (size_t)n, idx, in->name, in->lineno);
 	}
 	free(idx);

@@ -52,6 +52,13 @@ void ni_tpl_free(ni_tpl *t);
  * number of slots, the name of slot i (borrowed from t). */
 size_t ni_tpl_nslots(const ni_tpl *t);
 const char *ni_tpl_slot(const ni_tpl *t, size_t i);
+/* Add the fields t names to nm (record.h), read with the language
+ * fallback for lang: not literals, derived keys ({lower(tags)}), the
+ * document's values (count, first, last, lang, now; with doc, a header,
+ * footer or subject, also title) or the members of ni-summarize's rows
+ * (share, stats ...).  In {A|B}, A may be absent when B is found; a
+ * fallback B that no record has is said to be no filter either. */
+void ni_tpl_names(const ni_tpl *t, ni_names *nm, const char *lang, int doc);
 /* Does t use field or variable name (e.g. "count")? */
 int ni_tpl_uses(const ni_tpl *t, const char *name);
 
@@ -106,6 +113,8 @@ typedef struct ni_render_opts {
 	const ni_datectx *dc;
 	ni_diag *d;
 	int bom;                 /* csv/tsv: a UTF-8 byte-order mark first */
+	ni_names *names;         /* NULL, or the fields named, checked against
+				  * the records ni_render_lines reads */
 } ni_render_opts;
 
 typedef struct ni_render ni_render;

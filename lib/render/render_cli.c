@@ -191,6 +191,23 @@ int ni_render_cli_run(ni_render_cli *c, char **files, int nfiles)
 	char *lit = NULL;
 	ni_tpl *pat = nr_split_pattern(c->output) ? pattern(c, &lit) : NULL;
 	settle(c);
+	/* the fields named: templates, --fields, --group-by, --key, -o */
+	ni_names names = {0};
+	ni_render_opts *o = &c->o;
+	ni_tpl_names(o->line, &names, o->lang, 0);
+	ni_tpl_names(o->item, &names, o->lang, 0);
+	ni_tpl_names(o->head, &names, o->lang, 1);
+	ni_tpl_names(o->foot, &names, o->lang, 1);
+	ni_tpl_names(o->subject, &names, o->lang, 1);
+	ni_tpl_names(pat, &names, o->lang, 0);
+	for (int i = 0; i < o->nfields; i++)
+		ni_names_add_loc(&names, o->fields[i], o->lang);
+	if (o->group_by && strcmp(o->group_by, "day") && strcmp(o->group_by, "week") &&
+	    strcmp(o->group_by, "month") && strcmp(o->group_by, "year"))
+		ni_names_add_loc(&names, o->group_by, o->lang);
+	if (o->key)
+		ni_names_add(&names, o->key, 0);
+	o->names = &names;
 	int rc;
 	if (pat) {
 		rc = nr_split_run(c, pat, files, nfiles);
@@ -198,6 +215,9 @@ int ni_render_cli_run(ni_render_cli *c, char **files, int nfiles)
 	} else {
 		rc = one_document(c, files, nfiles);
 	}
+	ni_names_report(&names, d);
+	ni_names_free(&names);
+	o->names = NULL;
 	for (int i = 0; i < 5; i++)
 		ni_tpl_free(c->tpl[i]);
 	free(c->o.fields);

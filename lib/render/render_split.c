@@ -255,6 +255,8 @@ int nr_split_run(ni_render_cli *c, ni_tpl *path, char **files, int nfiles)
 			ni_error_at(s.d, in.name, in.lineno, col, "%s", err);
 			continue;
 		}
+		if (c->o.names)
+			ni_names_see(c->o.names, ln, (size_t)n, idx);
 		record(&s, ln, (size_t)n, idx, in.name, in.lineno, &p);
 	}
 	doc_close(&s);

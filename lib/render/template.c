@@ -9,6 +9,9 @@
  *   {F:-16} {F:16} {F:~60}     left-aligned / right-aligned in 16
  *                              terminal columns; cut to 60 with "…"
  *   {F|upper} |lower |trunc:N |date:FMT |join:SEP |count |json |raw
+ *                              (after |, a filter's name is the filter;
+ *                              any other word a fallback field)
+ *   {`count`}                  a field, even one spelled like a filter
  *   {{ and }}                  literal braces
  *
  * Values are escaped for the output format unless |raw is given. */
@@ -84,6 +87,48 @@ static int quoted(const char **p, const char *end, ni_buf *out)
 	return 0;
 }
 
+/* The width after a field, *p on its ':': -16, 16 or ~60 into g.
+ * Returns 0, or -1 with err and *col set. */
+static int width(seg *g, const char **pp, const char *end, const char *src,
+		 char *err, size_t errsz, size_t *col)
+{
+	const char *p = *pp;
+	const char *w = ++p;
+	if (p < end && *p == '~')
+		g->cut = 1, p++;
+	else if (p < end && *p == '-')
+		g->align = -1, p++;
+	else
+		g->align = 1;
+	const char *digits = p;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	if (p == digits || (p < end && *p != '|')) {
+		snprintf(err, errsz, "bad width '%.*s' (use -16, 16 or ~60)",
+			 (int)(strcspn(w, "|}")), w);
+		*col = (size_t)(w - src) + 1;
+		return -1;
+	}
+	g->width = strtol(digits, NULL, 10);
+	if (p - digits > 4 || g->width > 1000) {
+		snprintf(err, errsz, "width larger than 1000");
+		*col = (size_t)(w - src) + 1;
+		return -1;
+	}
+	*pp = p;
+	return 0;
+}
+
+/* The filters, for messages. */
+#define FILTER_LIST "upper, lower, trunc, date, join, count, json, raw"
+
+/* One placeholder, src[p, end) without its braces:
+ *   ALT { "|" ALT } [ ":" WIDTH ] { "|" FILTER [ ":" ARG ] }
+ * ALT is a "literal", a `field` in backquotes, or a bare FIELD[@LANG];
+ * after the first ALT a bare word that is a filter's name is that
+ * filter, any other bare word one more field (a field spelled like a
+ * filter is written `count`); after a filter or a width only filters
+ * may come, and any other word is an unknown filter (an error here). */
 static int parse_ph(ni_tpl *t, const char *src, const char *p, const char *end,
 		    char *err, size_t errsz, size_t *col)
 {
@@ -102,6 +147,32 @@ static int parse_ph(ni_tpl *t, const char *src, const char *p, const char *end,
 			}
 			g.alts = ni_xrealloc(g.alts, (size_t)(g.nalts + 1) * sizeof *g.alts);
 			g.alts[g.nalts++] = (alt){ 1, b.s ? b.s : ni_xstrdup(""), NULL, NULL, 0 };
+		} else if (!filters && *p == '`') {
+			/* `name`: a field, whatever it is spelled like */
+			const char *cl = memchr(p + 1, '`', (size_t)(end - p - 1));
+			if (!cl || cl == p + 1) {
+				snprintf(err, errsz, cl ? "empty field name" :
+					 "unterminated `field name`");
+				*col = (size_t)(tok - src) + 1;
+				goto fail;
+			}
+			const char *q = cl + 1, *lang = NULL;
+			if (q < end && *q == '@') {
+				lang = ++q;
+				while (q < end && *q != '|' && *q != ':')
+					q++;
+			}
+			alt a = { 0, ni_xstrndup(p + 1, (size_t)(cl - p - 1)),
+				  lang ? ni_xstrndup(lang, (size_t)(q - lang)) : NULL,
+				  NULL, t->nslots++ };
+			g.alts = ni_xrealloc(g.alts, (size_t)(g.nalts + 1) * sizeof *g.alts);
+			g.alts[g.nalts++] = a;
+			p = q;
+			if (p < end && *p == ':') {
+				if (width(&g, &p, end, src, err, errsz, col))
+					goto fail;
+				filters = 1;
+			}
 		} else {
 			while (p < end && *p != '|' && *p != ':')
 				p++;
@@ -137,7 +208,9 @@ static int parse_ph(ni_tpl *t, const char *src, const char *p, const char *end,
 				g.f = ni_xrealloc(g.f, (size_t)(g.nf + 1) * sizeof *g.f);
 				g.f[g.nf++] = f;
 			} else if (filters) {
-				snprintf(err, errsz, "unknown filter '%.*s'", (int)n, tok);
+				snprintf(err, errsz, "unknown filter '%.*s' (filters: "
+					 FILTER_LIST "; a filter comes after the fields)",
+					 (int)n, tok);
 				*col = (size_t)(tok - src) + 1;
 				goto fail;
 			} else {
@@ -164,29 +237,8 @@ static int parse_ph(ni_tpl *t, const char *src, const char *p, const char *end,
 				g.alts = ni_xrealloc(g.alts, (size_t)(g.nalts + 1) * sizeof *g.alts);
 				g.alts[g.nalts++] = a;
 				if (p < end && *p == ':') {
-					/* width: -16, 16, ~60 */
-					const char *w = ++p;
-					if (p < end && *p == '~')
-						g.cut = 1, p++;
-					else if (p < end && *p == '-')
-						g.align = -1, p++;
-					else
-						g.align = 1;
-					const char *digits = p;
-					while (p < end && *p >= '0' && *p <= '9')
-						p++;
-					if (p == digits || (p < end && *p != '|')) {
-						snprintf(err, errsz, "bad width '%.*s' (use -16, 16 or ~60)",
-							 (int)(strcspn(w, "|}")), w);
-						*col = (size_t)(w - src) + 1;
+					if (width(&g, &p, end, src, err, errsz, col))
 						goto fail;
-					}
-					g.width = strtol(digits, NULL, 10);
-					if (p - digits > 4 || g.width > 1000) {
-						snprintf(err, errsz, "width larger than 1000");
-						*col = (size_t)(w - src) + 1;
-						goto fail;
-					}
 					filters = 1;   /* only filters may follow */
 				}
 			}
@@ -845,5 +897,47 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 	} else {
 		ni_buf_free(&val);
 		ni_buf_free(&tmp);
+	}
+}
+
+/* Contract: see render.h. */
+void ni_tpl_names(const ni_tpl *t, ni_names *nm, const char *lang, int doc)
+{
+	/* the document's values, and the members of ni-summarize's rows:
+	 * computed, not fields (a template over items and rows names both) */
+	static const char *const computed[] = {
+		"count", "first", "last", "lang", "now",
+		NI_ROW_GROUP, NI_ROW_OVERVIEW, NI_ROW_SHARE, NI_ROW_STATS,
+		NI_ROW_HIST, NI_ROW_DISTINCT, NI_ROW_TREND, NI_ROW_ITEMS,
+		NI_ROW_KEY, NULL
+	};
+	if (!t)
+		return;
+	for (int k = 0; k < t->n; k++) {
+		int nf = 0, firstf = -1;
+		for (int j = 0; j < t->s[k].nalts; j++)
+			if (!t->s[k].alts[j].lit && !nf++)
+				firstf = j;
+		for (int j = 0; j < t->s[k].nalts; j++) {
+			const alt *a = &t->s[k].alts[j];
+			int skip = a->lit || a->derived || strchr(a->s, '(') ||
+				   (doc && !strcmp(a->s, "title"));
+			/* a fallback ({categories|first}) is a field, never a
+			 * document value: checked whatever its name */
+			for (int i = 0; !skip && j == 0 && computed[i]; i++)
+				skip = !strcmp(a->s, computed[i]);
+			if (skip)
+				continue;
+			ni_names_add_loc(nm, a->s, a->lang ? a->lang : lang);
+			if (j > 0)
+				ni_names_hint(nm, a->s, "(a fallback field: it is no filter "
+					      "either; filters are " FILTER_LIST ")");
+			/* {A|B}: A may be absent when B is found */
+			if (nf < 2)
+				ni_names_excuse(nm, a->s, NULL);
+			for (int i = j + 1; j == firstf && nf > 1 && i < t->s[k].nalts; i++)
+				if (!t->s[k].alts[i].lit)
+					ni_names_excuse(nm, a->s, t->s[k].alts[i].s);
+		}
 	}
 }

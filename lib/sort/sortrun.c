@@ -135,6 +135,7 @@ typedef struct run {
 	/* -c */
 	ni_buf prev;
 	int have_prev, disorder;
+	ni_names names;       /* -k, -g, -u fields, checked (record.h) */
 } run;
 
 enum { M_SORT, M_TOP, M_CHECK };
@@ -355,7 +356,8 @@ static void read_all(run *R, char **files, int nfiles, int nth)
 	in.max_line = c->max_line;
 	ni_batch_cfg bc = { .threads = nth, .wctx = wp, .res_size = sizeof (lres),
 			    .work = work, .emit = emit, .ctx = R,
-			    .rej = R->have_rej ? &R->rej : NULL };
+			    .rej = R->have_rej ? &R->rej : NULL,
+			    .names = &R->names };
 	ni_batch_run(&bc, &in);
 	for (int i = 0; i < nw; i++)
 		ni_buf_free(&w[i].tmp);
@@ -386,6 +388,7 @@ static int src_next(run *R, src *s, ni_jidx *idx)
 			bad_line(R, s->in.name, s->in.lineno, col, err, line, (size_t)n);
 			continue;
 		}
+		ni_names_see(&R->names, line, (size_t)n, idx);
 		ni_buf t = s->prev;
 		s->prev = s->key;
 		s->key = t;
@@ -483,6 +486,12 @@ int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles)
 		ni_out_open(&R->rej, R->d, c->rejects);
 		R->have_rej = 1;
 	}
+	for (int i = 0; i < c->spec->nf; i++)
+		ni_names_add(&R->names, c->spec->f[i].path, 0);
+	for (int i = 0; i < c->ngroup; i++)
+		ni_names_add(&R->names, c->group[i], 0);
+	if (c->unique)
+		ni_names_add(&R->names, c->unique, 0);
 	int nth = ni_batch_threads(c->jobs);
 	/* the bounded heap needs O(n) memory: past about the buffer, an
 	 * external sort and the first n of it are the better plan */
@@ -516,6 +525,8 @@ int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles)
 	ni_out_close(&R->out);
 	if (R->have_rej)
 		ni_out_close(&R->rej);
+	ni_names_report(&R->names, R->d);
+	ni_names_free(&R->names);
 	for (size_t i = 0; i < R->ngroups; i++) {
 		ni_topn_free(&R->glist[i]->top);
 		ni_buf_free(&R->glist[i]->kept);

@@ -4,6 +4,7 @@
 #include "write/write.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* Contract: see write.h. */
 int ni_write_main(const ni_write_opts *o, int dry, size_t max_line,
@@ -22,6 +23,12 @@ int ni_write_main(const ni_write_opts *o, int dry, size_t max_line,
 	const char *ln;
 	long n;
 	unsigned long records = 0, bad = 0;
+	/* the fields --name names ({slug} is computed when absent) */
+	ni_names names = {0};
+	ni_tpl_names(o->name, &names, NULL, 0);
+	for (size_t k = 0; k < names.n; k++)
+		if (!strcmp(names.v[k].path, "slug"))
+			ni_names_found(&names, k);
 	while ((n = ni_lines_next(&in, &ln)) >= 0) {
 		const char *jerr;
 		size_t col;
@@ -31,6 +38,7 @@ int ni_write_main(const ni_write_opts *o, int dry, size_t max_line,
 			bad++;
 			continue;
 		}
+		ni_names_see(&names, ln, (size_t)n, &idx);
 		if (ni_writer_record(w, ln, (size_t)n, &idx, in.name, in.lineno) == -2) {
 			ni_error(d, "stopped at %s:%lu: nothing more can be written",
 				 in.name, in.lineno);
@@ -38,6 +46,8 @@ int ni_write_main(const ni_write_opts *o, int dry, size_t max_line,
 		}
 	}
 	ni_lines_free(&in);
+	ni_names_report(&names, d);
+	ni_names_free(&names);
 	unsigned long t[NI_DW_NTALLY];
 	ni_writer_end(w, t);
 	if (d->verbose)
