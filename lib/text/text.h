@@ -106,6 +106,12 @@ int ni_regex_match(ni_regex *r, const char *s, size_t n, char *err,
  * Returns 0, or -1 with err set (bad reference, limits). */
 int ni_regex_replace(ni_regex *r, const char *s, size_t n, const char *rep,
 		     size_t repn, ni_buf *out, char *err, size_t errsz);
+/* Check replacement rep (n bytes) against r before any match: every $N,
+ * ${N}, $name and ${name} names a group of r, and every '$' starts one
+ * (or $$, $*MARK).  0, or -1 with err set as ni_regex_replace would
+ * ("regex: unknown substring"). */
+int ni_regex_check_rep(const ni_regex *r, const char *rep, size_t n,
+		       char *err, size_t errsz);
 void ni_regex_free(ni_regex *r);
 
 /* ---------------------------------------------------------------------
@@ -183,5 +189,17 @@ void ni_url_canon(const char *s, size_t n, ni_buf *out);
 /* Lower-case the ASCII letters of s in place (the one ASCII
  * lower-casing helper; Unicode case folding is ni_nfc's). */
 void ni_ascii_lower(char *s, size_t n);
+
+/* ---------------------------------------------------------------------
+ * Markup (markup.c)
+ * ------------------------------------------------------------------- */
+
+/* The length of the HTML tag, comment or declaration that starts at s
+ * (s[0] == '<'), or 0 when it is not real markup: a tag is '<', an
+ * optional '/', a letter, a name, then '>', '/' or a blank, and ends at
+ * the first '>' outside a quoted attribute value; a comment runs from
+ * "<!--" to "-->", a declaration from "<!" and a letter to '>'.  Text
+ * such as "5 < 6 and 7 > 3" or an unclosed tag is not markup. */
+size_t ni_markup_tag(const char *s, size_t n);
 
 #endif
