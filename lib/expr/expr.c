@@ -24,6 +24,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct lexer {
 	const char *src, *p, *end;
@@ -278,8 +279,98 @@ static int read_quoted(lexer *lx, ni_buf *b)
 	return 0;
 }
 
-/* Read one literal value at lx->p into l (strings, numbers, bare words). */
-static int read_value(lexer *lx, ni_lit *l)
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static size_t digits_at(const char *s, size_t n, size_t i)
+{
+	size_t k = i;
+	while (k < n && s[k] >= '0' && s[k] <= '9')
+		k++;
+	return k - i;
+}
+
+/* Is s (n bytes) a unit of time as people write it (d, days, wk, mo...)? */
+static int unit_word(const char *s, size_t n)
+{
+	static const char *const units[] = {
+		"d", "day", "days", "w", "wk", "wks", "week", "weeks", "m", "mo",
+		"mos", "mon", "month", "months", "y", "yr", "yrs", "year", "years",
+		"h", "hr", "hrs", "hour", "hours", "min", "mins", "minute",
+		"minutes", "s", "sec", "secs", "second", "seconds",
+	};
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+		if (strlen(units[i]) == n && !strncasecmp(s, units[i], n))
+			return 1;
+	return 0;
+}
+
+/* Does the bare word s (n bytes, not a date) look like a date or a
+ * duration: a signed number run into a word (-7days), a number and a
+ * unit (7days), or a year with a month and day that are not a date
+ * (2026-8-15, 2026-02-30, 2026-W7, 2026/08/15)? */
+static int date_like(const char *s, size_t n)
+{
+	size_t i = s[0] == '-' || s[0] == '+', nd = digits_at(s, n, i);
+	int sign = i == 1;
+	i += nd;
+	if (!nd)
+		return 0;
+	if (i < n && is_alpha(s[i])) {
+		size_t w = i;
+		while (i < n && is_alpha(s[i]))
+			i++;
+		return i == n && (sign || unit_word(s + w, n - w));
+	}
+	if (sign || nd != 4 || i >= n || (s[i] != '-' && s[i] != '/'))
+		return 0;
+	char sep = s[i++];
+	if (sep == '-' && i < n && s[i] == 'W')
+		return digits_at(s, n, i + 1) == n - i - 1;
+	size_t m = digits_at(s, n, i);
+	if (m < 1 || m > 2)
+		return 0;
+	if ((i += m) == n)
+		return 1;
+	if (s[i++] != sep || (m = digits_at(s, n, i)) < 1 || m > 2)
+		return 0;
+	return i + m == n || s[i + m] == 'T' || s[i + m] == ' ';
+}
+
+/* A bare word that looks like a date or a duration but is not one (or a
+ * number followed by a unit: "-7 d") is an error with a caret: it would
+ * compare as text and match nothing, or everything. */
+static int check_date_word(lexer *lx, const ni_lit *l, const char *s,
+			   size_t n)
+{
+	if (!lx->o->dc || l->isdate)
+		return 0;
+	size_t shown = n;
+	if (l->isnum) {
+		const char *p = s + n, *w;
+		while (p < lx->end && (*p == ' ' || *p == '\t'))
+			p++;
+		for (w = p; p < lx->end && is_alpha(*p); p++)
+			;
+		if (p == w || !(p == lx->end || is_word_end(*p) || *p == ',' ||
+				*p == ']') || !unit_word(w, (size_t)(p - w)))
+			return 0;
+		shown = (size_t)(p - s);
+	} else if (!date_like(s, n)) {
+		return 0;
+	}
+	return perr(lx, s, "'%.*s' is not a date or a duration (dates: 2026-08-15, "
+		    "2026-08, 2026-W33, 2026, today, yesterday, 2026-08-15T10:00:00Z; "
+		    "durations: -7d, -2w, -3m, -1y, -12h; quote text to compare it "
+		    "as text)", (int)shown, s);
+}
+
+/* Read one literal value at lx->p into l (strings, numbers, bare words);
+ * with dates, a bare word that looks like a date and is not one is an
+ * error (check_date_word). */
+static int read_value(lexer *lx, ni_lit *l, int dates)
 {
 	skipws(lx);
 	if (lx->p >= lx->end)
@@ -302,6 +393,10 @@ static int read_value(lexer *lx, ni_lit *l)
 	if (p == lx->p)
 		return perr(lx, lx->p, "expected a value");
 	lit_init(lx, l, lx->p, (size_t)(p - lx->p), 0);
+	if (dates && check_date_word(lx, l, lx->p, (size_t)(p - lx->p))) {
+		lit_free(l);
+		return -1;
+	}
 	lx->p = p;
 	return 0;
 }
@@ -742,7 +837,7 @@ static ni_expr *parse_cmp(lexer *lx, int depth)
 		}
 		lx->p++;
 		for (;;) {
-			if (read_value(lx, &lit)) {
+			if (read_value(lx, &lit, 1)) {
 				ni_expr_free(e);
 				return NULL;
 			}
@@ -768,7 +863,7 @@ static ni_expr *parse_cmp(lexer *lx, int depth)
 			}
 		} else {
 			const char *vs = lx->p;
-			if (read_value(lx, &lit)) {
+			if (read_value(lx, &lit, 0)) {
 				ni_expr_free(e);
 				return NULL;
 			}
@@ -787,7 +882,7 @@ static ni_expr *parse_cmp(lexer *lx, int depth)
 			lit_free(&lit);
 		}
 	} else {
-		if (read_value(lx, &lit)) {
+		if (read_value(lx, &lit, 1)) {
 			ni_expr_free(e);
 			return NULL;
 		}
@@ -996,7 +1091,7 @@ static int parse_stmts(lexer *lx, stmt **out, size_t *nout, int depth,
 
 static void add_name(stmt *st, char *nm)
 {
-	st->names = ni_xrealloc(st->names, (st->nnames + 1) * sizeof *st->names);
+	st->names = grow(st->names, st->nnames, sizeof *st->names);
 	st->names[st->nnames++] = nm;
 }
 
