@@ -370,12 +370,6 @@ int ni_walk(ni_diag *d, const char *path,
 /* Append NFC of s (n bytes, UTF-8) to b; with fold, also Unicode case
  * folding.  Invalid UTF-8 is copied unchanged.  Returns 0. */
 int ni_nfc(const char *s, size_t n, int fold, ni_buf *b);
-/* Append s (n bytes, UTF-8) with each code point in upper (upper != 0)
- * or lower case: Unicode's simple mapping, one code point for one, so
- * "ß" stays "ß" in upper case (it has no simple upper case; "ẞ" lowers
- * to "ß").  No normalization; bytes that are not UTF-8 are copied.  The
- * one case mapping of the expression language and the template filters. */
-void ni_case_map(const char *s, size_t n, int upper, ni_buf *out);
 /* Display width in terminal columns of s (wide = 2, combining = 0,
  * controls = 0). */
 size_t ni_width(const char *s, size_t n);

@@ -34,31 +34,6 @@ int ni_nfc(const char *s, size_t n, int fold, ni_buf *b)
 	return 0;
 }
 
-/* Contract: see base.h. */
-void ni_case_map(const char *s, size_t n, int upper, ni_buf *out)
-{
-	for (size_t i = 0; i < n;) {
-		size_t k;
-		long c = ni_utf8_decode((const unsigned char *)s + i, n - i, &k);
-		if (c < 0) {
-			ni_buf_addc(out, s[i++]);
-			continue;
-		}
-		i += k;
-		if (c < 0x80) {
-			ni_buf_addc(out, (char)(upper ? (c >= 'a' && c <= 'z' ? c - 32 : c)
-					: (c >= 'A' && c <= 'Z' ? c + 32 : c)));
-			continue;
-		}
-		utf8proc_int32_t m = c == 0xDF ? 0xDF : upper
-			? utf8proc_toupper((utf8proc_int32_t)c)
-			: utf8proc_tolower((utf8proc_int32_t)c);
-		utf8proc_uint8_t enc[4];
-		utf8proc_ssize_t len = utf8proc_encode_char(m, enc);
-		ni_buf_add(out, enc, (size_t)len);
-	}
-}
-
 static int cp_width(utf8proc_int32_t c)
 {
 	if (c < 0x20 || (c >= 0x7f && c < 0xa0))

@@ -350,53 +350,6 @@ static void strip_markup(const char *s, size_t n, ni_buf *out)
 	ni_buf_free(&a);
 }
 
-/* ---- slug ---- */
-
-/* Lower case; letters and digits kept (any script); apostrophes dropped;
- * every other run becomes one '-'; no '-' at either end; at most max
- * characters, cut at a character and without a trailing '-'. */
-static void slug(const char *s, size_t n, size_t max, ni_buf *out)
-{
-	ni_buf t = {0};
-	case_nfc(s, n, 0, &t);
-	size_t start = out->len, chars = 0;
-	int dash = 0;
-	for (size_t i = 0; i < t.len && chars < max;) {
-		size_t k;
-		long c = ni_utf8_decode((const unsigned char *)t.s + i, t.len - i, &k);
-		if (c < 0) {
-			i++;
-			continue;
-		}
-		i += (size_t)k;
-		if (c == '\'' || c == 0x2019 || c == 0x2018)
-			continue;
-		utf8proc_category_t cat = utf8proc_category(c);
-		int keep = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-			   cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_MN ||
-			   cat == UTF8PROC_CATEGORY_MC;
-		if (!keep) {
-			dash = 1;
-			continue;
-		}
-		if (dash && out->len > start) {
-			if (chars + 1 >= max)
-				break;
-			ni_buf_addc(out, '-');
-			chars++;
-		}
-		dash = 0;
-		utf8proc_uint8_t enc[4];
-		utf8proc_ssize_t m = utf8proc_encode_char(c, enc);
-		ni_buf_add(out, enc, (size_t)m);
-		if (cat != UTF8PROC_CATEGORY_MN && cat != UTF8PROC_CATEGORY_MC)
-			chars++;
-	}
-	while (out->len > start && out->s[out->len - 1] == '-')
-		out->s[--out->len] = 0;
-	ni_buf_free(&t);
-}
-
 /* ---- arguments ---- */
 
 /* The values of a call's other arguments (2 and 3), checked against its
@@ -609,7 +562,8 @@ static int h_strip_markup(ni_eval *ev, fcall *c, const val *in,
 static int h_slug(ni_eval *ev, fcall *c, const val *in, const char *s,
 		  size_t n, val *out)
 {
-	slug(s, n, c->x.known[1] ? (size_t)c->x.n[1] : 50, c->tmp);
+	ni_slug(s, n, c->x.known[1] ? (size_t)c->x.n[1] : 50, NI_SLUG_ANY_SCRIPT | NI_SLUG_TRIM,
+		c->tmp);
 	return tmpval(ev, c, out);
 }
 

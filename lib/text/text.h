@@ -202,4 +202,27 @@ void ni_ascii_lower(char *s, size_t n);
  * such as "5 < 6 and 7 > 3" or an unclosed tag is not markup. */
 size_t ni_markup_tag(const char *s, size_t n);
 
+/* ---------------------------------------------------------------------
+ * Case and slugs (slug.c)
+ * ------------------------------------------------------------------- */
+
+/* Append s (n bytes, UTF-8) with each code point in upper (upper != 0)
+ * or lower case: Unicode's simple mapping, one code point for one, so
+ * "ß" stays "ß" in upper case (it has no simple upper case; "ẞ" lowers
+ * to "ß").  No normalization; bytes that are not UTF-8 are copied.  The
+ * one case mapping of the expression language and the template filters. */
+void ni_case_map(const char *s, size_t n, int upper, ni_buf *out);
+
+enum { NI_SLUG_ASCII = 0, NI_SLUG_ANY_SCRIPT = 1, NI_SLUG_TRIM = 2 };
+/* Append the slug of s (n bytes, UTF-8): the source generator's rule, the
+ * one of ni-write's file names (flags NI_SLUG_ASCII) and of slug() in
+ * expressions (NI_SLUG_ANY_SCRIPT | NI_SLUG_TRIM): lower-case (Unicode
+ * simple mapping); keep letters and digits - a-z and 0-9 only, or of any
+ * script (with their combining marks) with NI_SLUG_ANY_SCRIPT; each run
+ * of white space (JavaScript's \s) and '-' becomes one '-' between kept
+ * characters; drop everything else (punctuation, apostrophes, symbols);
+ * at most max characters (a combining mark does not count): the cut may
+ * end in '-', unless NI_SLUG_TRIM.  Nothing is normalized. */
+void ni_slug(const char *s, size_t n, size_t max, int script, ni_buf *out);
+
 #endif
