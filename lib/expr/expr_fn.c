@@ -248,8 +248,8 @@ static void emph_run(emph open[4], int slot, const char *run, size_t len,
 	o->len = 0;
 }
 
-/* The emphasis slot of a run at s[i] ('*', '_', '`', "~~"), or -1.  A
- * '_' inside a word is text. */
+/* The emphasis slot of a run at s[i] ('*', '_', '`', "~~") and its
+ * length, or -1; a run of '_' inside a word is text: -2 (and its length). */
 static int emph_slot(const char *s, size_t n, size_t i, size_t *len)
 {
 	char c = s[i];
@@ -260,9 +260,9 @@ static int emph_slot(const char *s, size_t n, size_t i, size_t *len)
 	size_t j = i;
 	while (j < n && s[j] == c)
 		j++;
-	if (c == '_' && alnum_at(s, n, j) && i > 0 && alnum_at(s, n, i - 1))
-		return -1;
 	*len = j - i;
+	if (c == '_' && alnum_at(s, n, j) && i > 0 && alnum_at(s, n, i - 1))
+		return -2;
 	return slot;
 }
 
@@ -329,8 +329,11 @@ static void strip_markup(const char *s, size_t n, ni_buf *out)
 			i += k;
 		} else if (c == '!' && i + 1 < n && s[i + 1] == '[') {
 			i++;
-		} else if ((slot = emph_slot(s, n, i, &k)) >= 0) {
-			emph_run(open, slot, s + i, k, &a);
+		} else if ((slot = emph_slot(s, n, i, &k)) != -1) {
+			if (slot >= 0)
+				emph_run(open, slot, s + i, k, &a);
+			else
+				ni_buf_add(&a, s + i, k);
 			i += k;
 		} else {
 			/* [text](url) -> text */
