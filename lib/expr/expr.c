@@ -468,6 +468,21 @@ static int read_regex(lexer *lx, ni_expr *e)
 
 static ni_expr *parse_or(lexer *lx, int depth);
 
+/* Terms one chain of 'or', 'and', '+ -' or '* /' may join: the tree of a
+ * chain is as deep as it is long, and evaluating and freeing it recurse,
+ * so a longer one is an error, not a crash (use 'in [...]' for long
+ * alternatives). */
+#define MAX_CHAIN 10000
+
+static int chain_ok(lexer *lx, size_t *terms, const char *at)
+{
+	if (++*terms <= MAX_CHAIN)
+		return 1;
+	perr(lx, at, "more than %d terms in one chain (use 'in [...]' for many "
+	     "values, or split the expression)", MAX_CHAIN);
+	return 0;
+}
+
 /* A path: NAME { . part } | `key`.  lx->p is at its start. */
 static ni_expr *parse_path(lexer *lx)
 {
@@ -738,10 +753,15 @@ static ni_expr *parse_arith(lexer *lx, int depth, int sum)
 		skipws(lx);
 	const char *start = lx->p;
 	ni_expr *e = sum ? parse_arith(lx, depth, 0) : parse_unary(lx, depth);
+	size_t terms = 1;
 	while (e) {
 		skipws(lx);
 		if (lx->p >= lx->end || (*lx->p != ops[0] && *lx->p != ops[1]))
 			break;
+		if (!chain_ok(lx, &terms, lx->p)) {
+			ni_expr_free(e);
+			return NULL;
+		}
 		int k = kinds[sum][*lx->p == ops[1]];
 		const char *opat = lx->p++;
 		ni_expr *b = sum ? parse_arith(lx, depth, 0) : parse_unary(lx, depth);
@@ -936,8 +956,14 @@ static ni_expr *parse_not(lexer *lx, int depth)
 static ni_expr *parse_and(lexer *lx, int depth)
 {
 	ni_expr *e = parse_not(lx, depth);
+	size_t terms = 1;
 	while (e) {
 		skipws(lx);
+		if ((kw(lx, "and") || (lx->end - lx->p >= 2 && !memcmp(lx->p, "&&", 2))) &&
+		    !chain_ok(lx, &terms, lx->p)) {
+			ni_expr_free(e);
+			return NULL;
+		}
 		if (kw(lx, "and"))
 			lx->p += 3;
 		else if (lx->end - lx->p >= 2 && !memcmp(lx->p, "&&", 2))
@@ -958,8 +984,14 @@ static ni_expr *parse_and(lexer *lx, int depth)
 static ni_expr *parse_or(lexer *lx, int depth)
 {
 	ni_expr *e = parse_and(lx, depth);
+	size_t terms = 1;
 	while (e) {
 		skipws(lx);
+		if ((kw(lx, "or") || (lx->end - lx->p >= 2 && !memcmp(lx->p, "||", 2))) &&
+		    !chain_ok(lx, &terms, lx->p)) {
+			ni_expr_free(e);
+			return NULL;
+		}
 		if (kw(lx, "or"))
 			lx->p += 2;
 		else if (lx->end - lx->p >= 2 && !memcmp(lx->p, "||", 2))

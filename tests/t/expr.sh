@@ -124,6 +124,13 @@ printf '1700000000\tT\thttp://x/1\t5 < 6 and 7 > 3 <a href="x>y">link</a> <b>b</
 	ni-parse --sfeed | $PY -c "import json,sys; print(json.load(sys.stdin)['summary'])" >"$T/got"
 eq "expr-sfeed-summary-only-markup" "$(cat "$T/got")" "5 < 6 and 7 > 3 link b"
 
+# --- a chain longer than 10,000 terms is an error, not a crash (its tree
+# is as deep as it is long); 10,000 terms work (below)
+$PY -c "print('x = ' + ' + '.join('a' for i in range(30000)))" >"$T/long"
+echo '{"a":1}' | ni-map -f "$T/long" >"$T/out" 2>"$T/err"
+rc_is "expr-chain-too-long-rc" $? 2
+has "expr-chain-too-long-message" "$T/err" 'more than 10000 terms in one chain'
+
 # --- issue 22 part 3: parsing, ni-map's assignments and keep are
 # near-linear (10x the size: at most 15x the time, in one run)
 [ -n "${NI_VALGRIND:-}${NI_SANITIZE:-}" ] && exit 0
