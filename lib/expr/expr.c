@@ -24,6 +24,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct lexer {
 	const char *src, *p, *end;
@@ -31,15 +32,55 @@ typedef struct lexer {
 	const char *errat;
 	const ni_expr_opts *o;
 	int prog;               /* ni-map program: '#' starts a comment */
+	ni_exprsrc *sh;         /* the copy of the source the nodes share */
+	const char *cat;        /* colof's last place and its column */
+	size_t ccol;
 } lexer;
 
-static size_t colof(const char *src, const char *at)
+/* The 1-based column (characters) of at in the source.  Counted from the
+ * last place asked for, forward or back, so a parse that asks in
+ * (nearly) increasing order is linear, not quadratic. */
+static size_t colof(lexer *lx, const char *at)
 {
-	size_t c = 1;
-	for (const char *q = src; q < at && *q; q++)
-		if (((unsigned char)*q & 0xC0) != 0x80)
-			c++;
+	const char *q = lx->cat ? lx->cat : lx->src;
+	size_t c = lx->cat ? lx->ccol : 1;
+	for (; q < at; q++)
+		c += ((unsigned char)*q & 0xC0) != 0x80;
+	for (; q > at; q--)
+		c -= ((unsigned char)q[-1] & 0xC0) != 0x80;
+	lx->cat = at;
+	lx->ccol = c;
 	return c;
+}
+
+/* Start a lexer on a shared copy of src (n bytes). */
+static void lex_init(lexer *lx, const char *src, size_t n,
+		     const ni_expr_opts *o, int prog)
+{
+	memset(lx, 0, sizeof *lx);
+	lx->sh = ni_xmalloc(sizeof *lx->sh + n + 1);
+	lx->sh->refs = 1;
+	memcpy(lx->sh->s, src, n);
+	lx->sh->s[n] = 0;
+	lx->src = lx->p = lx->sh->s;
+	lx->end = lx->src + n;
+	lx->o = o;
+	lx->prog = prog;
+}
+
+static void src_unref(ni_exprsrc *sh)
+{
+	if (sh && !--sh->refs)
+		free(sh);
+}
+
+/* Room for one more element in an array of n (capacity: the next power
+ * of two), so a list of n elements costs O(n), not n reallocations. */
+static void *grow(void *p, size_t n, size_t size)
+{
+	if (n & (n - 1))
+		return p;
+	return ni_xrealloc(p, (n ? 2 * n : 1) * size);
 }
 
 static int perr(lexer *lx, const char *at, const char *fmt, ...)
@@ -101,17 +142,22 @@ static ni_expr *node(int k, const char *at, lexer *lx)
 {
 	ni_expr *e = ni_xcalloc(1, sizeof *e);
 	e->k = k;
-	e->col = lx ? colof(lx->src, at) : 0;
+	if (lx) {
+		e->col = colof(lx, at);
+		e->src = lx->sh;
+		lx->sh->refs++;
+	}
 	return e;
 }
 
+/* The node's text: a..b of the shared source, without trailing blanks. */
 static void set_text(ni_expr *e, const char *a, const char *b)
 {
 	while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\n' ||
 			 b[-1] == '\r'))
 		b--;
-	free(e->text);
-	e->text = ni_xstrndup(a, (size_t)(b - a));
+	e->text = a;
+	e->textn = (size_t)(b - a);
 }
 
 /* Contract: see expr.h. */
@@ -142,7 +188,7 @@ void ni_expr_free(ni_expr *e)
 	ni_expr_free(e->b);
 	ni_expr_free(e->lhs);
 	free(e->field);
-	free(e->text);
+	src_unref(e->src);
 	free(e->s);
 	for (size_t i = 0; i < e->nvals; i++)
 		lit_free(&e->vals[i]);
@@ -160,18 +206,18 @@ void ni_expr_free(ni_expr *e)
 	free(e);
 }
 
-/* Does the tree call seq() (state shared across records, so one thread)? */
-static int ni_expr_uses_seq(const ni_expr *e)
+/* Contract: see expr.h. */
+int ni_expr_sequential(const ni_expr *e)
 {
 	if (!e)
 		return 0;
-	if (e->k == NI_E_CALL && e->fn == F_SEQ)
+	if (e->k == NI_E_CALL && (ni_fn_flags(e->fn) & FN_SEQ))
 		return 1;
-	if (ni_expr_uses_seq(e->a) || ni_expr_uses_seq(e->b) ||
-	    ni_expr_uses_seq(e->lhs))
+	if (ni_expr_sequential(e->a) || ni_expr_sequential(e->b) ||
+	    ni_expr_sequential(e->lhs))
 		return 1;
 	for (size_t i = 0; i < e->nargs; i++)
-		if (ni_expr_uses_seq(e->args[i]))
+		if (ni_expr_sequential(e->args[i]))
 			return 1;
 	return 0;
 }
@@ -233,8 +279,98 @@ static int read_quoted(lexer *lx, ni_buf *b)
 	return 0;
 }
 
-/* Read one literal value at lx->p into l (strings, numbers, bare words). */
-static int read_value(lexer *lx, ni_lit *l)
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static size_t digits_at(const char *s, size_t n, size_t i)
+{
+	size_t k = i;
+	while (k < n && s[k] >= '0' && s[k] <= '9')
+		k++;
+	return k - i;
+}
+
+/* Is s (n bytes) a unit of time as people write it (d, days, wk, mo...)? */
+static int unit_word(const char *s, size_t n)
+{
+	static const char *const units[] = {
+		"d", "day", "days", "w", "wk", "wks", "week", "weeks", "m", "mo",
+		"mos", "mon", "month", "months", "y", "yr", "yrs", "year", "years",
+		"h", "hr", "hrs", "hour", "hours", "min", "mins", "minute",
+		"minutes", "s", "sec", "secs", "second", "seconds",
+	};
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+		if (strlen(units[i]) == n && !strncasecmp(s, units[i], n))
+			return 1;
+	return 0;
+}
+
+/* Does the bare word s (n bytes, not a date) look like a date or a
+ * duration: a signed number run into a word (-7days), a number and a
+ * unit (7days), or a year with a month and day that are not a date
+ * (2026-8-15, 2026-02-30, 2026-W7, 2026/08/15)? */
+static int date_like(const char *s, size_t n)
+{
+	size_t i = s[0] == '-' || s[0] == '+', nd = digits_at(s, n, i);
+	int sign = i == 1;
+	i += nd;
+	if (!nd)
+		return 0;
+	if (i < n && is_alpha(s[i])) {
+		size_t w = i;
+		while (i < n && is_alpha(s[i]))
+			i++;
+		return i == n && (sign || unit_word(s + w, n - w));
+	}
+	if (sign || nd != 4 || i >= n || (s[i] != '-' && s[i] != '/'))
+		return 0;
+	char sep = s[i++];
+	if (sep == '-' && i < n && s[i] == 'W')
+		return digits_at(s, n, i + 1) == n - i - 1;
+	size_t m = digits_at(s, n, i);
+	if (m < 1 || m > 2)
+		return 0;
+	if ((i += m) == n)
+		return 1;
+	if (s[i++] != sep || (m = digits_at(s, n, i)) < 1 || m > 2)
+		return 0;
+	return i + m == n || s[i + m] == 'T' || s[i + m] == ' ';
+}
+
+/* A bare word that looks like a date or a duration but is not one (or a
+ * number followed by a unit: "-7 d") is an error with a caret: it would
+ * compare as text and match nothing, or everything. */
+static int check_date_word(lexer *lx, const ni_lit *l, const char *s,
+			   size_t n)
+{
+	if (!lx->o->dc || l->isdate)
+		return 0;
+	size_t shown = n;
+	if (l->isnum) {
+		const char *p = s + n, *w;
+		while (p < lx->end && (*p == ' ' || *p == '\t'))
+			p++;
+		for (w = p; p < lx->end && is_alpha(*p); p++)
+			;
+		if (p == w || !(p == lx->end || is_word_end(*p) || *p == ',' ||
+				*p == ']') || !unit_word(w, (size_t)(p - w)))
+			return 0;
+		shown = (size_t)(p - s);
+	} else if (!date_like(s, n)) {
+		return 0;
+	}
+	return perr(lx, s, "'%.*s' is not a date or a duration (dates: 2026-08-15, "
+		    "2026-08, 2026-W33, 2026, today, yesterday, 2026-08-15T10:00:00Z; "
+		    "durations: -7d, -2w, -3m, -1y, -12h; quote text to compare it "
+		    "as text)", (int)shown, s);
+}
+
+/* Read one literal value at lx->p into l (strings, numbers, bare words);
+ * with dates, a bare word that looks like a date and is not one is an
+ * error (check_date_word). */
+static int read_value(lexer *lx, ni_lit *l, int dates)
 {
 	skipws(lx);
 	if (lx->p >= lx->end)
@@ -257,19 +393,23 @@ static int read_value(lexer *lx, ni_lit *l)
 	if (p == lx->p)
 		return perr(lx, lx->p, "expected a value");
 	lit_init(lx, l, lx->p, (size_t)(p - lx->p), 0);
+	if (dates && check_date_word(lx, l, lx->p, (size_t)(p - lx->p))) {
+		lit_free(l);
+		return -1;
+	}
 	lx->p = p;
 	return 0;
 }
 
 static void add_val(ni_expr *e, ni_lit *l)
 {
-	e->vals = ni_xrealloc(e->vals, (e->nvals + 1) * sizeof *e->vals);
+	e->vals = grow(e->vals, e->nvals, sizeof *e->vals);
 	e->vals[e->nvals++] = *l;
 }
 
 static void add_arg(ni_expr *e, ni_expr *a)
 {
-	e->args = ni_xrealloc(e->args, (e->nargs + 1) * sizeof *e->args);
+	e->args = grow(e->args, e->nargs, sizeof *e->args);
 	e->args[e->nargs++] = a;
 }
 
@@ -328,6 +468,21 @@ static int read_regex(lexer *lx, ni_expr *e)
 
 static ni_expr *parse_or(lexer *lx, int depth);
 
+/* Terms one chain of 'or', 'and', '+ -' or '* /' may join: the tree of a
+ * chain is as deep as it is long, and evaluating and freeing it recurse,
+ * so a longer one is an error, not a crash (use 'in [...]' for long
+ * alternatives). */
+#define MAX_CHAIN 10000
+
+static int chain_ok(lexer *lx, size_t *terms, const char *at)
+{
+	if (++*terms <= MAX_CHAIN)
+		return 1;
+	perr(lx, at, "more than %d terms in one chain (use 'in [...]' for many "
+	     "values, or split the expression)", MAX_CHAIN);
+	return 0;
+}
+
 /* A path: NAME { . part } | `key`.  lx->p is at its start. */
 static ni_expr *parse_path(lexer *lx)
 {
@@ -342,7 +497,7 @@ static ni_expr *parse_path(lexer *lx)
 				ni_expr_free(e);
 				return NULL;
 			}
-			e->comp = ni_xrealloc(e->comp, (e->ncomp + 1) * sizeof *e->comp);
+			e->comp = grow(e->comp, e->ncomp, sizeof *e->comp);
 			e->comp[e->ncomp++] = ni_xstrndup(s + 1, (size_t)(cl - s - 1));
 			lx->p = cl + 1;
 			if (e->ncomp == 1)
@@ -356,7 +511,7 @@ static ni_expr *parse_path(lexer *lx)
 				ni_expr_free(e);
 				return NULL;
 			}
-			e->comp = ni_xrealloc(e->comp, (e->ncomp + 1) * sizeof *e->comp);
+			e->comp = grow(e->comp, e->ncomp, sizeof *e->comp);
 			e->comp[e->ncomp++] = ni_xstrndup(s, (size_t)(lx->p - s));
 		}
 		if (lx->p < lx->end && *lx->p == '.' && lx->p + 1 < lx->end &&
@@ -399,6 +554,115 @@ static int parse_items(lexer *lx, int depth, ni_expr *e, char close,
 	}
 }
 
+/* A quoted string at lx->p as a value node (its NFC form). */
+static ni_expr *parse_string(lexer *lx)
+{
+	const char *start = lx->p;
+	ni_buf b = {0};
+	if (read_quoted(lx, &b)) {
+		ni_buf_free(&b);
+		return NULL;
+	}
+	ni_expr *e = node(NI_E_STR, start, lx);
+	ni_buf nb = {0};
+	ni_nfc(b.s ? b.s : "", b.len, 0, &nb);
+	e->s = nb.s ? nb.s : ni_xstrdup("");
+	e->n = nb.len;
+	ni_buf_free(&b);
+	set_text(e, start, lx->p);
+	return e;
+}
+
+/* A number at lx->p (digits, '.', an exponent) as a value node; a
+ * number run into a name ("7days") is an error. */
+static ni_expr *parse_number(lexer *lx)
+{
+	const char *start = lx->p, *p = lx->p;
+	while (p < lx->end && (strchr("0123456789.", *p) && *p))
+		p++;
+	if (p < lx->end && (*p == 'e' || *p == 'E')) {
+		const char *q = p + 1;
+		if (q < lx->end && (*q == '+' || *q == '-'))
+			q++;
+		if (q < lx->end && *q >= '0' && *q <= '9') {
+			while (q < lx->end && *q >= '0' && *q <= '9')
+				q++;
+			p = q;
+		}
+	}
+	ni_expr *e = node(NI_E_NUM, start, lx);
+	if (!is_number(start, (size_t)(p - start), &e->num) ||
+	    (p < lx->end && is_name_char((unsigned char)*p))) {
+		while (p < lx->end && is_name_char((unsigned char)*p))
+			p++;
+		perr(lx, start, "'%.*s' is not a number (quote a string: \"%.*s\")",
+		     (int)(p - start), start, (int)(p - start), start);
+		ni_expr_free(e);
+		return NULL;
+	}
+	lx->p = p;
+	set_text(e, start, p);
+	return e;
+}
+
+/* A call NAME(args) (lx->p at its '(' + 1), checked against the
+ * function's row: arity, /regex/ places, constant arguments. */
+static ni_expr *parse_call(lexer *lx, int depth, const char *start, size_t n)
+{
+	int fn = ni_fn_find(start, n);
+	if (fn < 0) {
+		perr(lx, start, "unknown function '%.*s'", (int)n, start);
+		return NULL;
+	}
+	ni_expr *e = node(NI_E_CALL, start, lx);
+	e->fn = fn;
+	char what[64], msg[200];
+	size_t bad;
+	snprintf(what, sizeof what, "the arguments of %s()", ni_fn_name(fn));
+	if (parse_items(lx, depth, e, ')', what)) {
+		ni_expr_free(e);
+		return NULL;
+	}
+	if (ni_fn_check(e, msg, sizeof msg, &bad)) {
+		perr(lx, bad < e->nargs ? e->args[bad]->text : start, "%s%s%s",
+		     bad < e->nargs ? ni_fn_name(fn) : "", bad < e->nargs ? "(): " : "",
+		     msg);
+		ni_expr_free(e);
+		return NULL;
+	}
+	set_text(e, start, lx->p);
+	return e;
+}
+
+/* A word at lx->p: a call, true, false, null, nr, or a path. */
+static ni_expr *parse_word(lexer *lx, int depth)
+{
+	static const struct { const char *w; int k; } words[] = {
+		{ "true", NI_E_TRUE }, { "false", NI_E_FALSE }, { "null", NI_E_NULL },
+		{ "nr", NI_E_NR },
+	};
+	const char *start = lx->p, *p = lx->p;
+	while (p < lx->end && is_name_char((unsigned char)*p))
+		p++;
+	size_t n = (size_t)(p - start);
+	const char *after = p;
+	while (after < lx->end && (*after == ' ' || *after == '\t'))
+		after++;
+	if (after < lx->end && *after == '(') {
+		lx->p = after + 1;
+		return parse_call(lx, depth, start, n);
+	}
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i].w) == n && !memcmp(start, words[i].w, n) &&
+		    !(words[i].k == NI_E_NR && p < lx->end && *p == '.')) {
+			lx->p = p;
+			ni_expr *e = node(words[i].k, start, lx);
+			set_text(e, start, p);
+			return e;
+		}
+	return parse_path(lx);
+}
+
 static ni_expr *parse_atom(lexer *lx, int depth)
 {
 	skipws(lx);
@@ -412,10 +676,10 @@ static ni_expr *parse_atom(lexer *lx, int depth)
 	}
 	const char *start = lx->p;
 	unsigned char c = (unsigned char)*lx->p;
+	ni_expr *e;
 	if (c == '(') {
 		lx->p++;
-		ni_expr *e = parse_or(lx, depth + 1);
-		if (!e)
+		if (!(e = parse_or(lx, depth + 1)))
 			return NULL;
 		skipws(lx);
 		if (lx->p >= lx->end || *lx->p != ')') {
@@ -426,63 +690,15 @@ static ni_expr *parse_atom(lexer *lx, int depth)
 		lx->p++;
 		return e;
 	}
-	if (c == '"' || c == '\'') {
-		ni_buf b = {0};
-		if (read_quoted(lx, &b)) {
-			ni_buf_free(&b);
-			return NULL;
-		}
-		ni_expr *e = node(NI_E_STR, start, lx);
-		ni_buf nb = {0};
-		ni_nfc(b.s ? b.s : "", b.len, 0, &nb);
-		e->s = nb.s ? nb.s : ni_xstrdup("");
-		e->n = nb.len;
-		ni_buf_free(&b);
-		set_text(e, start, lx->p);
-		return e;
-	}
+	if (c == '"' || c == '\'')
+		return parse_string(lx);
 	if ((c >= '0' && c <= '9') || (c == '.' && lx->p + 1 < lx->end &&
-					lx->p[1] >= '0' && lx->p[1] <= '9')) {
-		const char *p = lx->p;
-		while (p < lx->end && (strchr("0123456789.", *p) && *p))
-			p++;
-		if (p < lx->end && (*p == 'e' || *p == 'E')) {
-			const char *q = p + 1;
-			if (q < lx->end && (*q == '+' || *q == '-'))
-				q++;
-			if (q < lx->end && *q >= '0' && *q <= '9') {
-				while (q < lx->end && *q >= '0' && *q <= '9')
-					q++;
-				p = q;
-			}
-		}
-		ni_expr *e = node(NI_E_NUM, start, lx);
-		if (!is_number(start, (size_t)(p - start), &e->num) ||
-		    (p < lx->end && is_name_char((unsigned char)*p))) {
-			while (p < lx->end && is_name_char((unsigned char)*p))
-				p++;
-			perr(lx, start, "'%.*s' is not a number (quote a string: \"%.*s\")",
-			     (int)(p - start), start, (int)(p - start), start);
-			ni_expr_free(e);
-			return NULL;
-		}
-		lx->p = p;
-		set_text(e, start, p);
-		return e;
-	}
-	if (c == '[') {
-		lx->p++;
-		ni_expr *e = node(NI_E_LIST, start, lx);
-		if (parse_items(lx, depth, e, ']', "list")) {
-			ni_expr_free(e);
-			return NULL;
-		}
-		set_text(e, start, lx->p);
-		return e;
-	}
-	if (c == '/') {
-		ni_expr *e = node(NI_E_REGEX, start, lx);
-		if (read_regex(lx, e)) {
+					lx->p[1] >= '0' && lx->p[1] <= '9'))
+		return parse_number(lx);
+	if (c == '[' || c == '/') {
+		e = node(c == '[' ? NI_E_LIST : NI_E_REGEX, start, lx);
+		lx->p += c == '[';
+		if (c == '[' ? parse_items(lx, depth, e, ']', "list") : read_regex(lx, e)) {
 			ni_expr_free(e);
 			return NULL;
 		}
@@ -491,9 +707,9 @@ static ni_expr *parse_atom(lexer *lx, int depth)
 	}
 	if (c == '*') {
 		lx->p++;
-		ni_expr *e = node(NI_E_PATH, start, lx);
+		e = node(NI_E_PATH, start, lx);
 		e->field = ni_xstrdup("*");
-		e->text = ni_xstrdup("*");
+		set_text(e, start, lx->p);
 		return e;
 	}
 	if (c == '`')
@@ -502,78 +718,7 @@ static ni_expr *parse_atom(lexer *lx, int depth)
 		perr(lx, start, "expected a field name or a value, found '%c'", c);
 		return NULL;
 	}
-	const char *p = lx->p;
-	while (p < lx->end && is_name_char((unsigned char)*p))
-		p++;
-	size_t n = (size_t)(p - start);
-	const char *after = p;
-	while (after < lx->end && (*after == ' ' || *after == '\t'))
-		after++;
-	if (after < lx->end && *after == '(') {
-		int fn = ni_fn_find(start, n);
-		if (fn < 0) {
-			perr(lx, start, "unknown function '%.*s'", (int)n, start);
-			return NULL;
-		}
-		ni_expr *e = node(NI_E_CALL, start, lx);
-		e->fn = fn;
-		lx->p = after + 1;
-		char what[64];
-		snprintf(what, sizeof what, "the arguments of %s()", ni_fntab[fn].name);
-		if (parse_items(lx, depth, e, ')', what)) {
-			ni_expr_free(e);
-			return NULL;
-		}
-		const fninfo *fi = &ni_fntab[fn];
-		if ((int)e->nargs < fi->min || (fi->max >= 0 && (int)e->nargs > fi->max)) {
-			if (fi->min == fi->max)
-				perr(lx, start, "%s() takes %d argument%s, not %zu",
-				     fi->name, fi->min, fi->min == 1 ? "" : "s", e->nargs);
-			else if (fi->max < 0)
-				perr(lx, start, "%s() takes at least %d arguments, not %zu",
-				     fi->name, fi->min, e->nargs);
-			else
-				perr(lx, start, "%s() takes %d to %d arguments, not %zu",
-				     fi->name, fi->min, fi->max, e->nargs);
-			ni_expr_free(e);
-			return NULL;
-		}
-		/* a regex is an argument of replace() and split() only */
-		for (size_t i = 0; i < e->nargs; i++)
-			if (e->args[i]->k == NI_E_REGEX &&
-			    !(i == 1 && (fn == F_REPLACE || fn == F_SPLIT))) {
-				perr(lx, start, "a /regex/ is an argument of replace() and split() only (or the right side of ~)");
-				ni_expr_free(e);
-				return NULL;
-			}
-		set_text(e, start, lx->p);
-		return e;
-	}
-	if (n == 4 && !memcmp(start, "true", 4)) {
-		lx->p = p;
-		ni_expr *e = node(NI_E_TRUE, start, lx);
-		set_text(e, start, p);
-		return e;
-	}
-	if (n == 5 && !memcmp(start, "false", 5)) {
-		lx->p = p;
-		ni_expr *e = node(NI_E_FALSE, start, lx);
-		set_text(e, start, p);
-		return e;
-	}
-	if (n == 4 && !memcmp(start, "null", 4)) {
-		lx->p = p;
-		ni_expr *e = node(NI_E_NULL, start, lx);
-		set_text(e, start, p);
-		return e;
-	}
-	if (n == 2 && !memcmp(start, "nr", 2) && !(p < lx->end && *p == '.')) {
-		lx->p = p;
-		ni_expr *e = node(NI_E_NR, start, lx);
-		set_text(e, start, p);
-		return e;
-	}
-	return parse_path(lx);
+	return parse_word(lx, depth);
 }
 
 static ni_expr *parse_unary(lexer *lx, int depth)
@@ -608,10 +753,15 @@ static ni_expr *parse_arith(lexer *lx, int depth, int sum)
 		skipws(lx);
 	const char *start = lx->p;
 	ni_expr *e = sum ? parse_arith(lx, depth, 0) : parse_unary(lx, depth);
+	size_t terms = 1;
 	while (e) {
 		skipws(lx);
 		if (lx->p >= lx->end || (*lx->p != ops[0] && *lx->p != ops[1]))
 			break;
+		if (!chain_ok(lx, &terms, lx->p)) {
+			ni_expr_free(e);
+			return NULL;
+		}
 		int k = kinds[sum][*lx->p == ops[1]];
 		const char *opat = lx->p++;
 		ni_expr *b = sum ? parse_arith(lx, depth, 0) : parse_unary(lx, depth);
@@ -707,7 +857,7 @@ static ni_expr *parse_cmp(lexer *lx, int depth)
 		}
 		lx->p++;
 		for (;;) {
-			if (read_value(lx, &lit)) {
+			if (read_value(lx, &lit, 1)) {
 				ni_expr_free(e);
 				return NULL;
 			}
@@ -733,7 +883,7 @@ static ni_expr *parse_cmp(lexer *lx, int depth)
 			}
 		} else {
 			const char *vs = lx->p;
-			if (read_value(lx, &lit)) {
+			if (read_value(lx, &lit, 0)) {
 				ni_expr_free(e);
 				return NULL;
 			}
@@ -752,7 +902,7 @@ static ni_expr *parse_cmp(lexer *lx, int depth)
 			lit_free(&lit);
 		}
 	} else {
-		if (read_value(lx, &lit)) {
+		if (read_value(lx, &lit, 1)) {
 			ni_expr_free(e);
 			return NULL;
 		}
@@ -806,8 +956,14 @@ static ni_expr *parse_not(lexer *lx, int depth)
 static ni_expr *parse_and(lexer *lx, int depth)
 {
 	ni_expr *e = parse_not(lx, depth);
+	size_t terms = 1;
 	while (e) {
 		skipws(lx);
+		if ((kw(lx, "and") || (lx->end - lx->p >= 2 && !memcmp(lx->p, "&&", 2))) &&
+		    !chain_ok(lx, &terms, lx->p)) {
+			ni_expr_free(e);
+			return NULL;
+		}
 		if (kw(lx, "and"))
 			lx->p += 3;
 		else if (lx->end - lx->p >= 2 && !memcmp(lx->p, "&&", 2))
@@ -828,8 +984,14 @@ static ni_expr *parse_and(lexer *lx, int depth)
 static ni_expr *parse_or(lexer *lx, int depth)
 {
 	ni_expr *e = parse_and(lx, depth);
+	size_t terms = 1;
 	while (e) {
 		skipws(lx);
+		if ((kw(lx, "or") || (lx->end - lx->p >= 2 && !memcmp(lx->p, "||", 2))) &&
+		    !chain_ok(lx, &terms, lx->p)) {
+			ni_expr_free(e);
+			return NULL;
+		}
 		if (kw(lx, "or"))
 			lx->p += 2;
 		else if (lx->end - lx->p >= 2 && !memcmp(lx->p, "||", 2))
@@ -851,8 +1013,8 @@ static ni_expr *parse_or(lexer *lx, int depth)
 ni_expr *ni_expr_parse(const char *src, const ni_expr_opts *o,
 		       char *err, size_t errsz, size_t *col)
 {
-	lexer lx = { .src = src, .p = src, .end = src + strlen(src), .o = o };
-	lx.err[0] = 0;
+	lexer lx;
+	lex_init(&lx, src, strlen(src), o, 0);
 	ni_expr *e = parse_or(&lx, 0);
 	if (e && need_pred(&lx, e)) {
 		ni_expr_free(e);
@@ -869,8 +1031,9 @@ ni_expr *ni_expr_parse(const char *src, const ni_expr_opts *o,
 	}
 	if (!e) {
 		snprintf(err, errsz, "%s", lx.err[0] ? lx.err : "invalid expression");
-		*col = lx.errat ? colof(src, lx.errat) : 1;
+		*col = lx.errat ? colof(&lx, lx.errat) : 1;
 	}
+	src_unref(lx.sh);
 	return e;
 }
 
@@ -927,7 +1090,7 @@ static char *read_target(lexer *lx)
 
 static int stmt_uses_seq(const stmt *s)
 {
-	int r = ni_expr_uses_seq(s->e);
+	int r = ni_expr_sequential(s->e);
 	for (size_t i = 0; i < s->nbody; i++)
 		r |= stmt_uses_seq(&s->body[i]);
 	for (size_t i = 0; i < s->nels; i++)
@@ -960,7 +1123,7 @@ static int parse_stmts(lexer *lx, stmt **out, size_t *nout, int depth,
 
 static void add_name(stmt *st, char *nm)
 {
-	st->names = ni_xrealloc(st->names, (st->nnames + 1) * sizeof *st->names);
+	st->names = grow(st->names, st->nnames, sizeof *st->names);
 	st->names[st->nnames++] = nm;
 }
 
@@ -1022,7 +1185,7 @@ static int parse_stmt(lexer *lx, stmt *st, int depth)
 		}
 		if (!kwp(lx, "end"))
 			return perr(lx, lx->p, "expected 'end' to close the 'if' at column %zu",
-				    colof(lx->src, start));
+				    colof(lx, start));
 		lx->p += 3;
 	} else {
 		char *nm = read_target(lx);
@@ -1115,20 +1278,21 @@ ni_map *ni_map_parse(const char *src, const ni_expr_opts *o, char *err,
 		*off = bad;
 		return NULL;
 	}
-	lexer lx = { .src = src, .p = src, .end = src + strlen(src), .o = o,
-		     .prog = 1 };
-	lx.err[0] = 0;
+	lexer lx;
+	lex_init(&lx, src, strlen(src), o, 1);
 	ni_map *m = ni_xcalloc(1, sizeof *m);
 	int r = parse_stmts(&lx, &m->s, &m->n, 0, 0);
 	if (r == 0 && !at_end(&lx))
 		r = perr(&lx, lx.p, "'%s' without an 'if'", kw(&lx, "end") ? "end" : "else");
 	if (r) {
 		snprintf(err, errsz, "%s", lx.err[0] ? lx.err : "invalid program");
-		*off = lx.errat ? (size_t)(lx.errat - src) : 0;
+		*off = lx.errat ? (size_t)(lx.errat - lx.src) : 0;
 		stmts_free(m->s, m->n);
 		free(m);
+		src_unref(lx.sh);
 		return NULL;
 	}
+	src_unref(lx.sh);
 	for (size_t i = 0; i < m->n; i++)
 		m->seq |= stmt_uses_seq(&m->s[i]);
 	return m;

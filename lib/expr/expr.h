@@ -47,8 +47,13 @@ typedef struct ni_expr {
 	ni_lit *vals;           /* one, or the list of 'in' */
 	size_t nvals;
 	ni_regex *re;           /* ~ and !~, REGEX */
-	char *text;             /* the node's source text, for --explain and
-				 * runtime messages */
+	const char *text;       /* the node's source text (textn bytes, not
+				 * NUL-terminated: "%.*s"), for --explain and
+				 * runtime messages; NULL for a node made by
+				 * ni_expr_bin */
+	size_t textn;
+	struct ni_exprsrc *src; /* the source text shares: counted, freed
+				 * with its last node */
 	size_t col;
 	/* value nodes */
 	double num;             /* NUM */
@@ -79,6 +84,9 @@ void ni_expr_free(ni_expr *e);
 /* Add the field paths e reads to t (record.h; not nr, "*" or names ni
  * adds itself). */
 void ni_expr_names(const ni_expr *e, ni_names *t);
+/* Does the tree call a function that counts across records (seq()), so
+ * that its records must be evaluated in input order, in one thread? */
+int ni_expr_sequential(const ni_expr *e);
 /* Append s quoted for the expression language ("..." with escapes). */
 void ni_expr_quote(ni_buf *b, const char *s);
 

@@ -84,6 +84,7 @@ void ni_eval_free(ni_eval *ev)
 		b = nx;
 	}
 	free(P->m);
+	free(P->ht);
 	if (P->seq_init)
 		ni_strmap_free(&P->seq);
 	ni_buf_free(&P->tmp);
@@ -253,14 +254,6 @@ static ni_jval jpath(ni_jval rec, const ni_jidx *idx, const ni_expr *p)
 	return v;
 }
 
-static member *mfind(evpriv *P, const char *k, size_t n)
-{
-	for (size_t i = 0; i < P->nm; i++)
-		if (!P->m[i].dead && P->m[i].kn == n && !memcmp(P->m[i].k, k, n))
-			return &P->m[i];
-	return NULL;
-}
-
 static val vdescend(ni_eval *ev, val v, char *const *comp, size_t from,
 		    size_t n)
 {
@@ -283,7 +276,7 @@ static val vdescend(ni_eval *ev, val v, char *const *comp, size_t from,
 static val mtop(ni_eval *ev, evpriv *P, const char *k, size_t n)
 {
 	val none = {0};
-	member *m = mfind(P, k, n);
+	member *m = ni_mfind(P, k, n);
 	if (!m)
 		return none;
 	return m->changed ? m->v : ni_jv2val(ev, m->jv);
@@ -366,13 +359,13 @@ static int arith(ni_eval *ev, const ni_expr *e, val a, val b, val *out)
 		const char *op = e->k == NI_E_ADD ? "+" : e->k == NI_E_SUB ? "-"
 			       : e->k == NI_E_MUL ? "*" : "/";
 		if (e->k == NI_E_ADD)
-			return everr(ev, "%s: '+' needs two numbers, two strings or two lists, "
-				     "not %s (%s) and %s (%s)%s", e->text, ni_val_kind(&a), sa,
+			return everr(ev, "%.*s: '+' needs two numbers, two strings or two lists, "
+				     "not %s (%s) and %s (%s)%s", (int)e->textn, e->text, ni_val_kind(&a), sa,
 				     ni_val_kind(&b), sb,
 				     (a.t == V_STR || b.t == V_STR) && (a.t == V_NUM || b.t == V_NUM)
 				     ? "; use string() or number()" : "");
-		return everr(ev, "%s: '%s' needs two numbers, not %s (%s) and %s (%s)",
-			     e->text, op, ni_val_kind(&a), sa, ni_val_kind(&b), sb);
+		return everr(ev, "%.*s: '%s' needs two numbers, not %s (%s) and %s (%s)",
+			     (int)e->textn, e->text, op, ni_val_kind(&a), sa, ni_val_kind(&b), sb);
 	}
 	double r;
 	switch (e->k) {
@@ -381,12 +374,12 @@ static int arith(ni_eval *ev, const ni_expr *e, val a, val b, val *out)
 	case NI_E_MUL: r = a.num * b.num; break;
 	default:
 		if (b.num == 0)
-			return everr(ev, "%s: division by zero", e->text);
+			return everr(ev, "%.*s: division by zero", (int)e->textn, e->text);
 		r = a.num / b.num;
 		break;
 	}
 	if (!isfinite(r))
-		return everr(ev, "%s: the result is out of range", e->text);
+		return everr(ev, "%.*s: the result is out of range", (int)e->textn, e->text);
 	*out = (val){ .t = V_NUM, .num = r };
 	return 0;
 }
@@ -417,7 +410,8 @@ int ni_xval(ni_eval *ev, const ni_expr *e, ni_jval rec, val *out)
 			if (ni_xval(ev, e->args[i], rec, &a))
 				return -1;
 			if (a.t == V_NONE)
-				return everr(ev, "%s: %s is missing", e->text, e->args[i]->text);
+				return everr(ev, "%.*s: %.*s is missing", (int)e->textn, e->text,
+					     (int)e->args[i]->textn, e->args[i]->text);
 			out->v[out->nv++] = a;
 		}
 		return 0;
@@ -429,7 +423,7 @@ int ni_xval(ni_eval *ev, const ni_expr *e, ni_jval rec, val *out)
 		if (a.t != V_NUM) {
 			char sa[48];
 			show(ev, &a, sa, sizeof sa);
-			return everr(ev, "%s: '-' needs a number, not %s (%s)", e->text,
+			return everr(ev, "%.*s: '-' needs a number, not %s (%s)", (int)e->textn, e->text,
 				     ni_val_kind(&a), sa);
 		}
 		out->t = V_NUM;
@@ -442,7 +436,7 @@ int ni_xval(ni_eval *ev, const ni_expr *e, ni_jval rec, val *out)
 	case NI_E_CALL:
 		return ni_fn_call(ev, e, rec, out);
 	case NI_E_REGEX:
-		return everr(ev, "%s: a regex is not a value", e->text);
+		return everr(ev, "%.*s: a regex is not a value", (int)e->textn, e->text);
 	default: {
 		int r = pred(ev, e, rec);
 		if (r < 0)

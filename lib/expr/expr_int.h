@@ -45,6 +45,10 @@ typedef struct evpriv {
 	int mapmode;           /* fields come from m[] */
 	member *m;
 	size_t nm, cap;
+	size_t *ht;            /* index of m[] by key (slots: i + 1), for
+				* records with many members (ni_mfind) */
+	size_t htcap, nidx;    /* slots; members indexed so far */
+	int htdirty;           /* the index is of an earlier record */
 	ni_strmap seq;         /* seq(): key -> count */
 	int seq_init;
 	ni_buf tmp;
@@ -70,17 +74,36 @@ void ni_val_text2(const val *v, ni_buf *b);
 const char *ni_val_kind(const val *v);
 int ni_val_truth(const val *v);
 
-/* Functions. */
-enum { F_LOWER, F_UPPER, F_TRIM, F_LEN, F_SUBSTR, F_TRUNC, F_STRIP_MARKUP,
-       F_SLUG, F_REPLACE, F_SPLIT, F_JOIN, F_UNIQ, F_FIRST, F_LAST,
-       F_COALESCE, F_DATE, F_NOW, F_URL, F_HASH, F_NR, F_SEQ, F_NUMBER,
-       F_STRING, F_PAD, F_CASE, F_IF, F_NFN };
-typedef struct fninfo {
-	const char *name;
-	int min, max;          /* arguments; max -1: any */
-} fninfo;
-extern const fninfo ni_fntab[F_NFN];
+/* The live member of ni-map's record called k (n bytes), or NULL; the
+ * first when the record repeats a key.  O(1) on average: a record of
+ * many members is indexed by key as it is looked up. */
+member *ni_mfind(evpriv *P, const char *k, size_t n);
+/* Forget the index (members were moved, renamed, or a new record). */
+void ni_mfind_reset(evpriv *P);
+
+/* The source text of a parsed program, shared by its nodes (their text
+ * points into it) and freed with the last of them. */
+typedef struct ni_exprsrc {
+	size_t refs;
+	char s[];
+} ni_exprsrc;
+
+/* Functions (expr_fn.c): a table, one row and one handler each.
+ * FN_EACH: applied to a string, and to each string of a list;
+ * FN_NUMOK: (with FN_EACH) a number is taken as its text; FN_REGEX:
+ * argument 2 may be a /regex/; FN_SEQ: keeps state across records (the
+ * run takes one thread). */
+enum { FN_EACH = 1, FN_NUMOK = 2, FN_REGEX = 4, FN_SEQ = 8 };
+/* The id of the function called name (n bytes), or -1. */
 int ni_fn_find(const char *name, size_t n);
+const char *ni_fn_name(int fn);
+unsigned ni_fn_flags(int fn);
+/* Check the call e as parsed: its number of arguments, where a /regex/
+ * is, and its constant arguments (kinds and values: hash(x, 17),
+ * pad(x, 3, "ab"), replace(x, /a/, "$2")).  0, or -1 with the message
+ * in err and *arg the index of the bad argument ((size_t)-1: the call). */
+int ni_fn_check(const ni_expr *e, char *err, size_t errsz, size_t *arg);
+/* Evaluate the call e: 0, or -1 with ev->err set. */
 int ni_fn_call(ni_eval *ev, const ni_expr *e, ni_jval rec, val *out);
 
 /* ni-map statements. */

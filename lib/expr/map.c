@@ -5,15 +5,72 @@
  * their place, and appends the new ones. */
 #include "expr/expr_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static member *mfind(evpriv *P, const char *k, size_t n)
+static uint64_t khash(const char *k, size_t n)
 {
-	for (size_t i = 0; i < P->nm; i++)
-		if (!P->m[i].dead && P->m[i].kn == n && !memcmp(P->m[i].k, k, n))
-			return &P->m[i];
-	return NULL;
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)k[i];
+		h *= 1099511628211ULL;
+	}
+	return h ^ (h >> 29);
+}
+
+/* Contract: expr_int.h. */
+void ni_mfind_reset(evpriv *P)
+{
+	P->nidx = 0;
+	P->htdirty = 1;
+}
+
+/* Index members [nidx, nm): a table at most half full, cleared (or made
+ * smaller) when it holds an earlier record's members. */
+static void mindex(evpriv *P)
+{
+	size_t want = 64;
+	while (want < 4 * P->nm)
+		want *= 2;
+	if (want > P->htcap || (P->htdirty && P->htcap > 8 * want)) {
+		free(P->ht);
+		P->ht = ni_xcalloc(want, sizeof *P->ht);
+		P->htcap = want;
+		P->nidx = 0;
+	} else if (P->htdirty) {
+		memset(P->ht, 0, P->htcap * sizeof *P->ht);
+		P->nidx = 0;
+	}
+	P->htdirty = 0;
+	size_t mask = P->htcap - 1;
+	for (; P->nidx < P->nm; P->nidx++) {
+		const member *m = &P->m[P->nidx];
+		size_t h = (size_t)khash(m->k, m->kn) & mask;
+		while (P->ht[h])
+			h = (h + 1) & mask;
+		P->ht[h] = P->nidx + 1;
+	}
+}
+
+/* Contract: expr_int.h. */
+member *ni_mfind(evpriv *P, const char *k, size_t n)
+{
+	if (P->nm <= 16) {
+		for (size_t i = 0; i < P->nm; i++)
+			if (!P->m[i].dead && P->m[i].kn == n && !memcmp(P->m[i].k, k, n))
+				return &P->m[i];
+		return NULL;
+	}
+	mindex(P);
+	size_t mask = P->htcap - 1, best = SIZE_MAX;
+	for (size_t h = (size_t)khash(k, n) & mask; P->ht[h]; h = (h + 1) & mask) {
+		size_t i = P->ht[h] - 1;
+		const member *m = &P->m[i];
+		if (i < best && !m->dead && m->kn == n && !memcmp(m->k, k, n))
+			best = i;
+	}
+	return best == SIZE_MAX ? NULL : &P->m[best];
 }
 
 static member *madd(evpriv *P)
@@ -47,17 +104,17 @@ static int rerr(ni_eval *ev, const stmt *s, const char *fmt, ...)
 }
 
 /* The first field e reads that is missing (for "X is missing"). */
-static const char *missing_field(ni_eval *ev, const ni_expr *e, ni_jval rec)
+static const ni_expr *missing_field(ni_eval *ev, const ni_expr *e, ni_jval rec)
 {
 	if (!e)
 		return NULL;
 	if (e->k == NI_E_PATH) {
 		val v;
 		if (ni_xval(ev, e, rec, &v) == 0 && v.t == V_NONE)
-			return e->text;
+			return e;
 		return NULL;
 	}
-	const char *r;
+	const ni_expr *r;
 	if ((r = missing_field(ev, e->a, rec)) || (r = missing_field(ev, e->b, rec)) ||
 	    (r = missing_field(ev, e->lhs, rec)))
 		return r;
@@ -78,7 +135,7 @@ static int run(const stmt *s, size_t n, ni_eval *ev, ni_jval rec)
 		case S_SETDEF: {
 			const char *k = s->names[0];
 			size_t kn = strlen(k);
-			member *m = mfind(P, k, kn);
+			member *m = ni_mfind(P, k, kn);
 			if (s->k == S_SETDEF && m) {
 				if (m->changed ? m->v.t != V_NULL : m->jv.t != NI_J_NULL)
 					break;
@@ -90,12 +147,13 @@ static int run(const stmt *s, size_t n, ni_eval *ev, ni_jval rec)
 				return rerr(ev, s, "%s", msg);
 			}
 			if (v.t == V_NONE) {
-				const char *f = missing_field(ev, s->e, rec);
+				const ni_expr *f = missing_field(ev, s->e, rec);
 				if (f)
-					return rerr(ev, s, "%s is missing", f);
+					return rerr(ev, s, "%.*s is missing", (int)f->textn,
+						    f->text);
 				return rerr(ev, s, "the value is missing");
 			}
-			m = mfind(P, k, kn);   /* ni_xval may not move m[], but be safe */
+			m = ni_mfind(P, k, kn);   /* ni_xval may not move m[], but be safe */
 			if (!m) {
 				m = madd(P);
 				m->k = k;
@@ -107,29 +165,30 @@ static int run(const stmt *s, size_t n, ni_eval *ev, ni_jval rec)
 		}
 		case S_DEL:
 			for (size_t j = 0; j < s->nnames; j++) {
-				member *m = mfind(P, s->names[j], strlen(s->names[j]));
+				member *m = ni_mfind(P, s->names[j], strlen(s->names[j]));
 				if (m)
 					m->dead = 1;
 			}
 			break;
 		case S_RENAME: {
 			const char *a = s->names[0], *b = s->names[1];
-			member *m = mfind(P, a, strlen(a));
+			member *m = ni_mfind(P, a, strlen(a));
 			if (!m || !strcmp(a, b))
 				break;
-			if (mfind(P, b, strlen(b)))
+			if (ni_mfind(P, b, strlen(b)))
 				return rerr(ev, s, "the record has a field '%s' already "
 					    "(del it first to replace it)", b);
 			m->k = b;
 			m->kn = strlen(b);
 			m->raw = NULL;   /* the key changed; the value stays */
+			ni_mfind_reset(P);
 			break;
 		}
 		case S_KEEP: {
 			member *nm = ni_ar(ev, (s->nnames + 1) * sizeof *nm);
 			size_t k = 0;
 			for (size_t j = 0; j < s->nnames; j++) {
-				member *m = mfind(P, s->names[j], strlen(s->names[j]));
+				member *m = ni_mfind(P, s->names[j], strlen(s->names[j]));
 				if (m) {
 					nm[k++] = *m;
 					m->dead = 1;   /* a name listed twice is kept once */
@@ -137,6 +196,7 @@ static int run(const stmt *s, size_t n, ni_eval *ev, ni_jval rec)
 			}
 			memcpy(P->m, nm, k * sizeof *nm);
 			P->nm = k;
+			ni_mfind_reset(P);
 			break;
 		}
 		case S_IF: {
@@ -165,6 +225,7 @@ int ni_map_run(const ni_map *mp, ni_eval *ev, const char *line, size_t n,
 	ni_ar_reset(ev);
 	P->mapmode = 1;
 	P->nm = 0;
+	ni_mfind_reset(P);
 	ev->idx = idx;
 	ni_jval rec = ni_json_record(line, n);
 	const char *it = NULL;

@@ -60,6 +60,7 @@ static void work(void *wp, ni_batch *b, size_t i, ni_jidx *idx)
 	const ni_bline *l = &b->l[i];
 	ni_jval rec = ni_json_record(b->text.s + l->off, l->len);
 	w->ev.idx = idx;
+	w->ev.nr = l->nr;
 	int m = w->expr ? ni_expr_eval(w->expr, rec, &w->ev) : 1;
 	r->why = NULL;
 	if (m < 0) {
@@ -231,8 +232,9 @@ static void explain(run *R, const ni_bline *l, const lres *r, const verdict *v,
 	} else if (!r->why) {
 		ni_buf_adds(&e, v->r ? "selected: no expression" : "not selected");
 	} else {
-		ni_buf_printf(&e, "%s%s: %s is %s", v->r ? "selected" : "not selected",
+		ni_buf_printf(&e, "%s%s: %.*s is %s", v->r ? "selected" : "not selected",
 			      o->invert ? " (-v)" : "",
+			      r->why->text ? (int)r->why->textn : 1,
 			      r->why->text ? r->why->text : "?",
 			      (v->r ^ o->invert) ? "true" : "false");
 		if (r->why->field && !(r->why->field[0] == '*' && !r->why->field[1])) {
@@ -300,6 +302,13 @@ static void run_lines(run *R, const ni_fspec *sp, ni_lines *in)
 	void **wp = ni_xcalloc((size_t)nw, sizeof *wp);
 	for (int i = 0; i < nw; i++) {
 		w[i].expr = build(&eo, R->d, sp);
+		if (i == 0 && nth && ni_expr_sequential(w[0].expr)) {
+			/* seq() counts in input order: one thread, as ni-map */
+			if (R->d->verbose)
+				ni_note(R->d, "note: seq() counts across records: one thread");
+			nth = 0;
+			nw = 1;
+		}
 		w[i].ev.dc = o->dc;
 		w[i].ev.icase = o->icase;
 		w[i].ev.explain = o->explain >= 0;

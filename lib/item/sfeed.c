@@ -104,10 +104,9 @@ static void ni_sfeed_html_text(const char *s, size_t n, ni_buf *out)
 	size_t start = out->len;
 	int space = 1;   /* at the start: drop leading space */
 	for (size_t i = 0; i < n;) {
-		if (s[i] == '<') {
-			const char *gt = memchr(s + i, '>', n - i);
-			if (!gt)
-				break;   /* an unclosed tag: the rest is markup */
+		size_t tag = s[i] == '<' ? ni_markup_tag(s + i, n - i) : 0;
+		if (tag) {   /* only real markup (text.h): "5 < 6" is text */
+			const char *gt = s + i + tag - 1;
 			/* script and style content is not text */
 			size_t tl = (size_t)(gt - (s + i));
 			const char *close = NULL;

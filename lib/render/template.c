@@ -638,26 +638,6 @@ void ni_wrap(ni_buf *out, const char *s, size_t n, size_t width,
 	}
 }
 
-static void case_map(ni_buf *out, const char *s, size_t n, int upper)
-{
-	utf8proc_ssize_t i = 0, len = (utf8proc_ssize_t)n;
-	while (i < len) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-						      len - i, &c);
-		if (k <= 0) {
-			ni_buf_addc(out, s[i]);
-			i++;
-			continue;
-		}
-		c = upper ? utf8proc_toupper(c) : utf8proc_tolower(c);
-		utf8proc_uint8_t enc[4];
-		utf8proc_ssize_t m = utf8proc_encode_char(c, enc);
-		ni_buf_add(out, enc, (size_t)m);
-		i += k;
-	}
-}
-
 static int empty(ni_jval v)
 {
 	return v.t == NI_J_NONE || v.t == NI_J_NULL ||
@@ -827,7 +807,7 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 			ni_buf_reset(&tmp);
 			switch (f->kind) {
 			case F_UPPER: case F_LOWER:
-				case_map(&tmp, val.s ? val.s : "", val.len, f->kind == F_UPPER);
+				ni_case_map(val.s ? val.s : "", val.len, f->kind == F_UPPER, &tmp);
 				break;
 			case F_TRUNC:
 				ni_fit(&tmp, val.s ? val.s : "", val.len, (size_t)f->n, 0, 1);

@@ -205,6 +205,56 @@ int ni_regex_replace(ni_regex *r, const char *s, size_t n, const char *rep,
 	return -1;
 }
 
+static int rep_err(int rc, char *err, size_t errsz)
+{
+	char msg[200];
+	pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof msg);
+	snprintf(err, errsz, "regex: %s", msg);
+	return -1;
+}
+
+static int is_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Contract: see text.h. */
+int ni_regex_check_rep(const ni_regex *r, const char *rep, size_t n,
+		       char *err, size_t errsz)
+{
+	uint32_t groups = 0;
+	pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &groups);
+	for (size_t i = 0; i < n; i++) {
+		if (rep[i] != '$')
+			continue;
+		if (++i < n && rep[i] == '$')
+			continue;
+		int brace = i < n && rep[i] == '{';
+		i += (size_t)brace;
+		if (i < n && rep[i] == '*')   /* $*MARK */
+			i++;
+		size_t st = i;
+		while (i < n && is_word(rep[i]))
+			i++;
+		if (i == st || (brace && (i >= n || rep[i] != '}')))
+			return rep_err(PCRE2_ERROR_BADREPLACEMENT, err, errsz);
+		char name[64];
+		size_t k = i - st < sizeof name - 1 ? i - st : sizeof name - 1;
+		memcpy(name, rep + st, k);
+		name[k] = 0;
+		if (rep[st - 1] != '*') {
+			int num = name[0] >= '0' && name[0] <= '9';
+			if (num ? strtoul(name, NULL, 10) > groups
+			    : pcre2_substring_number_from_name(r->code, (PCRE2_SPTR)name) < 0)
+				return rep_err(PCRE2_ERROR_NOSUBSTRING, err, errsz);
+		}
+		if (!brace)
+			i--;
+	}
+	return 0;
+}
+
 /* Contract: see text.h. */
 void ni_regex_free(ni_regex *r)
 {

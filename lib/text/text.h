@@ -103,6 +103,12 @@ int ni_regex_match(ni_regex *r, const char *s, size_t n, char *err,
  * Returns 0, or -1 with err set (bad reference, limits). */
 int ni_regex_replace(ni_regex *r, const char *s, size_t n, const char *rep,
 		     size_t repn, ni_buf *out, char *err, size_t errsz);
+/* Check replacement rep (n bytes) against r before any match: every $N,
+ * ${N}, $name and ${name} names a group of r, and every '$' starts one
+ * (or $$, $*MARK).  0, or -1 with err set as ni_regex_replace would
+ * ("regex: unknown substring"). */
+int ni_regex_check_rep(const ni_regex *r, const char *rep, size_t n,
+		       char *err, size_t errsz);
 void ni_regex_free(ni_regex *r);
 
 /* ---------------------------------------------------------------------
@@ -180,5 +186,40 @@ void ni_url_canon(const char *s, size_t n, ni_buf *out);
 /* Lower-case the ASCII letters of s in place (the one ASCII
  * lower-casing helper; Unicode case folding is ni_nfc's). */
 void ni_ascii_lower(char *s, size_t n);
+
+/* ---------------------------------------------------------------------
+ * Markup (markup.c)
+ * ------------------------------------------------------------------- */
+
+/* The length of the HTML tag, comment or declaration that starts at s
+ * (s[0] == '<'), or 0 when it is not real markup: a tag is '<', an
+ * optional '/', a letter, a name, then '>', '/' or a blank, and ends at
+ * the first '>' outside a quoted attribute value; a comment runs from
+ * "<!--" to "-->", a declaration from "<!" and a letter to '>'.  Text
+ * such as "5 < 6 and 7 > 3" or an unclosed tag is not markup. */
+size_t ni_markup_tag(const char *s, size_t n);
+
+/* ---------------------------------------------------------------------
+ * Case and slugs (slug.c)
+ * ------------------------------------------------------------------- */
+
+/* Append s (n bytes, UTF-8) with each code point in upper (upper != 0)
+ * or lower case: Unicode's simple mapping, one code point for one, so
+ * "ß" stays "ß" in upper case (it has no simple upper case; "ẞ" lowers
+ * to "ß").  No normalization; bytes that are not UTF-8 are copied.  The
+ * one case mapping of the expression language and the template filters. */
+void ni_case_map(const char *s, size_t n, int upper, ni_buf *out);
+
+enum { NI_SLUG_ASCII = 0, NI_SLUG_ANY_SCRIPT = 1, NI_SLUG_TRIM = 2 };
+/* Append the slug of s (n bytes, UTF-8): the source generator's rule, the
+ * one of ni-write's file names (flags NI_SLUG_ASCII) and of slug() in
+ * expressions (NI_SLUG_ANY_SCRIPT | NI_SLUG_TRIM): lower-case (Unicode
+ * simple mapping); keep letters and digits - a-z and 0-9 only, or of any
+ * script (with their combining marks) with NI_SLUG_ANY_SCRIPT; each run
+ * of white space (JavaScript's \s) and '-' becomes one '-' between kept
+ * characters; drop everything else (punctuation, apostrophes, symbols);
+ * at most max characters (a combining mark does not count): the cut may
+ * end in '-', unless NI_SLUG_TRIM.  Nothing is normalized. */
+void ni_slug(const char *s, size_t n, size_t max, int script, ni_buf *out);
 
 #endif

@@ -7,48 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <utf8proc.h>
-
-/* JavaScript's \s: what the source generator's slugify treats as space. */
-static int js_space(long c)
-{
-	return c == 0x09 || c == 0x0A || c == 0x0B || c == 0x0C || c == 0x0D ||
-	       c == 0x20 || c == 0xA0 || c == 0x1680 ||
-	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
-	       c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
-
-/* Contract: see above. */
-static void ni_slug(const char *s, size_t n, size_t max, ni_buf *out)
-{
-	size_t start = out->len, kept = 0;
-	int dash = 0;   /* a '-' is owed before the next kept character */
-	for (size_t i = 0; i < n;) {
-		size_t k;
-		long c = ni_utf8_decode((const unsigned char *)s + i, n - i, &k);
-		i += k;
-		if (c < 0)
-			continue;
-		if (js_space(c) || c == '-') {
-			dash = 1;
-			continue;
-		}
-		c = utf8proc_tolower((utf8proc_int32_t)c);
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
-			continue;
-		if (dash && out->len > start) {
-			if (kept == max)
-				break;
-			ni_buf_addc(out, '-');
-			kept++;
-		}
-		dash = 0;
-		if (kept == max)
-			break;
-		ni_buf_addc(out, (char)c);
-		kept++;
-	}
-}
 
 static int ends_with(const char *s, size_t n, const char *suf)
 {
@@ -221,7 +179,7 @@ static int writer_var(void *arg, const char *name, ni_buf *out)
 	ni_jval t = ni_json_iget(w->rec, w->idx, "title", 5);
 	ni_buf_reset(&w->tmp);
 	ni_val_text(t, " ", &w->tmp);
-	ni_slug(w->tmp.s ? w->tmp.s : "", w->tmp.len, NI_SLUG_MAX, out);
+	ni_slug(w->tmp.s ? w->tmp.s : "", w->tmp.len, NI_SLUG_MAX, NI_SLUG_ASCII, out);
 	return 1;
 }
 

@@ -23,10 +23,8 @@
  * then holds a partial text. */
 int ni_yaml_record(ni_jval rec, ni_buf *out, char *err, size_t errsz);
 
-/* The source generator's slug of a title: lower-case (Unicode simple
- * mapping), keep a-z 0-9, runs of spaces and '-' become one '-' between
- * kept characters, at most max characters (the cut may end in '-').
- * Appended to out. */
+/* The length of {slug} in file names: the source generator's slug of a
+ * title (ni_slug with NI_SLUG_ASCII, text.h). */
 #define NI_SLUG_MAX 50
 
 /* --body: none; record (the record's _body verbatim, else the generated
