@@ -9,6 +9,8 @@
  *   {F:-16} {F:16} {F:~60}     left-aligned / right-aligned in 16
  *                              terminal columns; cut to 60 with "…"
  *   {F|upper} |lower |trunc:N |date:FMT |join:SEP |count |json |raw
+ *   {F|md}                     Markdown: sanitised HTML under -f html
+ *                              (not escaped again), else plain text
  *   {{ and }}                  literal braces
  *
  * Values are escaped for the output format unless |raw is given. */
@@ -19,7 +21,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-enum { F_UPPER, F_LOWER, F_TRUNC, F_DATE, F_JOIN, F_COUNT, F_JSON, F_RAW };
+enum { F_UPPER, F_LOWER, F_TRUNC, F_DATE, F_JOIN, F_COUNT, F_JSON, F_RAW, F_MD };
 
 typedef struct alt {
 	int lit;          /* a "literal" */
@@ -52,7 +54,7 @@ struct ni_tpl {
 };
 
 static const char *filter_names[] = { "upper", "lower", "trunc", "date",
-				      "join", "count", "json", "raw", NULL };
+				      "join", "count", "json", "raw", "md", NULL };
 
 static int filter_kind(const char *s, size_t n)
 {
@@ -727,6 +729,8 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 			raw |= g->f[k].kind == F_RAW;
 			count |= g->f[k].kind == F_COUNT;
 			json |= g->f[k].kind == F_JSON;
+			/* Markdown made HTML is markup: not escaped again */
+			raw |= g->f[k].kind == F_MD && c->esc == NI_ESC_HTML;
 		}
 		ni_buf_reset(&val);
 		ni_jval jv = { NI_J_NONE, NULL, 0 };
@@ -754,6 +758,12 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 					ni_buf_add(&tmp, val.s, val.len);
 				break;
 			}
+			case F_MD:
+				if (c->esc == NI_ESC_HTML)
+					ni_md_html(val.s ? val.s : "", val.len, &tmp);
+				else
+					ni_md_text(val.s ? val.s : "", val.len, &tmp);
+				break;
 			default:
 				continue;   /* join, count, json, raw: no text change */
 			}
