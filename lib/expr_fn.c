@@ -24,6 +24,7 @@ const fninfo ni_fntab[F_NFN] = {
 	[F_NUMBER] = { "number", 1, 1 }, [F_STRING] = { "string", 1, 1 },
 	[F_PAD] = { "pad", 2, 3 },       [F_CASE] = { "case", 3, -1 },
 	[F_IF] = { "if", 3, 3 },
+	[F_HTML_UNESCAPE] = { "html_unescape", 1, 1 },
 };
 
 /* Contract: expr_int.h: the function id of name, or -1. */
@@ -525,6 +526,7 @@ static int one(ni_eval *ev, ectx *c, const val *in, val *out)
 	case F_UPPER: map_cp(s, n, cp_upper, t); break;
 	case F_TRIM: trim(&s, &n); ni_buf_add(t, s, n); break;
 	case F_STRIP_MARKUP: strip_markup(s, n, t); break;
+	case F_HTML_UNESCAPE: ni_html_unescape(s, n, t); break;
 	case F_SLUG: slug(s, n, c->has2 ? (size_t)c->n1 : 50, t); break;
 	case F_URL: ni_url_canon(s, n, t); break;
 	case F_SUBSTR: {

@@ -76,7 +76,7 @@ int ni_val_truth(const val *v);
 enum { F_LOWER, F_UPPER, F_TRIM, F_LEN, F_SUBSTR, F_TRUNC, F_STRIP_MARKUP,
        F_SLUG, F_REPLACE, F_SPLIT, F_JOIN, F_UNIQ, F_FIRST, F_LAST,
        F_COALESCE, F_DATE, F_NOW, F_URL, F_HASH, F_NR, F_SEQ, F_NUMBER,
-       F_STRING, F_PAD, F_CASE, F_IF, F_NFN };
+       F_STRING, F_PAD, F_CASE, F_IF, F_HTML_UNESCAPE, F_NFN };
 typedef struct fninfo {
 	const char *name;
 	int min, max;          /* arguments; max -1: any */

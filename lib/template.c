@@ -672,6 +672,11 @@ static int alt_value(const alt *al, int last, ni_jval rec, const ni_jidx *idx,
 		ni_buf_adds(val, al->s);
 		return 1;
 	}
+	if (c->vars_first && !al->lang && c->var && c->var(c->var_arg, al->s, val)) {
+		if (c->seen)
+			c->seen[al->slot] = 1;
+		return 1;
+	}
 	ni_jval v = al->lang ? ni_loc(rec, idx, al->s, al->lang)
 			     : ni_named(rec, idx, al->s, c->lang);
 	if (v.t == NI_J_NONE && al->derived)
