@@ -19,11 +19,7 @@ static const char html_css[] =
 "caption{text-align:left;font-weight:600;padding:.8em 0 .3em}section.summary{overflow-x:auto}"
 "dt{font-weight:600}dd{margin:0 0 .4em 1em}.so b{font-style:normal}"
 ".lang{position:sticky;top:0;background:#fafafa;padding:.4em 1em;border-bottom:1px solid #ddd}"
-"#lang-en:checked~main .l-ko,#lang-ko:checked~main .l-en,"
-"#lang-en:checked~main .lang-ko,#lang-ko:checked~main .lang-en{display:none}"
-".body{overflow-wrap:break-word}.body table{display:block;overflow-x:auto}"
-".trend-box{border-left:3px solid #1a4f8b;padding:.1em .8em;margin:.8em 0;background:#f4f7fb}"
-".badge{display:inline-block;font-size:.8em;background:#1a4f8b;color:#fff;border-radius:3px;padding:0 .4em}"
+"#lang-en:checked~main .l-ko,#lang-ko:checked~main .l-en{display:none}"
 "footer{color:#666;font-size:.85em;margin:2em 0}"
 "@media (max-width:600px){body{font-size:15px}main{padding:.5em}}";
 
@@ -99,9 +95,9 @@ static void html_period(ni_render *r, const view *v, ni_buf *o)
 	int monthly = (t.len == 7 && !memcmp(t.s, "monthly", 7)) ||
 		      (!t.len && !weekly && nr_get(v, "month").t == NI_J_STR);
 	if (weekly || monthly) {
-		ni_buf_adds(o, "<p class=\"meta period\"><span class=\"badge\">");
+		ni_buf_adds(o, "<p class=\"meta period\"><b class=\"badge\">");
 		ni_buf_adds(o, weekly ? "Weekly digest" : "Monthly report");
-		ni_buf_adds(o, "</span>");
+		ni_buf_adds(o, "</b>");
 		if (nr_text_of(r, v, weekly ? "week" : "month", 0, &w)) {
 			ni_buf_adds(o, " ");
 			ni_esc_html(o, w.s, w.len);
@@ -173,7 +169,8 @@ static int html_item(ni_render *r, const view *v, const nr_src *s, int summary)
 	html_lang_block(r, v, "en", o);
 	html_lang_block(r, v, "ko", o);
 	/* a body not split by language (ni-parse --body makes _body_XX of
-	 * its <div class="lang-XX"> blocks, shown in the blocks above) */
+	 * its <div class="lang-XX"> blocks, shown in the blocks above), in
+	 * both languages' view */
 	ni_jval body = nr_get(v, "_body");
 	if (body.t == NI_J_STR && nr_get(v, "_body_en").t != NI_J_STR &&
 	    nr_get(v, "_body_ko").t != NI_J_STR) {
