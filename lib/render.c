@@ -368,7 +368,7 @@ static void one(ni_render *r, const nr_src *s, const ni_jidx *idx)
 			return;   /* e.g. svg: charts are of summary rows */
 	}
 	begin(r);
-	if (!summary && !r->head_rec.len && (tpl_wants_rec(r->o.head) ||
+	if (!r->head_rec.len && (tpl_wants_rec(r->o.head) ||
 					     tpl_wants_rec(r->o.foot)))
 		ni_buf_add(&r->head_rec, s->line, s->n);
 	int counted;
