@@ -186,7 +186,7 @@ static void put_attrs(san *z, const char *el, const char *s, size_t n,
 {
 	size_t i = *pi;
 	ni_buf cls = {0};
-	int have_cls = 0;
+	int have_cls = 0, have_alt = 0;
 	while (i < n && s[i] != '>') {
 		if (is_ws(s[i]) || s[i] == '/') {
 			if (s[i] == '/' && i + 1 < n && s[i + 1] == '>')
@@ -237,6 +237,7 @@ static void put_attrs(san *z, const char *el, const char *s, size_t n,
 		}
 		if (url && (!has_val || !ni_link_ok(z->val.s ? z->val.s : "", z->val.len)))
 			continue;
+		have_alt |= lower_eq(s + a, an, "alt");
 		ni_buf_addc(z->out, ' ');
 		for (size_t k = 0; k < an; k++) {
 			char c = s[a + k];
@@ -251,6 +252,8 @@ static void put_attrs(san *z, const char *el, const char *s, size_t n,
 		ni_esc_html(z->out, cls.s ? cls.s : "", cls.len);
 		ni_buf_addc(z->out, '"');
 	}
+	if (!have_alt && !strcmp(el, "img"))
+		ni_buf_adds(z->out, " alt=\"\"");   /* HTML requires one */
 	ni_buf_free(&cls);
 	*pi = i < n ? i + 1 : n;
 }

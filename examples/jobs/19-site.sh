@@ -97,6 +97,7 @@ title = if(title != \"\", title, \"$badge \" + $key)
 _year = substr($key, 0, 4)" | ni-sort -k "$key:desc" >"$tmp/d" || rc=2
 	[ -s "$tmp/d" ] || return 0
 	ni-render -F "{$key}" "$tmp/d" | grep -E "$pat" >"$tmp/keys"
+	cp "$tmp/keys" "$tmp/keys.$key"
 	eval "LATEST_$key=\$(head -1 \"\$tmp/keys\")"
 	nb "$tmp/keys"
 	# the detail pages: <kind>/<key>.html
@@ -131,6 +132,25 @@ _up_href = \"../../index.html\"; _up_label = \"Home\"" "$tmp/years" |
 }
 digests "$WEEKLY" week weekly '^[0-9]{4}-W[0-9]{2}$' Weekly
 digests "$MONTHLY" month monthly '^[0-9]{4}-[0-9]{2}$' Monthly
+# ---- the monthly reports' figures, under the names their bodies show:
+# monthly/charts/<month>/*.svg from that month's daily items ----
+if [ -s "$tmp/keys.month" ]; then
+	IN=$(sed 's/.*/"&", 1/' "$tmp/keys.month" | paste -sd, -)
+	ni-map "_m = date(date_published, \"%Y-%m\")
+band = if(not exists confidence, \"unscored\", if(confidence >= 0.85, \"high (0.85 and above)\",
+  if(confidence >= 0.5, \"medium (0.5 to 0.85)\", \"low (below 0.5)\")))" "$tmp/dated" |
+		ni-filter "case(_m, $IN, 0) = 1" >"$tmp/mitems"
+	chart() { # NAME FIELD TITLE
+		ni-summarize -b "_m,$2" "$tmp/mitems" | ni-map '_month = _m; del _m' | ni-sort -k _month |
+			ni-render -f svg -o "$OUT/monthly/charts/{_month}/$1.svg" \
+				--title "$3, {_month}" || rc=2
+	}
+	chart theme-importance strategic_theme "Articles per strategic theme"
+	chart category-distribution categories "Articles per category"
+	chart confidence-distribution band "Articles per confidence band"
+	chart regional-comparison regions "Articles per region"
+	chart impact-urgency-matrix business_impact "Articles per business impact"
+fi
 # an archive without digests still has its index (every section links it)
 for kind in weekly monthly; do
 	[ -f "$OUT/archive/$kind/index.html" ] && continue
