@@ -8,6 +8,7 @@
  * vbscript: ...).  Text and attribute values are decoded once and
  * escaped again, and the elements are closed in order, so the result is
  * well formed whatever came in. */
+#define _GNU_SOURCE
 #include "ni.h"
 
 #include <string.h>
@@ -345,12 +346,19 @@ static size_t tag(san *z, const char *s, size_t n, size_t i)
 		ni_buf_free(&skip);
 		return j;
 	}
+	ni_buf one = {0}, *o = z->out;
+	z->out = &one;
 	ni_buf_addc(z->out, '<');
 	ni_buf_adds(z->out, name);
 	size_t j = e;
 	int sc = 0;
 	put_attrs(z, name, s, n, &j, &sc);
 	ni_buf_addc(z->out, '>');
+	z->out = o;
+	/* an image whose source was dropped is no image */
+	if (strcmp(name, "img") || memmem(one.s, one.len, " src=\"", 6))
+		ni_buf_add(o, one.s, one.len);
+	ni_buf_free(&one);
 	if (!keep[k].is_void)
 		z->stack[z->depth++] = name;
 	return j;

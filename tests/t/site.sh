@@ -69,6 +69,26 @@ else
 	$PY "$H/check_site.py" korean "$S" "$D" >"$T/r" 2>&1 &&
 		ok "site: digest titles and Korean text intact" || ko "site: Korean" "$(head -5 "$T/r")"
 fi
+# entities decoded once: html_unescape() against Python's html.unescape
+# on every title, and ni-parse --sfeed's titles
+ni-parse "$DAILY" 2>/dev/null | ni-map 'u = html_unescape(title); keep title, u' >"$T/u"
+$PY - "$T/u" >"$T/r" 2>&1 <<'X' && ok "site: html_unescape(title) = Python's html.unescape on every title" || ko "site: html_unescape" "$(head -3 "$T/r")"
+import html, json, sys
+n = bad = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    if not isinstance(r.get("title"), str):
+        continue
+    n += 1
+    if r["u"] != html.unescape(r["title"]):
+        bad += 1
+        print(repr(r["title"]), repr(r["u"]))
+sys.exit(1 if bad or not n else 0)
+X
+printf '1767225600\tTarget&#8217;s &amp;amp; Walmart&#039;s plan &#038; more\thttps://e.example/a\t\thtml\n' |
+	ni-parse --sfeed >"$T/sf" 2>&1
+$PY -c 'import json,sys; t=json.loads(open(sys.argv[1]).read())["title"]; sys.exit(0 if t == "Target\u2019s &amp; Walmart\x27s plan & more" else print(repr(t)) or 1)' "$T/sf" >"$T/r" 2>&1 &&
+	ok "site: ni-parse --sfeed decodes title entities once" || ko "site: sfeed titles" "$(cat "$T/r")"
 # the digest's own wrappers survive the sanitiser
 f=$(ls "$S"/weekly/*.html | tail -1)
 has "site: <div class=\"lang-ko\"> kept" "$f" '<div class="lang-ko">'
