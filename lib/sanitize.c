@@ -186,7 +186,7 @@ static void put_attrs(san *z, const char *el, const char *s, size_t n,
 		      size_t *pi, int *selfclose)
 {
 	size_t i = *pi;
-	ni_buf cls = {0};
+	ni_buf cls = {0}, align = {0};
 	int have_cls = 0, have_alt = 0;
 	while (i < n && s[i] != '>') {
 		if (is_ws(s[i]) || s[i] == '/') {
@@ -226,6 +226,17 @@ static void put_attrs(san *z, const char *el, const char *s, size_t n,
 			has_val = 1;
 		}
 		int url = 0;
+		if ((!strcmp(el, "td") || !strcmp(el, "th")) && lower_eq(s + a, an, "align") &&
+		    has_val && (lower_eq(z->val.s, z->val.len, "left") ||
+				lower_eq(z->val.s, z->val.len, "center") ||
+				lower_eq(z->val.s, z->val.len, "right"))) {
+			/* a table column's alignment (md4c writes align=,
+			 * which HTML no longer has): the class al-left ... */
+			ni_buf_adds(&align, "al-");
+			for (size_t k = 0; k < z->val.len; k++)
+				ni_buf_addc(&align, (char)(z->val.s[k] | 0x20));
+			continue;
+		}
 		if (!an || !attr_ok(el, s + a, an, &url))
 			continue;
 		if (lower_eq(s + a, an, "class")) {
@@ -248,11 +259,15 @@ static void put_attrs(san *z, const char *el, const char *s, size_t n,
 		ni_esc_html(z->out, z->val.s ? z->val.s : "", z->val.len);
 		ni_buf_addc(z->out, '"');
 	}
-	if (have_cls) {
+	if (have_cls || align.len) {
 		ni_buf_adds(z->out, " class=\"");
 		ni_esc_html(z->out, cls.s ? cls.s : "", cls.len);
+		if (have_cls && cls.len && align.len)
+			ni_buf_addc(z->out, ' ');
+		ni_buf_add(z->out, align.s ? align.s : "", align.len);
 		ni_buf_addc(z->out, '"');
 	}
+	ni_buf_free(&align);
 	if (!have_alt && !strcmp(el, "img"))
 		ni_buf_adds(z->out, " alt=\"\"");   /* HTML requires one */
 	ni_buf_free(&cls);
