@@ -76,6 +76,8 @@ void ni_md_text(const char *md, size_t n, ni_buf *out)
 				}
 			} else if (!end && z - a == 2 && (!memcmp(s + a, "td", 2) ||
 							  !memcmp(s + a, "th", 2)) && !nl) {
+				while (out->len > start && out->s[out->len - 1] == ' ')
+					out->len--;
 				ni_buf_adds(out, " | ");
 				sp = 1;
 			}

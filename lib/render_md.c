@@ -79,6 +79,10 @@ static int md_item(ni_render *r, const view *v, const nr_src *s, int summary)
 			const char *nl = memchr(p + i, '\n', txt.len - i);
 			size_t k = nl ? (size_t)(nl - p) - i : txt.len - i;
 			nr_esc(r, &r->b, p + i, k);
+			/* a line followed by another: a hard break, so rows
+			 * and lines do not run together */
+			if (k && i + k + 1 < txt.len && p[i + k + 1] != '\n')
+				ni_buf_adds(&r->b, "  ");
 			ni_buf_addc(&r->b, '\n');
 			i += k + 1;
 		}
