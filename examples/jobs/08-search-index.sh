@@ -46,7 +46,7 @@ load "$MONTHLY" month "$tmp/monthly"
 TEXTS='title ?= ""; summary_ko ?= ""; summary_en ?= ""; so_what_ko ?= ""; so_what_en ?= ""'
 FIELDS='type, id, title, title_en, date, source, categories, tags, summary_ko,
   summary_en, so_what_ko, so_what_en, body_text, url, page_url'
-ni-map "type = \"daily\"; $TEXTS; title = html_unescape(title)
+ni-map "type = \"daily\"; $TEXTS; if title ~ /&/ then title = html_unescape(title) end
 id = if(id != \"\", id, replace(_path, /^(.*\\/)?(.*?)(\\.md)?\$/, \"\$2\"))
 title_en = if(title_en != \"\", title_en, title)
 date = coalesce(date_published, \"\"); source = coalesce(source_name, \"\")
@@ -88,7 +88,7 @@ search_index >"$OUT/search-index.json.tmp" && put "$OUT/search-index.json"
 	printf '  "counts": {"daily": %d, "weekly": %d, "monthly": %d},\n' \
 		"$(wc -l <"$tmp/daily")" "$(wc -l <"$tmp/weekly")" "$(wc -l <"$tmp/monthly")"
 	printf '  "daily": '
-	ni-map 'title = html_unescape(title); keep id, title, date_published, source_name, categories, tags, canonical_url' "$tmp/daily" | ni-render -f json
+	ni-map 'if title ~ /&/ then title = html_unescape(title) end; keep id, title, date_published, source_name, categories, tags, canonical_url' "$tmp/daily" | ni-render -f json
 	printf ',\n  "weekly": '
 	ni-map 'title = if(title != "", title, "Week " + string(week) + " Digest"); keep week, title' "$tmp/weekly" | ni-render -f json
 	printf ',\n  "monthly": '

@@ -48,10 +48,10 @@ LO=$SELECTED; [ "$SELECTED" = "$TARGET" ] && LO=$(kday -2)
 if [ "$NL_LANG" = en ]; then
 	EN='if not (title_en != "" or summary_en != "") then skip end
 _full = if(title_en != "" and summary_en != "", 0, 1)'
-	TITLE='html_unescape(if(title_en != "", title_en, title))'
+	TITLE='html_unescape(string(if(title_en != "", title_en, title)))'
 else
 	EN='_full = 0'
-	TITLE='html_unescape(if(title != "", title, if(title_en != "", title_en, "Untitled")))'
+	TITLE='html_unescape(string(if(title != "", title, if(title_en != "", title_en, "Untitled"))))'
 fi
 ni-filter "date_published >= $LO and date_published <= $SELECTED and
 	not relevance_score < 0.5 and not confidence < 0.6" "$tmp/all" |

@@ -60,7 +60,7 @@ SAFE='_url = if(canonical_url ~ /^https?:\/\//i, html_unescape(canonical_url), "
 # ---- the daily items ----
 DATED='date_published ~ /^[0-9]{4}-[0-9]{2}-[0-9]{2}/'
 ni-parse "$DAILY" >"$tmp/parsed" || rc=2
-ni-map 'title = html_unescape(title)' "$tmp/parsed" |
+ni-map 'if exists title and title != null then title = html_unescape(string(title)) end' "$tmp/parsed" |
 	ni-sort -k date_published:desc >"$tmp/all" || rc=2
 ni-filter "$DATED" "$tmp/all" >"$tmp/dated"
 [ "$(wc -l <"$tmp/dated")" -eq "$(wc -l <"$tmp/all")" ] || {
@@ -92,7 +92,7 @@ digests() {
 	[ -n "$dir" ] && [ -d "$dir" ] || return 0
 	ni-parse --body "$dir" >"$tmp/d.parsed" || rc=2
 	ni-filter "$key ~ /$pat/" "$tmp/d.parsed" |
-		ni-map "title = html_unescape(coalesce(title, \"\"))
+		ni-map "title = html_unescape(string(coalesce(title, \"\")))
 title = if(title != \"\", title, \"$badge \" + $key)
 _year = substr($key, 0, 4)" | ni-sort -k "$key:desc" >"$tmp/d" || rc=2
 	[ -s "$tmp/d" ] || return 0
