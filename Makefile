@@ -26,9 +26,11 @@ PCRE2_CFLAGS   ?= $(shell $(PKG_CONFIG) --cflags libpcre2-8 2>/dev/null)
 PCRE2_LIBS     ?= $(shell $(PKG_CONFIG) --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
 UTF8PROC_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null)
 UTF8PROC_LIBS  ?= $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lutf8proc)
+MD4C_CFLAGS    ?= $(shell $(PKG_CONFIG) --cflags md4c-html 2>/dev/null)
+MD4C_LIBS      ?= $(shell $(PKG_CONFIG) --libs md4c-html 2>/dev/null || echo -lmd4c-html -lmd4c)
 
-DEP_CFLAGS = $(YAML_CFLAGS) $(JANSSON_CFLAGS) $(PCRE2_CFLAGS) $(UTF8PROC_CFLAGS)
-DEP_LIBS   = $(YAML_LIBS) $(JANSSON_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) -lm -lpthread
+DEP_CFLAGS = $(YAML_CFLAGS) $(JANSSON_CFLAGS) $(PCRE2_CFLAGS) $(UTF8PROC_CFLAGS) $(MD4C_CFLAGS)
+DEP_LIBS   = $(YAML_LIBS) $(JANSSON_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) $(MD4C_LIBS) -lm -lpthread
 
 BUILD ?= build
 BIN   ?= bin

@@ -27,7 +27,7 @@ fi
 # alone; the others run NI_JOBS at a time (default: the cores), the
 # longest first.
 ALONE=" catalog filter install output-cases scaleout scaling sort speed summarize write "
-LONG="jobs jobs_news pages jobs_site"
+LONG="jobs jobs_news pages jobs_site site"
 jobs=${NI_JOBS:-$(nproc 2>/dev/null || echo 1)}
 list=$(mktemp "${TMPDIR:-/tmp}/ni-list.XXXXXX")
 for name in $LONG $(cd "$here/t" && ls *.sh | sed 's/\.sh$//'); do

@@ -477,8 +477,73 @@ static void t_names(void)
 	ni_names_free(&t);
 }
 
+/* The body sanitiser (sanitize.c) and entity decoder (entity.c): inputs
+ * and the exact output, written by hand. */
+static void t_sanitize(void)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "<div class=\"lang-ko\"><p>a</p></div>", "<div class=\"lang-ko\"><p>a</p></div>" },
+		{ "<script>alert(1)</script>x", "x" },
+		{ "<SCRIPT src=//e/x>y</SCRIPT >z", "z" },
+		{ "<a href=\"javascript:x\" onclick=\"y\">t</a>", "<a>t</a>" },
+		{ "<a href=\"jav&#x61;script:x\">t</a>", "<a>t</a>" },
+		{ "<a href=\" java\tscript:x\">t</a>", "<a>t</a>" },
+		{ "<a href=\"https://e.x/?a=1&amp;b=2\">t</a>", "<a href=\"https://e.x/?a=1&amp;b=2\">t</a>" },
+		{ "<a href=\"/rel#f\">t</a>", "<a href=\"/rel#f\">t</a>" },
+		{ "<img src=\"data:image/png;base64,AA\" alt=a>", "" },
+		{ "<img src=x.png>", "<img src=\"x.png\" alt=\"\">" },
+		{ "<p style=\"color:red\" id=i class=\"a b\">t", "<p class=\"a b\">t</p>" },
+		{ "<p class=\"a\\\" onx\">t</p>", "<p>t</p>" },
+		{ "<b><i>t</b>", "<b><i>t</i></b>" },
+		{ "</div>t<br>", "t<br>" },
+		{ "<p>a<div>b</div>", "<p>a</p><div>b</div>" },
+		{ "<!-- <script>x</script> -->t", "t" },
+		{ "<iframe srcdoc=\"<b>\">x</iframe>t<form><input>f</form>", "t" },
+		{ "<font color=red>t</font>", "t" },
+		{ "1 < 2 & 3 > 2 &amp; &bogus; \"q\"", "1 &lt; 2 &amp; 3 &gt; 2 &amp; &amp;bogus; &quot;q&quot;" },
+		{ "<th align=right>n</th>", "<th class=\"al-right\">n</th>" },
+		{ "<svg/onload=alert(1)>", "" },
+		{ "\xed\x95\x9c<b>\xea\xb8\x80</b>", "\xed\x95\x9c<b>\xea\xb8\x80</b>" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ni_buf b = {0};
+		ni_html_sanitize(cases[i].in, strlen(cases[i].in), &b);
+		char name[64];
+		snprintf(name, sizeof name, "sanitize %zu", i);
+		int okc = b.len == strlen(cases[i].want) && (!b.len || !memcmp(b.s, cases[i].want, b.len));
+		char detail[512];
+		snprintf(detail, sizeof detail, "got '%.*s' want '%s'", (int)b.len, b.s ? b.s : "",
+			 cases[i].want);
+		check(okc, name, detail);
+		ni_buf_free(&b);
+	}
+	static const struct { const char *in, *want; } ent[] = {
+		{ "Target&#8217;s", "Target\xe2\x80\x99s" },
+		{ "&amp;amp; &lt;b&gt; &#x41;&#65;", "&amp; <b> AA" },
+		{ "&#0; &#xD800; &#1114112;", "\xef\xbf\xbd \xef\xbf\xbd \xef\xbf\xbd" },
+		{ "&#150; &nbsp;", "\xe2\x80\x93 \xc2\xa0" },
+		{ "& &; &#; &#x; &amp &unknown;", "& &; &#; &#x; &amp &unknown;" },
+	};
+	for (size_t i = 0; i < sizeof ent / sizeof *ent; i++) {
+		ni_buf b = {0};
+		ni_html_unescape(ent[i].in, strlen(ent[i].in), &b);
+		char name[64];
+		snprintf(name, sizeof name, "html_unescape %zu", i);
+		check(b.len == strlen(ent[i].want) && (!b.len || !memcmp(b.s, ent[i].want, b.len)),
+		      name, ent[i].in);
+		ni_buf_free(&b);
+	}
+	ni_buf m = {0};
+	const char *md = "# T\n\n- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n<div class=\"trend-box\">\n\n**k**\n\n</div>\n";
+	ni_md_text(md, strlen(md), &m);
+	const char *want = "T\n\n- a\n- b\n\nx | y\n1 | 2\n\nk";
+	check(m.len == strlen(want) && !memcmp(m.s, want, m.len), "md_text", m.s);
+	ni_buf_free(&m);
+}
+
 int main(void)
 {
+	t_sanitize();
 	t_json_check();
 	t_json_access();
 	t_fm();

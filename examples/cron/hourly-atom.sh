@@ -6,5 +6,8 @@
 # When nothing matches (a failed fetch upstream), the old feed stays.
 set -u
 : "${ITEMS:?}" "${INTERESTS:?}" "${OUT:?}"
+# titles stored before ni-parse --sfeed decoded them ("Target&#8217;s")
+# are made text, so readers do not show the entity
 ni-parse "$ITEMS" | ni-filter -f "$INTERESTS" --since 30d |
+	ni-map 'if exists title and title != null then title = html_unescape(string(title)) end' |
 	ni-render -f atom --title "${TITLE:-My interests}" --limit 100 -o "$OUT"

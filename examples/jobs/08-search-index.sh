@@ -20,6 +20,7 @@
 # marks, table pipes and rules out, white space collapsed), cut to 500 or
 # 800 characters (grapheme clusters: Korean and emoji are never split).
 # What differs from the original:
+# - titles are text: entities such as &#8217; decoded once (html_unescape)
 # - entities are decoded (&amp; is "&"): the original strips tags from
 #   marked's HTML and keeps its entities, so searches and snippets show
 #   "&amp;" and "&#39;".
@@ -45,7 +46,7 @@ load "$MONTHLY" month "$tmp/monthly"
 TEXTS='title ?= ""; summary_ko ?= ""; summary_en ?= ""; so_what_ko ?= ""; so_what_en ?= ""'
 FIELDS='type, id, title, title_en, date, source, categories, tags, summary_ko,
   summary_en, so_what_ko, so_what_en, body_text, url, page_url'
-ni-map "type = \"daily\"; $TEXTS
+ni-map "type = \"daily\"; $TEXTS; if title ~ /&/ then title = html_unescape(title) end
 id = if(id != \"\", id, replace(_path, /^(.*\\/)?(.*?)(\\.md)?\$/, \"\$2\"))
 title_en = if(title_en != \"\", title_en, title)
 date = coalesce(date_published, \"\"); source = coalesce(source_name, \"\")
@@ -79,17 +80,19 @@ if [ -z "${OUT:-}" ]; then
 	exit $rc
 fi
 mkdir -p "$OUT"
-search_index >"$OUT/search-index.json.tmp" && mv "$OUT/search-index.json.tmp" "$OUT/search-index.json"
+# a file whose content is unchanged is left as it was (mtime too)
+put() { if cmp -s "$1.tmp" "$1"; then rm -f "$1.tmp"; else mv "$1.tmp" "$1"; fi; }
+search_index >"$OUT/search-index.json.tmp" && put "$OUT/search-index.json"
 {
 	printf '{\n  "generated_at": "%s",\n' "$NOW"
 	printf '  "counts": {"daily": %d, "weekly": %d, "monthly": %d},\n' \
 		"$(wc -l <"$tmp/daily")" "$(wc -l <"$tmp/weekly")" "$(wc -l <"$tmp/monthly")"
 	printf '  "daily": '
-	ni-map 'keep id, title, date_published, source_name, categories, tags, canonical_url' "$tmp/daily" | ni-render -f json
+	ni-map 'if title ~ /&/ then title = html_unescape(title) end; keep id, title, date_published, source_name, categories, tags, canonical_url' "$tmp/daily" | ni-render -f json
 	printf ',\n  "weekly": '
 	ni-map 'title = if(title != "", title, "Week " + string(week) + " Digest"); keep week, title' "$tmp/weekly" | ni-render -f json
 	printf ',\n  "monthly": '
 	ni-map 'title = if(title != "", title, string(month) + " Deep Dive"); keep month, title' "$tmp/monthly" | ni-render -f json
 	printf '}\n'
-} >"$OUT/index.json.tmp" && mv "$OUT/index.json.tmp" "$OUT/index.json"
+} >"$OUT/index.json.tmp" && put "$OUT/index.json"
 exit $rc

@@ -11,7 +11,8 @@
 # < 0.6 (absent: kept), en items with neither title_en nor summary_en, an
 # empty link, a link already taken (compared as ni compares links: in
 # canonical form; the original compares the trimmed text).  Title: en
-# title_en, else title; ko title, else title_en, else "Untitled".  Summary:
+# title_en, else title; ko title, else title_en, else "Untitled"; as text
+# (entities such as &#8217; decoded once, html_unescape).  Summary:
 # the language's, else the other's, else description, white space
 # collapsed, cut to 280 characters ("..." included).  Emoji: of the first
 # category that has one, else 📰.
@@ -47,10 +48,10 @@ LO=$SELECTED; [ "$SELECTED" = "$TARGET" ] && LO=$(kday -2)
 if [ "$NL_LANG" = en ]; then
 	EN='if not (title_en != "" or summary_en != "") then skip end
 _full = if(title_en != "" and summary_en != "", 0, 1)'
-	TITLE='if(title_en != "", title_en, title)'
+	TITLE='html_unescape(string(if(title_en != "", title_en, title)))'
 else
 	EN='_full = 0'
-	TITLE='if(title != "", title, if(title_en != "", title_en, "Untitled"))'
+	TITLE='html_unescape(string(if(title != "", title, if(title_en != "", title_en, "Untitled"))))'
 fi
 ni-filter "date_published >= $LO and date_published <= $SELECTED and
 	not relevance_score < 0.5 and not confidence < 0.6" "$tmp/all" |

@@ -3,6 +3,8 @@
 #           daily items, or one holding daily/, weekly/ and monthly/
 #   NI_NOW  "now" for every tool (ISO 8601); default: the clock
 #   OUT     where scripts that make files put them
+#   DIGESTS a folder holding weekly/ and monthly/ digests (default: those
+#           beside daily/ in $1)
 set -u
 # the tools: those installed with these scripts (make install writes
 # their folder here), else those on PATH
@@ -14,6 +16,8 @@ if [ -d "$ITEMS/daily" ]; then
 else
 	DAILY=$ITEMS WEEKLY= MONTHLY=
 fi
+# DIGESTS=DIR: the weekly/ and monthly/ digests from DIR instead
+if [ -n "${DIGESTS:-}" ]; then WEEKLY=$DIGESTS/weekly MONTHLY=$DIGESTS/monthly; fi
 NOW=${NI_NOW:-$(date -u +%Y-%m-%dT%H:%M:%SZ)}
 export NI_NOW=$NOW
 # day arithmetic on NOW (GNU date): day -1 -> yesterday's YYYY-MM-DD

@@ -305,8 +305,9 @@ void ni_out_write(ni_out *o, const void *p, size_t n);
 void ni_out_puts(ni_out *o, const char *s);
 void ni_out_printf(ni_out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Flush, check, and (for a file) fsync + rename + fsync the folder.
- * Dies on any error.  Call exactly once. */
+/* Flush, check, and (for a file) fsync + rename + fsync the folder;
+ * a file that already holds exactly these bytes is left as it was (not
+ * rewritten: its mtime stays).  Dies on any error.  Call exactly once. */
 void ni_out_close(ni_out *o);
 /* Remove the temporary file of an unfinished atomic output (error paths). */
 void ni_out_abort(ni_out *o);

@@ -89,7 +89,7 @@ void ni_out_open(ni_out *o, ni_diag *d, const char *path)
 	int fd = -1;
 #ifdef O_TMPFILE
 	char *dcopy = ni_xstrdup(path);
-	fd = open(dirname(dcopy), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	fd = open(dirname(dcopy), O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
 	free(dcopy);
 	if (fd >= 0) {
 		o->unnamed = 1;
@@ -150,6 +150,32 @@ void ni_out_printf(ni_out *o, const char *fmt, ...)
 		out_fail(o, errno ? errno : EIO);
 }
 
+/* Does the flushed temporary file of o hold the same bytes as the file
+ * it replaces?  0 when that file is missing, unreadable or differs. */
+static int same_as_target(ni_out *o)
+{
+	struct stat a, b;
+	int fd = fileno(o->fp);
+	if (fstat(fd, &a) || stat(o->path, &b) || !S_ISREG(b.st_mode) ||
+	    a.st_size != b.st_size)
+		return 0;
+	int tfd = open(o->path, O_RDONLY | O_CLOEXEC);
+	if (tfd < 0)
+		return 0;
+	char x[16384], y[16384];
+	off_t off = 0;
+	int same = 1;
+	while (same && off < a.st_size) {
+		ssize_t n = pread(fd, x, sizeof x, off);
+		if (n <= 0 || read(tfd, y, (size_t)n) != n || memcmp(x, y, (size_t)n))
+			same = 0;
+		else
+			off += n;
+	}
+	close(tfd);
+	return same;
+}
+
 /* Contract: see base.h. */
 void ni_out_close(ni_out *o)
 {
@@ -165,6 +191,15 @@ void ni_out_close(ni_out *o)
 		o->fp = NULL;
 		free(o->vbuf);
 		o->vbuf = NULL;
+		return;
+	}
+	if (same_as_target(o)) {
+		/* the file already holds exactly this: left as it was
+		 * (its mtime too), so a rerun on unchanged input changes
+		 * no file */
+		ni_out_abort(o);
+		free(o->path);
+		o->path = NULL;
 		return;
 	}
 	if (fsync(fileno(o->fp)) != 0)

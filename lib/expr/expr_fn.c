@@ -562,6 +562,13 @@ static int h_strip_markup(ni_eval *ev, fcall *c, const val *in,
 	return tmpval(ev, c, out);
 }
 
+static int h_html_unescape(ni_eval *ev, fcall *c, const val *in,
+			   const char *s, size_t n, val *out)
+{
+	ni_html_unescape(s, n, c->tmp);
+	return tmpval(ev, c, out);
+}
+
 static int h_slug(ni_eval *ev, fcall *c, const val *in, const char *s,
 		  size_t n, val *out)
 {
@@ -1051,6 +1058,7 @@ static const fninfo fntab[] = {
 	{ "pad", 2, 3, FN_EACH | FN_NUMOK, "us", c_pad, EACH(h_pad) },
 	{ "case", 3, -1, FN_EACH | FN_NUMOK, "vv", NULL, EACH(h_case) },
 	{ "if", 3, 3, 0, "vv", NULL, WHOLE(h_if) },
+	{ "html_unescape", 1, 1, FN_EACH, "", NULL, EACH(h_html_unescape) },
 };
 static const size_t nfntab = sizeof fntab / sizeof *fntab;
 

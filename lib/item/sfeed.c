@@ -261,8 +261,14 @@ static int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
 	const char *s = f[F_TITLE];
 	size_t sn = fl[F_TITLE];
 	trim(&s, &sn);
-	if (sn)
-		key_str(rec, "title", s, sn);
+	if (sn) {
+		/* feeds double-escape titles ("Target&#8217;s"): decoded
+		 * once here, so the value is text */
+		ni_buf tt = {0};
+		ni_html_unescape(s, sn, &tt);
+		key_str(rec, "title", tt.s, tt.len);
+		ni_buf_free(&tt);
+	}
 	s = f[F_LINK];
 	sn = fl[F_LINK];
 	trim(&s, &sn);

@@ -176,7 +176,7 @@ void nr_tpl(ni_render *r, const ni_tpl *t, const view *v, ni_buf *out)
 			seen = r->seen[i];
 	ni_tplctx c = { r->o.lang, t == r->o.subject ? NI_ESC_NONE : r->f->esc,
 			r->o.dc, nr_doc_var, r, t == r->o.line || t == r->o.subject, seen,
-			r->tpl_scratch };
+			r->tpl_scratch, t == r->o.head || t == r->o.foot };
 	ni_jval none = { NI_J_OBJ, "{}", 2 };
 	ni_tpl_render(t, v ? v->rec : none, v ? v->idx : NULL, &c, out);
 }
@@ -184,6 +184,35 @@ void nr_tpl(ni_render *r, const ni_tpl *t, const view *v, ni_buf *out)
 static void tpl(ni_render *r, const ni_tpl *t, const view *v)
 {
 	nr_tpl(r, t, v, &r->b);
+}
+
+/* Does document template t (header, footer) name a record's field
+ * (anything but the document's own values)?  Then it sees the first
+ * item, and the header waits for it. */
+static int tpl_wants_rec(const ni_tpl *t)
+{
+	static const char *doc[] = { "title", "count", "first", "last", "lang",
+				     "now", NULL };
+	if (!t)
+		return 0;
+	for (size_t k = 0; k < ni_tpl_nslots(t); k++) {
+		const char *s = ni_tpl_slot(t, k);
+		int is_doc = 0;
+		for (int i = 0; doc[i]; i++)
+			is_doc |= !strcmp(s, doc[i]);
+		if (!is_doc && s[0] != '"')
+			return 1;
+	}
+	return 0;
+}
+
+/* The view of the first item kept for the header and footer, or NULL. */
+static const view *head_view(ni_render *r, view *v)
+{
+	if (!r->head_rec.len)
+		return NULL;
+	*v = (view){ ni_json_record(r->head_rec.s, r->head_rec.len), NULL };
+	return v;
 }
 
 /* -v: name the template fields that no record had (printed empty). */
@@ -211,7 +240,7 @@ static void begin(ni_render *r)
 	r->started = 1;
 	if (r->o.head) {
 		if (ni_tpl_uses(r->o.head, "count") || ni_tpl_uses(r->o.head, "first") ||
-		    ni_tpl_uses(r->o.head, "last")) {
+		    ni_tpl_uses(r->o.head, "last") || tpl_wants_rec(r->o.head)) {
 			/* totals are known at the end: keep the body */
 			r->defer_head = 1;
 			r->mem_saved = r->mem;
@@ -253,9 +282,10 @@ static void end_doc(ni_render *r)
 			      r->items == 1 ? "item" : "items", r->first, r->last);
 	else
 		ni_buf_printf(&range, "%ld %s", r->items, r->items == 1 ? "item" : "items");
+	view hv;
 	if (r->defer_head) {
 		ni_buf whole = {0};
-		nr_tpl(r, r->o.head, NULL, &whole);
+		nr_tpl(r, r->o.head, head_view(r, &hv), &whole);
 		ni_buf_add(&whole, r->b.s ? r->b.s : "", r->b.len);
 		ni_buf_free(&r->b);
 		r->b = whole;
@@ -263,7 +293,7 @@ static void end_doc(ni_render *r)
 		r->defer_head = 0;
 	}
 	if (r->o.foot) {
-		tpl(r, r->o.foot, NULL);
+		tpl(r, r->o.foot, head_view(r, &hv));
 		ni_buf_free(&range);
 		return;
 	}
@@ -338,6 +368,9 @@ static void one(ni_render *r, const nr_src *s, const ni_jidx *idx)
 			return;   /* e.g. svg: charts are of summary rows */
 	}
 	begin(r);
+	if (!r->head_rec.len && (tpl_wants_rec(r->o.head) ||
+					     tpl_wants_rec(r->o.foot)))
+		ni_buf_add(&r->head_rec, s->line, s->n);
 	int counted;
 	if (r->o.line || r->o.item) {
 		tpl(r, r->o.line ? r->o.line : r->o.item, &v);
@@ -636,7 +669,7 @@ static void index_work(void *wctx, ni_batch *b, size_t i, ni_jidx *idx)
 		memcpy(k->day, w->date.s, k->nday);
 	}
 	ni_tplctx c = { r->o.lang, r->f->esc, r->o.dc, nr_doc_var, r, 1, NULL,
-			w->tpl };
+			w->tpl, 0 };
 	k->pre = b->out.len;
 	ni_tpl_render(r->o.line, v.rec, v.idx, &c, &b->out);
 	k->npre = b->out.len - k->pre;
@@ -771,6 +804,7 @@ void ni_render_free(ni_render *r)
 	ni_buf_free(&r->b);
 	ni_buf_free(&r->tmp);
 	ni_buf_free(&r->tmp2);
+	ni_buf_free(&r->head_rec);
 	ni_buf_free(&r->tpl_scratch[0]);
 	ni_buf_free(&r->tpl_scratch[1]);
 	ni_buf_free(&r->csv.cols);

@@ -33,6 +33,8 @@ typedef struct ni_tplctx {
 	ni_buf *scratch;           /* NULL, or 2 buffers of the caller's the
 				    * render may use (kept between calls, so
 				    * a line costs no allocation) */
+	int vars_first;            /* var before the record's fields (a
+				    * document's header and footer) */
 } ni_tplctx;
 
 /* Compile a template.  NULL on error, with e filled: the column in

@@ -170,7 +170,7 @@ static ni_tpl *pattern(ni_render_cli *c, char **lit)
 	ni_tpl *t = ni_tpl_need(d, "-o", c->output);
 	if (!ni_tpl_nslots(t)) {
 		ni_buf b = {0};
-		ni_tplctx tc = { c->o.lang, NI_ESC_NONE, NULL, NULL, NULL, 0, NULL, NULL };
+		ni_tplctx tc = { c->o.lang, NI_ESC_NONE, NULL, NULL, NULL, 0, NULL, NULL, 0 };
 		ni_jval none = { NI_J_OBJ, "{}", 2 };
 		ni_tpl_render(t, none, NULL, &tc, &b);
 		ni_tpl_free(t);

@@ -66,9 +66,54 @@ static void html_lang_block(ni_render *r, const view *v, const char *lang,
 		ni_buf_adds(o, "</p>");
 	}
 	nr_key_points(r, v, o, 1);
+	/* a body in this language (_body_en, _body_ko) */
+	char bf[16];
+	snprintf(bf, sizeof bf, "_body_%s", lang);
+	ni_jval body = nr_get(v, bf);
+	if (body.t == NI_J_STR) {
+		ni_buf_reset(&t);
+		ni_json_str(body, &t);
+		ni_buf_adds(o, "<div class=\"body\">");
+		ni_md_html(t.s ? t.s : "", t.len, o);
+		ni_buf_adds(o, "</div>");
+	}
 	ni_buf_adds(o, "</div>");
 	r->o.lang = save;
 	ni_buf_free(&t);
+}
+
+/* A digest (type weekly or monthly, or a record with a week or month
+ * label): a badge and its period, "Weekly digest · 2026-W33 ·
+ * 2026-08-09 – 2026-08-15" (the days when it has period_start/_end or
+ * date_published). */
+static void html_period(ni_render *r, const view *v, ni_buf *o)
+{
+	ni_buf t = {0}, w = {0};
+	nr_text_of(r, v, "type", 0, &t);
+	int weekly = (t.len == 6 && !memcmp(t.s, "weekly", 6)) ||
+		     (!t.len && nr_get(v, "week").t == NI_J_STR);
+	int monthly = (t.len == 7 && !memcmp(t.s, "monthly", 7)) ||
+		      (!t.len && !weekly && nr_get(v, "month").t == NI_J_STR);
+	if (weekly || monthly) {
+		ni_buf_adds(o, "<p class=\"meta period\"><b class=\"badge\">");
+		ni_buf_adds(o, weekly ? "Weekly digest" : "Monthly report");
+		ni_buf_adds(o, "</b>");
+		if (nr_text_of(r, v, weekly ? "week" : "month", 0, &w)) {
+			ni_buf_adds(o, " ");
+			ni_esc_html(o, w.s, w.len);
+		}
+		if (nr_text_of(r, v, "period_start", 0, &t)) {
+			ni_buf_adds(o, " \xC2\xB7 ");
+			ni_esc_html(o, t.s, t.len);
+			if (nr_text_of(r, v, "period_end", 0, &t)) {
+				ni_buf_adds(o, " \xE2\x80\x93 ");
+				ni_esc_html(o, t.s, t.len);
+			}
+		}
+		ni_buf_adds(o, "</p>");
+	}
+	ni_buf_free(&t);
+	ni_buf_free(&w);
 }
 
 /* An item in HTML: titles and texts in English and Korean blocks (the
@@ -120,8 +165,21 @@ static int html_item(ni_render *r, const view *v, const nr_src *s, int summary)
 		ni_esc_html(o, t->s, t->len);
 	}
 	ni_buf_adds(o, "</p>");
+	html_period(r, v, o);
 	html_lang_block(r, v, "en", o);
 	html_lang_block(r, v, "ko", o);
+	/* a body not split by language (ni-parse --body makes _body_XX of
+	 * its <div class="lang-XX"> blocks, shown in the blocks above), in
+	 * both languages' view */
+	ni_jval body = nr_get(v, "_body");
+	if (body.t == NI_J_STR && nr_get(v, "_body_en").t != NI_J_STR &&
+	    nr_get(v, "_body_ko").t != NI_J_STR) {
+		ni_buf_reset(t);
+		ni_json_str(body, t);
+		ni_buf_adds(o, "<div class=\"body\">");
+		ni_md_html(t->s ? t->s : "", t->len, o);
+		ni_buf_adds(o, "</div>");
+	}
 	ni_buf_adds(o, "</article>\n");
 	ni_buf_free(&u);
 	ni_buf_free(&raw);

@@ -93,6 +93,8 @@ struct ni_render {
 	int defer_head;        /* -T head uses {count}/{first}/{last}: the
 				* body is kept and the head written last */
 	int mem_saved;
+	ni_buf head_rec;       /* -T header or footer naming record fields:
+				* the document's first item, which they see */
 	/* per-format state */
 	struct {
 		int header;    /* the header row is written */

@@ -70,6 +70,25 @@ static int md_item(ni_render *r, const view *v, const nr_src *s, int summary)
 	nr_key_points(r, v, &r->b, 0);
 	if (r->b.len > before)
 		ni_buf_addc(&r->b, '\n');
+	if (nr_text_of(r, v, "_body", 1, t)) {
+		/* the body as readable text, its lines escaped as text */
+		ni_buf txt = {0};
+		ni_md_text(t->s, t->len, &txt);
+		const char *p = txt.s ? txt.s : "";
+		for (size_t i = 0; i < txt.len;) {
+			const char *nl = memchr(p + i, '\n', txt.len - i);
+			size_t k = nl ? (size_t)(nl - p) - i : txt.len - i;
+			nr_esc(r, &r->b, p + i, k);
+			/* a line followed by another: a hard break, so rows
+			 * and lines do not run together */
+			if (k && i + k + 1 < txt.len && p[i + k + 1] != '\n')
+				ni_buf_adds(&r->b, "  ");
+			ni_buf_addc(&r->b, '\n');
+			i += k + 1;
+		}
+		ni_buf_adds(&r->b, "\n");
+		ni_buf_free(&txt);
+	}
 	ni_buf_free(&u);
 	ni_buf_free(&raw);
 	return 1;

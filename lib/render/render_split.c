@@ -70,7 +70,7 @@ static void expand(split *s, const ni_tpl *t, const char *line, size_t n,
 {
 	/* a title is one line; a path keeps what would make it unsafe */
 	ni_tplctx tc = { s->c->o.lang, NI_ESC_NONE, &s->c->dc,
-			 count ? count_var : NULL, count, t == s->title, NULL, NULL };
+			 count ? count_var : NULL, count, t == s->title, NULL, NULL, 0 };
 	ni_tpl_render(t, ni_json_record(line, n), idx, &tc, out);
 }
 
@@ -233,7 +233,7 @@ int nr_split_run(ni_render_cli *c, ni_tpl *path, char **files, int nfiles)
 		char *src = ni_xstrndup(c->output, s.dirlen);
 		ni_tpl *t = ni_tpl_need(s.d, "-o", src);
 		free(src);
-		ni_tplctx tc = { c->o.lang, NI_ESC_NONE, &c->dc, NULL, NULL, 0, NULL, NULL };
+		ni_tplctx tc = { c->o.lang, NI_ESC_NONE, &c->dc, NULL, NULL, 0, NULL, NULL, 0 };
 		ni_jval none = { NI_J_OBJ, "{}", 2 };
 		ni_tpl_render(t, none, NULL, &tc, &pre);
 		s.dirlen = pre.len;

@@ -64,6 +64,25 @@ static int text_item(ni_render *r, const view *v, const nr_src *s, int summary)
 		ni_wrap(&r->b, e.s ? e.s : "", e.len, width, 12, 12);
 		ni_buf_addc(&r->b, '\n');
 	}
+	if (nr_text_of(r, v, "_body", 1, t)) {
+		/* the Markdown body as text: each line wrapped, indented */
+		ni_buf txt = {0};
+		ni_md_text(t->s, t->len, &txt);
+		const char *p = txt.s ? txt.s : "";
+		for (size_t i = 0; i < txt.len;) {
+			const char *nl = memchr(p + i, '\n', txt.len - i);
+			size_t k = nl ? (size_t)(nl - p) - i : txt.len - i;
+			if (k) {
+				ni_buf_reset(&e);
+				ni_esc_term(&e, p + i, k);
+				ni_buf_adds(&r->b, "            ");
+				ni_wrap(&r->b, e.s ? e.s : "", e.len, width, 12, 12);
+			}
+			ni_buf_addc(&r->b, '\n');
+			i += k + 1;
+		}
+		ni_buf_free(&txt);
+	}
 	ni_buf_reset(&e);
 	ni_jval u = nr_get(v, "canonical_url");
 	if (u.t == NI_J_STR) {

@@ -12,6 +12,8 @@
  *                              (after |, a filter's name is the filter;
  *                              any other word a fallback field)
  *   {`count`}                  a field, even one spelled like a filter
+ *   {F|md}                     Markdown: sanitised HTML under -f html
+ *                              (not escaped again), else plain text
  *   {{ and }}                  literal braces
  *
  * Values are escaped for the output format unless |raw is given. */
@@ -22,7 +24,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-enum { F_UPPER, F_LOWER, F_TRUNC, F_DATE, F_JOIN, F_COUNT, F_JSON, F_RAW };
+enum { F_UPPER, F_LOWER, F_TRUNC, F_DATE, F_JOIN, F_COUNT, F_JSON, F_RAW, F_MD };
 
 typedef struct alt {
 	int lit;          /* a "literal" */
@@ -55,7 +57,7 @@ struct ni_tpl {
 };
 
 static const char *filter_names[] = { "upper", "lower", "trunc", "date",
-				      "join", "count", "json", "raw", NULL };
+				      "join", "count", "json", "raw", "md", NULL };
 
 static int filter_kind(const char *s, size_t n)
 {
@@ -698,6 +700,11 @@ static int alt_value(const alt *al, int last, ni_jval rec, const ni_jidx *idx,
 		ni_buf_adds(val, al->s);
 		return 1;
 	}
+	if (c->vars_first && !al->lang && c->var && c->var(c->var_arg, al->s, val)) {
+		if (c->seen)
+			c->seen[al->slot] = 1;
+		return 1;
+	}
 	ni_jval v = al->lang ? ni_loc(rec, idx, al->s, al->lang)
 			     : ni_named(rec, idx, al->s, c->lang);
 	if (v.t == NI_J_NONE && al->derived)
@@ -795,6 +802,8 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 			raw |= g->f[k].kind == F_RAW;
 			count |= g->f[k].kind == F_COUNT;
 			json |= g->f[k].kind == F_JSON;
+			/* Markdown made HTML is markup: not escaped again */
+			raw |= g->f[k].kind == F_MD && c->esc == NI_ESC_HTML;
 		}
 		ni_buf_reset(&val);
 		ni_jval jv = { NI_J_NONE, NULL, 0 };
@@ -822,6 +831,12 @@ void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 					ni_buf_add(&tmp, val.s, val.len);
 				break;
 			}
+			case F_MD:
+				if (c->esc == NI_ESC_HTML)
+					ni_md_html(val.s ? val.s : "", val.len, &tmp);
+				else
+					ni_md_text(val.s ? val.s : "", val.len, &tmp);
+				break;
 			default:
 				continue;   /* join, count, json, raw: no text change */
 			}

@@ -222,4 +222,33 @@ enum { NI_SLUG_ASCII = 0, NI_SLUG_ANY_SCRIPT = 1, NI_SLUG_TRIM = 2 };
  * end in '-', unless NI_SLUG_TRIM.  Nothing is normalized. */
 void ni_slug(const char *s, size_t n, size_t max, int script, ni_buf *out);
 
+/* HTML character references (entity.c).  The reference at s ("&amp;",
+ * "&#8217;", "&#x2019;"; n bytes available): its text appended to out,
+ * and its length returned; 0 (nothing appended) when s starts none that
+ * ni knows.  Numeric ones decode as HTML does (NUL, surrogates and past
+ * U+10FFFF as U+FFFD, 128-159 as Windows-1252). */
+size_t ni_html_entity(const char *s, size_t n, ni_buf *out);
+/* s with every reference decoded once ("&amp;amp;" is "&amp;"), appended
+ * to out; an '&' that starts none stays. */
+void ni_html_unescape(const char *s, size_t n, ni_buf *out);
+/* Is URL s a link a page may carry: http, https, mailto, or no scheme
+ * (relative)?  Leading spaces and controls, and TAB/LF/CR inside, are
+ * skipped as a browser does (sanitize.c). */
+int ni_link_ok(const char *s, size_t n);
+/* HTML s (n bytes) through an allowlist of elements, attributes and URL
+ * schemes, appended to out as well-formed HTML: script, style, iframe,
+ * form and the like go with their content, other unknown elements and
+ * comments as tags, on* handlers, style and id attributes, and links
+ * other than ni_link_ok's, always; text is decoded and escaped again;
+ * open elements are closed (sanitize.c). */
+void ni_html_sanitize(const char *s, size_t n, ni_buf *out);
+/* Markdown md (n bytes; CommonMark with GitHub's tables, strikethrough
+ * and autolinks) as sanitised HTML appended to out (markdown.c, md4c).
+ * 0, or -1 when md4c failed (out then has what it made). */
+int ni_md_html(const char *md, size_t n, ni_buf *out);
+/* Markdown md as plain text: paragraphs and headings separated by a
+ * blank line, list items as "- " lines, table cells joined by " | ",
+ * markup gone, entities decoded; no trailing white space. */
+void ni_md_text(const char *md, size_t n, ni_buf *out);
+
 #endif

@@ -11,6 +11,7 @@ the ni script does; each place is marked "CORRECTED:".  NI_NOW sets now.
 """
 import datetime as dt
 import difflib
+import html
 import json
 import os
 import re
@@ -107,6 +108,8 @@ def select(corpus, lang, target):
             title = v.get("title_en") or v.get("title")
         else:
             title = v.get("title") or v.get("title_en") or "Untitled"
+        # CORRECTED: the title is text, entities decoded once (issue 23)
+        title = html.unescape(title) if isinstance(title, str) else title
         s = v.get("summary_" + lang) or v.get("summary_" + other) or v.get("description") or ""
         s = " ".join(s.split())
         if len(s) > 280:

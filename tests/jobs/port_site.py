@@ -164,6 +164,11 @@ def body_of(corpus, kind, name):
         return port.split_doc(f.read())[1]
 
 
+def unesc(t):
+    """A title as text: HTML entities decoded once (Python's html)."""
+    return html.unescape(t) if isinstance(t, str) else t
+
+
 def job08(corpus):
     """Line 1: index.json's content; line 2: search-index.json's."""
     daily = build_order(corpus)
@@ -173,7 +178,9 @@ def job08(corpus):
     index = {
         "generated_at": now().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "counts": {"daily": len(daily), "weekly": len(weekly), "monthly": len(monthly)},
-        "daily": [{k: v[k] for k in keys if k in v} for _, v in daily],
+        # CORRECTED: titles as text, entities decoded once (issue 23)
+        "daily": [{k: (unesc(v[k]) if k == "title" else v[k]) for k in keys if k in v}
+                  for _, v in daily],
         "weekly": [{"week": v.get("week"), "title": v.get("title") or "Week %s Digest" % v.get("week")}
                    for _, v in weekly],
         "monthly": [{"month": v.get("month"), "title": v.get("title") or "%s Deep Dive" % v.get("month")}
@@ -185,9 +192,9 @@ def job08(corpus):
         dp = v.get("date_published")
         out.append({
             "type": "daily", "id": v.get("id") or re.sub(r"\.md$", "", n),
-            "title": s(v, "title"),
+            "title": unesc(s(v, "title")),
             # CORRECTED: the original sets title_en to title (Korean)
-            "title_en": v.get("title_en") or s(v, "title"),
+            "title_en": v.get("title_en") or unesc(s(v, "title")),
             "date": s(v, "date_published"), "source": s(v, "source_name"),
             "categories": v.get("categories") if v.get("categories") is not None else [],
             "tags": v.get("tags") if v.get("tags") is not None else [],

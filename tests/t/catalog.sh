@@ -156,6 +156,14 @@ c H6 0 '^$' '-' "ni-render -f atom $H > h6.atom && xmllint --noout h6.atom && ! 
 c H7 0 '^$' ']]&(amp;)?gt;' "ni-render -f rss $H"
 printf '{"title":"no id, no date"}\n{"id":"a","title":"t","date_published":"yesterday"}\n{"id":"b","title":"one","date_published":"2026-11-01"}\n{"id":"b","title":"two","date_published":"2026-11-02"}\n' >h8.ndjson
 c H8 2 'h8.ndjson:1: cannot date.*h8.ndjson:2: cannot date.*|:2: cannot date' '<id>tag:ni-render.invalid,2026:item/b</id>' "ni-render -f atom h8.ndjson"
+# HB1-HB3: a Markdown body (issue 23) is rendered through an allowlist:
+# nothing active survives, the digests' own wrappers do, text stays text
+printf '%s\n' '{"title":"t","_body":"<script>alert(1)</script><style>*{}</style><img src=x onerror=alert(1)><a href=\"jav&#x61;script:alert(1)\">j</a><iframe src=https://e.example/></iframe><form><input></form>[m](javascript:alert(1))"}' >h9.ndjson
+c HB1 1 '^$' '^$' "ni-render -f html h9.ndjson | sed -n '/<div class=\"body\">/,/<\/article>/p' | grep -iE '<(script|style|iframe|form|input)|onerror|(href|src)=\"[^\"]*(javascript|data):'"
+c HB1-body 0 '^$' '<div class="body"><img src="x" alt=""><a>j</a>' "ni-render -f html h9.ndjson"
+printf '%s\n' '{"title":"t","_body":"<div class=\"trend-box\" onclick=\"x()\">\n\n**굵게** &amp; <b>b</b>\n\n</div>"}' >h10.ndjson
+c HB2 0 '^$' '<div class="trend-box"><p><strong>굵게</strong> &amp; <b>b</b></p>' "ni-render -f html h10.ndjson | tr -d '\n'"
+c HB3 0 '^$' '굵게 & b' "ni-render h10.ndjson"
 # a repeated identity is one article: kept once, a -v note, exit unchanged
 sed -n 3,4p h8.ndjson >h8d.ndjson
 c H8-dup 0 'h8d.ndjson:2: same article as line 1' '<id>tag:ni-render.invalid,2026:item/b</id>' "ni-render -v -f atom h8d.ndjson"
