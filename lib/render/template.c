@@ -122,7 +122,7 @@ static int width(seg *g, const char **pp, const char *end, const char *src,
 }
 
 /* The filters, for messages. */
-#define FILTER_LIST "upper, lower, trunc, date, join, count, json, raw"
+#define FILTER_LIST "upper, lower, trunc, date, join, count, json, raw, md"
 
 /* One placeholder, src[p, end) without its braces:
  *   ALT { "|" ALT } [ ":" WIDTH ] { "|" FILTER [ ":" ARG ] }
