@@ -4,7 +4,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 W=${BENCH_DIR:-/tmp/ni-bench}
 mkdir -p "$W"
 F=$W/items-$N.ndjson
-[ -s "$F" ] || "$top/../shared/bench/mkcorpus" -n "$N" --ndjson >"$F"
+[ -s "$F" ] || { "$top/../shared/bench/mkcorpus" -n "$N" --ndjson >"$F.tmp" && mv "$F.tmp" "$F"; }
 make -C "$top" -s all
 cat "$F" >/dev/null      # from the page cache from here on
 # t LABEL COMMAND: prints "LABEL seconds peak-KB output-lines", the
