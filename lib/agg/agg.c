@@ -87,7 +87,7 @@ int ni_keyspec_parse(const char *s, ni_keyspec *k)
 		for (size_t i = 0; i < 4; i++)
 			if (!strcmp(s, fns[i].name)) {
 				k->kind = fns[i].kind;
-				k->field = ni_xstrdup("date_published");
+				k->field = ni_xstrdup(NI_FIELD_DATE);
 				k->name = ni_xstrdup(s);
 				return 0;
 			}
@@ -109,7 +109,7 @@ int ni_keyspec_parse(const char *s, ni_keyspec *k)
 			/* fn(F) is named fn_F, so two keys never share a
 			 * name; a period of date_published keeps its word */
 			if (k->kind != NI_K_LOWER && k->kind != NI_K_DOMAIN &&
-			    !strcmp(k->field, "date_published"))
+			    !strcmp(k->field, NI_FIELD_DATE))
 				k->name = ni_xstrndup(s, fl);
 			else {
 				ni_buf b = {0};
@@ -472,8 +472,8 @@ static void offer(ni_agg *a, group *g, const item *it)
 
 static void make_item(ni_agg *a, ni_jval rec, const ni_jidx *idx, item *it)
 {
-	static const char *keep[] = { "id", "title", "title_ko", "canonical_url",
-				      "source_id", "confidence", "date_published" };
+	static const char *keep[] = { NI_FIELD_ID, NI_FIELD_TITLE, NI_FIELD_TITLE "_ko", NI_FIELD_URL,
+				      NI_FIELD_SOURCE_ID, NI_FIELD_CONFIDENCE, NI_FIELD_DATE };
 	ni_buf b = {0};
 	ni_buf_addc(&b, '{');
 	int first = 1;
@@ -749,7 +749,7 @@ int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 					 (char *)ni_overview_dims[i], (char *)ni_overview_dims[i], 1 };
 			key_values(a, &k, rec, idx, &f.dims[i], file, line);
 		}
-		ni_jval c = ni_json_iget(rec, idx, "confidence", 10);
+		ni_jval c = ni_json_iget(rec, idx, NI_FIELD_CONFIDENCE, NI_LEN(NI_FIELD_CONFIDENCE));
 		if (c.t == NI_J_NUM)
 			f.ovband = band(ov_edges, 2, ni_json_num(c));
 	}

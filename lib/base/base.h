@@ -71,6 +71,13 @@ enum {
 #define NI_FIELD_IMPACT        "business_impact"
 #define NI_FIELD_INSIGHT_KO    "one_line_insight_ko"
 #define NI_FIELD_INSIGHT_EN    "one_line_insight_en"
+#define NI_FIELD_SUMMARY       "summary"     /* summary_LANG's base name; sfeed's summary */
+#define NI_FIELD_TYPE          "type"        /* daily, weekly, monthly */
+#define NI_FIELD_GUID          "guid"        /* a feed entry's own id (--sfeed) */
+#define NI_FIELD_AUTHOR        "author"      /* --sfeed */
+/* The length of a string literal, for lookups by a NI_FIELD_* name:
+ * ni_json_iget(rec, idx, NI_FIELD_TITLE, NI_LEN(NI_FIELD_TITLE)). */
+#define NI_LEN(lit) (sizeof(lit "") - 1)
 
 /* Members of ni-summarize's summary rows: written by agg.c, read by the
  * renderer (render_table.c and the render_FORMAT.c files); man/ni-summarize.1

@@ -99,7 +99,7 @@ void nr_escs(ni_render *r, ni_buf *out, const ni_buf *s)
 int nr_date_of(ni_render *r, const view *v, int64_t *ms, ni_buf *txt)
 {
 	ni_buf_reset(txt);
-	ni_jval d = nr_get(v, "date_published");
+	ni_jval d = nr_get(v, NI_FIELD_DATE);
 	if (d.t != NI_J_STR)
 		return -1;
 	ni_json_str(d, txt);

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *item_cols[] = { "date_published", "source_id", "title",
-				   "canonical_url", "confidence", "tags" };
+static const char *item_cols[] = { NI_FIELD_DATE, NI_FIELD_SOURCE_ID, NI_FIELD_TITLE,
+				   NI_FIELD_URL, NI_FIELD_CONFIDENCE, NI_FIELD_TAGS };
 
 /* One CSV/TSV row (the header row first); summary rows take their keys,
  * count and share as columns unless --fields says otherwise.  Returns

@@ -53,7 +53,7 @@ static void html_lang_block(ni_render *r, const view *v, const char *lang,
 	ni_buf_adds(o, "\" lang=\"");
 	ni_buf_adds(o, lang);
 	ni_buf_adds(o, "\">");
-	if (nr_text_of(r, v, "summary", 1, &t)) {
+	if (nr_text_of(r, v, NI_FIELD_SUMMARY, 1, &t)) {
 		ni_buf_adds(o, "<p>");
 		ni_esc_html(o, t.s, t.len);
 		ni_buf_adds(o, "</p>");
@@ -89,7 +89,7 @@ static void html_lang_block(ni_render *r, const view *v, const char *lang,
 static void html_period(ni_render *r, const view *v, ni_buf *o)
 {
 	ni_buf t = {0}, w = {0};
-	nr_text_of(r, v, "type", 0, &t);
+	nr_text_of(r, v, NI_FIELD_TYPE, 0, &t);
 	int weekly = (t.len == 6 && !memcmp(t.s, "weekly", 6)) ||
 		     (!t.len && nr_get(v, "week").t == NI_J_STR);
 	int monthly = (t.len == 7 && !memcmp(t.s, "monthly", 7)) ||
@@ -126,7 +126,7 @@ static int html_item(ni_render *r, const view *v, const nr_src *s, int summary)
 	for (int i = 0; i < 2; i++) {
 		const char *save = r->o.lang;
 		r->o.lang = langs[i];
-		nr_text_of(r, v, "title", 1, t);
+		nr_text_of(r, v, NI_FIELD_TITLE, 1, t);
 		r->o.lang = save;
 		ni_buf_adds(o, r->o.group_by ? "<h3 class=\"l-" : "<h2 class=\"l-");
 		ni_buf_adds(o, langs[i]);
@@ -135,7 +135,7 @@ static int html_item(ni_render *r, const view *v, const nr_src *s, int summary)
 		ni_buf_adds(o, "\">");
 		ni_buf_reset(&raw);
 		ni_buf_reset(&u);
-		ni_val_text(nr_get(v, "canonical_url"), "", &raw);
+		ni_val_text(nr_get(v, NI_FIELD_URL), "", &raw);
 		if (ni_url_ok(raw.s ? raw.s : "", raw.len, &u)) {
 			ni_buf_adds(o, "<a href=\"");
 			ni_esc_html(o, u.s, u.len);
@@ -149,18 +149,18 @@ static int html_item(ni_render *r, const view *v, const nr_src *s, int summary)
 	}
 	ni_buf_adds(o, "<p class=\"meta\">");
 	int any = 0;
-	if (nr_text_of(r, v, "source_name", 0, t) || nr_text_of(r, v, "source_id", 0, t)) {
+	if (nr_text_of(r, v, NI_FIELD_SOURCE_NAME, 0, t) || nr_text_of(r, v, NI_FIELD_SOURCE_ID, 0, t)) {
 		ni_esc_html(o, t->s, t->len);
 		any = 1;
 	}
-	if (nr_text_of(r, v, "date_published", 0, t)) {
+	if (nr_text_of(r, v, NI_FIELD_DATE, 0, t)) {
 		ni_buf_adds(o, any ? " \xC2\xB7 " : "");
 		ni_buf_adds(o, "<time>");
 		ni_esc_html(o, t->s, t->len);
 		ni_buf_adds(o, "</time>");
 		any = 1;
 	}
-	if (nr_text_of(r, v, "tags", 0, t)) {
+	if (nr_text_of(r, v, NI_FIELD_TAGS, 0, t)) {
 		ni_buf_adds(o, any ? " \xC2\xB7 " : "");
 		ni_esc_html(o, t->s, t->len);
 	}

@@ -32,9 +32,9 @@ static void md_url(ni_buf *o, const char *s, size_t n)
 static int md_item(ni_render *r, const view *v, const nr_src *s, int summary)
 {
 	ni_buf *t = &r->tmp, u = {0};
-	nr_text_of(r, v, "title", 1, t);
+	nr_text_of(r, v, NI_FIELD_TITLE, 1, t);
 	ni_buf_adds(&r->b, "### ");
-	ni_jval url = nr_get(v, "canonical_url");
+	ni_jval url = nr_get(v, NI_FIELD_URL);
 	ni_buf raw = {0};
 	ni_val_text(url, "", &raw);
 	if (ni_url_ok(raw.s ? raw.s : "", raw.len, &u)) {
@@ -48,21 +48,21 @@ static int md_item(ni_render *r, const view *v, const nr_src *s, int summary)
 	}
 	ni_buf_adds(&r->b, "\n\n*");
 	int any = 0;
-	if (nr_text_of(r, v, "source_name", 0, t) || nr_text_of(r, v, "source_id", 0, t)) {
+	if (nr_text_of(r, v, NI_FIELD_SOURCE_NAME, 0, t) || nr_text_of(r, v, NI_FIELD_SOURCE_ID, 0, t)) {
 		nr_escs(r, &r->b, t);
 		any = 1;
 	}
-	if (nr_text_of(r, v, "date_published", 0, t)) {
+	if (nr_text_of(r, v, NI_FIELD_DATE, 0, t)) {
 		ni_buf_adds(&r->b, any ? " \xC2\xB7 " : "");
 		nr_escs(r, &r->b, t);
 		any = 1;
 	}
-	if (nr_text_of(r, v, "confidence", 0, t)) {
+	if (nr_text_of(r, v, NI_FIELD_CONFIDENCE, 0, t)) {
 		ni_buf_adds(&r->b, any ? " \xC2\xB7 confidence " : "confidence ");
 		nr_escs(r, &r->b, t);
 	}
 	ni_buf_adds(&r->b, "*\n\n");
-	if (nr_text_of(r, v, "summary", 1, t)) {
+	if (nr_text_of(r, v, NI_FIELD_SUMMARY, 1, t)) {
 		nr_escs(r, &r->b, t);
 		ni_buf_adds(&r->b, "\n\n");
 	}

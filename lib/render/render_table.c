@@ -285,10 +285,10 @@ void nr_row_items(ni_render *r, rec *rows, size_t n, ni_buf *o, nr_lead_fn put)
 		ni_jval e;
 		while (ni_json_next(items, &it, NULL, &e)) {
 			view v = { e, NULL };
-			nr_text_of(r, &v, "title", 1, &t);
+			nr_text_of(r, &v, NI_FIELD_TITLE, 1, &t);
 			ni_buf_reset(&u);
 			ni_buf raw = {0};
-			ni_val_text(ni_json_get(e, "canonical_url", 13), "", &raw);
+			ni_val_text(ni_json_get(e, NI_FIELD_URL, NI_LEN(NI_FIELD_URL)), "", &raw);
 			int link = ni_url_ok(raw.s ? raw.s : "", raw.len, &u);
 			ni_buf_free(&raw);
 			put(r, o, NR_LEAD_ITEM, &t, link ? &u : NULL);
@@ -305,7 +305,7 @@ void nr_row_items(ni_render *r, rec *rows, size_t n, ni_buf *o, nr_lead_fn put)
 /* Contract: see render.h. */
 void nr_key_points(ni_render *r, const view *v, ni_buf *o, int html)
 {
-	ni_jval kp = ni_loc(v->rec, v->idx, "key_points", r->o.lang);
+	ni_jval kp = ni_loc(v->rec, v->idx, NI_FIELD_KEY_POINTS, r->o.lang);
 	if (kp.t != NI_J_ARR || kp.n <= 2)
 		return;
 	const char *it = NULL;
