@@ -917,6 +917,9 @@ void ni_tpl_names(const ni_tpl *t, ni_names *nm, const char *lang, int doc)
 			const alt *a = &t->s[k].alts[j];
 			int skip = a->lit || a->derived || strchr(a->s, '(') ||
 				   (doc && !strcmp(a->s, "title"));
+			/* {A|""}: a text to fall back on says A may be absent */
+			for (int i = j + 1; !skip && i < t->s[k].nalts; i++)
+				skip = t->s[k].alts[i].lit;
 			/* a fallback ({categories|first}) is a field, never a
 			 * document value: checked whatever its name */
 			for (int i = 0; !skip && j == 0 && computed[i]; i++)

@@ -150,6 +150,8 @@ same "summarize: the warnings are the same for -j 1 and -j 3" "$T/err.z3" "$T/er
 run ni-render -F '{titel} {date_published}' "$T/in"
 warned "render: -F" ni-render titel '"title"'
 rc_is "render: -F typo: exit 0 (printed empty)" "$RC" 0
+run ni-render -F '{_prev_href|""} {_up|_down|"-"} {title}' "$T/in"
+quiet "render: a field with a text to fall back on is optional"
 run ni-render -l ko -F '{summary} {title:-20} {title_ko|title} {tags|join:";"} {count}' "$T/in"
 quiet "render: -F correct names, language fallback, count"
 run ni-render -F '{titel_ko|title}' "$T/in"
