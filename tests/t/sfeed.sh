@@ -110,6 +110,13 @@ day = lambda t: datetime.datetime.fromtimestamp(t, datetime.timezone.utc).strfti
 assert [r["date_published"] for r in rs] == [day(253402300799), "0001-01-01"], rs
 X
 
+# ni-parse(1) FEEDS lists exactly the keys --sfeed writes (issue 22 #14)
+printf '1700000000\tT\thttps://x.example/a\t<p>c</p>\thtml\tg1\tme\thttps://x.example/e.mp3\ta|b\n' |
+	ni-parse --sfeed --source s >"$T/all"
+sed -n '/^\.Sh FEEDS/,/^\.Sh /p' "$top/man/ni-parse.1" | sed -n 's/^\.It Li //p' >"$T/feeds.keys"
+$PY -c 'import json,sys; print("\n".join(json.loads(open(sys.argv[1]).read())))' "$T/all" >"$T/all.keys"
+same "sfeed-man-feeds: ni-parse(1) FEEDS names every key, in order" "$T/feeds.keys" "$T/all.keys"
+
 # usage and output errors
 ni-parse --source x "$T/bad" >/dev/null 2>"$T/e4"; rc_is "--source without --sfeed is a usage error" $? 2
 ni-parse --sfeed --check "$T/bad" >/dev/null 2>"$T/e5"; rc_is "--sfeed --check is a usage error" $? 2
