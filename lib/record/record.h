@@ -149,6 +149,18 @@ int ni_json_next(ni_jval container, const char **it, ni_jval *key,
 size_t ni_json_str(ni_jval v, ni_buf *b);
 /* The numeric value of a number value. */
 double ni_json_num(ni_jval v);
+/* The one number comparison (num.c): numbers written in decimal (a JSON
+ * number, or [+-]D[.D][(e|E)[+-]D] as expressions write them) compared
+ * exactly, 64-bit integers as integers and anything else on its decimal
+ * digits: 1, 1.0 and 1e0 are equal, 2^63+1 and 2^63+2 are not.
+ * Returns -1, 0 or 1 (a < b, equal, a > b), or 2 when either text is not
+ * such a number. */
+int ni_num_cmp(const char *a, size_t an, const char *b, size_t bn);
+/* Append to out a key for number text s (n bytes) whose memcmp order is
+ * the numeric order of ni_num_cmp, equal keys for equal numbers, and no
+ * key a prefix of another.  Returns 1, or 0 (nothing appended) when s is
+ * not a decimal number. */
+int ni_num_key(const char *s, size_t n, ni_buf *out);
 /* Append s (n bytes) as a JSON string literal with quotes; UTF-8 is kept
  * as is; control characters, '"' and '\\' are escaped. */
 void ni_json_quote(ni_buf *b, const char *s, size_t n);
