@@ -309,3 +309,17 @@ eq "big-numbers: ni-filter = is exact beyond 2^53" "$(ni-filter 'id = 1234567890
 eq "big-numbers: ni-filter = is exact beyond 2^64" "$(ni-filter 'id = 18446744073709551616' "$T/ids")" '{"id":18446744073709551616}'
 eq "big-numbers: ni-filter > is exact beyond 2^53" "$(ni-filter -c 'id > 1234567890123456788' "$T/ids")" 3
 eq "big-numbers: 1, 1.0 and 1e0 are one number" "$(printf '{"v":1}\n{"v":1.0}\n{"v":1e0}\n{"v":10e-1}\n' | ni-filter -c 'v = 1')" 4
+
+# ---- issue 22 #3: -g --explode counts every group (no 4,096 cap) ----
+# a (best key) has 5,000 tags; b (worse) shares only a's last tag: a must
+# win that group, so b is not printed; every group of c is counted
+$PY -c 'import json
+print(json.dumps({"id":"a","k":0,"tags":["t%d" % i for i in range(5000)]}))
+print(json.dumps({"id":"b","k":1,"tags":["t4999"]}))
+print(json.dumps({"id":"c","k":2,"tags":["t%d" % i for i in range(5000, 10000)] + ["t4999"]}))' >"$T/explode"
+eq "explode-no-cap: a later record does not win a group past 4,096" \
+	"$(ni-sort -g tags --explode -k k -n 1 "$T/explode" | jq -r .id | tr '\n' ' ')" "a c "
+eq "explode-no-cap: -n 2 keeps a and b in t4999, c in its own 5,000" \
+	"$(ni-sort -g tags --explode -k k -n 2 "$T/explode" | jq -r .id | tr '\n' ' ')" "a b c "
+eq "explode-no-cap: --group-order keeps the same records" \
+	"$(ni-sort -g tags --explode -k k -n 1 --group-order "$T/explode" | jq -r .id | sort -u | tr '\n' ' ')" "a c "
