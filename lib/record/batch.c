@@ -172,6 +172,8 @@ void ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
 	}
 	free(slots);
 	free(freeb);
+	for (int i = 0; i < nw; i++)
+		ni_jidx_free(&w[i].idx);
 	free(w);
 	free(wp);
 }

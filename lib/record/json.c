@@ -365,6 +365,104 @@ static char *decode_key(const chk *c, const char *kstart, const char *kend,
 	return own;
 }
 
+/* ---- the index of a record with more than NI_JIDX_MAX members ---- */
+
+struct ni_jbig {
+	ni_jidx_ent *e;        /* every member */
+	size_t n, cap;
+	uint32_t *tab;         /* 1 + index into e, by key hash; 0: free */
+	size_t tcap;           /* a power of 2, >= 2n */
+	uint64_t seed;         /* per index: colliding keys cannot be made */
+};
+
+/* A seeded hash of key k (n bytes), 8 bytes a step (as strset.c's). */
+static uint64_t big_hash(uint64_t seed, const char *k, size_t n)
+{
+	uint64_t h = seed ^ (n * 0x9E3779B97F4A7C15ULL);
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, k + i, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	uint64_t t = 0;
+	memcpy(&t, k + i, n - i);
+	h = (h ^ t) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* Member ent goes into idx->big; the first one there brings e[] along
+ * and makes the index NI_JIDX_BIG. */
+static void big_add(ni_jidx *idx, const ni_jidx_ent *ent)
+{
+	struct ni_jbig *b = idx->big;
+	if (!b) {
+		b = idx->big = ni_xcalloc(1, sizeof *b);
+		ni_strmap m;
+		ni_strmap_init(&m);     /* for its random seed */
+		b->seed = m.seed;
+	}
+	if (idx->partial != NI_JIDX_BIG) {
+		b->n = 0;
+		idx->partial = NI_JIDX_BIG;
+		for (size_t i = 0; i < idx->n; i++)
+			big_add(idx, &idx->e[i]);
+	}
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 256;
+		b->e = ni_xrealloc(b->e, b->cap * sizeof *b->e);
+	}
+	b->e[b->n++] = *ent;
+}
+
+/* The hash table over b->e (keys are unique: the check saw to it). */
+static void big_table(struct ni_jbig *b)
+{
+	size_t cap = 256;
+	while (cap < b->n * 2)
+		cap *= 2;
+	if (cap != b->tcap) {
+		free(b->tab);
+		b->tab = ni_xmalloc(cap * sizeof *b->tab);
+		b->tcap = cap;
+	}
+	memset(b->tab, 0, cap * sizeof *b->tab);
+	for (size_t i = 0; i < b->n; i++) {
+		size_t j = big_hash(b->seed, b->e[i].k, b->e[i].kn) & (cap - 1);
+		while (b->tab[j])
+			j = (j + 1) & (cap - 1);
+		b->tab[j] = (uint32_t)(i + 1);
+	}
+}
+
+static ni_jval big_get(const struct ni_jbig *b, const char *key, size_t klen)
+{
+	size_t j = big_hash(b->seed, key, klen) & (b->tcap - 1);
+	for (; b->tab[j]; j = (j + 1) & (b->tcap - 1)) {
+		const ni_jidx_ent *e = &b->e[b->tab[j] - 1];
+		if (e->kn == klen && memcmp(e->k, key, klen) == 0)
+			return e->v;
+	}
+	return (ni_jval){0};
+}
+
+/* Contract: see record.h. */
+void ni_jidx_free(ni_jidx *idx)
+{
+	if (idx->big) {
+		free(idx->big->e);
+		free(idx->big->tab);
+		free(idx->big);
+	}
+	idx->big = NULL;
+	idx->n = 0;
+	idx->partial = 0;
+}
+
 /* The object at p (on '{'), depth deep: the byte after it, or NULL.
  * With c->idx and depth 1, its members go into the index. */
 static const char *check_object(chk *c, const char *p, int depth)
@@ -469,16 +567,20 @@ static const char *check_object(chk *c, const char *p, int depth)
 		if (!p)
 			goto out;
 		if (idx) {
-			if (idx->n < NI_JIDX_MAX && !k.own) {
-				ni_jidx_ent *e = &idx->e[idx->n++];
-				e->k = k.p;
-				e->kn = k.n;
-				e->v.p = vstart;
-				e->v.n = (size_t)(p - vstart);
+			if (k.own) {
+				idx->partial = NI_JIDX_SCAN;
+			} else if (idx->partial != NI_JIDX_SCAN) {
+				ni_jidx_ent ent;
+				ent.k = k.p;
+				ent.kn = k.n;
+				ent.v.p = vstart;
+				ent.v.n = (size_t)(p - vstart);
 				unsigned t = vtype[(unsigned char)*vstart];
-				e->v.t = t ? (ni_jtype)t : NI_J_NUM;
-			} else {
-				idx->partial = 1;
+				ent.v.t = t ? (ni_jtype)t : NI_J_NUM;
+				if (idx->n < NI_JIDX_MAX)
+					idx->e[idx->n++] = ent;
+				else
+					big_add(idx, &ent);
 			}
 		}
 		if (end - p >= 3 && memcmp(p, ", \"", 3) == 0) {
@@ -499,6 +601,8 @@ static const char *check_object(chk *c, const char *p, int depth)
 		goto out;
 	}
 out:
+	if (ret && idx && idx->partial == NI_JIDX_BIG)
+		big_table(idx->big);
 	if (owned)
 		for (size_t i = 0; i < nk; i++)
 			free(ks[i].own);
@@ -772,8 +876,10 @@ ni_jval ni_json_get(ni_jval obj, const char *key, size_t klen)
 ni_jval ni_json_iget(ni_jval obj, const ni_jidx *idx, const char *key,
 		     size_t klen)
 {
-	if (!idx || idx->partial)
+	if (!idx || idx->partial == NI_JIDX_SCAN)
 		return ni_json_get(obj, key, klen);
+	if (idx->partial == NI_JIDX_BIG)
+		return big_get(idx->big, key, klen);
 	for (size_t i = 0; i < idx->n; i++)
 		if (idx->e[i].kn == klen && memcmp(idx->e[i].k, key, klen) == 0)
 			return idx->e[i].v;

@@ -98,9 +98,16 @@ typedef struct ni_jval {
 } ni_jval;
 
 /* The top-level members of a record, found while validating it, so
- * lookups need no second scan.  partial: not every member is in it (too
- * many, or escaped keys): lookups then scan. */
+ * lookups need no second scan.  The first NI_JIDX_MAX are in e[]; a
+ * record with more has all of them in big, with a hash table of their
+ * keys built once per record (so many lookups in a record of many keys
+ * stay near-linear).  partial: 0 all members in e[]; NI_JIDX_BIG all in
+ * big; NI_JIDX_SCAN not every member is indexed (escaped keys): lookups
+ * scan.  An ni_jidx starts zeroed (= {0}, calloc, static) and is freed
+ * with ni_jidx_free; a copy of its first bytes (up to e[n]) is valid only
+ * with partial 0 or NI_JIDX_SCAN (big belongs to the original). */
 #define NI_JIDX_MAX 64
+enum { NI_JIDX_SCAN = 1, NI_JIDX_BIG = 2 };
 typedef struct ni_jidx_ent {
 	const char *k;
 	size_t kn;
@@ -109,8 +116,11 @@ typedef struct ni_jidx_ent {
 typedef struct ni_jidx {
 	size_t n;
 	int partial;
+	struct ni_jbig *big;
 	ni_jidx_ent e[NI_JIDX_MAX];
 } ni_jidx;
+/* Free what idx holds beyond itself (big); idx is zeroed again. */
+void ni_jidx_free(ni_jidx *idx);
 
 /* Validate that [p, p+n) is exactly one JSON object: RFC 8259 syntax,
  * valid UTF-8, no duplicate keys, no NUL in keys, numbers in range,

@@ -425,7 +425,7 @@ static void merge_inputs(run *R, char **files, int nfiles)
 	src *s = ni_xcalloc((size_t)nfiles, sizeof *s);
 	ni_kmerge h;
 	ni_kmerge_init(&h, nfiles);
-	ni_jidx *idx = ni_xmalloc(sizeof *idx);
+	ni_jidx *idx = ni_xcalloc(1, sizeof *idx);
 	for (int i = 0; i < nfiles; i++) {
 		ni_lines_init(&s[i].in, R->d, files + i, 1);
 		s[i].in.max_line = R->c->max_line;
@@ -449,6 +449,7 @@ static void merge_inputs(run *R, char **files, int nfiles)
 	}
 	free(s);
 	ni_kmerge_free(&h);
+	ni_jidx_free(idx);
 	free(idx);
 }
 

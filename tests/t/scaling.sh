@@ -71,3 +71,17 @@ if [ -x /usr/bin/time ]; then
 	[ "$kb" -le $((in * 40 + 20000)) ] && ok "scaling-sort-explode-memory-near-input ($kb KB for $in KB)" ||
 		ko "scaling-sort-explode-memory-near-input" "$kb KB for $in KB in"
 fi
+
+# field lookups in a record of many keys (issue 22, part 3): a template
+# of N fields over an N-key record, N = 3,000 vs 30,000 (100x the
+# lookups x keys; a scan per lookup was quadratic: 10k x 10k took 1.1 s)
+for n in 3000 30000; do
+	$PY -c 'import json,sys; n=int(sys.argv[1])
+print(json.dumps({"k%d" % i: "v%d" % i for i in range(n)}))
+open(sys.argv[2], "w").write("{#item}" + " ".join("{k%d}" % i for i in range(n)) + "{/item}\n")' $n "$T/tpl$n" >"$T/keys$n"
+done
+ni-render -T "$T/tpl30000" "$T/keys30000" >"$T/out"
+eq "scaling-many-fields-template-output" "$(tr ' ' '\n' <"$T/out" | tail -1)" "v29999"
+r=$($PY "$NI_TESTS/helpers/scaling.py" "ni-render -T $T/tpl3000 $T/keys3000" \
+	"ni-render -T $T/tpl30000 $T/keys30000")
+ratio_ok "scaling-many-fields-lookups-10x-near-linear" "$r"
