@@ -397,6 +397,7 @@ static uint64_t big_hash(uint64_t seed, const char *k, size_t n)
 
 /* Member ent goes into idx->big; the first one there brings e[] along
  * and makes the index NI_JIDX_BIG. */
+__attribute__((noinline))
 static void big_add(ni_jidx *idx, const ni_jidx_ent *ent)
 {
 	struct ni_jbig *b = idx->big;
@@ -419,7 +420,30 @@ static void big_add(ni_jidx *idx, const ni_jidx_ent *ent)
 	b->e[b->n++] = *ent;
 }
 
+/* A member past e[] (key NULL: an escaped key, not indexed), value
+ * [v, end): into big, or the index becomes NI_JIDX_SCAN. */
+__attribute__((noinline))
+static void index_more(ni_jidx *idx, const char *key, size_t kn,
+		       const char *v, const char *end)
+{
+	if (!key) {
+		idx->partial = NI_JIDX_SCAN;
+		return;
+	}
+	if (idx->partial == NI_JIDX_SCAN)
+		return;
+	ni_jidx_ent ent;
+	ent.k = key;
+	ent.kn = kn;
+	ent.v.p = v;
+	ent.v.n = (size_t)(end - v);
+	unsigned t = vtype[(unsigned char)*v];
+	ent.v.t = t ? (ni_jtype)t : NI_J_NUM;
+	big_add(idx, &ent);
+}
+
 /* The hash table over b->e (keys are unique: the check saw to it). */
+__attribute__((noinline))
 static void big_table(struct ni_jbig *b)
 {
 	size_t cap = 256;
@@ -567,20 +591,16 @@ static const char *check_object(chk *c, const char *p, int depth)
 		if (!p)
 			goto out;
 		if (idx) {
-			if (k.own) {
-				idx->partial = NI_JIDX_SCAN;
-			} else if (idx->partial != NI_JIDX_SCAN) {
-				ni_jidx_ent ent;
-				ent.k = k.p;
-				ent.kn = k.n;
-				ent.v.p = vstart;
-				ent.v.n = (size_t)(p - vstart);
+			if (idx->n < NI_JIDX_MAX && !k.own) {
+				ni_jidx_ent *e = &idx->e[idx->n++];
+				e->k = k.p;
+				e->kn = k.n;
+				e->v.p = vstart;
+				e->v.n = (size_t)(p - vstart);
 				unsigned t = vtype[(unsigned char)*vstart];
-				ent.v.t = t ? (ni_jtype)t : NI_J_NUM;
-				if (idx->n < NI_JIDX_MAX)
-					idx->e[idx->n++] = ent;
-				else
-					big_add(idx, &ent);
+				e->v.t = t ? (ni_jtype)t : NI_J_NUM;
+			} else {
+				index_more(idx, k.own ? NULL : k.p, k.n, vstart, p);
 			}
 		}
 		if (end - p >= 3 && memcmp(p, ", \"", 3) == 0) {
@@ -601,7 +621,7 @@ static const char *check_object(chk *c, const char *p, int depth)
 		goto out;
 	}
 out:
-	if (ret && idx && idx->partial == NI_JIDX_BIG)
+	if (idx && idx->partial == NI_JIDX_BIG && ret)
 		big_table(idx->big);
 	if (owned)
 		for (size_t i = 0; i < nk; i++)
