@@ -32,7 +32,7 @@ static void t_json_check(void)
 		{ "{\"a\":2", 0, "premature end of input", 7 },
 		{ "[1]", 0, "a record must be a JSON object", 1 },
 		{ "{\"a\":1} x", 0, "end of record expected", 9 },
-		{ "{\"a\":99999999999999999999}", 0, "too big integer", 6 },
+		{ "{\"a\":99999999999999999999}", 1, NULL, 0 },
 		{ "{\"a\":1e400}", 0, "real number overflow", 6 },
 		{ "{\"a\":NaN}", 0, "invalid token", 6 },
 		{ "{\"a\":\"\xff\"}", 0, "invalid UTF-8 in string", 7 },

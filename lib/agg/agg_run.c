@@ -150,23 +150,35 @@ static int count_line(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_jidx *idx,
 	return 0;
 }
 
+static int run_loop(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_lines *in,
+		    int merge, ni_jidx *idxp, ni_names *t);
+
 /* One core: the loop as it always was (also for --merge and -v, whose
  * notes must come in input order). */
 static int run_one(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_lines *in,
 		   int merge, ni_names *t)
 {
-	ni_jidx idx;
+	ni_jidx idx = {0};
+	int rc = run_loop(a, o, d, in, merge, &idx, t);
+	ni_jidx_free(&idx);
+	return rc;
+}
+
+/* run_one's loop, with its member index. */
+static int run_loop(ni_agg *a, const ni_agg_opts *o, ni_diag *d, ni_lines *in,
+		    int merge, ni_jidx *idxp, ni_names *t)
+{
 	const char *line;
 	long n;
 	while ((n = ni_lines_next(in, &line)) >= 0) {
 		if (!merge) {
-			if (count_line(a, o, d, &idx, line, (size_t)n, in->name, in->lineno, t))
+			if (count_line(a, o, d, idxp, line, (size_t)n, in->name, in->lineno, t))
 				return -1;
 			continue;
 		}
 		const char *err;
 		size_t col;
-		if (ni_json_check(line, (size_t)n, NI_MAX_DEPTH, &idx, &err, &col)) {
+		if (ni_json_check(line, (size_t)n, NI_MAX_DEPTH, idxp, &err, &col)) {
 			ni_error_at(d, in->name, in->lineno, col, "%s", err);
 			continue;
 		}

@@ -542,8 +542,13 @@ static int scalar_cmp(ni_eval *ev, int op, ni_jval v, const ni_lit *l)
 	switch (v.t) {
 	case NI_J_NUM:
 		if (l->isnum) {
-			double d = ni_json_num(v);
-			return ord(op, d < l->num ? -1 : d > l->num);
+			/* exact on the text (ni_num_cmp): ids above 2^53 */
+			int c = ni_num_cmp(v.p, v.n, l->s, l->n);
+			if (c == 2) {
+				double d = ni_json_num(v);
+				c = d < l->num ? -1 : d > l->num;
+			}
+			return ord(op, c);
 		}
 		return 0;
 	case NI_J_TRUE:
@@ -607,6 +612,16 @@ static int any(ni_eval *ev, const ni_expr *e, ni_jval v, int depth)
 	return 0;
 }
 
+/* A number value against a number literal: -1, 0, 1; exact on the
+ * record's spelling when it has one (ni_num_cmp), else as doubles. */
+static int num_vs_lit(const val *v, const ni_lit *l)
+{
+	int c = v->s ? ni_num_cmp(v->s, v->n, l->s, l->n) : 2;
+	if (c == 2)
+		c = v->num < l->num ? -1 : v->num > l->num;
+	return c;
+}
+
 /* The same for a computed value. */
 static int any_val(ni_eval *ev, const ni_expr *e, const val *v, int depth)
 {
@@ -642,7 +657,7 @@ static int any_val(ni_eval *ev, const ni_expr *e, const val *v, int depth)
 		const ni_lit *l = &e->vals[i];
 		int r;
 		if (v->t == V_NUM)
-			r = l->isnum ? ord(op, v->num < l->num ? -1 : v->num > l->num) : 0;
+			r = l->isnum ? ord(op, num_vs_lit(v, l)) : 0;
 		else if (v->t == V_BOOL)
 			r = op == NI_OP_EQ && l->n == n && !memcmp(l->s, s, n);
 		else

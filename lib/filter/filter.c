@@ -197,7 +197,9 @@ static verdict select_line(run *R, ni_jval rec, const ni_bline *l,
 		v.keyed = ni_identity(rec, NULL, o->key, &R->kb) != NI_ID_NONE;
 		if (!v.keyed)   /* an error for this record; --unseen passes it */
 			ni_error_at(R->d, name, l->lineno, 0, "no state key: \"%s\" "
-				    "is missing or empty%s", o->key ? o->key : "identity",
+				    "%s%s", o->key ? o->key : "identity",
+				    o->key ? ni_identity_why(ni_json_path(rec, o->key))
+					   : "is missing or empty",
 				    R->have_mark ? " (not marked)" : "");
 	}
 	if (v.r && v.keyed && R->have_unseen && unseen_drop(R, l))

@@ -74,3 +74,18 @@ int ni_identity(ni_jval rec, const ni_jidx *idx, const char *key, ni_buf *out)
 	digest(rec, out);
 	return NI_ID_DIGEST;
 }
+
+/* Contract: see item.h. */
+const char *ni_identity_why(ni_jval v)
+{
+	switch (v.t) {
+	case NI_J_NONE: return "is missing";
+	case NI_J_NULL: return "is null";
+	case NI_J_FALSE: case NI_J_TRUE:
+		return "is a boolean, not a string or number";
+	case NI_J_ARR: return "is a list, not a string or number";
+	case NI_J_OBJ: return "is an object, not a string or number";
+	case NI_J_STR: return "is an empty string";
+	default: return "is not a string or number";
+	}
+}

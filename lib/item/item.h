@@ -224,6 +224,11 @@ enum { NI_ID_NONE = 0, NI_ID_URL, NI_ID_ID, NI_ID_DIGEST, NI_ID_KEY };
 int ni_identity(ni_jval rec, const ni_jidx *idx, const char *key,
 		ni_buf *out);
 
+/* Why a --key value v gave NI_ID_NONE, as the rest of a message after
+ * the field's name: "is missing", "is null", "is an empty string", "is a
+ * list, not a string or number"...  A static string. */
+const char *ni_identity_why(ni_jval v);
+
 /* ---------------------------------------------------------------------
  * Feeds: sfeed(5) TSV -> records (sfeed.c), for ni-parse --sfeed
  * ------------------------------------------------------------------- */

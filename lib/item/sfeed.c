@@ -2,6 +2,7 @@
  * NDJSON item records, for ni-parse --sfeed. */
 #include "item/item.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,8 +234,17 @@ static int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
 			*errcol = 1;
 			return -1;
 		}
-	if (fl[F_TS] > 12) {
-		*err = "timestamp out of range";
+	/* a day ni can write as YYYY-MM-DD: 0000-01-01 .. 9999-12-31 UTC */
+	long long ts = 0;
+	int has_ts = fl[F_TS] && !(fl[F_TS] == 1 && f[F_TS][0] == '-');
+	int range = 0;
+	if (has_ts) {   /* a TAB follows: nf >= 3 */
+		errno = 0;
+		ts = strtoll(f[F_TS], NULL, 10);
+		range = errno == ERANGE;
+	}
+	if (has_ts && (range || ts < -62167219200LL || ts > 253402300799LL)) {
+		*err = "timestamp out of range (years 0000 to 9999)";
 		*errcol = 1;
 		return -1;
 	}
@@ -250,8 +260,7 @@ static int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
 	if (src)
 		key_str(rec, "source_id", src, strlen(src));
 	char date[48];
-	if (fl[F_TS] && !(fl[F_TS] == 1 && f[F_TS][0] == '-')) {
-		long long ts = strtoll(f[F_TS], NULL, 10);
+	if (has_ts) {
 		ni_date_rfc3339((int64_t)ts * 1000, date);
 		key_str(rec, "date_published", date, 10);
 	}

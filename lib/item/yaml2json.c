@@ -219,8 +219,9 @@ static void put_real(ni_buf *b, double v)
 		ni_buf_adds(b, ".0");
 }
 
-/* Write an integer scalar; returns 0 on success, -1 when out of range
- * (then written as a real). */
+/* Write an integer scalar: as a JSON integer, exactly (beyond 64 bits
+ * too); 0x/0o beyond 64 bits and decimals of 500 digits or more as the
+ * text written. */
 static void put_int(ni_buf *b, const char *s, size_t n, int base)
 {
 	char tmp[128];
@@ -262,10 +263,15 @@ real:;
 		ni_json_quote(b, s, n);
 		return;
 	}
-	char *big = ni_xstrndup(d, dn);
-	double v = base == 10 ? strtod(big, NULL) : (double)strtoull(big, NULL, base);
-	free(big);
-	put_real(b, neg ? -v : v);
+	if (dn < 500) {
+		/* beyond 64 bits: the exact integer, which every ni tool reads
+		 * and compares exactly (ni_num_cmp) */
+		if (neg && !(dn == 1 && d[0] == '0'))
+			ni_buf_addc(b, '-');
+		ni_buf_add(b, d, dn);
+		return;
+	}
+	ni_json_quote(b, s, n);   /* longer than a record's number may be */
 }
 
 /* Write a float scalar (already matched is_float). */

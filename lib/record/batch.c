@@ -217,8 +217,10 @@ void ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
 	}
 	free(slots);
 	free(freeb);
-	for (int i = 0; i < nw; i++)
+	for (int i = 0; i < nw; i++) {
 		free(w[i].seen);
+		ni_jidx_free(&w[i].idx);
+	}
 	free(w);
 	free(wp);
 }

@@ -263,17 +263,10 @@ static const char *check_number(chk *c, const char *s)
 	}
 	size_t len = (size_t)(q - s);
 	if (!real) {
-		if (len >= 19) {
-			char tmp[32];
-			if (len > 20)
-				return failp(c, s, "too big integer");
-			memcpy(tmp, s, len);
-			tmp[len] = 0;
-			errno = 0;
-			(void)strtoll(tmp, NULL, 10);
-			if (errno == ERANGE)
-				return failp(c, s, "too big integer");
-		}
+		/* an integer of any size passes through as written, and
+		 * compares exactly (ni_num_cmp) */
+		if (len >= 512)
+			return failp(c, s, "number too long");
 	} else if (len > 16 || expo) {
 		char tmp[512];
 		if (len >= sizeof tmp)
@@ -370,6 +363,128 @@ static char *decode_key(const chk *c, const char *kstart, const char *kend,
 	*n = tmp.len;
 	ni_buf_free(&tmp);
 	return own;
+}
+
+/* ---- the index of a record with more than NI_JIDX_MAX members ---- */
+
+struct ni_jbig {
+	ni_jidx_ent *e;        /* every member */
+	size_t n, cap;
+	uint32_t *tab;         /* 1 + index into e, by key hash; 0: free */
+	size_t tcap;           /* a power of 2, >= 2n */
+	uint64_t seed;         /* per index: colliding keys cannot be made */
+};
+
+/* A seeded hash of key k (n bytes), 8 bytes a step (as strset.c's). */
+static uint64_t big_hash(uint64_t seed, const char *k, size_t n)
+{
+	uint64_t h = seed ^ (n * 0x9E3779B97F4A7C15ULL);
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, k + i, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	uint64_t t = 0;
+	memcpy(&t, k + i, n - i);
+	h = (h ^ t) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* Member ent goes into idx->big; the first one there brings e[] along
+ * and makes the index NI_JIDX_BIG. */
+__attribute__((noinline))
+static void big_add(ni_jidx *idx, const ni_jidx_ent *ent)
+{
+	struct ni_jbig *b = idx->big;
+	if (!b) {
+		b = idx->big = ni_xcalloc(1, sizeof *b);
+		ni_strmap m;
+		ni_strmap_init(&m);     /* for its random seed */
+		b->seed = m.seed;
+	}
+	if (idx->partial != NI_JIDX_BIG) {
+		b->n = 0;
+		idx->partial = NI_JIDX_BIG;
+		for (size_t i = 0; i < idx->n; i++)
+			big_add(idx, &idx->e[i]);
+	}
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 256;
+		b->e = ni_xrealloc(b->e, b->cap * sizeof *b->e);
+	}
+	b->e[b->n++] = *ent;
+}
+
+/* A member past e[] (key NULL: an escaped key, not indexed), value
+ * [v, end): into big, or the index becomes NI_JIDX_SCAN. */
+__attribute__((noinline))
+static void index_more(ni_jidx *idx, const char *key, size_t kn,
+		       const char *v, const char *end)
+{
+	if (!key) {
+		idx->partial = NI_JIDX_SCAN;
+		return;
+	}
+	if (idx->partial == NI_JIDX_SCAN)
+		return;
+	ni_jidx_ent ent;
+	ent.k = key;
+	ent.kn = kn;
+	ent.v.p = v;
+	ent.v.n = (size_t)(end - v);
+	unsigned t = vtype[(unsigned char)*v];
+	ent.v.t = t ? (ni_jtype)t : NI_J_NUM;
+	big_add(idx, &ent);
+}
+
+/* The hash table over b->e (keys are unique: the check saw to it). */
+__attribute__((noinline))
+static void big_table(struct ni_jbig *b)
+{
+	size_t cap = 256;
+	while (cap < b->n * 2)
+		cap *= 2;
+	if (cap != b->tcap) {
+		free(b->tab);
+		b->tab = ni_xmalloc(cap * sizeof *b->tab);
+		b->tcap = cap;
+	}
+	memset(b->tab, 0, cap * sizeof *b->tab);
+	for (size_t i = 0; i < b->n; i++) {
+		size_t j = big_hash(b->seed, b->e[i].k, b->e[i].kn) & (cap - 1);
+		while (b->tab[j])
+			j = (j + 1) & (cap - 1);
+		b->tab[j] = (uint32_t)(i + 1);
+	}
+}
+
+static ni_jval big_get(const struct ni_jbig *b, const char *key, size_t klen)
+{
+	size_t j = big_hash(b->seed, key, klen) & (b->tcap - 1);
+	for (; b->tab[j]; j = (j + 1) & (b->tcap - 1)) {
+		const ni_jidx_ent *e = &b->e[b->tab[j] - 1];
+		if (e->kn == klen && memcmp(e->k, key, klen) == 0)
+			return e->v;
+	}
+	return (ni_jval){0};
+}
+
+/* Contract: see record.h. */
+void ni_jidx_free(ni_jidx *idx)
+{
+	if (idx->big) {
+		free(idx->big->e);
+		free(idx->big->tab);
+		free(idx->big);
+	}
+	idx->big = NULL;
+	idx->n = 0;
+	idx->partial = 0;
 }
 
 /* The object at p (on '{'), depth deep: the byte after it, or NULL.
@@ -485,7 +600,7 @@ static const char *check_object(chk *c, const char *p, int depth)
 				unsigned t = vtype[(unsigned char)*vstart];
 				e->v.t = t ? (ni_jtype)t : NI_J_NUM;
 			} else {
-				idx->partial = 1;
+				index_more(idx, k.own ? NULL : k.p, k.n, vstart, p);
 			}
 		}
 		if (end - p >= 3 && memcmp(p, ", \"", 3) == 0) {
@@ -506,6 +621,8 @@ static const char *check_object(chk *c, const char *p, int depth)
 		goto out;
 	}
 out:
+	if (idx && idx->partial == NI_JIDX_BIG && ret)
+		big_table(idx->big);
 	if (owned)
 		for (size_t i = 0; i < nk; i++)
 			free(ks[i].own);
@@ -779,8 +896,10 @@ ni_jval ni_json_get(ni_jval obj, const char *key, size_t klen)
 ni_jval ni_json_iget(ni_jval obj, const ni_jidx *idx, const char *key,
 		     size_t klen)
 {
-	if (!idx || idx->partial)
+	if (!idx || idx->partial == NI_JIDX_SCAN)
 		return ni_json_get(obj, key, klen);
+	if (idx->partial == NI_JIDX_BIG)
+		return big_get(idx->big, key, klen);
 	for (size_t i = 0; i < idx->n; i++)
 		if (idx->e[i].kn == klen && memcmp(idx->e[i].k, key, klen) == 0)
 			return idx->e[i].v;

@@ -98,9 +98,16 @@ typedef struct ni_jval {
 } ni_jval;
 
 /* The top-level members of a record, found while validating it, so
- * lookups need no second scan.  partial: not every member is in it (too
- * many, or escaped keys): lookups then scan. */
+ * lookups need no second scan.  The first NI_JIDX_MAX are in e[]; a
+ * record with more has all of them in big, with a hash table of their
+ * keys built once per record (so many lookups in a record of many keys
+ * stay near-linear).  partial: 0 all members in e[]; NI_JIDX_BIG all in
+ * big; NI_JIDX_SCAN not every member is indexed (escaped keys): lookups
+ * scan.  An ni_jidx starts zeroed (= {0}, calloc, static) and is freed
+ * with ni_jidx_free; a copy of its first bytes (up to e[n]) is valid only
+ * with partial 0 or NI_JIDX_SCAN (big belongs to the original). */
 #define NI_JIDX_MAX 64
+enum { NI_JIDX_SCAN = 1, NI_JIDX_BIG = 2 };
 typedef struct ni_jidx_ent {
 	const char *k;
 	size_t kn;
@@ -109,8 +116,11 @@ typedef struct ni_jidx_ent {
 typedef struct ni_jidx {
 	size_t n;
 	int partial;
+	struct ni_jbig *big;
 	ni_jidx_ent e[NI_JIDX_MAX];
 } ni_jidx;
+/* Free what idx holds beyond itself (big); idx is zeroed again. */
+void ni_jidx_free(ni_jidx *idx);
 
 /* Validate that [p, p+n) is exactly one JSON object: RFC 8259 syntax,
  * valid UTF-8, no duplicate keys, no NUL in keys, numbers in range,
@@ -149,6 +159,18 @@ int ni_json_next(ni_jval container, const char **it, ni_jval *key,
 size_t ni_json_str(ni_jval v, ni_buf *b);
 /* The numeric value of a number value. */
 double ni_json_num(ni_jval v);
+/* The one number comparison (num.c): numbers written in decimal (a JSON
+ * number, or [+-]D[.D][(e|E)[+-]D] as expressions write them) compared
+ * exactly, 64-bit integers as integers and anything else on its decimal
+ * digits: 1, 1.0 and 1e0 are equal, 2^63+1 and 2^63+2 are not.
+ * Returns -1, 0 or 1 (a < b, equal, a > b), or 2 when either text is not
+ * such a number. */
+int ni_num_cmp(const char *a, size_t an, const char *b, size_t bn);
+/* Append to out a key for number text s (n bytes) whose memcmp order is
+ * the numeric order of ni_num_cmp, equal keys for equal numbers, and no
+ * key a prefix of another.  Returns 1, or 0 (nothing appended) when s is
+ * not a decimal number. */
+int ni_num_key(const char *s, size_t n, ni_buf *out);
 /* Append s (n bytes) as a JSON string literal with quotes; UTF-8 is kept
  * as is; control characters, '"' and '\\' are escaped. */
 void ni_json_quote(ni_buf *b, const char *s, size_t n);

@@ -495,9 +495,11 @@ static void replay(ni_render *r, const rec *e)
 	ni_jidx idx;
 	const char *err;
 	size_t col;
+	idx.big = NULL;     /* the rest is set by the check */
 	ni_json_check(e->line, e->n, NI_MAX_DEPTH, &idx, &err, &col);
 	nr_src s = { e->line, e->n, e->file, e->lineno };
 	dispatch(r, &s, &idx);
+	ni_jidx_free(&idx);
 }
 
 static void group_key(ni_render *r, const rec *e, ni_buf *out)
@@ -657,6 +659,8 @@ static void index_work(void *wctx, ni_batch *b, size_t i, ni_jidx *idx)
 	k->has_pre = w->pre_ok;
 	if (!w->pre_ok) {
 		memcpy(&k->idx, idx, offsetof(ni_jidx, e) + idx->n * sizeof idx->e[0]);
+		if (k->idx.partial == NI_JIDX_BIG)   /* the line takes big */
+			idx->big = NULL;     /* index_emit frees it */
 		return;
 	}
 	ni_render *r = w->r;
@@ -704,9 +708,12 @@ static int index_emit(void *ctx, ni_batch *b, size_t i, const char *name)
 	lres *k = ni_batch_res(b, i);
 	if (k->has_pre)
 		one_pre(ctx, k, b->out.s + k->pre);
-	else
+	else {
 		ni_render_record(ctx, b->text.s + l->off, l->len, &k->idx, name,
 				 l->lineno);
+		if (k->idx.partial == NI_JIDX_BIG)
+			ni_jidx_free(&k->idx);
+	}
 	return 0;
 }
 
@@ -743,7 +750,7 @@ long ni_render_lines(ni_render *r, ni_lines *in)
 		free(wctx);
 		return ni_render_end(r);
 	}
-	ni_jidx *idx = ni_xmalloc(sizeof *idx);
+	ni_jidx *idx = ni_xcalloc(1, sizeof *idx);
 	const char *ln;
 	long n;
 	while ((n = ni_lines_next(in, &ln)) >= 0) {
@@ -757,6 +764,7 @@ long ni_render_lines(ni_render *r, ni_lines *in)
 			ni_names_see(r->o.names, ln, (size_t)n, idx);
 		ni_render_record(r, ln, (size_t)n, idx, in->name, in->lineno);
 	}
+	ni_jidx_free(idx);
 	free(idx);
 	return ni_render_end(r);
 }

@@ -64,8 +64,10 @@ static int feed_item(ni_render *r, const view *v, const char *file,
 	}
 	if (!entry_id(r, v, &id)) {
 		if (r->o.key)
-			ni_error_at(r->o.d, file, lineno, 0, "no usable %s (--key); "
-				    "not in the feed", r->o.key);
+			ni_error_at(r->o.d, file, lineno, 0, "no usable %s (--key): "
+				    "it %s; not in the feed", r->o.key,
+				    ni_identity_why(ni_json_ipath(v->rec, v->idx,
+								  r->o.key)));
 		else
 			ni_error_at(r->o.d, file, lineno, 0, "record without identity "
 				    "(canonical_url, id or any field); not in the feed");

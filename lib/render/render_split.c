@@ -244,7 +244,7 @@ int nr_split_run(ni_render_cli *c, ni_tpl *path, char **files, int nfiles)
 	ni_lines in;
 	ni_lines_init(&in, s.d, files, nfiles);
 	in.max_line = c->max_line;
-	ni_jidx *idx = ni_xmalloc(sizeof *idx);
+	ni_jidx *idx = ni_xcalloc(1, sizeof *idx);
 	ni_buf p = {0};
 	const char *ln;
 	long n;
@@ -267,6 +267,7 @@ int nr_split_run(ni_render_cli *c, ni_tpl *path, char **files, int nfiles)
 	if (!in.nread)
 		ni_note_at(s.d, c->output, 0, 0, "no records: no document written");
 	ni_lines_free(&in);
+	ni_jidx_free(idx);
 	free(idx);
 	ni_buf_free(&p);
 	ni_buf_free(&s.first);

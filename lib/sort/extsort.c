@@ -663,12 +663,38 @@ static void top_down(ni_topn *t, size_t i)
 	}
 }
 
-static void top_set(ni_topent *e, const char *key, size_t kn,
-		    const char *line, size_t n, uint64_t seq)
+/* A kept copy: a reference count, then key and line (ni_topblob_new);
+ * e->p points past the count. */
+static size_t *blob_refs(char *p)
 {
-	e->p = ni_xrealloc(e->p, kn + n + 1);
-	memcpy(e->p, key, kn);
-	memcpy(e->p + kn, line, n);
+	return (size_t *)(void *)(p - sizeof(size_t));
+}
+
+/* Contract: see sort.h. */
+char *ni_topblob_new(const char *key, size_t kn, const char *line, size_t n)
+{
+	char *b = ni_xmalloc(sizeof(size_t) + kn + n + 1);
+	char *p = b + sizeof(size_t);
+	*blob_refs(p) = 1;
+	memcpy(p, key, kn);
+	memcpy(p + kn, line, n);
+	p[kn + n] = 0;
+	return p;
+}
+
+/* Contract: see sort.h. */
+void ni_topblob_drop(char *p)
+{
+	if (p && --*blob_refs(p) == 0)
+		free(blob_refs(p));
+}
+
+/* Entry e takes a reference to blob p (its key kn bytes, then n). */
+static void top_ref(ni_topent *e, char *p, size_t kn, size_t n, uint64_t seq)
+{
+	++*blob_refs(p);
+	ni_topblob_drop(e->p);
+	e->p = p;
 	e->kn = kn;
 	e->n = n;
 	e->seq = seq;
@@ -676,8 +702,8 @@ static void top_set(ni_topent *e, const char *key, size_t kn,
 
 /* Contract: see sort.h.  Records must come with growing seq: a record
  * equal to the largest kept one is later, so it is not kept. */
-int ni_topn_add(ni_topn *t, const char *key, size_t kn, const char *line,
-		size_t n, uint64_t seq)
+int ni_topn_add_shared(ni_topn *t, char *blob, size_t kn, size_t n,
+		       uint64_t seq)
 {
 	if (!t->max)
 		return 0;
@@ -688,7 +714,7 @@ int ni_topn_add(ni_topn *t, const char *key, size_t kn, const char *line,
 			t->e = ni_xrealloc(t->e, (t->len * 2 < t->max ? t->len * 2 : t->max) * sizeof *t->e);
 		size_t i = t->len++;
 		t->e[i].p = NULL;
-		top_set(&t->e[i], key, kn, line, n, seq);
+		top_ref(&t->e[i], blob, kn, n, seq);
 		while (i > 0) {
 			size_t up = (i - 1) / 2;
 			if (top_cmp(&t->e[i], &t->e[up]) <= 0)
@@ -700,11 +726,25 @@ int ni_topn_add(ni_topn *t, const char *key, size_t kn, const char *line,
 		}
 		return 1;
 	}
-	if (ni_sort_keycmp(key, kn, t->e[0].p, t->e[0].kn) >= 0)
+	if (ni_sort_keycmp(blob, kn, t->e[0].p, t->e[0].kn) >= 0)
 		return 0;
-	top_set(&t->e[0], key, kn, line, n, seq);
+	top_ref(&t->e[0], blob, kn, n, seq);
 	top_down(t, 0);
 	return 1;
+}
+
+/* Contract: see sort.h. */
+int ni_topn_add(ni_topn *t, const char *key, size_t kn, const char *line,
+		size_t n, uint64_t seq)
+{
+	if (!t->max)
+		return 0;
+	if (t->len == t->max && ni_sort_keycmp(key, kn, t->e[0].p, t->e[0].kn) >= 0)
+		return 0;   /* no copy for a record not kept */
+	char *b = ni_topblob_new(key, kn, line, n);
+	int kept = ni_topn_add_shared(t, b, kn, n, seq);
+	ni_topblob_drop(b);
+	return kept;
 }
 
 static int top_qcmp(const void *a, const void *b)
@@ -723,7 +763,7 @@ void ni_topn_sort(ni_topn *t)
 void ni_topn_free(ni_topn *t)
 {
 	for (size_t i = 0; i < t->len; i++)
-		free(t->e[i].p);
+		ni_topblob_drop(t->e[i].p);
 	free(t->e);
 	t->e = NULL;
 	t->len = 0;

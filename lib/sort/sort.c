@@ -157,7 +157,9 @@ static int put_value(const ni_sortspec *s, ni_jval v, ni_buf *tmp,
 	case NI_J_TRUE: ni_buf_addc(out, R_TRUE); return 1;
 	case NI_J_NUM:
 		ni_buf_addc(out, R_NUM);
-		put_u64(out, num_bits(ni_json_num(v)));
+		/* exact (ni_num_key): ids above 2^53 stay apart */
+		if (!ni_num_key(v.p, v.n, out))
+			put_u64(out, num_bits(ni_json_num(v)));
 		return 1;
 	case NI_J_STR:
 		put_string(s, v, tmp, out);

@@ -70,7 +70,7 @@ size_t ni_sorter_runs(const ni_sorter *s);
 void ni_sorter_free(ni_sorter *s);
 
 /* The first n records by (key, sequence) in one pass, in O(n) memory: a
- * bounded max-heap.  Entries are owned copies. */
+ * bounded max-heap.  Entries hold references to counted copies. */
 typedef struct ni_topent {
 	char *p;             /* key then line */
 	size_t kn, n;
@@ -84,6 +84,16 @@ void ni_topn_init(ni_topn *t, size_t max);
 /* Offer one record (seq grows with input order).  Returns 1 if kept. */
 int ni_topn_add(ni_topn *t, const char *key, size_t kn, const char *line,
 		size_t n, uint64_t seq);
+/* One record offered to many heaps (ni-sort -g --explode) is kept once:
+ * ni_topblob_new copies key (kn bytes) then line (n) with a reference
+ * count of 1 and returns the key's address; ni_topn_add_shared offers it
+ * and, when kept, holds a reference (the entry's p is the blob); the
+ * caller drops its own with ni_topblob_drop, which frees the copy with
+ * the last reference. */
+char *ni_topblob_new(const char *key, size_t kn, const char *line, size_t n);
+void ni_topblob_drop(char *p);
+int ni_topn_add_shared(ni_topn *t, char *blob, size_t kn, size_t n,
+		       uint64_t seq);
 /* Sort the kept entries into order (t->e[0..len)). */
 void ni_topn_sort(ni_topn *t);
 void ni_topn_free(ni_topn *t);

@@ -10,10 +10,9 @@
 
 /* ---- group keys ---- */
 
-#define MAX_COMBOS 4096
-
 /* Append to out the group keys of rec, each as [u32 length][bytes]
- * (several with --explode over arrays); returns how many. */
+ * (several with --explode over arrays: every combination, no cap);
+ * returns how many. */
 static size_t group_keys(const ni_sort_cfg *c, ni_jval rec, const ni_jidx *idx,
 			 ni_buf *tmp, ni_buf *out)
 {
@@ -55,7 +54,7 @@ static size_t group_keys(const ni_sort_cfg *c, ni_jval rec, const ni_jidx *idx,
 			memcpy(&pn, cur.s + po, 4);
 			const char *pk = cur.s + po + 4;
 			po += 4 + pn;
-			for (size_t vo = 0, j = 0; j < nv && nnext < MAX_COMBOS; j++) {
+			for (size_t vo = 0, j = 0; j < nv; j++) {
 				uint32_t vn;
 				memcpy(&vn, vals.s + vo, 4);
 				uint32_t n = pn + vn;
@@ -290,13 +289,19 @@ static void take(run *R, const char *line, size_t n, const char *key, size_t kn,
 		if (!R->c->ngroup) {
 			ni_topn_add(&R->top, key, kn, line, n, R->seq);
 		} else {
+			/* one copy of the record, however many groups keep it */
+			char *blob = ng > 1 ? ni_topblob_new(key, kn, line, n) : NULL;
 			for (size_t i = 0, o = 0; i < ng; i++) {
 				uint32_t gn;
 				memcpy(&gn, gks + o, 4);
 				group *g = get_group(R, gks + o + 4, gn);
 				o += 4 + gn;
-				ni_topn_add(&g->top, key, kn, line, n, R->seq);
+				if (blob)
+					ni_topn_add_shared(&g->top, blob, kn, n, R->seq);
+				else
+					ni_topn_add(&g->top, key, kn, line, n, R->seq);
 			}
+			ni_topblob_drop(blob);
 		}
 		break;
 	case M_CHECK:
@@ -423,7 +428,7 @@ static void merge_inputs(run *R, char **files, int nfiles)
 	src *s = ni_xcalloc((size_t)nfiles, sizeof *s);
 	ni_kmerge h;
 	ni_kmerge_init(&h, nfiles);
-	ni_jidx *idx = ni_xmalloc(sizeof *idx);
+	ni_jidx *idx = ni_xcalloc(1, sizeof *idx);
 	for (int i = 0; i < nfiles; i++) {
 		ni_lines_init(&s[i].in, R->d, files + i, 1);
 		s[i].in.max_line = R->c->max_line;
@@ -447,6 +452,7 @@ static void merge_inputs(run *R, char **files, int nfiles)
 	}
 	free(s);
 	ni_kmerge_free(&h);
+	ni_jidx_free(idx);
 	free(idx);
 }
 

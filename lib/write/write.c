@@ -130,13 +130,22 @@ done:
 
 /* Append the item document of rec: "---", its front matter
  * (ni_yaml_record), "---", the body.  Returns 0, or -1 with a message in
- * err (the record cannot be written so that it reads back the same). */
+ * err (the record cannot be written so that it reads back the same, or
+ * its front matter is over NI_MAX_FM_SIZE, which ni-parse refuses). */
 static int ni_item_file(ni_jval rec, const ni_jidx *idx, int body, ni_buf *out,
 		 char *err, size_t errsz)
 {
 	ni_buf_adds(out, "---\n");
+	size_t fm = out->len;
 	if (ni_yaml_record(rec, out, err, errsz) < 0)
 		return -1;
+	/* what ni-parse reads back by default (--max-size) */
+	if (out->len - fm > NI_MAX_FM_SIZE) {
+		snprintf(err, errsz, "the front matter would be %zu bytes, more "
+			 "than the %u that ni-parse reads (--max-size)",
+			 out->len - fm, (unsigned)NI_MAX_FM_SIZE);
+		return -1;
+	}
 	ni_buf_adds(out, "---\n");
 	if (body == NI_BODY_NONE)
 		return 0;

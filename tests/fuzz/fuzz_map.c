@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ni_map *m = ni_map_parse(src, &o, err, sizeof err, &off);
 	if (m) {
 		ni_eval ev = { .dc = &dc };
-		ni_jidx idx;
+		ni_jidx idx = {0};
 		ni_buf out = {0};
 		for (size_t i = 0; i < sizeof recs / sizeof *recs; i++) {
 			const char *e;
@@ -37,6 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();   /* ni-map wrote an invalid record */
 		}
 		ni_buf_free(&out);
+		ni_jidx_free(&idx);
 		ni_eval_free(&ev);
 		ni_map_free(m);
 	} else if (off > size) {

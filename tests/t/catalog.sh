@@ -104,7 +104,9 @@ c J6 0 '^$' 'evil' "printf '{\"a\":\"x\\\\u0000evil\"}\n' | ni-filter 'a ~ /evil
 c J6b 2 'NUL byte in object key' '^$' "printf '{\"a\\\\u0000\":1}\n' | ni-filter true"
 c J6c 2 'control character in string' '^$' "printf '{\"a\":\"x\000y\"}\n' | ni-filter true"
 c J7 2 ':1:8: duplicate object key' '^$' "printf '{\"a\":1,\"a\":2}\n' | ni-filter 'a = 1'"
-c J8a 2 'too big integer' '^$' "printf '{\"a\":99999999999999999999}\n' | ni-filter true"
+# J8a: an integer beyond 64 bits passes through as written (issue 22 #4)
+c J8a 0 '^$' '^\{"a":99999999999999999999\}$' "printf '{\"a\":99999999999999999999}\n' | ni-filter true"
+c J8e 2 'number too long' '^$' "$PY -c \"print('{\\\"a\\\":' + '9'*600 + '}')\" | ni-filter true"
 c J8b 2 'real number overflow' '^$' "printf '{\"a\":1e400}\n' | ni-filter true"
 c J8c 2 'invalid token' '^$' "printf '{\"a\":NaN}\n' | ni-filter true"
 c J8d 0 '^$' '^\{"a":-0\}$' "printf '{\"a\":-0}\n' | ni-filter true"

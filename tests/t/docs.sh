@@ -14,6 +14,13 @@ if command -v mandoc >/dev/null 2>&1; then
 else
 	ko "mandoc missing" "install mandoc"
 fi
+# every .Sx names a section (or subsection) of its own page (issue 22 #14)
+for m in "$top"/man/*.[157]; do
+	bad=$(awk '/^\.S[hs] /{sub(/^\.S[hs] /,""); s[$0]=1}
+		/^\.Sx /{l=$0; sub(/^\.Sx /,"",l); sub(/ [.,;:)]( .*)?$/,"",l); r[l]=1}
+		END{for (k in r) if (!(k in s)) print k}' "$m")
+	eq "docs-sx: every .Sx in $(basename "$m") names a section" "$bad" ""
+done
 # every .Dl line in EXAMPLES that starts with ni- runs on the samples
 cd "$top"
 for m in man/*.[157]; do

@@ -131,6 +131,22 @@ has "state has a time" "$S" '^r1	2026-08-17T12:00:00Z$'
 echo '{"id":"r11"}' | NI_NOW=2026-12-01T00:00:00Z ni-filter --key id --mark "$S" --expire 30d >/dev/null
 eq "state --expire prunes" "$(grep -vc '^#' "$S")" 1
 [ -f "$S.bak" ] && ok "state .bak kept" || ko "state .bak kept"
+# a --key value that is no key is named for what it is (issue 22 #13)
+printf '{"u":[1]}\n{"u":{"a":1}}\n{"u":true}\n{"u":""}\n{"u":null}\n{}\n{"u":"x"}\n' >"$T/kv"
+ni-filter --key u --unseen "$T/kv.state" "$T/kv" >"$T/out" 2>"$T/err"
+rc_is "key-value-type: exit 2" $? 2
+eq "key-value-type: every record still flows" "$(wc -l <"$T/out")" 7
+has "key-value-type: a list" "$T/err" 'kv:1: no state key: "u" is a list, not a string or number'
+has "key-value-type: an object" "$T/err" 'kv:2: no state key: "u" is an object'
+has "key-value-type: a boolean" "$T/err" 'kv:3: no state key: "u" is a boolean'
+has "key-value-type: an empty string" "$T/err" 'kv:4: no state key: "u" is an empty string'
+has "key-value-type: null" "$T/err" 'kv:5: no state key: "u" is null'
+has "key-value-type: missing" "$T/err" 'kv:6: no state key: "u" is missing'
+eq "key-value-type: nothing else reported" "$(wc -l <"$T/err")" 6
+printf '{"date_published":"2026-01-01","title":"t","u":[1]}\n{"date_published":"2026-01-01","title":"t","u":true}\n' >"$T/kv2"
+ni-render -f atom --key u "$T/kv2" >/dev/null 2>"$T/err"
+has "key-value-type: ni-render -f atom names a list" "$T/err" 'kv2:1: no usable u \(--key\): it is a list'
+has "key-value-type: ni-render -f atom names a boolean" "$T/err" 'kv2:2: no usable u \(--key\): it is a boolean'
 : >"$T/empty.state"
 ni-filter --unseen "$T/empty.state" "$F/items.ndjson" >"$T/out" 2>"$T/err"
 rc_is "state empty file refused" $? 2

@@ -39,7 +39,7 @@ printf '%s\n' '{"id":"k1","src":"a"}' '{"id":"k2"}' >"$T/k"
 ni-filter --key src --unseen "$T/st2" "$T/k" >"$T/out" 2>"$T/err"
 rc_is "identity-no-key-exit-2" $? 2
 eq "identity-no-key-passed-through" "$(wc -l <"$T/out")" 2
-has "identity-no-key-reported" "$T/err" "k:2: no state key: \"src\" is missing or empty"
+has "identity-no-key-reported" "$T/err" "k:2: no state key: \"src\" is missing"
 ni-filter --key src --mark "$T/st2" "$T/k" >/dev/null 2>"$T/err"
 rc_is "identity-no-key-mark-exit-2" $? 2
 eq "identity-no-key-not-marked" "$(grep -vc '^#' "$T/st2")" 1

@@ -52,3 +52,36 @@ printf '%s\n' '{"s":"Apple unveils a new chip for AI servers at its spring event
 	'{"s":"Samsung reports record memory sales in the third quarter"}' |
 	cat - "$T/boiler2000" | ni-filter --near-dup s -c >"$T/out"
 eq "scaling-near-dup-still-finds-copies" "$(cat "$T/out")" 2002
+
+# ni-sort -g tags --explode (issue 22 #3): one record in 10k vs 100k
+# groups: time near-linear, and memory near the input's size (one copy of
+# the record, not one per group: 100k tags took 4.7 GB)
+for n in 10000 100000; do
+	$PY -c 'import json,sys; n=int(sys.argv[1])
+print(json.dumps({"id":"a","k":1,"tags":["tag-%d" % i for i in range(n)]}))
+print(json.dumps({"id":"b","k":0,"tags":["tag-%d" % i for i in range(0, n, 7)]}))' $n >"$T/explode$n"
+done
+r=$($PY "$NI_TESTS/helpers/scaling.py" "ni-sort -g tags --explode -k k -n 1 $T/explode10000" \
+	"ni-sort -g tags --explode -k k -n 1 $T/explode100000")
+ratio_ok "scaling-sort-explode-10x-near-linear" "$r"
+if [ -x /usr/bin/time ]; then
+	/usr/bin/time -f %M -o "$T/rss" ni-sort -g tags --explode -k k -n 1 "$T/explode100000" >/dev/null
+	kb=$(tail -1 "$T/rss"); in=$(($(wc -c <"$T/explode100000") / 1024))
+	# the input is ~2 MB; one copy per group would be ~100k x 1 MB
+	[ "$kb" -le $((in * 40 + 20000)) ] && ok "scaling-sort-explode-memory-near-input ($kb KB for $in KB)" ||
+		ko "scaling-sort-explode-memory-near-input" "$kb KB for $in KB in"
+fi
+
+# field lookups in a record of many keys (issue 22, part 3): a template
+# of N fields over an N-key record, N = 3,000 vs 30,000 (100x the
+# lookups x keys; a scan per lookup was quadratic: 10k x 10k took 1.1 s)
+for n in 3000 30000; do
+	$PY -c 'import json,sys; n=int(sys.argv[1])
+print(json.dumps({"k%d" % i: "v%d" % i for i in range(n)}))
+open(sys.argv[2], "w").write("{#item}" + " ".join("{k%d}" % i for i in range(n)) + "{/item}\n")' $n "$T/tpl$n" >"$T/keys$n"
+done
+ni-render -T "$T/tpl30000" "$T/keys30000" >"$T/out"
+eq "scaling-many-fields-template-output" "$(tr ' ' '\n' <"$T/out" | tail -1)" "v29999"
+r=$($PY "$NI_TESTS/helpers/scaling.py" "ni-render -T $T/tpl3000 $T/keys3000" \
+	"ni-render -T $T/tpl30000 $T/keys30000")
+ratio_ok "scaling-many-fields-lookups-10x-near-linear" "$r"

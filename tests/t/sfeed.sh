@@ -97,6 +97,26 @@ has "too many fields named" "$T/e3" "bad:5:[0-9]+: more than 9"
 has "invalid UTF-8 named" "$T/e3" "bad:6:[0-9]+: "
 eq "rejects: one line per bad line" "$(wc -l <"$T/rej")" 4
 
+# out-of-range timestamps: an error, never a malformed date (issue 22 #7)
+printf '253402300800\tFar\thttps://x.example/far\n-99999999999\tPast\thttps://x.example/past\n99999999999999999999999\tHuge\thttps://x.example/huge\n253402300799\tLast\thttps://x.example/last\n-62135596800\tFirst\thttps://x.example/first\n' >"$T/range"
+ni-parse --sfeed "$T/range" >"$T/o7" 2>"$T/e7"
+rc_is "sfeed-date-range: out-of-range timestamps are exit 2" $? 2
+eq "sfeed-date-range: one error per bad line" "$(grep -c 'timestamp out of range' "$T/e7")" 3
+has "sfeed-date-range: the error names FILE:LINE:COL" "$T/e7" "range:1:1: timestamp out of range"
+$PY - "$T/o7" <<'X' && ok "sfeed-date-range: the in-range edges are the days Python computes" || ko "sfeed-date-range: edges"
+import datetime, json, sys
+rs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+day = lambda t: datetime.datetime.fromtimestamp(t, datetime.timezone.utc).strftime("%Y-%m-%d")
+assert [r["date_published"] for r in rs] == [day(253402300799), "0001-01-01"], rs
+X
+
+# ni-parse(1) FEEDS lists exactly the keys --sfeed writes (issue 22 #14)
+printf '1700000000\tT\thttps://x.example/a\t<p>c</p>\thtml\tg1\tme\thttps://x.example/e.mp3\ta|b\n' |
+	ni-parse --sfeed --source s >"$T/all"
+sed -n '/^\.Sh FEEDS/,/^\.Sh /p' "$top/man/ni-parse.1" | sed -n 's/^\.It Li //p' >"$T/feeds.keys"
+$PY -c 'import json,sys; print("\n".join(json.loads(open(sys.argv[1]).read())))' "$T/all" >"$T/all.keys"
+same "sfeed-man-feeds: ni-parse(1) FEEDS names every key, in order" "$T/feeds.keys" "$T/all.keys"
+
 # usage and output errors
 ni-parse --source x "$T/bad" >/dev/null 2>"$T/e4"; rc_is "--source without --sfeed is a usage error" $? 2
 ni-parse --sfeed --check "$T/bad" >/dev/null 2>"$T/e5"; rc_is "--sfeed --check is a usage error" $? 2

@@ -264,3 +264,62 @@ if [ -x "$MK" ] && [ -n "${NI_CORPUS:-}" ]; then
 	fi
 	rm -f "$T/big" "$T/mid"
 fi
+
+# ---- issue 22 #4: one exact number comparison (ids above 2^53 and 2^63) ----
+# random numbers near 2^53, 2^63, 2^64 and beyond, as integers, decimals and
+# exponents; Python's Decimal is the reference for order and equality
+$PY - "$T/bign" <<'X'
+import json, random, sys
+random.seed(22)
+out = []
+bases = [2**53, 2**63, 2**64, 10**30, 1, 0]
+for i in range(400):
+    b = random.choice(bases) * random.choice([1, -1])
+    n = b + random.randint(-3, 3)
+    form = random.randint(0, 3)
+    if form == 0: t = str(n)
+    elif form == 1: t = str(n) + ".0" if n else "0.0"
+    elif form == 2: t = "%se%d" % (str(n) + "000", -3) if n else "0e5"
+    else: t = "%d.%d" % (n, random.randint(0, 9))
+    out.append('{"i":%d,"v":%s}' % (i, t))
+open(sys.argv[1], "w").write("\n".join(out) + "\n")
+X
+cat >"$T/bign.py" <<'X'
+import json, sys
+from decimal import Decimal
+recs = [json.loads(l, parse_float=Decimal, parse_int=Decimal) for l in open(sys.argv[1])]
+mode = sys.argv[2]
+if mode == "sort":
+    recs.sort(key=lambda r: r["v"])           # stable, as ni-sort
+    print(" ".join(str(int(r["i"])) for r in recs))
+elif mode == "uniq":
+    seen, keep = set(), []
+    for r in recs:
+        if r["v"] not in seen:
+            seen.add(r["v"]); keep.append(str(int(r["i"])))
+    print(" ".join(keep))
+X
+j_ids() { $PY -c 'import json,sys; print(" ".join(str(json.loads(l)["i"]) for l in sys.stdin))'; }
+eq "big-numbers: -k orders exactly (Python Decimal)" "$(ni-sort -k v "$T/bign" | j_ids)" "$($PY "$T/bign.py" "$T/bign" sort)"
+eq "big-numbers: -u keeps different numbers apart, equal ones once" "$(ni-sort -u v "$T/bign" | ni-sort -k i | j_ids)" "$($PY "$T/bign.py" "$T/bign" uniq)"
+printf '{"id":1234567890123456788}\n{"id":1234567890123456789}\n{"id":18446744073709551617}\n{"id":18446744073709551616}\n' >"$T/ids"
+eq "big-numbers: ni-sort -u id keeps ids 1 apart (2^60, 2^64)" "$(ni-sort -u id "$T/ids" | wc -l)" 4
+eq "big-numbers: ni-sort -g id -n 1 gives 4 groups" "$(ni-sort -g id -k id -n 1 "$T/ids" | wc -l)" 4
+eq "big-numbers: ni-filter = is exact beyond 2^53" "$(ni-filter 'id = 1234567890123456789' "$T/ids")" '{"id":1234567890123456789}'
+eq "big-numbers: ni-filter = is exact beyond 2^64" "$(ni-filter 'id = 18446744073709551616' "$T/ids")" '{"id":18446744073709551616}'
+eq "big-numbers: ni-filter > is exact beyond 2^53" "$(ni-filter -c 'id > 1234567890123456788' "$T/ids")" 3
+eq "big-numbers: 1, 1.0 and 1e0 are one number" "$(printf '{"v":1}\n{"v":1.0}\n{"v":1e0}\n{"v":10e-1}\n' | ni-filter -c 'v = 1')" 4
+
+# ---- issue 22 #3: -g --explode counts every group (no 4,096 cap) ----
+# a (best key) has 5,000 tags; b (worse) shares only a's last tag: a must
+# win that group, so b is not printed; every group of c is counted
+$PY -c 'import json
+print(json.dumps({"id":"a","k":0,"tags":["t%d" % i for i in range(5000)]}))
+print(json.dumps({"id":"b","k":1,"tags":["t4999"]}))
+print(json.dumps({"id":"c","k":2,"tags":["t%d" % i for i in range(5000, 10000)] + ["t4999"]}))' >"$T/explode"
+eq "explode-no-cap: a later record does not win a group past 4,096" \
+	"$(ni-sort -g tags --explode -k k -n 1 "$T/explode" | jq -r .id | tr '\n' ' ')" "a c "
+eq "explode-no-cap: -n 2 keeps a and b in t4999, c in its own 5,000" \
+	"$(ni-sort -g tags --explode -k k -n 2 "$T/explode" | jq -r .id | tr '\n' ' ')" "a b c "
+eq "explode-no-cap: --group-order keeps the same records" \
+	"$(ni-sort -g tags --explode -k k -n 1 --group-order "$T/explode" | jq -r .id | sort -u | tr '\n' ' ')" "a c "

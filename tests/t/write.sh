@@ -171,6 +171,34 @@ mkdir -p "$T/sw"; : >"$T/sw/.ni-write.999999999.1.tmp"; : >"$T/sw/.ni-write.$$.1
 echo '{"id":"a"}' | ni-write -N '{id}.md' -o "$T/sw"
 eq "stale temporary files of dead runs swept" "$(ls -A "$T/sw" | tr '\n' ' ')" ".ni-write.$$.1.tmp a.md "
 
+# --- limits agree with ni-parse's (issue 22 #5): a front matter of 1 MiB
+# is written and read back; one byte more, or 100k keys, is refused
+fmlen() { $PY -c 'import sys; t=open(sys.argv[1],encoding="utf-8").read(); print(t.index("\n---\n",3)+1-4)' "$1"; }
+mkdir -p "$T/lim0"
+$PY -c 'import json; print(json.dumps({"id":"e","x":"a"*10}))' | ni-write -N '{id}.md' -o "$T/lim0"
+over=$(( $(fmlen "$T/lim0/e.md") - 10 ))
+$PY -c 'import json,sys; n=1048576-int(sys.argv[1])
+print(json.dumps({"id":"f","x":"a"*n})); print(json.dumps({"id":"o","x":"a"*(n+1)}))
+print(json.dumps(dict([("id","keys")]+[("k%d"%i,i) for i in range(100000)])))' "$over" >"$T/lim.ndjson"
+ni-write -N '{id}.md' -o "$T/lim" "$T/lim.ndjson" 2>"$T/e"
+rc_is "write-limits: a refused record is exit 2" $? 2
+eq "write-limits: only the record that fits is written" "$(ls "$T/lim" | tr '\n' ' ')" "f.md "
+eq "write-limits: its front matter is exactly 1 MiB (Python)" "$(fmlen "$T/lim/f.md")" 1048576
+has "write-limits: one byte over is refused with FILE:LINE" "$T/e" "lim.ndjson:2: the front matter would be 1048577 bytes"
+has "write-limits: 100k keys are refused" "$T/e" "lim.ndjson:3: the front matter would be"
+ni-parse "$T/lim" >"$T/lim.back"; rc_is "write-limits: ni-parse reads what ni-write wrote" $? 0
+$PY -c 'import json,sys; r=json.loads(open(sys.argv[1]).read()); w=json.loads(open(sys.argv[2]).readline())
+sys.exit(0 if {k:v for k,v in r.items() if not k.startswith("_")} == w else 1)' "$T/lim.back" "$T/lim.ndjson" &&
+	ok "write-limits: the 1 MiB record reads back the same" || ko "write-limits: the 1 MiB record reads back the same"
+for d in 64 65; do
+	$PY -c 'import json,sys; v=1
+for i in range(int(sys.argv[1])-1): v=[v]
+print(json.dumps({"id":"d"+sys.argv[1],"x":v}))' $d
+done >"$T/deep.ndjson"
+ni-write -N '{id}.md' -o "$T/deep" "$T/deep.ndjson" 2>/dev/null
+eq "write-limits: nesting of 64 written, 65 refused" "$(ls "$T/deep" | tr '\n' ' ')" "d64.md "
+ni-parse "$T/deep" >/dev/null; rc_is "write-limits: ni-parse reads the 64 levels back" $? 0
+
 # --- a full disk: reported, exit 2, the files before it intact
 if [ "$(id -u)" = 0 ] && mkdir -p "$T/tmpfs" && mount -t tmpfs -o size=1M tmpfs "$T/tmpfs" 2>/dev/null; then
 	head -3000 "$T/10k.ndjson" | ni-write -N "$N" -o "$T/tmpfs/out" 2>"$T/e"
