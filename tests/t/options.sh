@@ -86,3 +86,22 @@ for t in $TOOLS; do
 	rc_is "options: $t --no-such-option exits 2" $? 2
 	has "options: $t --no-such-option points to --help" "$T/e" "Try '$t --help'"
 done
+
+# the option values of one tool each, checked the same way: ni-render -f,
+# ni-summarize --sort, ni-sort --missing, ni-write --body
+one() { # NAME TOOL ARGS... : a usage error naming the accepted words
+	name=$1; shift
+	"$@" "$T/in.ndjson" >"$T/o" 2>"$T/e"
+	rc_is "options: $name is a usage error" $? 2
+	has "options: $name points to --help" "$T/e" "Try '$1 --help'"
+	[ -s "$T/o" ] && ko "options: $name writes nothing" "$(head -c 200 "$T/o")" ||
+		ok "options: $name writes nothing"
+}
+one "ni-render -f htm" ni-render -f htm
+has "options: ni-render -f htm lists the formats" "$T/e" "unknown format 'htm' \\(text, md, html"
+one "ni-summarize --sort counts" ni-summarize --sort counts
+has "options: ni-summarize --sort lists the orders" "$T/e" "invalid --sort 'counts' \\(count, key or change\\)"
+one "ni-sort --missing none" ni-sort -k id --missing none
+has "options: ni-sort --missing lists the words" "$T/e" "invalid --missing 'none' \\(first or last\\)"
+one "ni-write --body all" ni-write -n -o "$T/w" --body all
+has "options: ni-write --body lists the modes" "$T/e" "invalid --body 'all' \\(none, record or generate\\)"
