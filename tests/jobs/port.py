@@ -283,20 +283,35 @@ KW_MARKETING = ["marketing", "advertising", "campaign", "seo", "content",
                 "attribution", "segmentation"]
 
 
+SHORT = {"ai", "llm", "gpt", "seo", "d2c", "dtc"}
+
+
 def kw_re(words):
-    # CORRECTED: the original tests substrings, so "ai" is found inside
-    # "said", "retail", "email" ("retail" alone scores 3).  Here a keyword
-    # matches as a whole word (ASCII letters and digits around it do not
-    # continue it), with an optional plural "s" ("agents", "llms").
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, words)) +
-                      r")s?(?![a-z0-9])")
+    # CORRECTED: the original tests substrings of the lower-cased text, so
+    # "ai" is found inside "said", "retail", "email", "campaign" ("retail"
+    # alone scores 3) and "seo" inside "Seoul".  Here a keyword matches,
+    # in any case, where a word starts: after a character that is not an
+    # ASCII letter, or at a lower-to-upper case boundary inside a word
+    # (OpenAI, ChatGPT, GenAI).  A short keyword (SHORT) must then end
+    # its word: nothing but a plural "s" may follow before a non-letter or
+    # a new capitalised part (AIs, AINews); a longer one may begin a longer
+    # word (retailers, agentic, marketplaces).
+    start = r"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))"
+    short = [w for w in words if w in SHORT]
+    long_ = [w for w in words if w not in SHORT]
+    alts = []
+    if short:
+        alts.append("(?i:" + "|".join(map(re.escape, short)) +
+                    r")s?(?:(?![A-Za-z])|(?=[A-Z][a-z]))")
+    alts.append("(?i:" + "|".join(map(re.escape, long_)) + ")")
+    return re.compile(start + "(?:" + "|".join(alts) + ")")
 
 
 RE_AI, RE_COM, RE_MKT = kw_re(KW_AI), kw_re(KW_COMMERCE), kw_re(KW_MARKETING)
 
 
 def relevance(r):
-    t = ((r.get("title") or "") + " " + (r.get("summary") or "")).lower()
+    t = (r.get("title") or "") + " " + (r.get("summary") or "")
     return ((2 if RE_AI.search(t) else 0) + (1 if RE_COM.search(t) else 0) +
             (1 if RE_MKT.search(t) else 0))
 
