@@ -45,7 +45,7 @@ for name in $(cat "$list"); do
 done
 for name in $(cat "$list"); do
 	case "$ALONE" in *" $name "*) ;; *) echo "$name" ;; esac
-done | xargs -P "$jobs" -n 1 sh -c "$one" "$here"
+done | xargs -r -P "$jobs" -n 1 sh -c "$one" "$here"
 rm -f "$list"
 grep '^fail' "$NI_RESULTS" | sed 's/^/  /'
 p=$(grep -c '^pass' "$NI_RESULTS")
