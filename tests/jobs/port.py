@@ -251,24 +251,36 @@ def read_ndjson(path):
         return [json.loads(l) for l in f if l.strip()]
 
 
+def identity(r):
+    """The item's identity (man 7 ni, IDENTITY): the canonical link, else
+    a non-empty id, else the feed's guid, else its content: every member
+    but those starting with "_" and date_ingested (the time of the run)."""
+    for k, kind in (("canonical_url", "url"), ("id", "id"), ("guid", "guid")):
+        v = r.get(k)
+        if isinstance(v, str) and v:
+            return (kind, canon_url(v) if kind == "url" else v)
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and kind != "url":
+            return (kind, json.dumps(v))
+    return ("content", json.dumps([[k, v] for k, v in r.items()
+                                   if not k.startswith("_") and k != "date_ingested"]))
+
+
 def job03(corpus, collected):
-    """The collected records whose canonical_url was not seen in a daily
-    item (3.3: no de-dupe within one run).
+    """The collected records that are no daily item (3.3: no de-dupe
+    within one run).
     CORRECTED: the original normalizes an empty link to "" and, since some
     daily items have an empty canonical_url, treats every empty link as
-    seen; here a record without a link has no identity: it is never
-    "seen" and passes (a later check rejects it loudly)."""
-    seen = {canon_url(v.get("canonical_url")) for _, v in items(corpus)
-            if isinstance(v.get("canonical_url"), str) and v.get("canonical_url")}
+    seen: a record without a link vanishes.  Here such a record is
+    compared by its identity (the feed's guid, else its content), so it
+    passes once (job 3 marks it in STATE, and reports how many)."""
+    seen = {identity(v) for _, v in items(corpus)}
     # CORRECTED: the original does not de-dupe within one run (3.3), so
     # the same link in two feeds (or twice in one) is collected twice;
     # here the first one passes and the later ones count as seen.
     for r in read_ndjson(collected):
-        u = r.get("canonical_url")
-        if not isinstance(u, str) or not u:
-            print(jdump(r))
-        elif canon_url(u) not in seen:
-            seen.add(canon_url(u))
+        k = identity(r)
+        if k not in seen:
+            seen.add(k)
             print(jdump(r))
 
 
