@@ -16,6 +16,7 @@ static const char usage[] =
 "                        warnings (tags, long summary_ko, confidence, id) do not\n"
 "      --schema FILE     check against FILE's rules instead (implies -c)\n"
 "      --strict          warnings are errors; stop at the first bad document\n"
+"  -q, --quiet           no warning summary (errors are still printed)\n"
 "      --rejects FILE    write one NDJSON line per failed document to FILE\n"
 "      --files-from FILE read paths from FILE (- = stdin), one per line\n"
 "  -0, --null            --files-from paths are NUL-separated\n"
@@ -26,7 +27,7 @@ static const char usage[] =
 "      --max-aliases N   YAML alias limit (default 100)\n"
 "      --fields          list the record keys ni adds and the item keys\n"
 "      --sfeed           read sfeed(5) TSV feeds instead (--source ID)\n"
-"  -v, --verbose         tally on stderr; note files without front matter\n"
+"  -v, --verbose         each warning; a tally; files without front matter\n"
 "      --progress        progress on stderr even when it is not a terminal\n"
 "  -h, --help            show this help\n"
 "  -V, --version         show the version\n"
@@ -52,6 +53,7 @@ int main(int argc, char **argv)
 		{ "fields", no_argument, 0, O_FIELDS },
 		{ "schema", required_argument, 0, O_SCHEMA },
 		{ "verbose", no_argument, 0, 'v' },
+		{ "quiet", no_argument, 0, 'q' },
 		{ "progress", no_argument, 0, O_PROGRESS },
 		{ "sfeed", no_argument, 0, O_SFEED },
 		{ "source", required_argument, 0, O_SOURCE },
@@ -67,7 +69,7 @@ int main(int argc, char **argv)
 	const char *schema = NULL;
 	int fields = 0, c, sfeed = 0;
 	ni_sfeed_opts so = {0};
-	while ((c = getopt_long(argc, argv, "bc0j:vhV", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "bc0j:qvhV", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'b': po.io.body = 1; break;
 		case 'c': po.io.check = 1; break;
@@ -88,6 +90,7 @@ int main(int argc, char **argv)
 		case O_FIELDS: fields = 1; break;
 		case O_SCHEMA: schema = optarg; po.io.check = 1; break;
 		case 'v': d.verbose = 1; break;
+		case 'q': po.quiet = 1; break;
 		case O_PROGRESS: po.progress = 1; break;
 		case O_SFEED: sfeed = 1; break;
 		case O_SOURCE: so.source = optarg; break;

@@ -27,7 +27,7 @@ _ni_parse()
 	--source) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-b --body -c --check --schema --strict --rejects --sfeed --source
+		COMPREPLY=($(compgen -W "-b --body -c --check --schema --strict -q --quiet --rejects --sfeed --source
 			--files-from -0 --null -j --jobs --max-size --max-depth
 			--max-aliases --fields -v --verbose --progress -h --help
 			-V --version" -- "$cur"))

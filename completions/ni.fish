@@ -11,6 +11,7 @@ complete -c ni -f -n '__fish_seen_subcommand_from help' -a 'parse filter summari
 complete -c ni-parse -s b -l body -d 'add the body and its lang blocks'
 complete -c ni-parse -s c -l check -d 'check the news-item schema'
 complete -c ni-parse -l strict -d 'stop at the first bad document'
+complete -c ni-parse -s q -l quiet -d 'no warning summary'
 complete -c ni-parse -l schema -r -F -d 'check against the rules in FILE'
 complete -c ni-parse -l rejects -r -F -d 'failed documents to FILE'
 complete -c ni-parse -l files-from -r -F -d 'read paths from FILE'

@@ -1425,6 +1425,8 @@ typedef struct ni_parse_opts {
 	const char *rejects;     /* NULL or the --rejects file */
 	const char *files_from;  /* NULL or a file of paths ("-" stdin) */
 	int nul;                 /* files_from is NUL-separated */
+	int quiet;               /* warnings: 0 one summary line at the end
+				  * (each one with the diag's verbose), 1 none */
 } ni_parse_opts;
 
 typedef struct ni_parse_stats {
@@ -1434,7 +1436,9 @@ typedef struct ni_parse_stats {
 /* Parse every document under paths (none and no files_from: stdin) and
  * the files_from list, in the ordered pool; write the records to stdout
  * in input order, each failed document to rejects and its messages to
- * stderr (warnings noted, duplicate unique values with both places).
+ * stderr: every error; the warnings (duplicate unique values with both
+ * places) each with d->verbose, and one line counting them by kind
+ * unless o->quiet.
  * Fills st when not NULL.  Returns the exit status (0, or 2 after any
  * error). */
 int ni_parse_run(const ni_parse_opts *o, ni_diag *d, char **paths,

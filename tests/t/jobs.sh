@@ -33,6 +33,15 @@ print("\n".join(sorted(os.path.basename(json.loads(l)["_path"]) for l in open(sy
 paths "$T/02" >"$T/02.p"; paths "$T/02.want" >"$T/02.wp"
 same "job 2 validate: the same failing documents" "$T/02.p" "$T/02.wp"
 if [ -s "$T/02.wp" ]; then rc_is "job 2 validate: exit 2 when any fails" $rc 2; fi
+# its stderr: every error, one line each, and one line for the warnings
+grep -v '^ni-parse: .*\.md:[0-9]*:[0-9]*: ' "$T/02.err" >"$T/02.other"
+d2=$C/daily; [ -d "$d2" ] || d2=$C
+nw=$($PY "$NI_TESTS/helpers/validate_items.py" "$d2" | sed -n 's/^WARNINGS //p')
+if [ "${nw:-0}" -gt 0 ]; then want="0 1 1"; else want="0 0 0"; fi
+eq "job 2: one line counts the $nw warnings, none listed" "$(grep -c ': warning: ' "$T/02.err") $(grep -c "^ni-parse: $nw warnings\{0,1\}: .*; -v lists them$" "$T/02.other") $(wc -l <"$T/02.other")" "$want"
+eq "job 2: each failing document's errors printed" "$(grep '^ni-parse: .*\.md:[0-9]*:[0-9]*: ' "$T/02.err" | cut -d: -f2 | sort -u | wc -l)" "$(grep -c "__" "$T/02.wp" || true)"
+QUIET=1 sh "$J/02-validate.sh" "$C" >/dev/null 2>"$T/02q.err"
+eq "job 2 QUIET=1: only the errors" "$(grep -vc '^ni-parse: .*\.md:[0-9]*:[0-9]*: ' "$T/02q.err")" 0
 # hostile documents, one rule each (CORRECTED rules named)
 mkdir -p "$T/v"
 item() { # NAME EXTRA-YAML-LINES
