@@ -195,7 +195,7 @@ def job08(corpus):
             "so_what_ko": s(v, "so_what_ko"), "so_what_en": s(v, "so_what_en"),
             "body_text": cut(plain_text(body_of(corpus, "daily", n)), 500),
             "url": s(v, "canonical_url"),
-            "page_url": ("archive/daily/%s/%s/" % (dp[:4], dp[5:7])
+            "page_url": ("archive/daily/%s/%s/index.html" % (dp[:4], dp[5:7])
                          if isinstance(dp, str) and re.match(r"\d{4}-\d{2}", dp) else ""),
         })
     for kind, key, rows in (("weekly", "week", weekly), ("monthly", "month", monthly)):
@@ -208,7 +208,7 @@ def job08(corpus):
                   "summary_ko": s(v, "summary_ko"), "summary_en": s(v, "summary_en"),
                   "so_what_ko": s(v, "so_what_ko"), "so_what_en": s(v, "so_what_en"),
                   "body_text": cut(plain_text(body_of(corpus, kind, n)), 800),
-                  "url": "%s/%s.html" % (kind, i), "page_url": "%s/%s.html" % (kind, i)}
+                  "url": "", "page_url": "%s/%s.html" % (kind, i)}
             if kind == "monthly":
                 it["featured_reports"] = v.get("featured_reports") or []
             out.append(it)
