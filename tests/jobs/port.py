@@ -478,13 +478,18 @@ def job12(corpus, month=None):
 
 # ---- job 13: monthly counts and bands --------------------------------------
 def job13(corpus, month=None):
-    """Articles per theme (count desc, ties first seen), confidence bands
-    (>=0.85 High, >=0.5 Medium, else Low) and regions (each listed region
-    counts once per article)."""
+    """Articles of confidence >= 0.85 per theme (count desc, ties first
+    seen), confidence bands of all (>=0.85 High, >=0.5 Medium, else Low)
+    and regions of those >= 0.85 (each listed region counts once per
+    article)."""
     month = month or prev_month()
     rows = [normalise(v) for _, v in month_items(corpus, month)]
+    # themes and regions: the articles of confidence >= 0.85, the ones the
+    # original's stage 7 charts (the committed 2026-05 regions chart:
+    # GLOBAL 23, AMER 11); the bands: every article of the month
+    confident = [v for v in rows if conf(v) >= 0.85]
     themes = {}
-    for v in rows:
+    for v in confident:
         themes[v["strategic_theme"]] = themes.get(v["strategic_theme"], 0) + 1
     for t in sorted(themes, key=lambda t: -themes[t]):
         print(jdump({"strategic_theme": t, "count": themes[t]}))
@@ -495,7 +500,7 @@ def job13(corpus, month=None):
     for b in ("Low", "Medium", "High"):
         print(jdump({"band": b, "count": bands[b]}))
     regs = {}
-    for v in rows:
+    for v in confident:
         for r in set(v["regions"]):
             regs[r] = regs.get(r, 0) + 1
     for r in sorted(regs, key=lambda r: (-regs[r], r)):
