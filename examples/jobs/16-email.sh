@@ -34,8 +34,10 @@ NL_LANG=$NL_LANG sh "$(dirname "$0")/14-newsletter.sh" "$ITEMS" >"$tmp/items" ||
 SELECTED=$(ni-filter -m 1 '_path != ""' "$tmp/items" | ni-render -F '{newsletter_date}')
 if [ "$NL_LANG" = ko ]; then
 	SUBJECT="[AI Commerce Daily] $SELECTED AI 커머스 & 마케팅 뉴스" OTHER=기타
+	S1="🛍️ AI 커머스 주요 동향" S2="🎯 AI 마케팅 트렌드" S3="🏪 D2C/이커머스 AI 활용 사례"
 else
 	SUBJECT="[AI Trend Hub] $SELECTED AI Commerce and Marketing Brief" OTHER=Other
+	S1="🛍️ Key AI Commerce Trends" S2="🎯 AI Marketing Trends" S3="🏪 D2C and Ecommerce Use Cases"
 fi
 # recipients: lower-cased, valid, each once; each one left out is named
 # on stderr (a warning: the letter still goes to the others)
@@ -48,8 +50,9 @@ if [ -n "${RECIPIENTS:-}" ]; then
 	ni-filter --uniq email -e "$VALID" "$tmp/addr" | ni-render -F '{email}' >"$tmp/rcpt"
 fi
 [ -s "$tmp/rcpt" ] || { echo "16-email: no valid recipients (RECIPIENTS)" >&2; exit 1; }
-ni-map "section = case(coalesce(first(categories), \"ai_commerce\"), \"ai_commerce\", \"AI Commerce\",
-	\"ai_marketing\", \"AI Marketing\", \"commerce\", \"Commerce\", \"$OTHER\")
+# the section headings of send_newsletter.py, in the letter's language
+ni-map "section = case(coalesce(first(categories), \"ai_commerce\"), \"ai_commerce\", \"$S1\",
+	\"ai_marketing\", \"$S2\", \"commerce\", \"$S3\", \"$OTHER\")
 title = emoji + \" \" + title" "$tmp/items" >"$tmp/letter"
 GROUP=
 [ "$(ni-summarize -b section "$tmp/letter" | wc -l)" -gt 1 ] && GROUP="--group-by section --group-order"

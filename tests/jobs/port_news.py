@@ -160,8 +160,11 @@ def job15record(history, sent, target, keep=30):
 
 
 # ---- job 16: the email -------------------------------------------------------
-SECTION = {"ai_commerce": "AI Commerce", "ai_marketing": "AI Marketing",
-           "commerce": "Commerce"}
+# send_newsletter.py CATEGORY_SECTIONS, per language
+SECTION = {"ko": {"ai_commerce": "🛍️ AI 커머스 주요 동향", "ai_marketing": "🎯 AI 마케팅 트렌드",
+                  "commerce": "🏪 D2C/이커머스 AI 활용 사례"},
+           "en": {"ai_commerce": "🛍️ Key AI Commerce Trends", "ai_marketing": "🎯 AI Marketing Trends",
+                  "commerce": "🏪 D2C and Ecommerce Use Cases"}}
 
 
 def job16(corpus, lang="ko", target=None):
@@ -181,11 +184,11 @@ def job16(corpus, lang="ko", target=None):
     groups = {}
     for r in res:
         first = (r["categories"] or ["ai_commerce"])[0]
-        key = first if first in SECTION else None
+        key = first if first in SECTION[lang] else None
         groups.setdefault(key, []).append(r["emoji"] + " " + r["title"])
     for k in order:
         if k in groups:
-            name = (SECTION[k] if k else other) if len(groups) > 1 else None
+            name = (SECTION[lang][k] if k else other) if len(groups) > 1 else None
             print(port.jdump({"section": name, "titles": groups[k]}))
 
 
