@@ -52,8 +52,10 @@ ni-map 'theme = coalesce(case(strategic_theme,
 	ni-parse "$DAILY" | ni-filter "date_published >= $(date -u -d "$MONTH-01 -$days day" +%F) and date_published < $next" |
 		NI_NOW=${next}T00:00:00Z ni-summarize -b tags --trend "${days}d" --sort change --top 8 |
 		ni-filter 'trend.change > 0'
-	# the counts and charts: themes, confidence bands, regions
+	# the counts: themes, confidence bands, regions, of every article
+	# of the month (the page's shares are of the month)
 	ni-summarize -b theme "$tmp/named"
-	cat "$tmp/bands" "$tmp/regions"
+	cat "$tmp/bands"
+	ni-summarize -b regions "$tmp/month"
 } | ni-render -f html --group-by theme --group-order --allow-empty \
 	--title "Monthly digest $MONTH: $n articles" -o "$OUT/monthly/$MONTH.html"
