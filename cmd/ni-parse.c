@@ -16,6 +16,7 @@ static const char usage[] =
 "                        warnings (tags, long summary_ko, confidence, id) do not\n"
 "      --schema FILE     check against FILE's rules instead (implies -c)\n"
 "      --strict          warnings are errors; stop at the first bad document\n"
+"  -q, --quiet           no warning summary (errors are still printed)\n"
 "      --rejects FILE    write one NDJSON line per failed document to FILE\n"
 "      --files-from FILE read paths from FILE (- = stdin), one per line\n"
 "  -0, --null            --files-from paths are NUL-separated\n"
@@ -26,7 +27,7 @@ static const char usage[] =
 "      --max-aliases N   YAML alias limit (default 100)\n"
 "      --fields          list the record keys ni adds and the item keys\n"
 "      --sfeed           read sfeed(5) TSV feeds instead (--source ID)\n"
-"  -v, --verbose         tally on stderr; note files without front matter\n"
+"  -v, --verbose         each warning; a tally; files without front matter\n"
 "      --progress        progress on stderr even when it is not a terminal\n"
 "  -h, --help            show this help\n"
 "  -V, --version         show the version\n"
@@ -102,7 +103,8 @@ int main(int argc, char **argv)
 		.io = { .max_doc = NI_MAX_DOC_SIZE, .max_fm = NI_MAX_FM_SIZE,
 			.yaml = { .max_depth = NI_MAX_DEPTH,
 				  .max_aliases = NI_MAX_ALIASES } } } };
-	const ni_cli spec = { usage, NI_OPT_JOBS | NI_OPT_REJECTS | NI_OPT_VERBOSE,
+	const ni_cli spec = { usage, NI_OPT_JOBS | NI_OPT_REJECTS | NI_OPT_VERBOSE |
+			      NI_OPT_QUIET,
 			      own, option, &C };
 	int rc = ni_opts_parse(&spec, &d, &c, argc, argv, &optind);
 	if (rc >= 0)
@@ -110,6 +112,7 @@ int main(int argc, char **argv)
 	ni_parse_opts *po = &C.po;
 	po->jobs = c.jobs;
 	po->rejects = c.rejects;
+	po->quiet = c.quiet;
 	ni_schema sch;
 	if (C.schema)
 		ni_schema_load(&d, C.schema, &sch);

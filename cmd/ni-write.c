@@ -22,19 +22,24 @@ static const char usage[] =
 "  -u, --update         replace existing files whose content differs\n"
 "  -f, --force          replace existing files\n"
 "  -n, --dry-run        print the paths that would be written\n"
+"  -c, --check          refuse a record that ni-parse --check would reject\n"
+"                       (a required field missing or empty, a bad date\n"
+"                       or link...): reported, not written, exit 2;\n"
+"                       warnings are noted and the record written\n"
+"      --schema FILE    check against FILE's rules instead (implies -c)\n"
 "      --tz ZONE        time zone for {F|date:FMT} (default UTC or $TZ)\n"
 "  -v, --verbose        note skipped files; tally written/unchanged/skipped\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n"
 "\n"
 "Each file is written atomically; two records with one name are an error.\n"
-"Exit status: 0 ok, 2 error (bad line, refused name, write error).\n"
+"Exit status: 0 ok, 2 error (bad line, refused name or record, write error).\n"
 "Example: ni-parse content/daily | ni-filter --since 7d | ni-write -o out\n";
 
 /* --body words, in the order of NI_BODY_* */
 static const char *const bodies[] = { "none", "record", "generate", NULL };
 
-enum { O_NOCLOBBER = 256 };
+enum { O_NOCLOBBER = 256, O_SCHEMA };
 static const ni_optdef own[] = {
 	{ "output", 'o', NI_ARG_REQUIRED },
 	{ "name", 'N', NI_ARG_REQUIRED },
@@ -43,13 +48,15 @@ static const ni_optdef own[] = {
 	{ "update", 'u', NI_ARG_NONE },
 	{ "force", 'f', NI_ARG_NONE },
 	{ "dry-run", 'n', NI_ARG_NONE },
+	{ "check", 'c', NI_ARG_NONE },
+	{ "schema", O_SCHEMA, NI_ARG_REQUIRED },
 	{ 0, 0, 0 }
 };
 
 typedef struct cli {
 	ni_write_opts o;
-	const char *name;
-	int dry;
+	const char *name, *schema;
+	int dry, check;
 } cli;
 
 /* ni-write's own options (ni_opt_fn). */
@@ -69,6 +76,8 @@ static int option(void *ctx, ni_diag *d, int key, const char *arg)
 	case 'u': o->mode = NI_DW_UPDATE; break;
 	case 'f': o->mode = NI_DW_FORCE; break;
 	case 'n': C->dry = 1; break;
+	case 'c': C->check = 1; break;
+	case O_SCHEMA: C->schema = arg; C->check = 1; break;
 	}
 	return rc;
 }
@@ -97,7 +106,15 @@ int main(int argc, char **argv)
 	o->dc = &c.dc;
 	o->d = &d;
 
+	ni_schema sch;
+	if (C.schema)
+		ni_schema_load(&d, C.schema, &sch);
+	else
+		ni_schema_items(&sch);
+	o->check = C.check ? &sch : NULL;
 	rc = ni_write_main(o, C.dry, c.max_line, argv + optind, argc - optind);
 	ni_tpl_free(tpl);
+	ni_schema_free(&sch);
+	ni_schema_free(&sch);
 	return rc;
 }

@@ -27,7 +27,7 @@ _ni_parse()
 	--source) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-b --body -c --check --schema --strict --rejects --sfeed --source
+		COMPREPLY=($(compgen -W "-b --body -c --check --schema --strict -q --quiet --rejects --sfeed --source
 			--files-from -0 --null -j --jobs --max-size --max-depth
 			--max-aliases --fields -v --verbose --progress -h --help
 			-V --version" -- "$cur"))
@@ -197,10 +197,11 @@ _ni_write()
 	-N|--name) COMPREPLY=($(compgen -W "'{date_published}__{source_id}__{slug}.md' '{id}.md'" -- "$cur")); return ;;
 	--tz) COMPREPLY=($(compgen -W "UTC Asia/Seoul Europe/London America/New_York" -- "$cur")); return ;;
 	--max-line) return ;;
+	--schema) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "-o --output -N --name -b --body --no-clobber
-			-u --update -f --force -n --dry-run --tz --max-line
+			-u --update -f --force -n --dry-run -c --check --schema --tz --max-line
 			-v --verbose -h --help -V --version" -- "$cur"))
 		return
 	fi

@@ -11,8 +11,9 @@
 #     title, title_en, date, source, categories, tags, summary_ko/en,
 #     so_what_ko/en, body_text, url, page_url.  daily: id (else the file
 #     name), date = date_published, page_url = its month's archive page
-#     (07-archives.sh), body_text 500 characters; weekly: id = date =
-#     week, tags = top_keywords, url = page_url = weekly/<week>.html,
+#     (archive/daily/YYYY/MM/index.html, as build.js; 07-archives.sh),
+#     body_text 500 characters; weekly: id = date = week, tags =
+#     top_keywords, url "", page_url = weekly/<week>.html,
 #     body_text 800; monthly: id = date = month, tags [],
 #     featured_reports, monthly/<month>.html, 800.  categories: the
 #     distinct non-empty categories of the daily items.
@@ -54,19 +55,19 @@ categories ?= []; tags ?= []
 body_text = substr(strip_markup(coalesce(_body, \"\")), 0, 500)
 url = coalesce(canonical_url, \"\")
 page_url = if(date ~ /^[0-9]{4}-[0-9]{2}/,
-  \"archive/daily/\" + substr(date, 0, 4) + \"/\" + substr(date, 5, 2) + \"/\", \"\")
+  \"archive/daily/\" + substr(date, 0, 4) + \"/\" + substr(date, 5, 2) + \"/index.html\", \"\")
 keep $FIELDS" "$tmp/daily" >"$tmp/search" || rc=2
 ni-map "type = \"weekly\"; $TEXTS; id = string(week); date = id
 title_en = if(title_en != \"\", title_en, title); source = \"\"
 categories = []; tags = coalesce(top_keywords, [])
 body_text = substr(strip_markup(coalesce(_body, \"\")), 0, 800)
-url = \"weekly/\" + id + \".html\"; page_url = url
+url = \"\"; page_url = \"weekly/\" + id + \".html\"
 keep $FIELDS" "$tmp/weekly" >>"$tmp/search" || [ ! -s "$tmp/weekly" ] || rc=2
 ni-map "type = \"monthly\"; $TEXTS; id = string(month); date = id
 title_en = if(title_en != \"\", title_en, title); source = \"\"
 categories = []; tags = []; featured_reports ?= []
 body_text = substr(strip_markup(coalesce(_body, \"\")), 0, 800)
-url = \"monthly/\" + id + \".html\"; page_url = url
+url = \"\"; page_url = \"monthly/\" + id + \".html\"
 keep $FIELDS, featured_reports" "$tmp/monthly" >>"$tmp/search" || [ ! -s "$tmp/monthly" ] || rc=2
 ni-summarize -b categories --sort key "$tmp/daily" | ni-filter 'categories != ""' |
 	ni-render -F '{categories|json}' >"$tmp/cats"

@@ -13,9 +13,17 @@ MONTH=${MONTH:-$(date -u -d "$(date -u -d "${NOW%%T*}" +%Y-%m-01) -1 day" +%Y-%m
 export MONTH
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 sh "$(dirname "$0")/12-monthly.sh" "$ITEMS" >"$tmp/month" || exit
-ni-summarize -b strategic_theme "$tmp/month" >"$tmp/themes"
+# themes and regions count the month's confident articles (>= MIN_CONF,
+# default 0.85), as the original's charts do (stage 7 runs on the
+# articles of its analysis); the bands are of every article of the month
+# (of the confident ones alone they would be 100% High)
+ni-filter "confidence >= ${MIN_CONF:-0.85}" "$tmp/month" >"$tmp/conf"
+# most articles first, ties in order of first appearance (as the
+# original's stable sort of its counts)
+ni-map '_at = nr' "$tmp/conf" | ni-summarize -b strategic_theme --stats _at |
+	ni-sort -k count:desc,stats._at.min >"$tmp/themes"
 ni-summarize --hist confidence:0.5,0.85 "$tmp/month" >"$tmp/bands"
-ni-summarize -b regions "$tmp/month" >"$tmp/regions"
+ni-summarize -b regions "$tmp/conf" >"$tmp/regions"
 cat "$tmp/themes" "$tmp/bands" "$tmp/regions"
 [ -n "${OUT:-}" ] || exit 0
 mkdir -p "$OUT/monthly/charts/$MONTH"
@@ -44,8 +52,10 @@ ni-map 'theme = coalesce(case(strategic_theme,
 	ni-parse "$DAILY" | ni-filter "date_published >= $(date -u -d "$MONTH-01 -$days day" +%F) and date_published < $next" |
 		NI_NOW=${next}T00:00:00Z ni-summarize -b tags --trend "${days}d" --sort change --top 8 |
 		ni-filter 'trend.change > 0'
-	# the counts and charts: themes, confidence bands, regions
+	# the counts: themes, confidence bands, regions, of every article
+	# of the month (the page's shares are of the month)
 	ni-summarize -b theme "$tmp/named"
-	cat "$tmp/bands" "$tmp/regions"
+	cat "$tmp/bands"
+	ni-summarize -b regions "$tmp/month"
 } | ni-render -f html --group-by theme --group-order --allow-empty \
 	--title "Monthly digest $MONTH: $n articles" -o "$OUT/monthly/$MONTH.html"

@@ -23,6 +23,16 @@
 #   unescaped and turns line breaks into spaces in some fields only.
 # - date_ingested: the record's own when it has one, else now (NI_NOW).
 # - a record whose date_published is not a date is reported, not written.
+# - every file passes ni-parse --check (ni-write --check): a record with a
+#   required field missing or empty (no link, no so_what_en, no source_id
+#   ...), a bad date or a link that is not http(s) is reported and not
+#   written, and the exit status is 2 (the original writes such files,
+#   validate.js rejects them, and CI ignores it).
+# - the link is canonical_url, else link (the summariser's records carry
+#   link, which generate.js writes as canonical_url).
+# - with STATE, the links of the files written this run are marked (the
+#   original: the raw link of each file created); a refused record is
+#   not, so it is tried again.
 # Days are UTC days (--tz UTC), as in the original, whatever TZ says.
 . "$(dirname "$0")/common.sh"
 [ $# -gt 0 ] && shift
@@ -37,7 +47,8 @@ id = \"daily_\" + date(date_published, \"%Y%m%d\") + \"_\" +
      hash(date_published + \" \" + _src + \" \" + string(coalesce(title, \"\")), 8)
 date_ingested ?= now()
 source_type = \"rss\"; language_original = \"en\"
-source_name ?= \"\"; source_url ?= \"\"; title ?= \"\"; canonical_url ?= \"\"
+if $(empty canonical_url) then canonical_url = coalesce(link, \"\") end
+source_name ?= \"\"; source_url ?= \"\"; title ?= \"\"
 one_line_insight_ko ?= \"\"; one_line_insight_en ?= \"\"
 summary_ko ?= \"\"; summary_en ?= \"\"; so_what_ko ?= \"\"; so_what_en ?= \"\"
 if $(empty strategic_theme) then strategic_theme = \"EMERGING_TECH\" end
@@ -54,8 +65,10 @@ keep _src, id, date_published, date_ingested, source_name, source_id, source_typ
   so_what_ko, so_what_en, key_points, confidence, relevance_score" "$@" >"$tmp/items"
 rc=$?
 [ $rc -le 1 ] && rc=0
-ni-write -b generate -N '{date_published}__{_src}__{slug}.md' -o "$OUT" "$tmp/items" || rc=2
-if [ $rc -eq 0 ] && [ -n "${STATE:-}" ]; then
-	ni-filter --mark "$STATE" --key canonical_url 'canonical_url != ""' "$tmp/items" >/dev/null
+write() { ni-write --check -b generate -N '{date_published}__{_src}__{slug}.md' -o "$OUT" "$@"; }
+[ -z "${STATE:-}" ] || write -n "$tmp/items" >"$tmp/new" 2>/dev/null
+write "$tmp/items" || rc=2
+if [ -n "${STATE:-}" ] && [ -s "$tmp/new" ]; then
+	ni-parse --files-from "$tmp/new" | ni-filter --mark "$STATE" --key canonical_url >/dev/null || rc=2
 fi
 exit $rc

@@ -103,7 +103,16 @@ static const char *fname(run *R, int fi)
 	return R->in->nfiles ? R->in->files[fi] : "-";
 }
 
-/* --uniq FIELD / --uniq @: 1 when rec repeats an earlier value. */
+/* 1 when v is a list without elements. */
+static int empty_list(ni_jval v)
+{
+	const char *it = NULL;
+	ni_jval e;
+	return v.t == NI_J_ARR && !ni_json_next(v, &it, NULL, &e);
+}
+
+/* --uniq FIELD / --uniq @: 1 when rec repeats an earlier value; a
+ * record without a value (missing, null, "" or []) never does. */
 static int uniq_drop(run *R, ni_jval rec, const ni_bline *l)
 {
 	const ni_filter_opts *o = R->o;
@@ -113,7 +122,9 @@ static int uniq_drop(run *R, ni_jval rec, const ni_bline *l)
 		have = ni_identity(rec, NULL, o->key, &R->kb) != NI_ID_NONE;
 	} else {
 		ni_jval u = ni_json_path(rec, o->uniq);
-		have = u.t != NI_J_NONE && u.t != NI_J_NULL;
+		/* missing, null, "" and [] are no value (as ni-sort -u) */
+		have = u.t != NI_J_NONE && u.t != NI_J_NULL &&
+		       !(u.t == NI_J_STR && u.n == 2) && !empty_list(u);
 		if (u.t == NI_J_STR) {
 			ni_buf t = {0};
 			ni_json_str(u, &t);

@@ -41,14 +41,19 @@ static void mix_in(uint64_t h[2], const char *p, size_t n)
 	}
 }
 
-/* The digest of the record's own members (keys not starting with '_'). */
+/* The digest of the record's own, stable members: not the keys ni adds
+ * (starting with '_') and not date_ingested, the time of the run that
+ * fetched it (a link-less feed entry fetched again is the same item). */
 static void digest(ni_jval rec, ni_buf *out)
 {
+	static const char ingested[] = "\"" NI_FIELD_DATE_INGESTED "\"";
 	uint64_t h[2] = { 1469598103934665603ULL, 0x243F6A8885A308D3ULL };
 	const char *it = NULL;
 	ni_jval k, v;
 	while (ni_json_next(rec, &it, &k, &v)) {
 		if (k.n >= 2 && k.p[1] == '_')
+			continue;
+		if (k.n == sizeof ingested - 1 && !memcmp(k.p, ingested, k.n))
 			continue;
 		mix_in(h, k.p, k.n);
 		mix_in(h, ":", 1);
@@ -71,6 +76,10 @@ int ni_identity(ni_jval rec, const ni_jidx *idx, const char *key, ni_buf *out)
 	ni_jval id = ni_json_iget(rec, idx, NI_FIELD_ID, strlen(NI_FIELD_ID));
 	if (key_text(id, 0, out))
 		return NI_ID_ID;
+	/* a feed entry's own id (ni-parse --sfeed: guid) */
+	ni_jval guid = ni_json_iget(rec, idx, "guid", 4);
+	if (key_text(guid, 0, out))
+		return NI_ID_GUID;
 	digest(rec, out);
 	return NI_ID_DIGEST;
 }

@@ -189,6 +189,8 @@ typedef struct ni_parse_opts {
 	const char *rejects;     /* NULL or the --rejects file */
 	const char *files_from;  /* NULL or a file of paths ("-" stdin) */
 	int nul;                 /* files_from is NUL-separated */
+	int quiet;               /* warnings: 0 one summary line at the end
+				  * (each one with the diag's verbose), 1 none */
 } ni_parse_opts;
 
 typedef struct ni_parse_stats {
@@ -198,7 +200,9 @@ typedef struct ni_parse_stats {
 /* Parse every document under paths (none and no files_from: stdin) and
  * the files_from list, in the ordered pool; write the records to stdout
  * in input order, each failed document to rejects and its messages to
- * stderr (warnings noted, duplicate unique values with both places).
+ * stderr: every error; the warnings (duplicate unique values with both
+ * places) each with d->verbose, and one line counting them by kind
+ * unless o->quiet.
  * Fills st when not NULL.  Returns the exit status (0, or 2 after any
  * error). */
 int ni_parse_run(const ni_parse_opts *o, ni_diag *d, char **paths,
@@ -208,14 +212,17 @@ int ni_parse_run(const ni_parse_opts *o, ni_diag *d, char **paths,
  * Item identity (identity.c): "the same article" (man/ni.7)
  * ------------------------------------------------------------------- */
 
-enum { NI_ID_NONE = 0, NI_ID_URL, NI_ID_ID, NI_ID_DIGEST, NI_ID_KEY };
+enum { NI_ID_NONE = 0, NI_ID_URL, NI_ID_ID, NI_ID_DIGEST, NI_ID_KEY,
+       NI_ID_GUID };
 
 /* Append the identity of record rec (idx may be NULL) to out, and say
  * which kind it is.  With key NULL: the canonical URL (ni_url_canon) of a
  * non-empty canonical_url string; else a non-empty id (string or
- * number, as written); else "digest:" and 32 hex digits of a 128-bit
+ * number, as written); else a non-empty guid (a feed entry's id, from
+ * ni-parse --sfeed); else "digest:" and 32 hex digits of a 128-bit
  * hash of every top-level member whose key does not start with '_' (so
- * _path, _body... of copies do not matter), in record order.  With key
+ * _path, _body... of copies do not matter) other than date_ingested (the
+ * time of the run that fetched it), in record order.  With key
  * (a dotted path, --key FIELD): that field's value only, a string
  * (canonicalised when URL-valued, ni_url_is_web) or a number.
  * Returns NI_ID_NONE (nothing appended) when the key field is missing,

@@ -27,6 +27,7 @@ typedef struct prun {
 	ni_out out;
 	ni_rejects rej;
 	ni_strmap ids;          /* --check: unique value -> "path:line" */
+	ni_strmap wkinds;       /* warning kind -> count (in v) */
 	ni_parse_stats st;
 	unsigned long long bytes;
 	int progress, stopped;
@@ -53,15 +54,72 @@ static void progress(prun *r, int final)
 		    t > 0 ? (double)r->bytes / 1e6 / t : 0.0);
 }
 
-/* A --check warning: a note, or with --strict an error. */
+/* A --check warning: with --strict an error; else counted by kind (the
+ * field a message begins with, or kind when not NULL) for the summary
+ * line, and noted with -v. */
 static void warn_at(prun *r, const char *path, unsigned long line,
-		    unsigned long col, const char *msg)
+		    unsigned long col, const char *msg, const char *kind)
 {
 	r->st.nwarn++;
-	if (r->o->strict)
+	if (r->o->strict) {
 		ni_error_at(r->d, path, line, col, "%s", msg);
-	else
+		return;
+	}
+	if (r->d->verbose)
 		ni_note_at(r->d, path, line, col, "warning: %s", msg);
+	size_t kn;
+	const char *q;
+	if (kind) {
+		kn = strlen(kind);
+	} else if (msg[0] == '"' && (q = strchr(msg + 1, '"'))) {
+		kind = msg + 1;
+		kn = (size_t)(q - kind);
+	} else {
+		kind = "other";
+		kn = 5;
+	}
+	int isnew;
+	ni_strmap_ent *e = ni_strmap_put(&r->wkinds, kind, kn, &isnew);
+	e->v = (void *)((uintptr_t)e->v + 1);
+}
+
+typedef struct wkind {
+	const char *k;
+	size_t n;
+	uintptr_t count;
+} wkind;
+
+/* Most frequent first, then by name. */
+static int wkind_cmp(const void *a, const void *b)
+{
+	const wkind *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	size_t m = x->n < y->n ? x->n : y->n;
+	int c = memcmp(x->k, y->k, m);
+	return c ? c : (x->n > y->n) - (x->n < y->n);
+}
+
+/* The end of a run: "N warnings: duplicate id 817, tags 2" on stderr. */
+static void warn_summary(prun *r)
+{
+	if (!r->st.nwarn || r->o->strict || r->o->quiet)
+		return;
+	wkind *w = ni_xcalloc(r->wkinds.len ? r->wkinds.len : 1, sizeof *w);
+	size_t n = 0;
+	for (size_t i = 0; i < r->wkinds.cap; i++)
+		if (r->wkinds.t[i].k)
+			w[n++] = (wkind){ r->wkinds.t[i].k, r->wkinds.t[i].n,
+					  (uintptr_t)r->wkinds.t[i].v };
+	qsort(w, n, sizeof *w, wkind_cmp);
+	ni_buf b = {0};
+	ni_buf_printf(&b, "%lu warning%s:", r->st.nwarn, r->st.nwarn == 1 ? "" : "s");
+	for (size_t i = 0; i < n; i++)
+		ni_buf_printf(&b, "%s %.*s %lu", i ? "," : "", (int)w[i].n, w[i].k,
+			      (unsigned long)w[i].count);
+	ni_note(r->d, "%s%s", b.s, r->d->verbose ? "" : "; -v lists them");
+	ni_buf_free(&b);
+	free(w);
 }
 
 /* --check: a value of the schema's unique field (id) seen before is a
@@ -78,11 +136,13 @@ static int check_unique(prun *r, const char *path, ni_item *it)
 		e->v = b.s;
 		return 0;
 	}
-	ni_buf m = {0};
+	ni_buf m = {0}, k = {0};
 	ni_buf_printf(&m, "duplicate %s \"%s\" (first in %s)", it->id_field,
 		      it->id, (char *)e->v);
-	warn_at(r, path, it->id_line, it->id_col, m.s);
+	ni_buf_printf(&k, "duplicate %s", it->id_field);
+	warn_at(r, path, it->id_line, it->id_col, m.s, k.s);
 	ni_buf_free(&m);
+	ni_buf_free(&k);
 	return 1;
 }
 
@@ -102,7 +162,7 @@ static void emit(prun *r, const char *path, ni_item *it)
 	for (size_t i = 0; i < it->nerrs; i++) {
 		ni_item_err *e = &it->errs[i];
 		if (e->warn) {
-			warn_at(r, path, e->line, e->col, e->msg);
+			warn_at(r, path, e->line, e->col, e->msg, NULL);
 			warned = 1;
 		} else {
 			ni_error_at(r->d, path, e->line, e->col, "%s", e->msg);
@@ -227,6 +287,7 @@ int ni_parse_run(const ni_parse_opts *o, ni_diag *d, char **paths,
 	}
 	progress_start(&r);
 	ni_strmap_init(&r.ids);
+	ni_strmap_init(&r.wkinds);
 	ni_out_open(&r.out, d, NULL);
 	ni_rejects_open(&r.rej, d, o->rejects);
 	int nth = ni_batch_threads(o->jobs);
@@ -251,6 +312,7 @@ int ni_parse_run(const ni_parse_opts *o, ni_diag *d, char **paths,
 		progress(&r, 1);
 	ni_out_close(&r.out);
 	ni_rejects_close(&r.rej);
+	warn_summary(&r);
 	if (d->verbose)
 		ni_note(d, "%lu documents, %lu items, %lu errors", r.st.ndocs,
 			r.st.nitems, r.st.nbad);
@@ -263,6 +325,7 @@ int ni_parse_run(const ni_parse_opts *o, ni_diag *d, char **paths,
 	for (size_t i = 0; i < r.ids.cap; i++)
 		free(r.ids.t[i].v);
 	ni_strmap_free(&r.ids);
+	ni_strmap_free(&r.wkinds);
 	if (st)
 		*st = r.st;
 	return d->errors ? NI_EXIT_ERR : NI_EXIT_OK;

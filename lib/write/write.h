@@ -64,6 +64,8 @@ typedef struct ni_write_opts {
 	int mode;                /* NI_DW_* */
 	const ni_datectx *dc;
 	ni_diag *d;
+	const ni_schema *check;  /* --check: refuse a record with an error of
+				  * these rules (ni-parse's); NULL: none */
 } ni_write_opts;
 typedef struct ni_writer ni_writer;
 /* NULL when the folder cannot be opened (reported). */
@@ -76,7 +78,10 @@ int ni_writer_record(ni_writer *w, const char *line, size_t n,
 int ni_writer_end(ni_writer *w, unsigned long tally[NI_DW_NTALLY]);
 /* The run of ni-write (writerun.c): each record of files (none: stdin)
  * through one writer (dry: the paths to stdout instead), a bad line
- * reported as FILE:LINE:COL; with o->d->verbose, the tally on stderr.
+ * reported as FILE:LINE:COL; with o->check, each record checked first
+ * (errors reported as FILE:LINE and the record not written, warnings
+ * noted, a repeated unique field (id) a warning); with o->d->verbose,
+ * the tally on stderr.
  * Returns the exit status: 0 ok, 2 any error. */
 int ni_write_main(const ni_write_opts *o, int dry, size_t max_line,
 		  char **files, int nfiles);

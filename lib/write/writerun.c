@@ -4,7 +4,66 @@
 #include "write/write.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* --check: where the messages of one record go. */
+typedef struct wcheck {
+	ni_diag *d;
+	const char *file;
+	unsigned long line;
+	int errors;
+} wcheck;
+
+/* ni_schema_check's callback: an error counts (the record is refused), a
+ * warning is noted. */
+static void on_violation(void *arg, int warn, const char *field,
+			 const char *msg)
+{
+	wcheck *c = arg;
+	if (warn) {
+		ni_note_at(c->d, c->file, c->line, 0, "warning: %s", msg);
+	} else {
+		ni_error_at(c->d, c->file, c->line, 0, "%s; not written", msg);
+		c->errors++;
+	}
+}
+
+/* --check of one record: 0 to write it, -1 (reported) to refuse it.  A
+ * value of the schema's unique field seen before (ids: the key of the
+ * map, "FILE:LINE" its value) is a warning naming both places. */
+static int check_record(const ni_write_opts *o, ni_strmap *ids,
+			const char *line, size_t n, const ni_jidx *idx,
+			const char *file, unsigned long lineno)
+{
+	wcheck c = { o->d, file, lineno, 0 };
+	ni_jval rec = ni_json_record(line, n);
+	ni_schema_check(o->check, rec, idx, on_violation, &c);
+	if (c.errors)
+		return -1;
+	const ni_field *uf = ni_schema_unique(o->check);
+	ni_jval v = uf ? ni_json_iget(rec, idx, uf->name, strlen(uf->name))
+		       : (ni_jval){ 0 };
+	if (!((v.t == NI_J_STR && v.n > 2) || v.t == NI_J_NUM))
+		return 0;
+	ni_buf k = {0};
+	if (v.t == NI_J_STR)
+		ni_json_str(v, &k);
+	else
+		ni_buf_add(&k, v.p, v.n);
+	int isnew;
+	ni_strmap_ent *e = ni_strmap_put(ids, k.s, k.len, &isnew);
+	if (isnew) {
+		ni_buf at = {0};
+		ni_buf_printf(&at, "%s:%lu", file, lineno);
+		e->v = at.s;
+	} else {
+		ni_note_at(o->d, file, lineno, 0, "warning: duplicate %s \"%s\" "
+			   "(first at %s)", uf->name, k.s, (char *)e->v);
+	}
+	ni_buf_free(&k);
+	return 0;
+}
 
 /* Contract: see write.h. */
 int ni_write_main(const ni_write_opts *o, int dry, size_t max_line,
@@ -29,6 +88,8 @@ int ni_write_main(const ni_write_opts *o, int dry, size_t max_line,
 	for (size_t k = 0; k < names.n; k++)
 		if (!strcmp(names.v[k].path, "slug"))
 			ni_names_found(&names, k);
+	ni_strmap ids;
+	ni_strmap_init(&ids);
 	while ((n = ni_lines_next(&in, &ln)) >= 0) {
 		const char *jerr;
 		size_t col;
@@ -39,6 +100,11 @@ int ni_write_main(const ni_write_opts *o, int dry, size_t max_line,
 			continue;
 		}
 		ni_names_see(&names, ln, (size_t)n, &idx);
+		if (o->check && check_record(o, &ids, ln, (size_t)n, &idx,
+					     in.name, in.lineno)) {
+			bad++;
+			continue;
+		}
 		if (ni_writer_record(w, ln, (size_t)n, &idx, in.name, in.lineno) == -2) {
 			ni_error(d, "stopped at %s:%lu: nothing more can be written",
 				 in.name, in.lineno);
@@ -48,6 +114,10 @@ int ni_write_main(const ni_write_opts *o, int dry, size_t max_line,
 	ni_lines_free(&in);
 	ni_names_report(&names, d);
 	ni_names_free(&names);
+	for (size_t i = 0; i < ids.cap; i++)
+		if (ids.t[i].k)
+			free(ids.t[i].v);
+	ni_strmap_free(&ids);
 	unsigned long t[NI_DW_NTALLY];
 	ni_writer_end(w, t);
 	if (d->verbose)

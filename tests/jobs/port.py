@@ -251,24 +251,36 @@ def read_ndjson(path):
         return [json.loads(l) for l in f if l.strip()]
 
 
+def identity(r):
+    """The item's identity (man 7 ni, IDENTITY): the canonical link, else
+    a non-empty id, else the feed's guid, else its content: every member
+    but those starting with "_" and date_ingested (the time of the run)."""
+    for k, kind in (("canonical_url", "url"), ("id", "id"), ("guid", "guid")):
+        v = r.get(k)
+        if isinstance(v, str) and v:
+            return (kind, canon_url(v) if kind == "url" else v)
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and kind != "url":
+            return (kind, json.dumps(v))
+    return ("content", json.dumps([[k, v] for k, v in r.items()
+                                   if not k.startswith("_") and k != "date_ingested"]))
+
+
 def job03(corpus, collected):
-    """The collected records whose canonical_url was not seen in a daily
-    item (3.3: no de-dupe within one run).
+    """The collected records that are no daily item (3.3: no de-dupe
+    within one run).
     CORRECTED: the original normalizes an empty link to "" and, since some
     daily items have an empty canonical_url, treats every empty link as
-    seen; here a record without a link has no identity: it is never
-    "seen" and passes (a later check rejects it loudly)."""
-    seen = {canon_url(v.get("canonical_url")) for _, v in items(corpus)
-            if isinstance(v.get("canonical_url"), str) and v.get("canonical_url")}
+    seen: a record without a link vanishes.  Here such a record is
+    compared by its identity (the feed's guid, else its content), so it
+    passes once (job 3 marks it in STATE, and reports how many)."""
+    seen = {identity(v) for _, v in items(corpus)}
     # CORRECTED: the original does not de-dupe within one run (3.3), so
     # the same link in two feeds (or twice in one) is collected twice;
     # here the first one passes and the later ones count as seen.
     for r in read_ndjson(collected):
-        u = r.get("canonical_url")
-        if not isinstance(u, str) or not u:
-            print(jdump(r))
-        elif canon_url(u) not in seen:
-            seen.add(canon_url(u))
+        k = identity(r)
+        if k not in seen:
+            seen.add(k)
             print(jdump(r))
 
 
@@ -283,20 +295,35 @@ KW_MARKETING = ["marketing", "advertising", "campaign", "seo", "content",
                 "attribution", "segmentation"]
 
 
+SHORT = {"ai", "llm", "gpt", "seo", "d2c", "dtc"}
+
+
 def kw_re(words):
-    # CORRECTED: the original tests substrings, so "ai" is found inside
-    # "said", "retail", "email" ("retail" alone scores 3).  Here a keyword
-    # matches as a whole word (ASCII letters and digits around it do not
-    # continue it), with an optional plural "s" ("agents", "llms").
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, words)) +
-                      r")s?(?![a-z0-9])")
+    # CORRECTED: the original tests substrings of the lower-cased text, so
+    # "ai" is found inside "said", "retail", "email", "campaign" ("retail"
+    # alone scores 3) and "seo" inside "Seoul".  Here a keyword matches,
+    # in any case, where a word starts: after a character that is not an
+    # ASCII letter, or at a lower-to-upper case boundary inside a word
+    # (OpenAI, ChatGPT, GenAI).  A short keyword (SHORT) must then end
+    # its word: nothing but a plural "s" may follow before a non-letter or
+    # a new capitalised part (AIs, AINews); a longer one may begin a longer
+    # word (retailers, agentic, marketplaces).
+    start = r"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))"
+    short = [w for w in words if w in SHORT]
+    long_ = [w for w in words if w not in SHORT]
+    alts = []
+    if short:
+        alts.append("(?i:" + "|".join(map(re.escape, short)) +
+                    r")s?(?:(?![A-Za-z])|(?=[A-Z][a-z]))")
+    alts.append("(?i:" + "|".join(map(re.escape, long_)) + ")")
+    return re.compile(start + "(?:" + "|".join(alts) + ")")
 
 
 RE_AI, RE_COM, RE_MKT = kw_re(KW_AI), kw_re(KW_COMMERCE), kw_re(KW_MARKETING)
 
 
 def relevance(r):
-    t = ((r.get("title") or "") + " " + (r.get("summary") or "")).lower()
+    t = (r.get("title") or "") + " " + (r.get("summary") or "")
     return ((2 if RE_AI.search(t) else 0) + (1 if RE_COM.search(t) else 0) +
             (1 if RE_MKT.search(t) else 0))
 
@@ -451,13 +478,18 @@ def job12(corpus, month=None):
 
 # ---- job 13: monthly counts and bands --------------------------------------
 def job13(corpus, month=None):
-    """Articles per theme (count desc, ties first seen), confidence bands
-    (>=0.85 High, >=0.5 Medium, else Low) and regions (each listed region
-    counts once per article)."""
+    """Articles of confidence >= 0.85 per theme (count desc, ties first
+    seen), confidence bands of all (>=0.85 High, >=0.5 Medium, else Low)
+    and regions of those >= 0.85 (each listed region counts once per
+    article)."""
     month = month or prev_month()
     rows = [normalise(v) for _, v in month_items(corpus, month)]
+    # themes and regions: the articles of confidence >= 0.85, the ones the
+    # original's stage 7 charts (the committed 2026-05 regions chart:
+    # GLOBAL 23, AMER 11); the bands: every article of the month
+    confident = [v for v in rows if conf(v) >= 0.85]
     themes = {}
-    for v in rows:
+    for v in confident:
         themes[v["strategic_theme"]] = themes.get(v["strategic_theme"], 0) + 1
     for t in sorted(themes, key=lambda t: -themes[t]):
         print(jdump({"strategic_theme": t, "count": themes[t]}))
@@ -468,7 +500,7 @@ def job13(corpus, month=None):
     for b in ("Low", "Medium", "High"):
         print(jdump({"band": b, "count": bands[b]}))
     regs = {}
-    for v in rows:
+    for v in confident:
         for r in set(v["regions"]):
             regs[r] = regs.get(r, 0) + 1
     for r in sorted(regs, key=lambda r: (-regs[r], r)):

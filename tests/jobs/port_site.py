@@ -202,7 +202,7 @@ def job08(corpus):
             "so_what_ko": s(v, "so_what_ko"), "so_what_en": s(v, "so_what_en"),
             "body_text": cut(plain_text(body_of(corpus, "daily", n)), 500),
             "url": s(v, "canonical_url"),
-            "page_url": ("archive/daily/%s/%s/" % (dp[:4], dp[5:7])
+            "page_url": ("archive/daily/%s/%s/index.html" % (dp[:4], dp[5:7])
                          if isinstance(dp, str) and re.match(r"\d{4}-\d{2}", dp) else ""),
         })
     for kind, key, rows in (("weekly", "week", weekly), ("monthly", "month", monthly)):
@@ -215,7 +215,7 @@ def job08(corpus):
                   "summary_ko": s(v, "summary_ko"), "summary_en": s(v, "summary_en"),
                   "so_what_ko": s(v, "so_what_ko"), "so_what_en": s(v, "so_what_en"),
                   "body_text": cut(plain_text(body_of(corpus, kind, n)), 800),
-                  "url": "%s/%s.html" % (kind, i), "page_url": "%s/%s.html" % (kind, i)}
+                  "url": "", "page_url": "%s/%s.html" % (kind, i)}
             if kind == "monthly":
                 it["featured_reports"] = v.get("featured_reports") or []
             out.append(it)
@@ -471,7 +471,8 @@ ORDER = ["id", "date_published", "date_ingested", "source_name", "source_id", "s
 
 def job18(records):
     """One JSON line per file to write: {"file", "front" (the front matter
-    as a list of [key, value], in order), "body"}.  A record without
+    as a list of [key, value], in order), "body"}, and one per record
+    refused by the validator's rules: {"refused": its file name, "errors"}.  A record without
     summaries and confidence 0 is skipped (18.1); the second record with
     a file name already taken too (file exists).
     CORRECTED: the original numbers ids by the count of files named with
@@ -491,9 +492,6 @@ def job18(records):
         sid = r.get("source_id")
         src = re.sub(r"[^A-Za-z0-9_]", "_", str(sid) if isinstance(sid, str) and sid else "unknown").lower()
         name = "%s__%s__%s.md" % (d, src, port.slugify(r.get("title") or ""))
-        if name in taken:
-            continue
-        taken.add(name)
         v = dict(r)
         v["date_published"] = d
         title = r.get("title") if isinstance(r.get("title"), str) else ""
@@ -501,6 +499,10 @@ def job18(records):
         if v.get("date_ingested") is None:
             v["date_ingested"] = now().strftime("%Y-%m-%dT%H:%M:%SZ")
         v["source_type"], v["language_original"] = "rss", "en"
+        # the summariser's records carry link, which generate.js writes
+        # as canonical_url
+        if empty(v.get("canonical_url")):
+            v["canonical_url"] = r.get("link") if r.get("link") is not None else ""
         for k in ("source_name", "source_url", "title", "canonical_url", "one_line_insight_ko",
                   "one_line_insight_en", "summary_ko", "summary_en", "so_what_ko", "so_what_en"):
             if v.get(k) is None:
@@ -517,6 +519,16 @@ def job18(records):
             v["confidence"] = 0.5
         if v.get("relevance_score") is None:
             v["relevance_score"] = 0.5
+        # CORRECTED: the original writes a file that validate.js rejects
+        # (an empty link, a missing so_what_en...); here such a record is
+        # refused, and does not take its file name
+        errs = port.check_daily(v)
+        if errs:
+            print(jdump({"refused": name, "errors": errs}))
+            continue
+        if name in taken:
+            continue
+        taken.add(name)
         front = [[k, v[k]] for k in ORDER if k in v]
         # 18.7: ko block, en block (each when not empty), key points
         parts = []

@@ -21,7 +21,7 @@ item "$T/w/1.md" 'tags: "notalist"' 'confidence: 1.5'
 long=$(printf '가%.0s' $(seq 501))
 item "$T/w/2.md" 'tags: []' 'confidence: 0'
 sed -i "s/^summary_ko: .*/summary_ko: \"$long\"/" "$T/w/2.md"
-ni-parse --check "$T/w" >"$T/out" 2>"$T/err"
+ni-parse --check -v "$T/w" >"$T/out" 2>"$T/err"
 rc_is "check-warnings-only-exit-0" $? 0
 eq "check-warnings-only-records-written" "$(wc -l <"$T/out")" 2
 has "check-warning-tags-not-list" "$T/err" '1\.md:[0-9]+:1: warning: "tags" must be a list'
@@ -30,6 +30,19 @@ has "check-warning-summary-ko-501-chars" "$T/err" '2\.md:[0-9]+:1: warning: "sum
 has "check-warning-duplicate-id-names-both" "$T/err" "2\\.md:2:1: warning: duplicate id \"a-1\" \\(first in $T/w/1\\.md:2\\)"
 ni-parse --check --strict "$T/w" >"$T/out" 2>"$T/err"
 rc_is "check-strict-warnings-are-errors" $? 2
+# without -v: one line counts the warnings by kind (issue 24); -q: none
+ni-parse --check "$T/w" >"$T/out" 2>"$T/err"
+rc_is "check-warning-summary-exit-0" $? 0
+eq "check-warning-summary: one line, by kind, most first then by name" "$(cat "$T/err")" \
+	"ni-parse: 4 warnings: confidence 1, duplicate id 1, summary_ko 1, tags 1; -v lists them"
+cp "$T/w/2.md" "$T/w/3.md"
+ni-parse --check "$T/w" >"$T/out" 2>"$T/err"
+eq "check-warning-summary: counts add up" "$(cat "$T/err")" \
+	"ni-parse: 6 warnings: duplicate id 2, summary_ko 2, confidence 1, tags 1; -v lists them"
+rm "$T/w/3.md"
+ni-parse --check -q "$T/w" >"$T/out" 2>"$T/err"
+rc_is "check-quiet-exit-0" $? 0
+eq "check-quiet: no warning summary" "$(wc -c <"$T/err")" 0
 
 # errors: exit 2, the document is not written; the empty URL is its own error
 mkdir "$T/e"
@@ -56,7 +69,7 @@ printf '# weekly digests\nweek string required unique\ntitle string required max
 mkdir "$T/wk"
 printf -- '---\nweek: "2026-W07"\ntitle: "Weekly"\n---\n' >"$T/wk/a.md"
 printf -- '---\nweek: "2026-W07"\n---\n' >"$T/wk/b.md"
-ni-parse --schema "$T/weekly.schema" "$T/wk" >"$T/out" 2>"$T/err"
+ni-parse -v --schema "$T/weekly.schema" "$T/wk" >"$T/out" 2>"$T/err"
 rc_is "check-schema-file-rc" $? 2
 has "check-schema-file-missing" "$T/err" 'b\.md:1:1: missing required key "title"'
 has "check-schema-file-unique" "$T/err" 'b\.md:2:1: warning: duplicate week "2026-W07"'
@@ -88,8 +101,9 @@ rc_is "reserved-key-_body-without---body-is-fine" $? 0
 if [ -n "${NI_CORPUS:-}" ]; then
 	D=$NI_CORPUS/daily
 	$PY "$H/validate_items.py" "$D" >"$T/py"
-	ni-parse --check "$D" >"$T/out" 2>"$T/err"
+	ni-parse --check -v "$D" >"$T/out" 2>"$T/err.all"
 	rc=$?
+	grep '\.md:[0-9]*:[0-9]*: ' "$T/err.all" >"$T/err"   # not the tally and summary
 	pe=$(sed -n 's/^ERRORS //p' "$T/py"); pw=$(sed -n 's/^WARNINGS //p' "$T/py")
 	eq "check-corpus-errors-as-validator" "$(grep -vc ': warning: ' "$T/err")" "$pe"
 	eq "check-corpus-warnings-as-validator" "$(grep -c ': warning: ' "$T/err")" "$pw"

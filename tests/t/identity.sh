@@ -72,3 +72,31 @@ print(str(m["subject"]).split(": ")[-1].split()[0])' "$m"; done | awk '{s+=$1} E
 	eq "identity-replay-23-days-mails-every-article" "$sent" "$want"
 	eq "identity-replay-23-days-marks-every-article" "$(grep -vc '^#' "$T/state/sent.state")" "$want"
 fi
+
+# ---- issue 22 2.6: a feed entry without a link keeps its identity ----------
+# the feed's own id (guid), else a digest of its content without the time
+# of ingest: marked once, it stays seen in a later run
+printf '1780000000\tEpisode 12: no link\t\tShow notes\thtml\tep-12-guid\tHost\thttps://cdn.example/12.mp3\tpodcast\n' >"$T/pod-guid"
+printf '1780000000\tEpisode 13: no link, no id\t\tShow notes\thtml\t\tHost\thttps://cdn.example/13.mp3\tpodcast\n' >"$T/pod-none"
+for f in pod-guid pod-none; do
+	rm -f "$T/$f.state"
+	NI_NOW=2026-07-01T05:00:00Z ni-parse --sfeed "$T/$f" | ni-filter --mark "$T/$f.state" >/dev/null 2>"$T/$f.err"
+	rc_is "identity: a link-less feed entry ($f) is marked without error" $? 0
+	sleep 1
+	ni-parse --sfeed "$T/$f" | ni-filter --unseen "$T/$f.state" >"$T/$f.out" 2>>"$T/$f.err"
+	eq "identity: marked, a second later --unseen gives nothing ($f)" "$(wc -l <"$T/$f.out")" 0
+	hasnt "identity: and says nothing ($f)" "$T/$f.err" .
+done
+# two different link-less entries stay two
+cat "$T/pod-guid" "$T/pod-none" | ni-parse --sfeed | ni-filter --uniq @ >"$T/pod2"
+eq "identity: two link-less entries are two items" "$(wc -l <"$T/pod2")" 2
+# the same entry fetched at two times is one item (date_ingested differs)
+{ NI_NOW=2026-07-01T05:00:00Z ni-parse --sfeed "$T/pod-none"; NI_NOW=2026-07-02T05:00:00Z ni-parse --sfeed "$T/pod-none"; } >"$T/pod-twice"
+eq "identity: fetched twice, one item (date_ingested is not content)" "$(ni-filter --uniq @ "$T/pod-twice" | wc -l)" 1
+
+# ---- issue 22 2.11: an empty or missing key never equals another -----------
+printf '%s\n' '{"t":1,"u":""}' '{"t":2,"u":""}' '{"t":3}' '{"t":4}' '{"t":5,"u":null}' '{"t":6,"u":null}' \
+	'{"t":7,"u":"https://e.example/a"}' '{"t":8,"u":"https://e.example/a"}' '{"t":9,"u":[]}' '{"t":10,"u":[]}' >"$T/ukeys"
+ts() { $PY -c 'import json,sys; print(" ".join(str(json.loads(l)["t"]) for l in sys.stdin))'; }
+eq "--uniq FIELD: missing, null, \"\" and [] never equal another" "$(ni-filter --uniq u "$T/ukeys" | ts)" "1 2 3 4 5 6 7 9 10"
+eq "ni-sort -u: the same" "$(ni-sort -u u "$T/ukeys" | ts)" "1 2 3 4 5 6 7 9 10"

@@ -314,10 +314,13 @@ for n, v in port.items(sys.argv[1]):
     v.pop("id", None)
     print(json.dumps(v, ensure_ascii=False))
 base = {"source_name": "Src", "summary_ko": "요약", "summary_en": "Sum", "key_points": ["a \\ b", 'say "hi"'],
-        "canonical_url": "https://h.example/1", "confidence": 0.8}
+        "canonical_url": "https://h.example/1", "confidence": 0.8, "so_what_ko": "왜", "so_what_en": "Why",
+        "categories": ["tech"]}
 for extra in ({"title": 'A \\ backslash "quoted"\nsecond line', "source_id": "Tech-Crunch Daily",
                "date_published": "2026-06-02"},
-              {"title": "No date at all", "source_id": ""},
+              {"title": "No date at all", "source_id": "s2"},
+              {"title": "The summariser's record carries link", "source_id": "s", "canonical_url": None,
+               "link": "https://h.example/linked", "date_published": "2026-06-02"},
               {"title": "Failed summary", "source_id": "x", "summary_ko": "", "summary_en": None,
                "confidence": 0, "date_published": "2026-06-02"},
               {"title": "  — OpenAI’s GPT-5: what retailers need to know about agentic checkout flows!",
@@ -325,8 +328,16 @@ for extra in ({"title": 'A \\ backslash "quoted"\nsecond line', "source_id": "Te
     r = dict(base); r.update(extra); print(json.dumps(r, ensure_ascii=False))
 X
 OUT=$T/s18 STATE=$T/seen18 sh "$J/18-generate.sh" "$C" "$T/18.in" 2>"$T/18.err"
-rc_is "job 18 generator" $? 0
-port 18 "$T/18.in" >"$T/18.want"
+rc=$?
+port 18 "$T/18.in" >"$T/18.all"
+grep -v '^{"refused"' "$T/18.all" >"$T/18.want"
+grep '^{"refused"' "$T/18.all" >"$T/18.refused"
+# the corpus items that validate.js rejects (ni-parse --check errors) are
+# refused, each reported, and make the exit status 2
+if [ -s "$T/18.refused" ]; then want_rc=2; else want_rc=0; fi
+rc_is "job 18 generator (CORRECTED: exit 2 when a record is refused)" $rc $want_rc
+eq "job 18: each refused record reported (FILE:LINE: what; not written)" \
+	"$(grep 'not written$' "$T/18.err" | cut -d: -f2,3 | sort -u | wc -l)" "$(wc -l <"$T/18.refused")"
 pycheck "job 18: the same files; PyYAML reads the generator's front matter, in its order; its body" "$T/s18" "$T/18.want" <<'X'
 import json, os, sys, yaml
 d, want = sys.argv[1], [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
@@ -355,19 +366,45 @@ eq "job 18: ids never repeat (CORRECTED: the original repeats 702)" \
 eq "job 18: the summariser's failure is skipped" "$(grep -l 'Failed summary' "$T"/s18/*.md | wc -l)" 0
 [ -f "$T/s18/2026-06-03__s__openais-gpt-5-what-retailers-need-to-know-about-ag.md" ] &&
 	ok "job 18: the slug rule's own example" || ko "job 18: slug example"
-[ -f "$T/s18/2026-07-01__unknown__no-date-at-all.md" ] &&
-	ok "job 18: no date: today (NI_NOW); no source: unknown" || ko "job 18: today/unknown" "$(ls "$T/s18" | grep no-date)"
+[ -f "$T/s18/2026-07-01__s2__no-date-at-all.md" ] &&
+	ok "job 18: no date: today (NI_NOW)" || ko "job 18: today" "$(ls "$T/s18" | grep no-date)"
 grep 'No date at all' "$T/18.in" >"$T/18.nodate"
 TZ=Asia/Seoul NI_NOW=2026-07-01T20:00:00Z OUT=$T/s18z sh "$J/18-generate.sh" "$C" "$T/18.nodate" 2>/dev/null
-eq "job 18: today is the UTC day, whatever TZ says" "$(ls "$T/s18z")" 2026-07-01__unknown__no-date-at-all.md
+eq "job 18: today is the UTC day, whatever TZ says" "$(ls "$T/s18z")" 2026-07-01__s2__no-date-at-all.md
+mkdir -p "$T/empty18"
+# the summariser's records carry link, not canonical_url (read with PyYAML)
+f=$T/s18/2026-06-02__s__the-summarisers-record-carries-link.md
+$PY -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]).read().split("---")[1])["canonical_url"])' "$f" >"$T/18.link" 2>&1
+eq "job 18: a record that carries link writes it as canonical_url" "$(cat "$T/18.link")" https://h.example/linked
+# never a silent empty link: a record without one (or without a source, a
+# so_what_en, a web link) is refused, reported, exit 2, nothing written
+# for it; the others are written
+$PY - >"$T/18.nolink" <<'X'
+import json
+base = {"source_name": "Src", "source_id": "s", "summary_ko": "k", "summary_en": "e", "so_what_ko": "k",
+        "so_what_en": "e", "categories": [], "date_published": "2026-06-05", "confidence": 0.9}
+for extra in ({"title": "No link anywhere"}, {"title": "Empty link", "link": "", "canonical_url": ""},
+              {"title": "No source", "source_id": "", "link": "https://h.example/ns"},
+              {"title": "No so what", "so_what_en": None, "link": "https://h.example/nsw"},
+              {"title": "Not a web link", "link": "ftp://h.example/x"},
+              {"title": "This one is fine", "link": "https://h.example/fine"}):
+    r = dict(base); r.update(extra); print(json.dumps(r))
+X
+OUT=$T/s18n STATE=$T/seen18n sh "$J/18-generate.sh" "$C" "$T/18.nolink" 2>"$T/18n.err"
+rc_is "job 18: records that validate.js would reject: exit 2" $? 2
+eq "job 18: only the good record is written" "$(ls "$T/s18n")" 2026-06-05__s__this-one-is-fine.md
+eq "job 18: each refused record is reported with its line" "$(grep -c '^ni-write: .*:[1-5]: .*not written$' "$T/18n.err")" 5
+has "job 18: an empty link says so" "$T/18n.err" ':1: "canonical_url" is empty: the item has no link; not written'
+printf '%s\n' '{"title":"fine","canonical_url":"https://h.example/fine"}' '{"title":"retry","canonical_url":"https://h.example/nsw"}' >"$T/18n.coll"
+STATE=$T/seen18n sh "$J/03-seen.sh" "$T/empty18" "$T/18n.coll" >"$T/18n.seen" 2>/dev/null
+eq "job 18: a refused record's link is not marked (it is tried again)" "$(grep -o '"title":"[a-z]*"' "$T/18n.seen")" '"title":"retry"'
 ls -l --full-time "$T/s18" | md5sum >"$T/18.before"
 OUT=$T/s18 sh "$J/18-generate.sh" "$C" "$T/18.in" 2>"$T/18b.err"
-rc_is "job 18: a second run" $? 0
+rc_is "job 18: a second run (the refused records again refused)" $? $want_rc
 ls -l --full-time "$T/s18" | md5sum >"$T/18.after"
 same "job 18: a second run with the same input makes no new file and changes none" "$T/18.after" "$T/18.before"
 # the written links are marked: 03-seen.sh finds them seen
 printf '%s\n' '{"title":"again","canonical_url":"https://h.example/1"}' '{"title":"new","canonical_url":"https://new.example/x"}' >"$T/18.coll"
-mkdir -p "$T/empty18"
 STATE=$T/seen18 sh "$J/03-seen.sh" "$T/empty18" "$T/18.coll" >"$T/18.seen" 2>/dev/null
 eq "job 18: STATE marks the written links for job 3" "$(grep -o '"title":"[a-z]*"' "$T/18.seen")" '"title":"new"'
 # two records with one file name: the second is reported, never overwrites

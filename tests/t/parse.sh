@@ -143,11 +143,14 @@ if [ -n "${NI_CORPUS:-}" ]; then
 	ni-parse "$NI_CORPUS/daily/$f" | python3 -c 'import json,sys; sys.stdout.write(json.loads(sys.stdin.read())["summary_ko"]+"\n")' >"$T/ko.got"
 	same "corpus korean bytes" "$T/ko.got" "$T/ko.want"
 	# duplicate ids are reported under --check, counted independently
-	ni-parse --check "$NI_CORPUS/daily" 2>"$T/err" >/dev/null
+	ni-parse --check -v "$NI_CORPUS/daily" 2>"$T/err" >/dev/null
 	want=$(python3 -c 'import json,sys,collections
 c=collections.Counter(json.loads(l)["id"] for l in open(sys.argv[1]) if "/daily/" in l)
 print(sum(v-1 for v in c.values() if v>1))' "$T/all")
-	eq "corpus duplicate ids" "$(grep -c 'duplicate id' "$T/err")" "$want"
+	eq "corpus duplicate ids (-v: each)" "$(grep -c 'warning: duplicate id' "$T/err")" "$want"
+	ni-parse --check "$NI_CORPUS/daily" 2>"$T/err" >/dev/null
+	eq "corpus duplicate ids (the summary line)" "$(grep -o '[0-9]* warnings: duplicate id [0-9]*; -v lists them$' "$T/err")" \
+		"$want warnings: duplicate id $want; -v lists them"
 	ni-parse -j 2 "$NI_CORPUS" >"$T/allj"
 	same "corpus -j 2 identical" "$T/allj" "$T/all"
 else

@@ -212,3 +212,37 @@ if [ "$(id -u)" = 0 ] && mkdir -p "$T/tmpfs" && mount -t tmpfs -o size=1M tmpfs 
 else
 	echo "write: full-disk case skipped (needs root and tmpfs)" >&2
 fi
+
+# --- --check: ni-parse --check's rules before writing (issue 24)
+$PY - >"$T/ck.ndjson" <<'X'
+import json
+for title, extra in (("good", {}), ("empty-link", {"canonical_url": ""}), ("no-so-what", {"so_what_en": None}),
+                     ("not-a-day", {"date_published": "2026-02-30"}),
+                     ("ftp-link", {"canonical_url": "ftp://e.example/x"}), ("tags-string", {"tags": "a, b"}),
+                     ("conf-high", {"confidence": 1.5}), ("dup", {"id": "c-good"})):
+    r = {"id": "c-" + title, "date_published": "2026-06-01", "source_name": "S", "source_id": "s",
+         "title": title, "canonical_url": "https://e.example/" + title, "categories": ["tech"],
+         "summary_ko": "k", "summary_en": "e", "so_what_ko": "k", "so_what_en": "e"}
+    r.update(extra)
+    print(json.dumps(r))
+X
+ni-write --check -N '{title}.md' -o "$T/ck" "$T/ck.ndjson" 2>"$T/ck.err"
+rc_is "--check: a record the validator rejects makes exit 2" $? 2
+eq "--check: only the records without errors are written" "$(ls "$T/ck" | tr '\n' ' ')" "conf-high.md dup.md good.md tags-string.md "
+has "--check: an empty link is an error that says so" "$T/ck.err" '^ni-write: .*ck\.ndjson:2: "canonical_url" is empty: the item has no link; not written$'
+has "--check: a missing required field is named" "$T/ck.err" ':3: required "so_what_en" is null; not written'
+has "--check: warnings are noted, the record written" "$T/ck.err" ':6: warning: "tags" must be a list'
+has "--check: an id seen before is a warning naming the first" "$T/ck.err" ':8: warning: duplicate id "c-good" \(first at .*:1\)'
+ni-parse --check "$T/ck" >/dev/null 2>"$T/ck.perr"
+eq "--check: ni-parse --check finds no error in what was written" "$(grep -vc warning "$T/ck.perr")" 0
+ni-write -N '{title}.md' -o "$T/nock" "$T/ck.ndjson" 2>/dev/null
+rc_is "without --check every record is written" $? 0
+if [ -n "${NI_CORPUS:-}" ]; then
+	# the corpus round trip: what --check refuses is what ni-parse --check rejects
+	ni-parse "$NI_CORPUS/daily" 2>/dev/null | ni-write --check -o "$T/ckc" 2>"$T/ckc.err"
+	ni-parse --check "$NI_CORPUS/daily" 2>&1 >/dev/null | grep -v warning | cut -d: -f2 | sort -u | wc -l >"$T/ckc.want"
+	eq "--check on the corpus: as many records refused as ni-parse --check rejects" \
+		"$(grep 'not written$' "$T/ckc.err" | cut -d: -f3 | sort -u | wc -l)" "$(cat "$T/ckc.want")"
+	ni-parse --check "$T/ckc" 2>&1 >/dev/null | grep -v warning >"$T/ckc.perr"
+	eq "--check on the corpus: ni-parse --check finds no error in what was written" "$(wc -l <"$T/ckc.perr")" 0
+fi
