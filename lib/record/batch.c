@@ -72,9 +72,11 @@ static void bwork(void *wp, void *jp)
 		if (ni_json_check(b->text.s + l->off, l->len, NI_MAX_DEPTH, &w->idx,
 				  &l->bad, &l->col))
 			continue;
-		w->c->work(w->wctx, b, i, &w->idx);
+		/* names first: work() may take the index's table (ni-render
+		 * keeps a big index with the line) */
 		if (w->unseen)
 			bnames(w, b, i, &w->idx);
+		w->c->work(w->wctx, b, i, &w->idx);
 	}
 }
 

@@ -8,6 +8,7 @@
 #include "record/record.h"
 
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Names ni adds to records itself (NI_KEY_* in base.h): not checked. */
@@ -23,15 +24,46 @@ static int builtin(const char *s)
 	return !strncmp(s, NI_KEY_BODY_PFX, strlen(NI_KEY_BODY_PFX));
 }
 
+/* The index + 1 of the name path of kind nested, or 0; with add, its
+ * entry is made (holding 0) when missing. */
+static ni_strmap_ent *byname(ni_names *t, const char *path, int nested, int add)
+{
+	if (!t->byname_init) {
+		if (!add)
+			return NULL;
+		ni_strmap_init(&t->byname);
+		t->byname_init = 1;
+	}
+	ni_buf k = {0};
+	ni_buf_printf(&k, "%s%c%c", path, 0, nested ? 'n' : 'l');
+	int isnew;
+	ni_strmap_ent *e = add ? ni_strmap_put(&t->byname, k.s, k.len, &isnew)
+			       : ni_strmap_get(&t->byname, k.s, k.len);
+	ni_buf_free(&k);
+	return e;
+}
+
+/* Call fn on each name spelled path (either kind). */
+static void each_path(ni_names *t, const char *path,
+		      void (*fn)(ni_name *nm, const void *arg), const void *arg)
+{
+	for (int nested = 0; nested < 2; nested++) {
+		ni_strmap_ent *e = byname(t, path, nested, 0);
+		if (e && e->v)
+			fn(&t->v[(size_t)(uintptr_t)e->v - 1], arg);
+	}
+}
+
 /* Contract: see record.h. */
 void ni_names_add(ni_names *t, const char *path, int literal)
 {
 	if (!path || !*path || !strcmp(path, "*") || builtin(path))
 		return;
 	int nested = !literal && strchr(path, '.');
-	for (size_t i = 0; i < t->n; i++)
-		if (!strcmp(t->v[i].path, path) && (t->v[i].alt != NULL) == nested)
-			return;
+	ni_strmap_ent *e = byname(t, path, nested, 1);
+	if (e->v)
+		return;
+	e->v = (void *)(uintptr_t)(t->n + 1);
 	t->v = ni_xrealloc(t->v, (t->n + 1) * sizeof *t->v);
 	t->found = ni_xrealloc(t->found, t->n + 1);
 	ni_name *nm = &t->v[t->n];
@@ -72,28 +104,31 @@ void ni_names_add_loc(ni_names *t, const char *path, const char *lang)
 	}
 }
 
+static void set_hint(ni_name *nm, const void *hint)
+{
+	nm->hint = hint;
+}
+
 /* Contract: see record.h. */
 void ni_names_hint(ni_names *t, const char *path, const char *hint)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (!strcmp(t->v[i].path, path))
-			t->v[i].hint = hint;
+	each_path(t, path, set_hint, hint);
+}
+
+static void add_excuse(ni_name *nm, const void *other)
+{
+	if (!other) {
+		nm->alone = 1;
+		return;
+	}
+	nm->by = ni_xrealloc(nm->by, (nm->nby + 1) * sizeof *nm->by);
+	nm->by[nm->nby++] = ni_xstrdup(other);
 }
 
 /* Contract: see record.h. */
 void ni_names_excuse(ni_names *t, const char *path, const char *other)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		ni_name *nm = &t->v[i];
-		if (strcmp(nm->path, path))
-			continue;
-		if (!other) {
-			nm->alone = 1;
-			continue;
-		}
-		nm->by = ni_xrealloc(nm->by, (nm->nby + 1) * sizeof *nm->by);
-		nm->by[nm->nby++] = ni_xstrdup(other);
-	}
+	each_path(t, path, add_excuse, other);
 }
 
 /* Is name k excused: absent, but a name that excuses it found? */
@@ -103,9 +138,11 @@ static int excused(const ni_names *t, size_t k)
 	if (nm->alone)
 		return 0;
 	for (size_t j = 0; j < nm->nby; j++)
-		for (size_t i = 0; i < t->n; i++)
-			if (t->found[i] && !strcmp(t->v[i].path, nm->by[j]))
+		for (int nested = 0; nested < 2; nested++) {
+			ni_strmap_ent *e = byname((ni_names *)t, nm->by[j], nested, 0);
+			if (e && e->v && t->found[(size_t)(uintptr_t)e->v - 1])
 				return 1;
+		}
 	return 0;
 }
 
@@ -276,6 +313,8 @@ size_t ni_names_report(const ni_names *t, ni_diag *d)
 	for (size_t k = 0; k < t->n; k++) {
 		if (t->found[k] || excused(t, k))
 			continue;
+		if (++n > NI_NAMES_REPORT)
+			continue;   /* counted, said in one line below */
 		const char *s[3];
 		size_t m = ni_names_suggest(t, t->v[k].path, s, 3);
 		ni_buf_reset(&b);
@@ -288,8 +327,9 @@ size_t ni_names_report(const ni_names *t, ni_diag *d)
 		if (t->v[k].hint)
 			ni_buf_printf(&b, " %s", t->v[k].hint);
 		ni_note(d, "%s", b.s);
-		n++;
 	}
+	if (n > NI_NAMES_REPORT)
+		ni_note(d, "warning: and %zu more fields that no record has", n - NI_NAMES_REPORT);
 	ni_buf_free(&b);
 	return n;
 }
@@ -310,5 +350,7 @@ void ni_names_free(ni_names *t)
 	free(t->found);
 	if (t->keys_init)
 		ni_strmap_free(&t->keys);
+	if (t->byname_init)
+		ni_strmap_free(&t->byname);
 	memset(t, 0, sizeof *t);
 }

@@ -205,6 +205,7 @@ typedef struct ni_name {
  * them in input order (so the warnings are the same for every -j). */
 #define NI_NAMES_SAMPLE 1000
 #define NI_NAMES_KEYS   10000
+#define NI_NAMES_REPORT 50      /* warnings one by one; then a count */
 typedef struct ni_names {
 	ni_name *v;
 	size_t n;
@@ -213,6 +214,8 @@ typedef struct ni_names {
 	unsigned long long nrec; /* records seen (ni_names_sample calls) */
 	ni_strmap keys;        /* the sample's top-level keys */
 	int keys_init;
+	ni_strmap byname;      /* path and kind -> index + 1 (each once) */
+	int byname_init;
 } ni_names;
 
 /* Add a field name to check: path as written ("a.b": the key "a", or the
@@ -247,8 +250,9 @@ size_t ni_names_suggest(const ni_names *t, const char *name,
 			const char **out, size_t max);
 /* When at least one record was read, print one warning per name no
  * record had, with up to three suggestions: "prog: warning: no record
- * has a field "x" (did you mean "y"?)".  A note: the exit status does
- * not change.  Returns the number of warnings. */
+ * has a field "x" (did you mean "y"?)"; past NI_NAMES_REPORT of them,
+ * one line counts the rest.  A note: the exit status does not change.
+ * Returns the number of names no record had. */
 size_t ni_names_report(const ni_names *t, ni_diag *d);
 void ni_names_free(ni_names *t);
 

@@ -200,8 +200,8 @@ c L1 2 'out of memory' '^$' "ulimit -v 150000; ni-summarize -b id --max-groups 2
 c L1-render 1 '-' '^old$' "echo old > l1.html; (ulimit -v 150000; ni-summarize -b id --max-groups 2000000 l1.ndjson) 2>/dev/null | ni-render -f html -o l1.html; rc=\$?; cat l1.html; exit \$rc"
 fi
 c L2 0 '^$' '^\{"_summary".*"items":\[\{"id":"a"' "printf '{\"id\":\"a\",\"r\":9223372036854775807,\"g\":1}\n{\"id\":\"b\",\"r\":-9223372036854775808,\"g\":1}\n{\"id\":\"c\",\"r\":\"x\",\"g\":1}\n{\"id\":\"d\",\"g\":1}\n' | ni-summarize -b g --items 4 --rank r"
-c L3 0 '^$' '"count":3' "printf '{\"v\":9223372036854775807}\n{\"v\":9223372036854775807}\n{\"v\":9223372036854775807}\n' | ni-summarize --stats v -b x"
-c L4 0 '^$' '"stats":\{"v":\{"count":0\}\}' "printf '{\"id\":1}\n' | ni-summarize -b id --stats v"
+c L3 0 'no record has a field "x"' '"count":3' "printf '{\"v\":9223372036854775807}\n{\"v\":9223372036854775807}\n{\"v\":9223372036854775807}\n' | ni-summarize --stats v -b x"
+c L4 0 'no record has a field "v"' '"stats":\{"v":\{"count":0\}\}' "printf '{\"id\":1}\n' | ni-summarize -b id --stats v"
 c L5 0 '^$' "^'-x\\\\n\\\\ufffd.md'\$" "printf -- '---\nid: a\n---\n' > \"\$(printf -- '-x\n\377.md')\"; ni-parse -- -x*.md | \$PY -c 'import json,sys; print(ascii(json.loads(sys.stdin.read())[\"_path\"]))'"
 c L5-msg 2 "ni-parse: -x\\?y.md:1:1: unterminated" '^$' "printf -- '---\n' > \"\$(printf -- '-x\ny.md')\"; ni-parse -- \"\$(printf -- '-x\ny.md')\""
 c L6 0 '^$' - 'true'   # every case here runs under timeout 10

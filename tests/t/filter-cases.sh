@@ -13,5 +13,7 @@ while IFS="$tab" read -r name args want rc; do
 	[ "$want" = - ] && want=""
 	eq "filter/$name ids" "$got" "$want"
 	rc_is "filter/$name rc" "$got_rc" "$rc"
+	# a case about a missing field gets the warning of names.sh: only that
+	case $name in *missing*) sed -i '/warning: no record has a field/d' "$T/err" ;; esac
 	same "filter/$name quiet" "$T/err" /dev/null
 done <"$F/cases.tsv"

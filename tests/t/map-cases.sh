@@ -15,5 +15,7 @@ while IFS="$tab" read -r name args input want rc; do
 	if [ "$want" = - ]; then : >"$T/want"; else printf '%s\n' "$want" >"$T/want"; fi
 	same "map/$name output" "$T/out" "$T/want"
 	rc_is "map/$name rc" "$got_rc" "$rc"
+	# a case about a missing field gets the warning of names.sh: only that
+	case $name in *missing*) sed -i '/warning: no record has a field/d' "$T/err" ;; esac
 	same "map/$name quiet" "$T/err" /dev/null
 done <"$NI_TESTS/map/cases.tsv"

@@ -241,7 +241,8 @@ ni-render -v -F '{titel} {title}' "$Rd/items.ndjson" >/dev/null 2>"$T/err"
 has "template: -v names a field no record has" "$T/err" "titel"
 hasnt "template: -v does not name a field records have" "$T/err" "'title'"
 ni-render -F '{titel}' "$Rd/items.ndjson" >/dev/null 2>"$T/err"
-same "template: quiet without -v" "$T/err" /dev/null
+printf '%s\n' 'ni-render: warning: no record has a field "titel" (did you mean "title"?)' >"$T/err.want"
+same "template: without -v, one warning names the field and the closest one" "$T/err" "$T/err.want"
 
 # ---- 15. a field that exists is used as named ----
 printf '%s\n' '{"id":"1","title":"plain","title_en":"english","title_ko":"한국어","date_published":"2026-01-01","summary_ko":"요약"}' >"$T/named"
