@@ -211,7 +211,14 @@ static const view *head_view(ni_render *r, view *v)
 {
 	if (!r->head_rec.len)
 		return NULL;
-	*v = (view){ ni_json_record(r->head_rec.s, r->head_rec.len), NULL };
+	if (!r->head_idx) {
+		const char *err;
+		size_t col;
+		r->head_idx = ni_xcalloc(1, sizeof *r->head_idx);
+		ni_json_check(r->head_rec.s, r->head_rec.len, NI_MAX_DEPTH,
+			      r->head_idx, &err, &col);   /* checked when read */
+	}
+	*v = (view){ ni_json_record(r->head_rec.s, r->head_rec.len), r->head_idx };
 	return v;
 }
 
@@ -813,6 +820,9 @@ void ni_render_free(ni_render *r)
 	ni_buf_free(&r->tmp);
 	ni_buf_free(&r->tmp2);
 	ni_buf_free(&r->head_rec);
+	if (r->head_idx)
+		ni_jidx_free(r->head_idx);
+	free(r->head_idx);
 	ni_buf_free(&r->tpl_scratch[0]);
 	ni_buf_free(&r->tpl_scratch[1]);
 	ni_buf_free(&r->csv.cols);

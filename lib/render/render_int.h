@@ -95,6 +95,8 @@ struct ni_render {
 	int mem_saved;
 	ni_buf head_rec;       /* -T header or footer naming record fields:
 				* the document's first item, which they see */
+	ni_jidx *head_idx;     /* its member index, built when first read
+				* (a header of many fields looks each up) */
 	/* per-format state */
 	struct {
 		int header;    /* the header row is written */
