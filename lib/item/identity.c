@@ -77,7 +77,7 @@ int ni_identity(ni_jval rec, const ni_jidx *idx, const char *key, ni_buf *out)
 	if (key_text(id, 0, out))
 		return NI_ID_ID;
 	/* a feed entry's own id (ni-parse --sfeed: guid) */
-	ni_jval guid = ni_json_iget(rec, idx, "guid", 4);
+	ni_jval guid = ni_json_iget(rec, idx, NI_FIELD_GUID, NI_LEN(NI_FIELD_GUID));
 	if (key_text(guid, 0, out))
 		return NI_ID_GUID;
 	digest(rec, out);

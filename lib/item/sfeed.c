@@ -258,14 +258,14 @@ static int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
 		src = slash ? slash + 1 : path;
 	}
 	if (src)
-		key_str(rec, "source_id", src, strlen(src));
+		key_str(rec, NI_FIELD_SOURCE_ID, src, strlen(src));
 	char date[48];
 	if (has_ts) {
 		ni_date_rfc3339((int64_t)ts * 1000, date);
-		key_str(rec, "date_published", date, 10);
+		key_str(rec, NI_FIELD_DATE, date, 10);
 	}
 	ni_date_rfc3339(o->now, date);
-	key_str(rec, "date_ingested", date, strlen(date));
+	key_str(rec, NI_FIELD_DATE_INGESTED, date, strlen(date));
 
 	const char *s = f[F_TITLE];
 	size_t sn = fl[F_TITLE];
@@ -275,14 +275,14 @@ static int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
 		 * once here, so the value is text */
 		ni_buf tt = {0};
 		ni_html_unescape(s, sn, &tt);
-		key_str(rec, "title", tt.s, tt.len);
+		key_str(rec, NI_FIELD_TITLE, tt.s, tt.len);
 		ni_buf_free(&tt);
 	}
 	s = f[F_LINK];
 	sn = fl[F_LINK];
 	trim(&s, &sn);
 	if (sn)
-		key_str(rec, "canonical_url", s, sn);
+		key_str(rec, NI_FIELD_URL, s, sn);
 
 	if (fl[F_CONTENT]) {
 		ni_buf raw = {0}, text = {0};
@@ -297,7 +297,7 @@ static int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
 			ni_buf_add(&text, t, tn);
 		}
 		if (text.len)
-			key_str(rec, "summary", text.s, text.len);
+			key_str(rec, NI_FIELD_SUMMARY, text.s, text.len);
 		key_str(rec, "content", raw.s, raw.len);
 		if (fl[F_CTYPE])
 			key_str(rec, "content_type", f[F_CTYPE], fl[F_CTYPE]);
@@ -305,7 +305,7 @@ static int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
 		ni_buf_free(&text);
 	}
 	static const struct { int f; const char *key; } rest[] = {
-		{ F_ID, "guid" }, { F_AUTHOR, "author" }, { F_ENCL, "enclosure" },
+		{ F_ID, NI_FIELD_GUID }, { F_AUTHOR, NI_FIELD_AUTHOR }, { F_ENCL, "enclosure" },
 	};
 	for (size_t i = 0; i < sizeof rest / sizeof *rest; i++)
 		if (fl[rest[i].f])

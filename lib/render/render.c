@@ -146,7 +146,7 @@ const char *nr_dflt_title(const ni_render *r)
 static int nr_doc_var(void *arg, const char *name, ni_buf *out)
 {
 	ni_render *r = arg;
-	if (!strcmp(name, "title")) ni_buf_adds(out, nr_dflt_title(r));
+	if (!strcmp(name, "title")) /* a document value */ ni_buf_adds(out, nr_dflt_title(r));
 	else if (!strcmp(name, "count")) ni_buf_printf(out, "%ld", r->items);
 	else if (!strcmp(name, "first")) ni_buf_adds(out, r->first ? r->first : "");
 	else if (!strcmp(name, "last")) ni_buf_adds(out, r->last ? r->last : "");
@@ -191,7 +191,7 @@ static void tpl(ni_render *r, const ni_tpl *t, const view *v)
  * item, and the header waits for it. */
 static int tpl_wants_rec(const ni_tpl *t)
 {
-	static const char *doc[] = { "title", "count", "first", "last", "lang",
+	static const char *doc[] = { /* document values */ "title", "count", "first", "last", "lang",
 				     "now", NULL };
 	if (!t)
 		return 0;

@@ -87,9 +87,9 @@ static int feed_item(ni_render *r, const view *v, const char *file,
 		return 0;
 	}
 	char ts[40];
-	ni_val_text(nr_get(v, "canonical_url"), "", &raw);
+	ni_val_text(nr_get(v, NI_FIELD_URL), "", &raw);
 	int link = ni_url_ok(raw.s ? raw.s : "", raw.len, &u);
-	nr_text_of(r, v, "title", 1, t);
+	nr_text_of(r, v, NI_FIELD_TITLE, 1, t);
 	if (!t->len)
 		ni_buf_adds(t, "(untitled)");
 	if (atom) {
@@ -101,9 +101,9 @@ static int feed_item(ni_render *r, const view *v, const char *file,
 		if (link)
 			xml_el(&r->b, "<link rel=\"alternate\" href=\"", u.s, u.len, "\"/>");
 		ni_buf_printf(&r->b, "<updated>%s</updated>\n<published>%s</published>\n", ts, ts);
-		if (nr_text_of(r, v, "source_name", 0, t) || nr_text_of(r, v, "source_id", 0, t))
+		if (nr_text_of(r, v, NI_FIELD_SOURCE_NAME, 0, t) || nr_text_of(r, v, NI_FIELD_SOURCE_ID, 0, t))
 			xml_el(&r->b, "<author><name>", t->s, t->len, "</name></author>");
-		if (nr_text_of(r, v, "summary", 1, t))
+		if (nr_text_of(r, v, NI_FIELD_SUMMARY, 1, t))
 			xml_el(&r->b, "<summary type=\"text\">", t->s, t->len, "</summary>");
 	} else {
 		ni_date_rfc822(ms, ts);
@@ -114,7 +114,7 @@ static int feed_item(ni_render *r, const view *v, const char *file,
 		ni_buf_adds(&r->b, "<guid isPermaLink=\"false\">");
 		ni_buf_add(&r->b, id.s, id.len);
 		ni_buf_printf(&r->b, "</guid>\n<pubDate>%s</pubDate>\n", ts);
-		if (nr_text_of(r, v, "summary", 1, t)) {
+		if (nr_text_of(r, v, NI_FIELD_SUMMARY, 1, t)) {
 			/* RSS readers take <description> as HTML: escape the
 			 * text for HTML, then that for XML, so a reader shows
 			 * "<img ...>" as text, never as an element */
@@ -124,7 +124,7 @@ static int feed_item(ni_render *r, const view *v, const char *file,
 			ni_buf_free(&h);
 		}
 	}
-	ni_jval tags = nr_get(v, "tags");
+	ni_jval tags = nr_get(v, NI_FIELD_TAGS);
 	const char *it = NULL;
 	ni_jval e;
 	while (tags.t == NI_J_ARR && ni_json_next(tags, &it, NULL, &e)) {

@@ -916,7 +916,7 @@ void ni_tpl_names(const ni_tpl *t, ni_names *nm, const char *lang, int doc)
 		for (int j = 0; j < t->s[k].nalts; j++) {
 			const alt *a = &t->s[k].alts[j];
 			int skip = a->lit || a->derived || strchr(a->s, '(') ||
-				   (doc && !strcmp(a->s, "title"));
+				   (doc && !strcmp(a->s, "title")); /* a document value */
 			/* {A|""}: a text to fall back on says A may be absent */
 			for (int i = j + 1; !skip && i < t->s[k].nalts; i++)
 				skip = t->s[k].alts[i].lit;

@@ -68,8 +68,8 @@ static int gen_body(ni_jval rec, const ni_jidx *idx, ni_buf *out, char *err,
 {
 	ni_buf ko = {0}, en = {0}, body = {0};
 	int rc = -1;
-	if (text_field(rec, idx, "summary_ko", &ko, err, errsz) ||
-	    text_field(rec, idx, "summary_en", &en, err, errsz))
+	if (text_field(rec, idx, NI_FIELD_SUMMARY_KO, &ko, err, errsz) ||
+	    text_field(rec, idx, NI_FIELD_SUMMARY_EN, &en, err, errsz))
 		goto done;
 	if (ko.len) {
 		ni_buf_adds(&body, "<div class=\"lang-ko\">\n\n");
@@ -83,7 +83,7 @@ static int gen_body(ni_jval rec, const ni_jidx *idx, ni_buf *out, char *err,
 		ni_buf_add(&body, en.s, en.len);
 		ni_buf_adds(&body, "\n\n</div>");
 	}
-	ni_jval kp = ni_json_iget(rec, idx, "key_points", 10);
+	ni_jval kp = ni_json_iget(rec, idx, NI_FIELD_KEY_POINTS, NI_LEN(NI_FIELD_KEY_POINTS));
 	if (kp.t == NI_J_ARR) {
 		const char *it = NULL;
 		ni_jval e;
@@ -185,7 +185,7 @@ static int writer_var(void *arg, const char *name, ni_buf *out)
 	ni_writer *w = arg;
 	if (strcmp(name, "slug"))
 		return 0;
-	ni_jval t = ni_json_iget(w->rec, w->idx, "title", 5);
+	ni_jval t = ni_json_iget(w->rec, w->idx, NI_FIELD_TITLE, NI_LEN(NI_FIELD_TITLE));
 	ni_buf_reset(&w->tmp);
 	ni_val_text(t, " ", &w->tmp);
 	ni_slug(w->tmp.s ? w->tmp.s : "", w->tmp.len, NI_SLUG_MAX, NI_SLUG_ASCII, out);

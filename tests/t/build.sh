@@ -26,3 +26,14 @@ for h in "$top"/include/*.h "$top"/lib/*/*.h; do
 	n=$(wc -l <"$h")
 	[ "$n" -le 420 ] && ok "build-header-size-${h##*/}" || ko "build-header-size-${h##*/}" "$n lines"
 done
+# field names in one place (issue 25): no schema field name of
+# lib/base/base.h's NI_FIELD_* is spelled as a string literal in lib/
+# outside the schema (item/schema.c); HTML element names (sanitize.c,
+# markdown.c) and the document values of templates (marked) are not fields
+sed -n 's/^#define NI_FIELD_[A-Z_]* *\("[a-z_]*"\).*/\1/p' "$top/lib/base/base.h" >"$T/fields"
+[ -s "$T/fields" ] && ok "build-field-names-listed" || ko "build-field-names-listed" "no NI_FIELD_* in base.h"
+grep -rnF -f "$T/fields" "$top/lib" --include='*.c' |
+	grep -v 'lib/item/schema\.c:\|lib/text/sanitize\.c:\|lib/text/markdown\.c:\|document value' |
+	grep -v ':[0-9]*:\s*\(/\*\| \*\)' >"$T/literals"
+if [ -s "$T/literals" ]; then ko "build-field-names-in-one-place" "$(head -3 "$T/literals")"
+else ok "build-field-names-in-one-place"; fi
