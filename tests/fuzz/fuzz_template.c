@@ -18,7 +18,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ni_perr pe;
 	ni_tpl *t = ni_tpl_parse(src, &pe);
 	if (t) {
-		int has_lt = memchr(src, '<', size) != NULL || strstr(src, "raw");
+		/* markup only from the template's own text, |raw, or |md
+		 * (Markdown through the sanitiser) */
+		int has_lt = memchr(src, '<', size) != NULL || strstr(src, "raw") ||
+			     strstr(src, "md");
 		for (int e = NI_ESC_NONE; e <= NI_ESC_TSV; e++) {
 			ni_tplctx c = { .lang = e % 2 ? "ko" : "en", .esc = (ni_esc)e, .dc = &dc };
 			ni_buf out = {0};
