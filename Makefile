@@ -59,18 +59,24 @@ $(LIBA): $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-$(BIN)/%: cmd/%.c $(LIBA)
+# what lib/ leaves to the program (ni_oom: ending the process)
+PROGOBJ = $(BUILD)/cmd/prog.o
+$(PROGOBJ): cmd/prog.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BIN)/%: cmd/%.c $(LIBA) $(PROGOBJ)
 	@mkdir -p $(@D) $(BUILD)/cmd
-	$(CC) $(CPPFLAGS) $(DEPFLAGS) -MF $(BUILD)/cmd/$*.d -MT $@ $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(DEP_LIBS)
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) -MF $(BUILD)/cmd/$*.d -MT $@ $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(PROGOBJ) $(LIBA) $(DEP_LIBS)
 
-$(UNIT): tests/unit.c $(LIBA)
-	$(CC) $(CPPFLAGS) $(DEPFLAGS) -MF $(UNIT).d -MT $@ $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(DEP_LIBS)
+$(UNIT): tests/unit.c $(LIBA) $(PROGOBJ)
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) -MF $(UNIT).d -MT $@ $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(PROGOBJ) $(LIBA) $(DEP_LIBS)
 
--include $(LIBOBJ:.o=.d) $(CMDS:%=$(BUILD)/cmd/%.d) $(UNIT).d $(SCANDIFF).d
+-include $(LIBOBJ:.o=.d) $(PROGOBJ:.o=.d) $(CMDS:%=$(BUILD)/cmd/%.d) $(UNIT).d $(SCANDIFF).d
 
 # the scanner's differential test (tests/t/scan.sh)
-$(SCANDIFF): tests/scandiff.c $(LIBA)
-	$(CC) $(CPPFLAGS) $(DEPFLAGS) -MF $(SCANDIFF).d -MT $@ $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(DEP_LIBS)
+$(SCANDIFF): tests/scandiff.c $(LIBA) $(PROGOBJ)
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) -MF $(SCANDIFF).d -MT $@ $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(PROGOBJ) $(LIBA) $(DEP_LIBS)
 
 deps:
 	@sh .ci/deps build
@@ -113,7 +119,7 @@ fuzz: check-deps
 		CFLAGS='$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link' build/fuzz/libni.a
 	@for f in $(FUZZERS); do \
 		clang $(CPPFLAGS) $(ALL_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer \
-			-o build/fuzz/$$f tests/fuzz/$$f.c build/fuzz/libni.a $(DEP_LIBS) || exit 1; \
+			-o build/fuzz/$$f tests/fuzz/$$f.c cmd/prog.c build/fuzz/libni.a $(DEP_LIBS) || exit 1; \
 	done
 
 fuzz-run: fuzz

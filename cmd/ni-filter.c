@@ -84,7 +84,10 @@ static int option(void *ctx, ni_diag *d, int key, const char *arg)
 	case O_UNTIL: s->until = arg; break;
 	case O_MINCONF: s->minconf = arg; break;
 	case O_UNIQ: o->uniq = arg; break;
-	case O_NEAR: ni_filter_near_opt(d, (char *)arg, o); break;
+	case O_NEAR:
+		if (ni_filter_near_opt(d, (char *)arg, o))
+			return NI_EXIT_ERR;
+		break;
 	case O_UNSEEN: o->unseen = arg; break;
 	case O_MARK: o->mark = arg; break;
 	default: sel = 0; break;
@@ -137,16 +140,20 @@ int main(int argc, char **argv)
 	o->max_line = c.max_line;
 	if (!C.selecting) {
 		if (optind >= argc) {
-			if (isatty(0))
-				ni_usage_error(&d, "no expression given");
+			if (isatty(0)) {
+				ni_fsel_free(&C.s);
+				return ni_usage(&d, "no expression given");
+			}
 		} else {
 			ni_fsel_expr(&C.s, "expression:1", argv[optind++]);
 		}
 	}
-	ni_opt_need_input(&d, argc - optind);
 	ni_fspec sp = {0};
-	ni_fsel_spec(&d, &c.dc, &C.s, &sp);
-	rc = ni_filter_run(o, &d, &sp, argv + optind, argc - optind);
+	rc = ni_opt_need_input(&d, argc - optind);
+	if (rc == 0)
+		rc = ni_fsel_spec(&d, &c.dc, &C.s, &sp);
+	if (rc == 0)
+		rc = ni_filter_run(o, &d, &sp, argv + optind, argc - optind);
 	ni_fspec_free(&sp);
 	ni_fsel_free(&C.s);
 	return rc;

@@ -49,7 +49,7 @@ static int option(void *ctx, ni_diag *d, int key, const char *arg)
 	cli *C = ctx;
 	switch (key) {
 	case 'e': ni_fspec_add(&C->sp, 0, "-e", arg); break;
-	case 'f': ni_mapsrc_file(d, &C->sp, arg); break;
+	case 'f': return ni_mapsrc_file(d, &C->sp, arg);
 	case O_STRICT: C->o.strict = 1; break;
 	case 'i': C->o.icase = 1; break;
 	}
@@ -73,13 +73,16 @@ int main(int argc, char **argv)
 	C.o.jobs = c.jobs;
 	C.o.rejects = c.rejects;
 	C.o.max_line = c.max_line;
-	if (!C.sp.n) {
-		if (optind >= argc)
-			ni_usage_error(&d, "no program given");
-		ni_fspec_add(&C.sp, 0, "program", argv[optind++]);
+	if (!C.sp.n && optind >= argc) {
+		rc = ni_usage(&d, "no program given");
+	} else {
+		if (!C.sp.n)
+			ni_fspec_add(&C.sp, 0, "program", argv[optind++]);
+		rc = ni_opt_need_input(&d, argc - optind);
+		if (rc == 0)
+			rc = ni_map_main(&C.o, &d, &C.sp, argv + optind,
+					 argc - optind);
 	}
-	ni_opt_need_input(&d, argc - optind);
-	rc = ni_map_main(&C.o, &d, &C.sp, argv + optind, argc - optind);
 	ni_fspec_free(&C.sp);
 	return rc;
 }

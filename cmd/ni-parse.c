@@ -113,17 +113,17 @@ int main(int argc, char **argv)
 	po->jobs = c.jobs;
 	po->rejects = c.rejects;
 	po->quiet = c.quiet;
-	ni_schema sch;
-	if (C.schema)
-		ni_schema_load(&d, C.schema, &sch);
-	else
-		ni_schema_items(&sch);
-	po->io.schema = &sch;
 	if (C.so.source && !C.sfeed)
-		ni_usage_error(&d, "--source applies only to --sfeed");
-	if (!C.fields && !C.sfeed && !po->files_from)
-		ni_opt_need_input(&d, argc - optind);
-	rc = NI_EXIT_OK;
+		return ni_usage(&d, "--source applies only to --sfeed");
+	if (!C.fields && !C.sfeed && !po->files_from &&
+	    (rc = ni_opt_need_input(&d, argc - optind)) != 0)
+		return rc;
+	ni_schema sch;
+	if (!C.schema)
+		ni_schema_items(&sch);
+	else if (ni_schema_load(&d, C.schema, &sch))
+		return NI_EXIT_ERR;
+	po->io.schema = &sch;
 	if (C.fields)
 		rc = ni_schema_print_fields(&d, &sch);
 	else if (C.sfeed)

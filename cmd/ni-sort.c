@@ -115,10 +115,12 @@ int main(int argc, char **argv)
 		c->jobs = com.jobs;
 		c->rejects = com.rejects;
 		c->max_line = com.max_line;   /* run files store lengths in 32 bits */
-		ni_sort_cfg_check(c, C.sized);
 		C.spec.dc = &com.dc;
-		ni_opt_need_input(&d, argc - optind);
-		rc = ni_sort_main(c, argv + optind, argc - optind);
+		rc = ni_sort_cfg_check(c, C.sized);
+		if (rc == 0)
+			rc = ni_opt_need_input(&d, argc - optind);
+		if (rc == 0)
+			rc = ni_sort_main(c, argv + optind, argc - optind);
 	}
 	ni_sortspec_free(&C.spec);
 	for (int i = 0; i < c->ngroup; i++)

@@ -113,10 +113,14 @@ int main(int argc, char **argv)
 		ni_agg_opts_free(o);
 		return rc;
 	}
-	ni_opt_need_input(&d, argc - optind);
 	char err[300];
-	if (ni_agg_opts_done(o, err, sizeof err))
-		ni_usage_error(&d, "%s", err);
+	rc = ni_opt_need_input(&d, argc - optind);
+	if (rc == 0 && ni_agg_opts_done(o, err, sizeof err))
+		rc = ni_usage(&d, "%s", err);
+	if (rc) {
+		ni_agg_opts_free(o);
+		return rc;
+	}
 	o->dc = &c.dc;
 
 	ni_agg *a = ni_agg_new(o, &d);

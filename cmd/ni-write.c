@@ -99,22 +99,26 @@ int main(int argc, char **argv)
 		return rc;
 	ni_write_opts *o = &C.o;
 	if (!o->dir || !*o->dir)
-		ni_usage_error(&d, "no output folder: give -o DIR");
-	ni_opt_need_input(&d, argc - optind);
+		return ni_usage(&d, "no output folder: give -o DIR");
+	if ((rc = ni_opt_need_input(&d, argc - optind)) != 0)
+		return rc;
 	ni_tpl *tpl = ni_tpl_need(&d, "--name", C.name);
+	if (!tpl)
+		return NI_EXIT_ERR;
 	o->name = tpl;
 	o->dc = &c.dc;
 	o->d = &d;
 
 	ni_schema sch;
-	if (C.schema)
-		ni_schema_load(&d, C.schema, &sch);
-	else
+	if (!C.schema)
 		ni_schema_items(&sch);
+	else if (ni_schema_load(&d, C.schema, &sch)) {
+		ni_tpl_free(tpl);
+		return NI_EXIT_ERR;
+	}
 	o->check = C.check ? &sch : NULL;
 	rc = ni_write_main(o, C.dry, c.max_line, argv + optind, argc - optind);
 	ni_tpl_free(tpl);
-	ni_schema_free(&sch);
 	ni_schema_free(&sch);
 	return rc;
 }

@@ -77,7 +77,7 @@ int main(int argc, char **argv)
 	if (!strcmp(t, "help")) {
 		char page[64];
 		if (argc > 2 && !known(argv[2]))
-			ni_usage_error(&d, "no tool '%s' (parse, filter, summarize, render, sort, map, write)", argv[2]);
+			return ni_usage(&d, "no tool '%s' (parse, filter, summarize, render, sort, map, write)", argv[2]);
 		if (argc > 2)
 			snprintf(page, sizeof page, "ni-%s", argv[2]);
 		/* the page beside this ni first: a build tree (bin/../man)
@@ -88,10 +88,11 @@ int main(int argc, char **argv)
 		else
 			execlp("man", "man", argc > 2 ? page : "7", argc > 2 ? NULL : "ni",
 			       (char *)NULL);
-		ni_die(&d, "man: %s", strerror(errno));
+		ni_error(&d, "man: %s", strerror(errno));
+		return NI_EXIT_ERR;
 	}
 	if (!known(t))
-		ni_usage_error(&d, "no tool '%s' (parse, filter, summarize, render, sort, map, write)", t);
+		return ni_usage(&d, "no tool '%s' (parse, filter, summarize, render, sort, map, write)", t);
 	char name[64];
 	snprintf(name, sizeof name, "ni-%s", t);
 	argv[1] = name;
@@ -106,5 +107,6 @@ int main(int argc, char **argv)
 			execv(path, argv + 1);
 	}
 	execvp(name, argv + 1);
-	ni_die(&d, "%s: %s", name, strerror(errno));
+	ni_error(&d, "%s: %s", name, strerror(errno));
+	return NI_EXIT_ERR;
 }

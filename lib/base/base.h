@@ -152,12 +152,15 @@ void ni_note(ni_diag *d, const char *fmt, ...)
 /* Progress on stderr: "\rprog: message", and a newline when final. */
 void ni_progress(ni_diag *d, int final, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Print "prog: message\n" and exit with status 2. */
-void ni_die(ni_diag *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3), noreturn));
-/* Print "prog: message\nTry 'prog --help' for more information.\n", exit 2. */
-void ni_usage_error(ni_diag *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3), noreturn));
+/* Report a usage error: "prog: message", then "Try 'prog --help' for
+ * more information."; counted.  Returns NI_EXIT_ERR, so a caller can
+ * return ni_usage(...) as its exit status.  Nothing in lib/ ends the
+ * process: errors are returned and counted in d->errors. */
+int ni_usage(ni_diag *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The --help hint alone (after getopt's own message); counted.  Returns
+ * NI_EXIT_ERR. */
+int ni_usage_hint(ni_diag *d);
 
 /* One parse error, the same for every parser of ni (expressions,
  * templates, schema files...): a message, the 1-based line (0: the
@@ -178,10 +181,14 @@ void ni_perr_set(ni_perr *e, unsigned long line, unsigned long col,
 void ni_perr_print(ni_diag *d, const char *where, const char *src,
 		   const ni_perr *e);
 
-/* Allocation that never returns NULL: on failure it prints
- * "out of memory" and exits 2.  Free with free(). */
+/* Allocation that never returns NULL: on failure it calls ni_oom().
+ * Free with free(). */
 void *ni_xmalloc(size_t n);
-/* Print "out of memory" and exit 2 (for libraries that return NULL). */
+/* Memory is exhausted (also called where a library returned NULL for
+ * it): the one condition lib/ cannot return from.  lib/ does not define
+ * it: the program does, and decides what ending means (each tool prints
+ * "PROG: out of memory" and exits 2: cmd/prog.c; a fuzzer aborts).
+ * Never returns. */
 void ni_oom(void) __attribute__((noreturn));
 void *ni_xcalloc(size_t n, size_t m);
 void *ni_xrealloc(void *p, size_t n);
@@ -216,8 +223,9 @@ void ni_buf_free(ni_buf *b);
 long long ni_parse_size(const char *s);
 
 /* With no FILE arguments and a terminal on stdin, say how to use the
- * tool instead of waiting for input (a usage error). */
-void ni_opt_need_input(ni_diag *d, int nfiles);
+ * tool instead of waiting for input: a usage error, and its exit status
+ * returned; else 0. */
+int ni_opt_need_input(ni_diag *d, int nfiles);
 /* Append the comma-separated words of arg to *v (*n of them; copies,
  * the caller frees each and *v); empty words are kept only if empty. */
 void ni_opt_words(char ***v, int *n, const char *arg, int empty);
@@ -285,17 +293,20 @@ void ni_hashset_free(ni_hashset *s);
  * Output
  * ------------------------------------------------------------------- */
 
-/* A checked output stream.  Every write error (ENOSPC, EPIPE with SIGPIPE
- * ignored, EBADF) ends the tool with "prog: write error: REASON", exit 2.
- * With -o FILE the data goes to a temporary file in the same folder that
- * ni_out_close() fsyncs and renames over FILE; on error it is removed and
- * FILE is untouched. */
+/* A checked output stream.  The first write error (ENOSPC, EPIPE with
+ * SIGPIPE ignored, EBADF) is reported as "prog: write error[ on FILE]:
+ * REASON" and counted in d; from then on o->failed is set, later writes
+ * are dropped, and the run stops at its next check of o->failed (the
+ * batch runner checks after every record).  With -o FILE the data goes
+ * to a temporary file in the same folder that ni_out_close() fsyncs and
+ * renames over FILE; on error it is removed and FILE is untouched. */
 typedef struct ni_out {
 	FILE *fp;
 	ni_diag *d;
 	char *path;      /* target for atomic output, or NULL for stdout */
 	char *tmp;       /* temporary path while open */
 	int unnamed;     /* the temporary file has no name yet (O_TMPFILE) */
+	int failed;      /* a write error was reported: nothing more goes out */
 	char *vbuf;      /* the stream's large buffer (not for a terminal) */
 } ni_out;
 
@@ -306,16 +317,22 @@ char *ni_path_target(const char *path);
 /* Open stdout (path NULL or "-") or an atomic temp file next to path.
  * A symlink is written through: its target is replaced (in the target's
  * folder) and the link stays; an existing file's mode and, where
- * allowed, owner are kept. */
-void ni_out_open(ni_out *o, ni_diag *d, const char *path);
+ * allowed, owner are kept.  0, or -1 when the temporary file cannot be
+ * made (reported; o->failed set, so writes are dropped and
+ * ni_out_close returns -1). */
+int ni_out_open(ni_out *o, ni_diag *d, const char *path);
+/* Write n bytes, s, or formatted text; a failure is reported once and
+ * sets o->failed (see ni_out). */
 void ni_out_write(ni_out *o, const void *p, size_t n);
 void ni_out_puts(ni_out *o, const char *s);
 void ni_out_printf(ni_out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Flush, check, and (for a file) fsync + rename + fsync the folder;
  * a file that already holds exactly these bytes is left as it was (not
- * rewritten: its mtime stays).  Dies on any error.  Call exactly once. */
-void ni_out_close(ni_out *o);
+ * rewritten: its mtime stays).  0, or -1 after a write error (reported
+ * now or before; the temporary file removed, the target untouched).
+ * Call exactly once. */
+int ni_out_close(ni_out *o);
 /* Remove the temporary file of an unfinished atomic output (error paths). */
 void ni_out_abort(ni_out *o);
 /* Make folder dir and its parents (like mkdir -p): 0, or -1 with the

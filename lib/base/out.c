@@ -10,11 +10,18 @@
 #include <string.h>
 #include <unistd.h>
 
-static void out_fail(ni_out *o, int err)
+/* The first write error of o: reported (counted in o->d), the temporary
+ * file removed; o->failed from then on, and later writes are dropped
+ * (the run stops at its next check of o->failed).  Returns -1. */
+static int out_fail(ni_out *o, int err)
 {
+	if (o->failed)
+		return -1;
+	o->failed = 1;
 	ni_out_abort(o);
-	ni_die(o->d, "write error%s%s: %s", o->path ? " on " : "",
-	       o->path ? o->path : "", strerror(err));
+	ni_error(o->d, "write error%s%s: %s", o->path ? " on " : "",
+		 o->path ? o->path : "", strerror(err));
+	return -1;
 }
 
 /* Output goes out in blocks of this size (stdio's default is the file's
@@ -66,8 +73,9 @@ char *ni_path_target(const char *path)
 	return cur;
 }
 
-/* Contract: see base.h.  Dies when the temporary file cannot be made. */
-void ni_out_open(ni_out *o, ni_diag *d, const char *path)
+/* Contract: see base.h.  -1 (reported) when the temporary file cannot
+ * be made. */
+int ni_out_open(ni_out *o, ni_diag *d, const char *path)
 {
 	memset(o, 0, sizeof *o);
 	o->d = d;
@@ -75,7 +83,7 @@ void ni_out_open(ni_out *o, ni_diag *d, const char *path)
 		o->fp = stdout;
 		big_buffer(o);
 		ni_pipe_grow(1);
-		return;
+		return 0;
 	}
 	/* a symlink is written through: its target is replaced, in the
 	 * target's folder, and the link stays */
@@ -103,8 +111,10 @@ void ni_out_open(ni_out *o, ni_diag *d, const char *path)
 			int e = errno;
 			free(o->tmp);
 			o->tmp = NULL;
-			ni_die(d, "%s: cannot create temporary file: %s", path,
-			       strerror(e));
+			o->failed = 1;
+			ni_error(d, "%s: cannot create temporary file: %s", path,
+				 strerror(e));
+			return -1;
 		}
 		/* new files get the usual 0666 & ~umask, not mkstemp's 0600 */
 		mode_t um = umask(0);
@@ -120,28 +130,32 @@ void ni_out_open(ni_out *o, ni_diag *d, const char *path)
 	}
 	o->fp = fdopen(fd, "w");
 	if (!o->fp) {
+		int e = errno;
 		close(fd);
-		out_fail(o, errno);
+		return out_fail(o, e);
 	}
 	big_buffer(o);
+	return 0;
 }
 
-/* Contract: writes all n bytes or dies. */
+/* Contract: see base.h. */
 void ni_out_write(ni_out *o, const void *p, size_t n)
 {
-	if (n && fwrite(p, 1, n, o->fp) != n)
+	if (n && !o->failed && fwrite(p, 1, n, o->fp) != n)
 		out_fail(o, errno ? errno : EIO);
 }
 
-/* Contract: writes the C string s or dies. */
+/* Contract: see base.h. */
 void ni_out_puts(ni_out *o, const char *s)
 {
 	ni_out_write(o, s, strlen(s));
 }
 
-/* Contract: writes formatted text or dies. */
+/* Contract: see base.h. */
 void ni_out_printf(ni_out *o, const char *fmt, ...)
 {
+	if (o->failed)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	int r = vfprintf(o->fp, fmt, ap);
@@ -176,23 +190,81 @@ static int same_as_target(ni_out *o)
 	return same;
 }
 
-/* Contract: see base.h. */
-void ni_out_close(ni_out *o)
+/* Close stdout: closing reports EBADF and a late ENOSPC.  0 or -1. */
+static int close_stdout(ni_out *o)
 {
+	int rc = 0;
 	errno = 0;
-	if (fflush(o->fp) != 0 || ferror(o->fp))
-		out_fail(o, errno ? errno : EIO);
-	if (!o->path) {
-		/* stdout: closing reports EBADF / late ENOSPC */
-		if (fclose(o->fp) != 0 && errno != EBADF)
-			out_fail(o, errno);
-		else if (errno == EBADF)
-			out_fail(o, EBADF);
-		o->fp = NULL;
+	if (fclose(o->fp) != 0 || errno == EBADF)
+		rc = out_fail(o, errno ? errno : EIO);
+	o->fp = NULL;
+	free(o->vbuf);
+	o->vbuf = NULL;
+	return rc;
+}
+
+/* Give o's complete unnamed file (O_TMPFILE) a fresh temporary name, for
+ * the rename over the target.  0, or -1 after out_fail. */
+static int name_tmpfile(ni_out *o)
+{
+	char proc[64];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(o->fp));
+	for (int tries = 0;; tries++) {
+		int fd2 = mkstemp(o->tmp);   /* reserve a fresh name */
+		if (fd2 < 0)
+			return out_fail(o, errno);
+		close(fd2);
+		unlink(o->tmp);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp,
+			   AT_SYMLINK_FOLLOW) == 0)
+			break;
+		if (errno != EEXIST || tries > 10)
+			return out_fail(o, errno);
+		snprintf(o->tmp + strlen(o->path), 16, ".tmpXXXXXX");
+	}
+	o->unnamed = 0;
+	return 0;
+}
+
+/* fsync the folder of o->path after the rename, so the new name lasts.
+ * 0, or -1 (reported; the file is in place, its name may not last). */
+static int sync_folder(ni_out *o)
+{
+	char *dcopy = ni_xstrdup(o->path);
+	int dfd = open(dirname(dcopy), O_RDONLY | O_DIRECTORY);
+	free(dcopy);
+	if (dfd < 0)
+		return 0;
+	int rc = 0;
+	if (fsync(dfd) != 0 && errno != EINVAL) {
+		ni_error(o->d, "%s: fsync of folder: %s", o->path,
+			 strerror(errno));
+		rc = -1;
+	}
+	close(dfd);
+	return rc;
+}
+
+/* Contract: see base.h. */
+int ni_out_close(ni_out *o)
+{
+	if (o->failed) {
+		ni_out_abort(o);
+		if (!o->path && o->fp) {
+			fclose(o->fp);   /* stdout: nothing more goes out */
+			o->fp = NULL;
+		}
 		free(o->vbuf);
 		o->vbuf = NULL;
-		return;
+		free(o->path);
+		o->path = NULL;
+		return -1;
 	}
+	errno = 0;
+	if (fflush(o->fp) != 0 || ferror(o->fp))
+		return out_fail(o, errno ? errno : EIO);
+	if (!o->path)
+		return close_stdout(o);
 	if (same_as_target(o)) {
 		/* the file already holds exactly this: left as it was
 		 * (its mtime too), so a rerun on unchanged input changes
@@ -200,53 +272,26 @@ void ni_out_close(ni_out *o)
 		ni_out_abort(o);
 		free(o->path);
 		o->path = NULL;
-		return;
+		return 0;
 	}
 	if (fsync(fileno(o->fp)) != 0)
-		out_fail(o, errno);
-	if (o->unnamed) {
-		/* give the complete file a temporary name, then rename */
-		char proc[64];
-		snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(o->fp));
-		for (int tries = 0;; tries++) {
-			int fd2 = mkstemp(o->tmp);   /* reserve a fresh name */
-			if (fd2 < 0)
-				out_fail(o, errno);
-			close(fd2);
-			unlink(o->tmp);
-			if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp,
-				   AT_SYMLINK_FOLLOW) == 0)
-				break;
-			if (errno != EEXIST || tries > 10)
-				out_fail(o, errno);
-			snprintf(o->tmp + strlen(o->path), 16, ".tmpXXXXXX");
-		}
-		o->unnamed = 0;
-	}
+		return out_fail(o, errno);
+	if (o->unnamed && name_tmpfile(o) != 0)
+		return -1;
 	if (fclose(o->fp) != 0) {
 		o->fp = NULL;
-		out_fail(o, errno);
+		return out_fail(o, errno);
 	}
 	o->fp = NULL;
 	free(o->vbuf);
 	o->vbuf = NULL;
 	if (rename(o->tmp, o->path) != 0)
-		out_fail(o, errno);
-	char *dcopy = ni_xstrdup(o->path);
-	int dfd = open(dirname(dcopy), O_RDONLY | O_DIRECTORY);
-	free(dcopy);
-	if (dfd >= 0) {
-		if (fsync(dfd) != 0 && errno != EINVAL) {
-			int e = errno;
-			close(dfd);
-			ni_die(o->d, "%s: fsync of folder: %s", o->path,
-			       strerror(e));
-		}
-		close(dfd);
-	}
+		return out_fail(o, errno);
+	int rc = sync_folder(o);
 	free(o->tmp);
 	free(o->path);
 	o->tmp = o->path = NULL;
+	return rc;
 }
 
 /* Contract: removes the temporary file, if any; safe to call twice. */

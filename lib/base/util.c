@@ -101,25 +101,22 @@ void ni_progress(ni_diag *d, int final, const char *fmt, ...)
 		fputc('\n', stderr);
 }
 
-/* Contract: see base.h.  Never returns. */
-void ni_die(ni_diag *d, const char *fmt, ...)
+/* Contract: see base.h.  Counted; returns NI_EXIT_ERR. */
+int ni_usage(ni_diag *d, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vmsg(d, NULL, fmt, ap);
 	va_end(ap);
-	exit(NI_EXIT_ERR);
+	return ni_usage_hint(d);
 }
 
-/* Contract: see base.h.  Never returns. */
-void ni_usage_error(ni_diag *d, const char *fmt, ...)
+/* Contract: see base.h.  Counted; returns NI_EXIT_ERR. */
+int ni_usage_hint(ni_diag *d)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	vmsg(d, NULL, fmt, ap);
-	va_end(ap);
 	fprintf(stderr, "Try '%s --help' for more information.\n", d->prog);
-	exit(NI_EXIT_ERR);
+	d->errors++;
+	return NI_EXIT_ERR;
 }
 
 /* Contract: see base.h.  Counts the error in d->errors. */
@@ -174,15 +171,6 @@ void ni_perr_print(ni_diag *d, const char *where, const char *src,
 	fprintf(stderr, "  %s\n  %*s^\n", line.s ? line.s : "",
 		(int)ni_width(line.s ? line.s : "", before), "");
 	ni_buf_free(&line);
-}
-
-/* Contract: never returns. */
-void ni_oom(void)
-{
-	static const char m[] = "ni: out of memory\n";
-	fflush(stdout);
-	if (fwrite(m, 1, sizeof m - 1, stderr)) {}
-	exit(NI_EXIT_ERR);
 }
 
 /* Contract: never NULL; dies on exhaustion. */
@@ -375,10 +363,11 @@ int ni_num_canonical(const char *s, size_t n)
 }
 
 /* Contract: see base.h. */
-void ni_opt_need_input(ni_diag *d, int nfiles)
+int ni_opt_need_input(ni_diag *d, int nfiles)
 {
 	if (nfiles == 0 && isatty(0))
-		ni_usage_error(d, "no input: give FILE arguments or pipe records in");
+		return ni_usage(d, "no input: give FILE arguments or pipe records in");
+	return 0;
 }
 
 /* Contract: see base.h. */

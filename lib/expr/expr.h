@@ -186,9 +186,10 @@ typedef struct ni_mapopts {
 	size_t max_line;
 } ni_mapopts;
 
-/* Add the whole of file path as one program source (group 0) to sp; an
- * unreadable file or one holding a NUL byte ends the process (status 2). */
-void ni_mapsrc_file(ni_diag *d, ni_fspec *sp, const char *path);
+/* Add the whole of file path as one program source (group 0) to sp: 0,
+ * or NI_EXIT_ERR after reporting an unreadable file or one holding a NUL
+ * byte (sp unchanged). */
+int ni_mapsrc_file(ni_diag *d, ni_fspec *sp, const char *path);
 /* Run the program made of sp's sources (joined by line breaks, in
  * order; each source's "where" names it in errors) over the records of
  * files (none: stdin): changed records to stdout in input order, a bad

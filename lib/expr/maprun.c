@@ -10,16 +10,23 @@
 #include <string.h>
 
 /* Contract: see expr.h. */
-void ni_mapsrc_file(ni_diag *d, ni_fspec *sp, const char *path)
+int ni_mapsrc_file(ni_diag *d, ni_fspec *sp, const char *path)
 {
 	char *text;
 	size_t len;
-	if (ni_read_file(path, 1 << 24, &text, &len))
-		ni_die(d, "%s: %s", path, strerror(errno));
-	if (memchr(text, 0, len))
-		ni_die(d, "%s: the program holds a NUL byte", path);
-	ni_fspec_add(sp, 0, path, text);
+	if (ni_read_file(path, 1 << 24, &text, &len)) {
+		ni_error(d, "%s: %s", path, strerror(errno));
+		return NI_EXIT_ERR;
+	}
+	int rc = 0;
+	if (memchr(text, 0, len)) {
+		ni_error(d, "%s: the program holds a NUL byte", path);
+		rc = NI_EXIT_ERR;
+	} else {
+		ni_fspec_add(sp, 0, path, text);
+	}
 	free(text);
+	return rc;
 }
 
 /* Report a program error at byte off of the joined text (the sources
@@ -137,7 +144,14 @@ int ni_map_main(const ni_mapopts *o, ni_diag *d, const ni_fspec *sp,
 		w[i].prog = ni_map_parse(all.s, &eo, err, sizeof err, &off);
 		if (!w[i].prog) {
 			prog_error(d, sp, off, err);
-			exit(NI_EXIT_ERR);
+			for (int j = 0; j < i; j++) {
+				ni_map_free(w[j].prog);
+				ni_eval_free(&w[j].ev);
+			}
+			free(w);
+			free(wp);
+			ni_buf_free(&all);
+			return NI_EXIT_ERR;
 		}
 		if (i == 0 && nth && ni_map_sequential(w[0].prog)) {
 			if (d->verbose)
@@ -154,14 +168,14 @@ int ni_map_main(const ni_mapopts *o, ni_diag *d, const ni_fspec *sp,
 	ni_map_names(w[0].prog, &names);
 	R.c = (ni_batch_cfg){ .threads = nth, .wctx = wp, .res_size = sizeof (mres),
 			      .work = map_line, .emit = map_emit, .ctx = &R,
-			      .rej = o->rejects ? &R.rej : NULL, .names = &names };
+			      .rej = o->rejects ? &R.rej : NULL, .out = &R.out,
+			      .names = &names };
 	ni_lines in;
 	ni_lines_init(&in, d, files, nfiles);
 	in.max_line = o->max_line;
 	ni_out_open(&R.out, d, NULL);
-	if (o->rejects)
-		ni_out_open(&R.rej, d, o->rejects);
-	ni_batch_run(&R.c, &in);
+	if (!o->rejects || ni_out_open(&R.rej, d, o->rejects) == 0)
+		ni_batch_run(&R.c, &in);
 	ni_out_close(&R.out);
 	if (o->rejects)
 		ni_out_close(&R.rej);

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static ni_expr *parse_or_die(const ni_expr_opts *eo, ni_diag *d,
-			     const char *where, const char *src)
+/* One source of sp parsed; NULL after reporting its error with a caret
+ * under where:COL. */
+static ni_expr *parse_one(const ni_expr_opts *eo, ni_diag *d,
+			  const char *where, const char *src)
 {
 	ni_perr pe = {0};
 	size_t col;
@@ -17,23 +19,37 @@ static ni_expr *parse_or_die(const ni_expr_opts *eo, ni_diag *d,
 	if (!e) {
 		pe.col = col;
 		ni_perr_print(d, where, src, &pe);
-		exit(NI_EXIT_ERR);
 	}
 	return e;
 }
 
-static ni_expr *build(const ni_expr_opts *eo, ni_diag *d, const ni_fspec *sp)
+/* The tree of sp into *out (NULL: no source, every record matches): the
+ * sources of a group ORed, the groups ANDed.  0, or -1 after reporting
+ * every source that does not parse (*out NULL). */
+static int build(const ni_expr_opts *eo, ni_diag *d, const ni_fspec *sp,
+		 ni_expr **out)
 {
 	ni_expr *all = NULL;
+	int bad = 0;
 	for (int g = 0; g < sp->groups; g++) {
 		ni_expr *any = NULL;
-		for (size_t i = 0; i < sp->n; i++)
-			if (sp->v[i].group == g)
-				any = ni_expr_bin(NI_E_OR, any,
-						  parse_or_die(eo, d, sp->v[i].where, sp->v[i].text));
+		for (size_t i = 0; i < sp->n; i++) {
+			if (sp->v[i].group != g)
+				continue;
+			ni_expr *e = parse_one(eo, d, sp->v[i].where, sp->v[i].text);
+			if (!e)
+				bad = 1;
+			else
+				any = ni_expr_bin(NI_E_OR, any, e);
+		}
 		all = ni_expr_bin(NI_E_AND, all, any);
 	}
-	return all;
+	if (bad) {
+		ni_expr_free(all);
+		all = NULL;
+	}
+	*out = all;
+	return bad ? -1 : 0;
 }
 
 /* ---- matching, on the runner's threads (batch.c) ---- */
@@ -305,8 +321,10 @@ static int emit(void *ctx, ni_batch *b, size_t i, const char *name)
 }
 
 /* Match on the threads, each worker with its own tree (parse errors
- * show up here once), and the rest in emit(), in input order. */
-static void run_lines(run *R, const ni_fspec *sp, ni_lines *in)
+ * show up here once), and the rest in emit(), in input order.  0, or -1
+ * when the expressions do not parse (reported; nothing is read and
+ * R->out is not opened). */
+static int run_lines(run *R, const ni_fspec *sp, ni_lines *in)
 {
 	const ni_filter_opts *o = R->o;
 	ni_expr_opts eo = { o->dc, o->icase };
@@ -314,7 +332,13 @@ static void run_lines(run *R, const ni_fspec *sp, ni_lines *in)
 	wctx *w = ni_xcalloc((size_t)nw, sizeof *w);
 	void **wp = ni_xcalloc((size_t)nw, sizeof *wp);
 	for (int i = 0; i < nw; i++) {
-		w[i].expr = build(&eo, R->d, sp);
+		if (build(&eo, R->d, sp, &w[i].expr)) {
+			for (int j = 0; j < i; j++)
+				ni_expr_free(w[j].expr);
+			free(w);
+			free(wp);
+			return -1;
+		}
 		if (i == 0 && nth && ni_expr_sequential(w[0].expr)) {
 			/* seq() counts in input order: one thread, as ni-map */
 			if (R->d->verbose)
@@ -329,7 +353,7 @@ static void run_lines(run *R, const ni_fspec *sp, ni_lines *in)
 	}
 	ni_out_open(&R->out, R->d, NULL);
 	if (o->rejects)
-		ni_out_open(&R->rejout, R->d, o->rejects);
+		ni_out_open(&R->rejout, R->d, o->rejects);   /* checked below */
 	/* the names the user wrote: the expressions (not the shorthand
 	 * options' own fields), --uniq, --near-dup, --key */
 	for (size_t i = 0; i < sp->n; i++)
@@ -350,14 +374,16 @@ static void run_lines(run *R, const ni_fspec *sp, ni_lines *in)
 	R->c = (ni_batch_cfg){ .threads = nth, .wctx = wp, .res_size = sizeof (lres),
 			       .work = work, .emit = emit, .ctx = R,
 			       .rej = o->rejects ? &R->rejout : NULL,
-			       .names = &R->names };
-	ni_batch_run(&R->c, in);
+			       .out = &R->out, .names = &R->names };
+	if (!R->rejout.failed)
+		ni_batch_run(&R->c, in);
 	for (int i = 0; i < nw; i++) {
 		ni_expr_free(w[i].expr);
 		ni_eval_free(&w[i].ev);
 	}
 	free(w);
 	free(wp);
+	return 0;
 }
 
 /* Contract: see filter.h. */
@@ -386,17 +412,21 @@ int ni_filter_run(const ni_filter_opts *o, ni_diag *d, const ni_fspec *sp,
 	ni_strmap_init(&R.seen);
 	ni_strmap_init(&R.passed);
 	ni_neardup_init(&R.nd, o->near_t);
-	run_lines(&R, sp, &in);
-	if (o->count)
-		ni_out_printf(&R.out, "%llu\n", R.selected);
-	ni_out_close(&R.out);
-	if (o->rejects)
-		ni_out_close(&R.rejout);
-	ni_names_report(&R.names, d);
+	int parsed = run_lines(&R, sp, &in) == 0;
+	if (parsed) {
+		if (o->count)
+			ni_out_printf(&R.out, "%llu\n", R.selected);
+		ni_out_close(&R.out);
+		if (o->rejects)
+			ni_out_close(&R.rejout);
+		ni_names_report(&R.names, d);
+	}
 	ni_names_free(&R.names);
-	/* mark only once the output was written in full */
+	/* mark only once the output was written in full (not after a write
+	 * error: the records marked would never have been seen) */
 	if (R.have_mark) {
-		ni_state_save(&R.mark, d, o->expire ? o->dc->now - o->expire : INT64_MIN);
+		if (parsed && !R.out.failed && !R.rejout.failed)
+			ni_state_save(&R.mark, d, o->expire ? o->dc->now - o->expire : INT64_MIN);
 		ni_state_free(&R.mark);
 	}
 	if (R.have_unseen)

@@ -102,13 +102,14 @@ void ni_fsel_expr(ni_fsel *s, const char *where, const char *text);
 /* The sources of s into sp: the expressions and -f files in group 0,
  * each shorthand option its own group (--tag T: tags = T; --source S:
  * source_id = S or source_name = S; --since/--until W: datefield >= /
- * <= W; --min-confidence X: confidence >= X; --grep RE: * ~ RE).  An
- * invalid value is a usage error, an unreadable -f file ends the
- * process (status 2). */
-void ni_fsel_spec(ni_diag *d, const ni_datectx *dc, const ni_fsel *s,
-		  ni_fspec *sp);
+ * <= W; --min-confidence X: confidence >= X; --grep RE: * ~ RE).  0,
+ * or the exit status after reporting the first invalid value (a usage
+ * error) or unreadable -f file. */
+int ni_fsel_spec(ni_diag *d, const ni_datectx *dc, const ni_fsel *s,
+		 ni_fspec *sp);
 /* --near-dup FIELD[:T]: sets o->near (arg, cut at the colon) and
- * o->near_t; a threshold outside (0, 1] is a usage error. */
-void ni_filter_near_opt(ni_diag *d, char *arg, ni_filter_opts *o);
+ * o->near_t: 0, or the exit status after the usage error for a
+ * threshold outside (0, 1]. */
+int ni_filter_near_opt(ni_diag *d, char *arg, ni_filter_opts *o);
 
 #endif

@@ -43,16 +43,18 @@ void ni_fsel_expr(ni_fsel *s, const char *where, const char *text)
 }
 
 /* Contract: see filter.h. */
-void ni_fsel_spec(ni_diag *d, const ni_datectx *dc, const ni_fsel *s,
-		  ni_fspec *sp)
+int ni_fsel_spec(ni_diag *d, const ni_datectx *dc, const ni_fsel *s,
+		 ni_fspec *sp)
 {
 	int g = 1;
 	ni_span span;
 	for (int i = 0; i < s->nexpr; i++)
 		ni_fspec_add(sp, 0, s->ewhere[i], s->exprs[i]);
 	for (int i = 0; i < s->nefiles; i++)
-		if (ni_fspec_file(sp, 0, s->efiles[i]))
-			ni_die(d, "%s: %s", s->efiles[i], strerror(errno));
+		if (ni_fspec_file(sp, 0, s->efiles[i])) {
+			ni_error(d, "%s: %s", s->efiles[i], strerror(errno));
+			return NI_EXIT_ERR;
+		}
 	for (int i = 0; i < s->ntags; i++)
 		ni_fspec_short(sp, g, "--tag", NI_FIELD_TAGS, "=", s->tags[i]);
 	g += s->ntags > 0;
@@ -63,19 +65,19 @@ void ni_fsel_spec(ni_diag *d, const ni_datectx *dc, const ni_fsel *s,
 	g += s->nsrcs > 0;
 	if (s->since) {
 		if (ni_date_parse(dc, s->since, strlen(s->since), &span))
-			ni_usage_error(d, "invalid --since '%s' (a date, -7d, 7d, today...)", s->since);
+			return ni_usage(d, "invalid --since '%s' (a date, -7d, 7d, today...)", s->since);
 		ni_fspec_short(sp, g++, "--since", s->datefield, ">=", s->since);
 	}
 	if (s->until) {
 		if (ni_date_parse(dc, s->until, strlen(s->until), &span))
-			ni_usage_error(d, "invalid --until '%s'", s->until);
+			return ni_usage(d, "invalid --until '%s'", s->until);
 		ni_fspec_short(sp, g++, "--until", s->datefield, "<=", s->until);
 	}
 	if (s->minconf) {
 		char *end;
 		(void)strtod(s->minconf, &end);
 		if (*end || end == s->minconf)
-			ni_usage_error(d, "invalid --min-confidence '%s'", s->minconf);
+			return ni_usage(d, "invalid --min-confidence '%s'", s->minconf);
 		ni_buf b = {0};
 		ni_buf_printf(&b, NI_FIELD_CONFIDENCE " >= %s", s->minconf);
 		ni_fspec_add(sp, g++, "--min-confidence", b.s);
@@ -83,18 +85,20 @@ void ni_fsel_spec(ni_diag *d, const ni_datectx *dc, const ni_fsel *s,
 	}
 	for (int i = 0; i < s->ngreps; i++)
 		ni_fspec_short(sp, g, "--grep", "*", "~", s->greps[i]);
+	return 0;
 }
 
 /* Contract: see filter.h. */
-void ni_filter_near_opt(ni_diag *d, char *arg, ni_filter_opts *o)
+int ni_filter_near_opt(ni_diag *d, char *arg, ni_filter_opts *o)
 {
 	o->near = arg;
 	char *colon = strrchr(arg, ':');
 	if (!colon)
-		return;
+		return 0;
 	char *end;
 	o->near_t = strtod(colon + 1, &end);
 	if (*end || end == colon + 1 || o->near_t <= 0 || o->near_t > 1)
-		ni_usage_error(d, "invalid --near-dup threshold '%s' (0..1)", colon + 1);
+		return ni_usage(d, "invalid --near-dup threshold '%s' (0..1)", colon + 1);
 	*colon = 0;
+	return 0;
 }

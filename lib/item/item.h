@@ -120,9 +120,9 @@ void ni_schema_items(ni_schema *s);
  * [unique] [max=N] [range=LO..HI]", '#' starts a comment.  Returns 0, or
  * -1 with a message in err and the line in *line. */
 void ni_schema_free(ni_schema *s);
-/* --schema FILE: read and parse it into s, or end the process (status
- * 2) after reporting FILE[:LINE]: what is wrong. */
-void ni_schema_load(ni_diag *d, const char *path, ni_schema *s);
+/* --schema FILE: read and parse it into s: 0, or NI_EXIT_ERR after
+ * reporting FILE[:LINE]: what is wrong (s then holds nothing to free). */
+int ni_schema_load(ni_diag *d, const char *path, ni_schema *s);
 /* ni-parse --fields: the record keys ni adds (_path, _body, _body_ko,
  * _body_en), then s's field names, a line each, to stdout.  Returns the
  * exit status (2 after a write error). */

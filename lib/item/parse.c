@@ -194,10 +194,14 @@ static void parse_work(void *wctx, void *job)
 		ni_item_parse(io, j->path[i], &j->it[i]);
 }
 
-/* A job came back from the pool: report it (unless stopped), recycle. */
+/* A job came back from the pool: report it (unless stopped: --strict
+ * after a bad document, or a write error), recycle. */
 static void finish(prun *r, pjob *j)
 {
 	for (int i = 0; i < j->n; i++) {
+		/* a write error (reported) stops the run */
+		if (r->out.failed || (r->rej.open && r->rej.out.failed))
+			r->stopped = 1;
 		if (!r->stopped)
 			emit(r, j->path[i], &j->it[i]);
 		free(j->path[i]);
@@ -241,8 +245,10 @@ static void walk_all(prun *r, char **paths, int npaths)
 		return;
 	int nul = r->o->nul;
 	FILE *fp = strcmp(ff, "-") == 0 ? stdin : fopen(ff, "re");
-	if (!fp)
-		ni_die(r->d, "%s: %s", ff, strerror(errno));
+	if (!fp) {
+		ni_error(r->d, "%s: %s", ff, strerror(errno));
+		return;
+	}
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;

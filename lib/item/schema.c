@@ -366,18 +366,24 @@ void ni_schema_check(const ni_schema *s, ni_jval rec, const ni_jidx *idx,
 }
 
 /* Contract: see item.h. */
-void ni_schema_load(ni_diag *d, const char *path, ni_schema *s)
+int ni_schema_load(ni_diag *d, const char *path, ni_schema *s)
 {
 	char *text, err[300];
 	size_t len;
 	unsigned long line;
-	if (ni_read_file(path, 1 << 20, &text, &len))
-		ni_die(d, "%s: %s", path, strerror(errno));
+	memset(s, 0, sizeof *s);
+	if (ni_read_file(path, 1 << 20, &text, &len)) {
+		ni_error(d, "%s: %s", path, strerror(errno));
+		return NI_EXIT_ERR;
+	}
+	int rc = 0;
 	if (ni_schema_parse(s, text, len, err, sizeof err, &line)) {
 		ni_error_at(d, path, line, 0, "%s", err);
-		exit(NI_EXIT_ERR);
+		memset(s, 0, sizeof *s);    /* ni_schema_parse freed it */
+		rc = NI_EXIT_ERR;
 	}
 	free(text);
+	return rc;
 }
 
 /* Contract: see item.h. */

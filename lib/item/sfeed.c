@@ -344,7 +344,7 @@ static unsigned long ni_sfeed_read(const ni_sfeed_opts *o, ni_diag *d, char **fi
 	const char *line;
 	long len;
 	ni_lines_init(&l, d, files, nfiles);
-	while ((len = ni_lines_next(&l, &line)) >= 0) {
+	while (!out->failed && (len = ni_lines_next(&l, &line)) >= 0) {
 		const char *err;
 		size_t col;
 		if (ni_sfeed_record(o, line, (size_t)len, l.name, &rec, &err,
@@ -370,10 +370,12 @@ int ni_sfeed_main(ni_sfeed_opts *o, const ni_parse_opts *po, ni_diag *d,
 	ni_rejects rej;
 	if (po->io.body || po->io.check || po->strict || po->files_from ||
 	    po->jobs > 1)
-		ni_usage_error(d, "--sfeed reads TSV: -b, -c, --strict, "
-			       "--files-from and -j do not apply");
-	if (ni_date_init(&dc, NULL))
-		ni_die(d, "NI_NOW is not a timestamp");
+		return ni_usage(d, "--sfeed reads TSV: -b, -c, --strict, "
+				"--files-from and -j do not apply");
+	if (ni_date_init(&dc, NULL)) {
+		ni_error(d, "NI_NOW is not a timestamp");
+		return NI_EXIT_ERR;
+	}
 	o->now = dc.now;
 	ni_out_open(&out, d, NULL);
 	ni_rejects_open(&rej, d, po->rejects);

@@ -613,7 +613,7 @@ int ni_yaml_to_json(const char *p, size_t n, const ni_yaml_opts *o,
 	size_t base = out->len;
 
 	if (!yaml_parser_initialize(&parser))
-		ni_die(&(ni_diag){ "ni", 0, 0 }, "out of memory");
+		ni_oom();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)p, n);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	while (!done) {
@@ -627,7 +627,7 @@ int ni_yaml_to_json(const char *p, size_t n, const ni_yaml_opts *o,
 					      &res->line, &res->col);
 				snprintf(res->err, sizeof res->err, "%s", prob);
 			} else if (parser.error == YAML_MEMORY_ERROR) {
-				ni_die(&(ni_diag){ "ni", 0, 0 }, "out of memory");
+				ni_oom();
 			} else {
 				res->line = (unsigned long)parser.problem_mark.line + 1;
 				res->col = (unsigned long)parser.problem_mark.column + 1;

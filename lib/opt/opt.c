@@ -17,19 +17,6 @@ enum { K_TZ = 0x7f00, K_WEEK, K_MAXLINE, K_REJECTS };
 static const char *const langs[] = { "ko", "en", NULL };
 
 /* Contract: see opt.h. */
-int ni_usage(ni_diag *d, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fprintf(stderr, "%s: ", d->prog);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", d->prog);
-	d->errors++;
-	return NI_EXIT_ERR;
-}
-
-/* Contract: see opt.h. */
 int ni_lang_known(const char *lang)
 {
 	for (size_t i = 0; langs[i]; i++)
@@ -235,8 +222,7 @@ int ni_opts_parse(const ni_cli *cli, ni_diag *d, ni_common *c, int argc,
 	while (rc < 0 && (k = getopt_long(argc, argv, so.s, lo, NULL)) != -1) {
 		const struct shared *s = find_shared(cli->shared, k);
 		if (k == '?' || k == ':') {
-			fprintf(stderr, "Try '%s --help' for more information.\n", d->prog);
-			rc = NI_EXIT_ERR;
+			rc = ni_usage_hint(d);
 		} else if (s) {
 			rc = s->set(d, c, optarg) ? NI_EXIT_ERR : -1;
 		} else if (k == 'h') {

@@ -91,11 +91,6 @@ typedef struct ni_cli {
 int ni_opts_parse(const ni_cli *cli, ni_diag *d, ni_common *c, int argc,
 		  char **argv, int *next);
 
-/* Report a usage error (the message, then the --help hint) and return
- * the exit status for it (NI_EXIT_ERR). */
-int ni_usage(ni_diag *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
 /* A number argument of --name ("100", "16M") in [min, max] into *v:
  * 0, or the exit status after a usage error naming the bounds. */
 int ni_opt_number(ni_diag *d, const char *name, const char *arg,

@@ -86,6 +86,13 @@ typedef struct brun {
 	int done;
 } brun;
 
+/* Has the tool's output or its rejects failed (a write error, reported
+ * by ni_out)?  Then nothing more is read or emitted. */
+static int out_failed(const ni_batch_cfg *c)
+{
+	return (c->out && c->out->failed) || (c->rej && c->rej->failed);
+}
+
 /* The lines of a finished batch, in order: the invalid ones reported
  * (and kept), the valid ones emitted, until emit() says stop. */
 static void consume(brun *R, ni_batch *b)
@@ -94,6 +101,10 @@ static void consume(brun *R, ni_batch *b)
 	ni_names *t = R->c->names;
 	size_t upto = 0;        /* the lines emitted: b->l[0 .. upto) */
 	for (size_t i = 0; i < b->n && !R->done; i++) {
+		if (out_failed(R->c)) {
+			R->done = 1;     /* reported where it failed */
+			break;
+		}
 		const ni_bline *l = &b->l[i];
 		const char *name = R->in->nfiles ? R->in->files[l->fi] : "-";
 		if (l->bad) {

@@ -303,6 +303,9 @@ typedef struct ni_batch_cfg {
 	int (*emit)(void *ctx, ni_batch *b, size_t i, const char *name);
 	void *ctx;
 	ni_out *rej;          /* invalid lines are copied here when non-NULL */
+	ni_out *out;          /* optional: the tool's output; once it or rej
+			       * failed (a write error, reported), the run
+			       * stops: nothing more is read or emitted */
 	/* Optional, polled on the reading thread after each batch is handed
 	 * to the threads: nonzero moves the rest of the run to the reading
 	 * thread (the batches in flight finish first; work() then runs there

@@ -746,7 +746,8 @@ long ni_render_lines(ni_render *r, ni_lines *in)
 		}
 		ni_batch_cfg c = { .threads = nth, .wctx = wctx,
 				   .res_size = sizeof(lres), .work = index_work,
-				   .emit = index_emit, .ctx = r, .names = r->o.names };
+				   .emit = index_emit, .ctx = r, .names = r->o.names,
+				   .out = r->out };
 		ni_batch_run(&c, in);
 		for (int i = 0; i < nth; i++) {
 			ni_buf_free(&w[i].date);
@@ -760,7 +761,7 @@ long ni_render_lines(ni_render *r, ni_lines *in)
 	ni_jidx *idx = ni_xcalloc(1, sizeof *idx);
 	const char *ln;
 	long n;
-	while ((n = ni_lines_next(in, &ln)) >= 0) {
+	while (!r->out->failed && (n = ni_lines_next(in, &ln)) >= 0) {
 		const char *err;
 		size_t col;
 		if (ni_json_check(ln, (size_t)n, NI_MAX_DEPTH, idx, &err, &col)) {

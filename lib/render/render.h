@@ -40,12 +40,13 @@ typedef struct ni_tplctx {
 /* Compile a template.  NULL on error, with e filled: the column in
  * characters (and the line, when src has several), for ni_perr_print. */
 ni_tpl *ni_tpl_parse(const char *src, ni_perr *e);
-/* For a tool's options: ni_tpl_parse, or report the error with a caret
- * under its place (where: the option or file) and exit 2. */
+/* For a tool's options: ni_tpl_parse, or NULL after reporting the error
+ * with a caret under its place (where: the option or file). */
 ni_tpl *ni_tpl_need(ni_diag *d, const char *where, const char *src);
-/* The same for the document template in file path (ni_tpl_doc). */
-void ni_tpl_need_doc(ni_diag *d, const char *path, ni_tpl **head,
-		     ni_tpl **item, ni_tpl **foot);
+/* The same for the document template in file path (ni_tpl_doc): 0, or
+ * NI_EXIT_ERR after reporting an unreadable file or the error. */
+int ni_tpl_need_doc(ni_diag *d, const char *path, ni_tpl **head,
+		    ni_tpl **item, ni_tpl **foot);
 /* Append the template expanded for record rec (idx may be NULL). */
 void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		   const ni_tplctx *c, ni_buf *out);

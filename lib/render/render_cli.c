@@ -101,8 +101,9 @@ static size_t term_width(void)
 
 /* Everything the options decide once they are all read: a combination
  * that cannot apply, the time zone and "now", width and colour, the
- * templates (each a usage error when wrong). */
-static void settle(ni_render_cli *c)
+ * templates.  0, or the exit status after the first error (a usage
+ * error, or a template's with a caret). */
+static int settle(ni_render_cli *c)
 {
 	ni_diag *d = &c->d;
 	ni_render_opts *o = &c->o;
@@ -115,22 +116,25 @@ static void settle(ni_render_cli *c)
 	}
 	char err[300];
 	if (o->group_order && !o->group_by)
-		ni_usage_error(d, "--group-order needs --group-by");
+		return ni_usage(d, "--group-order needs --group-by");
 	if (ni_render_opts_check(o, err, sizeof err))
-		ni_usage_error(d, "%s", err);
+		return ni_usage(d, "%s", err);
 	o->dc = &c->dc;
 	o->d = d;
 	if (!o->width)
 		o->width = term_width();
 	o->color = o->format == NI_F_TEXT && !c->output && use_color(c->color);
-	if (c->fmt)
-		o->line = c->tpl[0] = ni_tpl_need(d, "--fmt", c->fmt);
-	if (c->subject)
-		o->subject = c->tpl[1] = ni_tpl_need(d, "--subject", c->subject);
+	if (c->fmt && !(o->line = c->tpl[0] = ni_tpl_need(d, "--fmt", c->fmt)))
+		return NI_EXIT_ERR;
+	if (c->subject &&
+	    !(o->subject = c->tpl[1] = ni_tpl_need(d, "--subject", c->subject)))
+		return NI_EXIT_ERR;
 	if (c->tplfile) {
-		ni_tpl_need_doc(d, c->tplfile, &c->tpl[2], &c->tpl[3], &c->tpl[4]);
+		if (ni_tpl_need_doc(d, c->tplfile, &c->tpl[2], &c->tpl[3], &c->tpl[4]))
+			return NI_EXIT_ERR;
 		o->head = c->tpl[2], o->item = c->tpl[3], o->foot = c->tpl[4];
 	}
+	return 0;
 }
 
 /* Render files into one document, on stdout or -o; the exit status. */
@@ -138,14 +142,17 @@ static int one_document(ni_render_cli *c, char **files, int nfiles)
 {
 	ni_diag *d = &c->d;
 	ni_out out;
-	ni_out_open(&out, d, c->output);
+	if (ni_out_open(&out, d, c->output)) {
+		free(out.path);
+		return NI_EXIT_ERR;
+	}
 	ni_render *r = ni_render_new(&c->o, &out);
 	ni_lines in;
 	ni_lines_init(&in, d, files, nfiles);
 	in.max_line = c->max_line;
 	long rendered = ni_render_lines(r, &in);
 	ni_lines_free(&in);
-	int rc = d->errors ? NI_EXIT_ERR : NI_EXIT_OK;
+	int rc;
 	if (c->output && rendered == 0 && !c->o.allow_empty) {
 		/* a failed fetch upstream must not blank a good page or feed */
 		ni_out_abort(&out);
@@ -154,6 +161,7 @@ static int one_document(ni_render_cli *c, char **files, int nfiles)
 		rc = d->errors ? NI_EXIT_ERR : NI_EXIT_NONE;
 	} else {
 		ni_out_close(&out);
+		rc = d->errors ? NI_EXIT_ERR : NI_EXIT_OK;
 	}
 	ni_render_free(r);
 	free(out.path);
@@ -161,36 +169,60 @@ static int one_document(ni_render_cli *c, char **files, int nfiles)
 }
 
 
-/* -o with a '{': the compiled pattern, or NULL after replacing
- * c->output with its expansion (*lit, owned) when it has no field (only
- * {{ and }}). */
-static ni_tpl *pattern(ni_render_cli *c, char **lit)
+/* -o with a '{': the compiled pattern into *out, or NULL there after
+ * replacing c->output with its expansion (*lit, owned) when it has no
+ * field (only {{ and }}).  0, or the exit status after its error. */
+static int pattern(ni_render_cli *c, char **lit, ni_tpl **out)
 {
 	ni_diag *d = &c->d;
-	ni_tpl *t = ni_tpl_need(d, "-o", c->output);
+	ni_tpl *t = *out = ni_tpl_need(d, "-o", c->output);
+	if (!t)
+		return NI_EXIT_ERR;
 	if (!ni_tpl_nslots(t)) {
 		ni_buf b = {0};
 		ni_tplctx tc = { c->o.lang, NI_ESC_NONE, NULL, NULL, NULL, 0, NULL, NULL, 0 };
 		ni_jval none = { NI_J_OBJ, "{}", 2 };
 		ni_tpl_render(t, none, NULL, &tc, &b);
 		ni_tpl_free(t);
+		*out = NULL;
 		c->output = *lit = b.s ? b.s : ni_xstrdup("");
-		return NULL;
+		return 0;
 	}
 	size_t n = strlen(c->output);
-	if (c->output[n - 1] == '/')
-		ni_usage_error(d, "-o '%s': a pattern ends in a file name", c->output);
-	return t;
+	if (c->output[n - 1] == '/') {
+		ni_tpl_free(t);
+		*out = NULL;
+		return ni_usage(d, "-o '%s': a pattern ends in a file name", c->output);
+	}
+	return 0;
+}
+
+/* What settle() and pattern() made for c (and lit), freed. */
+static void cli_free(ni_render_cli *c, char *lit)
+{
+	for (int i = 0; i < 5; i++)
+		ni_tpl_free(c->tpl[i]);
+	free(c->o.fields);
+	free(c->fields_copy);
+	free(lit);
 }
 
 /* Contract: see render.h. */
 int ni_render_cli_run(ni_render_cli *c, char **files, int nfiles)
 {
 	ni_diag *d = &c->d;
-	ni_opt_need_input(d, nfiles);
 	char *lit = NULL;
-	ni_tpl *pat = nr_split_pattern(c->output) ? pattern(c, &lit) : NULL;
-	settle(c);
+	ni_tpl *pat = NULL;
+	int rc = ni_opt_need_input(d, nfiles);
+	if (rc == 0 && nr_split_pattern(c->output))
+		rc = pattern(c, &lit, &pat);
+	if (rc == 0)
+		rc = settle(c);
+	if (rc) {
+		ni_tpl_free(pat);
+		cli_free(c, lit);
+		return rc;
+	}
 	/* the fields named: templates, --fields, --group-by, --key, -o */
 	ni_names names = {0};
 	ni_render_opts *o = &c->o;
@@ -208,7 +240,6 @@ int ni_render_cli_run(ni_render_cli *c, char **files, int nfiles)
 	if (o->key)
 		ni_names_add(&names, o->key, 0);
 	o->names = &names;
-	int rc;
 	if (pat) {
 		rc = nr_split_run(c, pat, files, nfiles);
 		ni_tpl_free(pat);
@@ -218,10 +249,6 @@ int ni_render_cli_run(ni_render_cli *c, char **files, int nfiles)
 	ni_names_report(&names, d);
 	ni_names_free(&names);
 	o->names = NULL;
-	for (int i = 0; i < 5; i++)
-		ni_tpl_free(c->tpl[i]);
-	free(c->o.fields);
-	free(c->fields_copy);
-	free(lit);
+	cli_free(c, lit);
 	return rc;
 }

@@ -39,6 +39,8 @@ typedef struct split {
 	long written;          /* documents written */
 	unsigned long back_runs, back_recs;  /* records of closed paths */
 	char *back;            /* the returning path being skipped */
+	int stop;              /* a folder or a document could not be
+				* written (reported): nothing more is read */
 } split;
 
 /* The first '{' of s that opens a placeholder ("{{" is a brace), or the
@@ -94,7 +96,8 @@ static const char *unsafe(const split *s, const ni_buf *p)
 	return NULL;
 }
 
-/* Open the document of path (its folders made first). */
+/* Open the document of path (its folders made first); when a folder
+ * cannot be made, report it and stop the run (s->stop). */
 static void doc_open(split *s, const char *path, const char *line, size_t n,
 		     const ni_jidx *idx)
 {
@@ -106,9 +109,14 @@ static void doc_open(split *s, const char *path, const char *line, size_t n,
 		char *dir = ni_xstrndup(s->cur, (size_t)(slash - s->cur));
 		int bad = ni_mkdirs(s->d, dir);
 		free(dir);
-		if (bad)
-			ni_die(s->d, "%s: cannot make its folder (%ld documents "
-			       "written before)", s->cur, s->written);
+		if (bad) {
+			ni_error(s->d, "%s: cannot make its folder (%ld documents "
+				 "written before)", s->cur, s->written);
+			free(s->cur);
+			s->cur = NULL;
+			s->stop = 1;
+			return;
+		}
 	}
 	if (s->keep)
 		return;
@@ -151,9 +159,10 @@ static void doc_close(split *s)
 		ni_out_abort(&s->out);
 		ni_note_at(s->d, s->cur, 0, 0, "no items or summary rows: left as "
 			   "it was (--allow-empty writes it anyway)");
-	} else {
-		ni_out_close(&s->out);
+	} else if (ni_out_close(&s->out) == 0) {
 		s->written++;
+	} else {
+		s->stop = 1;   /* a write error, reported */
 	}
 	ni_render_free(s->r);
 	s->r = NULL;
@@ -193,12 +202,18 @@ static void record(split *s, const char *line, size_t n, const ni_jidx *idx,
 			return;
 		}
 		doc_close(s);
+		if (s->stop)
+			return;
 		doc_open(s, p->s, line, n, idx);
+		if (s->stop)
+			return;
 	}
 	free(s->back);
 	s->back = NULL;
 	if (!s->keep) {
 		ni_render_record(s->r, line, n, idx, file, lineno);
+		if (s->out.failed)
+			s->stop = 1;   /* a write error, reported */
 		return;
 	}
 	if (s->nkept == s->capkept) {
@@ -220,6 +235,8 @@ int nr_split_run(ni_render_cli *c, ni_tpl *path, char **files, int nfiles)
 	split s = { .c = c, .d = &c->d, .path = path };
 	if (c->o.title && strchr(c->o.title, '{')) {
 		s.title = ni_tpl_need(s.d, "--title", c->o.title);
+		if (!s.title)
+			return NI_EXIT_ERR;
 		s.keep = ni_tpl_uses(s.title, "count");
 	}
 	/* the literal folder: up to the last '/' before the first field */
@@ -233,6 +250,10 @@ int nr_split_run(ni_render_cli *c, ni_tpl *path, char **files, int nfiles)
 		char *src = ni_xstrndup(c->output, s.dirlen);
 		ni_tpl *t = ni_tpl_need(s.d, "-o", src);
 		free(src);
+		if (!t) {
+			ni_tpl_free(s.title);
+			return NI_EXIT_ERR;
+		}
 		ni_tplctx tc = { c->o.lang, NI_ESC_NONE, &c->dc, NULL, NULL, 0, NULL, NULL, 0 };
 		ni_jval none = { NI_J_OBJ, "{}", 2 };
 		ni_tpl_render(t, none, NULL, &tc, &pre);
@@ -248,7 +269,7 @@ int nr_split_run(ni_render_cli *c, ni_tpl *path, char **files, int nfiles)
 	ni_buf p = {0};
 	const char *ln;
 	long n;
-	while ((n = ni_lines_next(&in, &ln)) >= 0) {
+	while (!s.stop && (n = ni_lines_next(&in, &ln)) >= 0) {
 		const char *err;
 		size_t col;
 		if (ni_json_check(ln, (size_t)n, NI_MAX_DEPTH, idx, &err, &col)) {

@@ -427,27 +427,29 @@ ni_tpl *ni_tpl_need(ni_diag *d, const char *where, const char *src)
 {
 	ni_perr e;
 	ni_tpl *t = ni_tpl_parse(src, &e);
-	if (!t) {
+	if (!t)
 		ni_perr_print(d, where, src, &e);
-		exit(NI_EXIT_ERR);
-	}
 	return t;
 }
 
 /* Contract: see render.h. */
-void ni_tpl_need_doc(ni_diag *d, const char *path, ni_tpl **head,
-		     ni_tpl **item, ni_tpl **foot)
+int ni_tpl_need_doc(ni_diag *d, const char *path, ni_tpl **head,
+		    ni_tpl **item, ni_tpl **foot)
 {
 	char *src;
 	size_t n;
 	ni_perr e;
-	if (ni_read_file(path, 1 << 24, &src, &n))
-		ni_die(d, "%s: %s", path, strerror(errno));
+	if (ni_read_file(path, 1 << 24, &src, &n)) {
+		ni_error(d, "%s: %s", path, strerror(errno));
+		return NI_EXIT_ERR;
+	}
+	int rc = 0;
 	if (ni_tpl_doc(src, head, item, foot, &e)) {
 		ni_perr_print(d, path, src, &e);
-		exit(NI_EXIT_ERR);
+		rc = NI_EXIT_ERR;
 	}
 	free(src);
+	return rc;
 }
 
 /* Contract: see render.h. */

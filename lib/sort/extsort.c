@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -88,6 +90,8 @@ struct ni_sorter {
 	reader *rd;
 	ni_kmerge heap;
 	int last;               /* reader returned last, to advance */
+	int failed;             /* a temporary file error was reported: the
+				 * sort gives no more records */
 };
 
 static uint64_t prefix(const char *k, size_t kn)
@@ -202,7 +206,23 @@ static size_t mem_used(const ni_sorter *s)
 	return b + s->cap * 2 * sizeof(ent);
 }
 
-/* An unlinked temporary file in tmpdir. */
+/* The first temporary file error: reported (counted), and s fails:
+ * nothing more is written or read, ni_sorter_next ends. */
+__attribute__((format(printf, 2, 3)))
+static void tmp_fail(ni_sorter *s, const char *fmt, ...)
+{
+	if (s->failed)
+		return;
+	s->failed = 1;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	ni_error(s->d, "%s", msg);
+}
+
+/* An unlinked temporary file in tmpdir, or -1 (s failed). */
 static int tmp_open(ni_sorter *s)
 {
 	size_t n = strlen(s->tmpdir) + 32;
@@ -210,23 +230,27 @@ static int tmp_open(ni_sorter *s)
 	snprintf(path, n, "%s/ni-sort.XXXXXX", s->tmpdir);
 	int fd = mkstemp(path);
 	if (fd < 0)
-		ni_die(s->d, "cannot create a temporary file in %s: %s",
-		       s->tmpdir, strerror(errno));
-	unlink(path);
+		tmp_fail(s, "cannot create a temporary file in %s: %s",
+			 s->tmpdir, strerror(errno));
+	else
+		unlink(path);
 	free(path);
 	return fd;
 }
 
+/* Write the buffered bytes at *end of fd (dropped once s failed). */
 static void wflush(ni_sorter *s, int fd, off_t *end)
 {
 	size_t off = 0;
-	while (off < s->wlen) {
+	while (off < s->wlen && !s->failed) {
 		ssize_t w = pwrite(fd, s->wbuf + off, s->wlen - off, *end);
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w <= 0)
-			ni_die(s->d, "temporary file in %s: %s", s->tmpdir,
-			       strerror(w < 0 ? errno : ENOSPC));
+		if (w <= 0) {
+			tmp_fail(s, "temporary file in %s: %s", s->tmpdir,
+				 strerror(w < 0 ? errno : ENOSPC));
+			break;
+		}
 		off += (size_t)w;
 		*end += w;
 	}
@@ -304,8 +328,8 @@ static void spill(ni_sorter *s)
 	free_chunks(s, 0);
 }
 
-/* Contract: see sort.h.  May write a run (and die on a temporary file
- * error). */
+/* Contract: see sort.h.  May write a run (a temporary file error is
+ * reported once, and s fails: ni_sorter_failed). */
 void ni_sorter_add(ni_sorter *s, const char *key, size_t kn,
 		   const char *line, size_t n)
 {
@@ -375,21 +399,25 @@ static int rd_fill(reader *r, size_t need)
 	return r->blen >= need;
 }
 
-/* Read the next record of r: 1, 0 at its end; dies on a read error. */
+/* Read the next record of r: 1, or 0 at its end and after a read error
+ * (reported: s failed). */
 static int rd_next(ni_sorter *s, reader *r)
 {
 	uint32_t h[2];
-	int f = rd_fill(r, sizeof h);
+	int f = s->failed ? 0 : rd_fill(r, sizeof h);
 	if (f < 0)
-		ni_die(s->d, "temporary file: read error: %s", strerror(errno));
-	if (!f) {
+		tmp_fail(s, "temporary file: read error: %s", strerror(errno));
+	if (f <= 0) {
 		r->live = 0;
 		return 0;
 	}
 	memcpy(h, r->buf + r->bpos, sizeof h);
 	size_t need = sizeof h + h[0] + h[1];
-	if (rd_fill(r, need) != 1)
-		ni_die(s->d, "temporary file: short read");
+	if (rd_fill(r, need) != 1) {
+		tmp_fail(s, "temporary file: short read");
+		r->live = 0;
+		return 0;
+	}
 	r->k = r->buf + r->bpos + sizeof h;
 	r->kn = h[0];
 	r->l = r->k + r->kn;
@@ -535,7 +563,7 @@ static void reduce_runs(ni_sorter *s)
 	size_t fanin = s->buffer / (2 * RBUF_MIN);
 	if (fanin < 2)
 		fanin = 2;
-	while (s->nruns > fanin) {
+	while (s->nruns > fanin && !s->failed) {
 		int nfd = tmp_open(s);
 		off_t nend = 0;
 		size_t nn = 0;
@@ -579,6 +607,8 @@ int ni_sorter_next(ni_sorter *s, const char **key, size_t *kn,
 			s->phase = 2;
 		}
 	}
+	if (s->failed)
+		return 0;
 	if (s->phase == 1) {
 		if (s->mi >= s->n)
 			return 0;
@@ -608,6 +638,12 @@ int ni_sorter_next(ni_sorter *s, const char **key, size_t *kn,
 size_t ni_sorter_runs(const ni_sorter *s)
 {
 	return s->spilled;
+}
+
+/* Contract: see sort.h. */
+int ni_sorter_failed(const ni_sorter *s)
+{
+	return s->failed;
 }
 
 /* Contract: releases everything; the temporary file (already unlinked)

@@ -58,11 +58,15 @@ int ni_sort_valkey(const ni_sortspec *s, ni_jval v, ni_buf *tmp,
 typedef struct ni_sorter ni_sorter;
 ni_sorter *ni_sorter_new(ni_diag *d, size_t buffer, const char *tmpdir,
 			 int jobs);
-/* Add one record; key and line are copied. */
+/* Add one record; key and line are copied.  A temporary file error
+ * (writing a run) is reported on d, and s fails. */
 void ni_sorter_add(ni_sorter *s, const char *key, size_t kn,
 		   const char *line, size_t n);
-/* The next record in order (after the last add); 0 at the end.  The
- * pointers are borrowed until the next call. */
+/* Has s failed (a temporary file error, reported)?  Then nothing more
+ * need be added, and ni_sorter_next gives nothing. */
+int ni_sorter_failed(const ni_sorter *s);
+/* The next record in order (after the last add); 0 at the end or once s
+ * failed.  The pointers are borrowed until the next call. */
 int ni_sorter_next(ni_sorter *s, const char **key, size_t *kn,
 		   const char **line, size_t *n);
 /* Runs written to temporary files so far (0: all in memory). */
@@ -120,8 +124,9 @@ typedef struct ni_sort_cfg {
 
 /* The option combinations of c that cannot apply are usage errors (on
  * c->d: -g without -n, -c with -n/-g/-u/-m, no key...); sized: -S or -T
- * was given (a -v note under -m, where they do not apply). */
-void ni_sort_cfg_check(const ni_sort_cfg *c, int sized);
+ * was given (a -v note under -m, where they do not apply).  0, or the
+ * exit status after the first usage error. */
+int ni_sort_cfg_check(const ni_sort_cfg *c, int sized);
 /* A k-way merge (extsort.c): a min-heap of stream numbers 0..streams-1
  * ordered by each stream's current key (ni_sort_keycmp; ties: the lower
  * stream first, so merging is stable).  The keys are borrowed: each must

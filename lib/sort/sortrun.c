@@ -284,6 +284,8 @@ static void take(run *R, const char *line, size_t n, const char *key, size_t kn,
 	switch (R->mode) {
 	case M_SORT:
 		ni_sorter_add(R->sorter, key, kn, line, n);
+		if (ni_sorter_failed(R->sorter))
+			R->done = 1;    /* a temporary file error, reported */
 		break;
 	case M_TOP:
 		if (!R->c->ngroup) {
@@ -307,8 +309,8 @@ static void take(run *R, const char *line, size_t n, const char *key, size_t kn,
 	case M_CHECK:
 		if (R->have_prev &&
 		    ni_sort_keycmp(R->prev.s, R->prev.len, key, kn) > 0) {
-			fprintf(stderr, "%s: %s:%lu: disorder: %.*s\n", R->d->prog,
-				name, lineno, (int)(n > 200 ? 200 : n), line);
+			ni_note_at(R->d, name, lineno, 0, "disorder: %.*s",
+				   (int)(n > 200 ? 200 : n), line);
 			R->disorder = 1;
 			R->done = 1;
 			break;
@@ -361,7 +363,7 @@ static void read_all(run *R, char **files, int nfiles, int nth)
 	in.max_line = c->max_line;
 	ni_batch_cfg bc = { .threads = nth, .wctx = wp, .res_size = sizeof (lres),
 			    .work = work, .emit = emit, .ctx = R,
-			    .rej = R->have_rej ? &R->rej : NULL,
+			    .rej = R->have_rej ? &R->rej : NULL, .out = &R->out,
 			    .names = &R->names };
 	ni_batch_run(&bc, &in);
 	for (int i = 0; i < nw; i++)
@@ -412,8 +414,8 @@ static int src_next(run *R, src *s, ni_jidx *idx)
 	}
 	s->live = 0;
 	if (s->disorder > 1)
-		fprintf(stderr, "%s: %s: %lu records out of order in all\n",
-			R->d->prog, s->in.name, s->disorder);
+		ni_note(R->d, "%s: %lu records out of order in all",
+			s->in.name, s->disorder);
 	return 0;
 }
 
@@ -457,27 +459,28 @@ static void merge_inputs(run *R, char **files, int nfiles)
 }
 
 /* Contract: see sort.h. */
-void ni_sort_cfg_check(const ni_sort_cfg *c, int sized)
+int ni_sort_cfg_check(const ni_sort_cfg *c, int sized)
 {
 	for (int i = 0; i < c->ngroup; i++)
 		if (!*c->group[i])
-			ni_usage_error(c->d, "empty field name in -g");
+			return ni_usage(c->d, "empty field name in -g");
 	if (c->unique && !*c->unique)
-		ni_usage_error(c->d, "empty field name in -u");
+		return ni_usage(c->d, "empty field name in -u");
 	if (c->ngroup && c->head < 0)
-		ni_usage_error(c->d, "-g needs -n N (the records kept per group)");
+		return ni_usage(c->d, "-g needs -n N (the records kept per group)");
 	if ((c->explode || c->group_order) && !c->ngroup)
-		ni_usage_error(c->d, "--%s needs -g", c->explode ? "explode" : "group-order");
+		return ni_usage(c->d, "--%s needs -g", c->explode ? "explode" : "group-order");
 	if (c->check && (c->head >= 0 || c->ngroup || c->unique || c->merge))
-		ni_usage_error(c->d, "-c cannot be combined with -n, -g, -u or -m");
+		return ni_usage(c->d, "-c cannot be combined with -n, -g, -u or -m");
 	if (!c->spec->nf && (c->check || c->merge || (c->head < 0 && !c->unique)))
-		ni_usage_error(c->d, "no sort key given (-k FIELD)");
+		return ni_usage(c->d, "no sort key given (-k FIELD)");
 	if (c->merge && sized && c->d->verbose)
 		ni_note(c->d, "note: -S and -T do not apply to -m (merging needs no buffer)");
+	return 0;
 }
 
 /* Contract: see sort.h.  Output goes to stdout through ni_out (a write
- * error ends the run with exit 2); --rejects is replaced atomically. */
+ * error stops the run: exit 2); --rejects is replaced atomically. */
 int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles)
 {
 	run *R = ni_xcalloc(1, sizeof *R);
@@ -503,7 +506,9 @@ int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles)
 	 * external sort and the first n of it are the better plan */
 	int heap_ok = c->head >= 0 && !c->unique && !c->merge &&
 		(unsigned long long)c->head * 4096ULL <= c->buffer;
-	if (c->check) {
+	if (R->rej.failed) {
+		/* --rejects could not be opened (reported): nothing runs */
+	} else if (c->check) {
 		R->mode = M_CHECK;
 		read_all(R, files, nfiles, nth);
 	} else if (c->merge) {
@@ -524,7 +529,7 @@ int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles)
 			stream_one(R, l, n);
 		stream_end(R);
 		if (R->d->verbose)
-			fprintf(stderr, "%s: %zu temporary runs\n", R->d->prog,
+			ni_note(R->d, "%zu temporary runs",
 				ni_sorter_runs(R->sorter));
 		ni_sorter_free(R->sorter);
 	}

@@ -90,7 +90,7 @@ int ni_write_main(const ni_write_opts *o, int dry, size_t max_line,
 			ni_names_found(&names, k);
 	ni_strmap ids;
 	ni_strmap_init(&ids);
-	while ((n = ni_lines_next(&in, &ln)) >= 0) {
+	while (!out.failed && (n = ni_lines_next(&in, &ln)) >= 0) {
 		const char *jerr;
 		size_t col;
 		records++;

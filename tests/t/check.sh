@@ -118,3 +118,35 @@ if [ -n "${NI_CORPUS:-}" ]; then
 	nbad=$(grep '^E ' "$T/pyf" | cut -d' ' -f2 | sort -u | wc -l)
 	eq "check-corpus-items-out" "$(wc -l <"$T/out")" $((nfiles - nbad))
 fi
+
+# A write error stops the run (lib/ reports it and returns; it does not
+# exit): on an endless input every streaming tool still ends, with
+# exit 2 and one "write error" line.  (timeout is a hang guard, not a
+# timing: the run ends at once or never.)
+if [ -w /dev/full ] && command -v timeout >/dev/null; then
+	rec='{"id":"a","title":"t","date_published":"2026-11-01","source_id":"s","tags":["x"]}'
+	for t in "ni-filter id=a" "ni-map x=1" "ni-render" "ni-render -f html" \
+		 "ni-render -F {title}" "ni-filter -j 1 id=a" "ni-map -j 1 x=1"; do
+		yes "$rec" | timeout 120 $t >/dev/full 2>"$T/err"
+		rc=$?
+		rc_is "check-endless-dev-full-rc $t" $rc 2
+		n=$(grep -c 'write error' "$T/err")
+		eq "check-endless-dev-full-one-message $t" "$n" 1
+	done
+	printf 'https://e.example/1\ttitle\t1700000000\n' >"$T/one.tsv"
+	yes "$(cat "$T/one.tsv")" | head -c 50000000 | timeout 120 ni-parse --sfeed >/dev/full 2>"$T/err"
+	rc_is "check-endless-dev-full-rc sfeed" $? 2
+fi
+
+# lib/ never ends the process and prints only through ni_diag (issue 25):
+# no exit( (ni_oom, which ends it, is the program's: cmd/prog.c) and no
+# raw stderr printing outside base/util.c, where the messages are made
+top=$(cd "$NI_TESTS/.." && pwd)
+if [ -d "$top/lib" ]; then
+	grep -rn '\bexit *(\|\b_Exit *(\|\babort *(' "$top/lib" --include='*.c' --include='*.h' |
+		grep -v ':[0-9]*:\s*\(/\*\| \*\)' >"$T/exits"
+	[ -s "$T/exits" ] && ko "check-lib-no-exit" "$(head -3 "$T/exits")" || ok "check-lib-no-exit"
+	grep -rn 'stderr' "$top/lib" --include='*.c' | grep -v '^[^:]*lib/base/util\.c:' |
+		grep -v ':[0-9]*:\s*\(/\*\| \*\)' >"$T/stderr"
+	[ -s "$T/stderr" ] && ko "check-lib-no-raw-stderr" "$(head -3 "$T/stderr")" || ok "check-lib-no-raw-stderr"
+fi
