@@ -78,7 +78,7 @@ int ni_write_main(const ni_write_opts *o, int dry, size_t max_line,
 	ni_lines in;
 	ni_lines_init(&in, d, files, nfiles);
 	in.max_line = max_line;
-	static ni_jidx idx;      /* large: not on the stack (one run a process) */
+	ni_jidx *idx = ni_xcalloc(1, sizeof *idx);   /* large: not on the stack */
 	const char *ln;
 	long n;
 	unsigned long records = 0, bad = 0;
@@ -94,24 +94,26 @@ int ni_write_main(const ni_write_opts *o, int dry, size_t max_line,
 		const char *jerr;
 		size_t col;
 		records++;
-		if (ni_json_check(ln, (size_t)n, NI_MAX_DEPTH, &idx, &jerr, &col)) {
+		if (ni_json_check(ln, (size_t)n, NI_MAX_DEPTH, idx, &jerr, &col)) {
 			ni_error_at(d, in.name, in.lineno, col, "%s", jerr);
 			bad++;
 			continue;
 		}
-		ni_names_see(&names, ln, (size_t)n, &idx);
-		if (o->check && check_record(o, &ids, ln, (size_t)n, &idx,
+		ni_names_see(&names, ln, (size_t)n, idx);
+		if (o->check && check_record(o, &ids, ln, (size_t)n, idx,
 					     in.name, in.lineno)) {
 			bad++;
 			continue;
 		}
-		if (ni_writer_record(w, ln, (size_t)n, &idx, in.name, in.lineno) == -2) {
+		if (ni_writer_record(w, ln, (size_t)n, idx, in.name, in.lineno) == -2) {
 			ni_error(d, "stopped at %s:%lu: nothing more can be written",
 				 in.name, in.lineno);
 			break;
 		}
 	}
 	ni_lines_free(&in);
+	ni_jidx_free(idx);
+	free(idx);
 	ni_names_report(&names, d);
 	ni_names_free(&names);
 	for (size_t i = 0; i < ids.cap; i++)

@@ -150,3 +150,11 @@ if [ -d "$top/lib" ]; then
 		grep -v ':[0-9]*:\s*\(/\*\| \*\)' >"$T/stderr"
 	[ -s "$T/stderr" ] && ko "check-lib-no-raw-stderr" "$(head -3 "$T/stderr")" || ok "check-lib-no-raw-stderr"
 fi
+# no mutable globals or statics in lib/: no object of lib/ defines data
+# in .data or .bss (tables are const: .rodata, .data.rel.ro)
+if [ -d "$top/build/lib" ] && command -v objdump >/dev/null; then
+	for o in "$top"/build/lib/*/*.o; do
+		objdump -t "$o" | awk -v f="${o#"$top"/}" '$0 ~ / O \.(data|bss)[ \t]/ {print f": "$NF}'
+	done >"$T/mutable"
+	[ -s "$T/mutable" ] && ko "check-lib-no-mutable-statics" "$(head -3 "$T/mutable" | tr '\n' ' ')" || ok "check-lib-no-mutable-statics"
+fi
