@@ -40,7 +40,7 @@ E=examples/items
 N=0
 
 # norm: the folders that differ between runs, replaced by fixed names
-norm() { sed -e "s|$T|TMP|g" -e "s|$BIN|BIN|g" -e "s|$OUTD|OUT|g" -e "s|$top|TOP|g"; }
+norm() { sed -e "s|$T|TMP|g" -e "s|$BIN|BIN|g" -e "s|$OUTD|OUT|g" -e "s|$top|TOP|g" -e "s|/tmp/tmp\.[A-Za-z0-9]*|MKTEMP|g"; }
 # run NAME INPUT CMD...: CMD with stdin INPUT ("-": /dev/null) into OUTDIR/NAME
 run() {
 	_n=$1 _i=$2; shift 2

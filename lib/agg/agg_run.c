@@ -72,6 +72,9 @@ typedef struct rrun {
 	ni_diag *d;
 	atomic_int many;
 	int full;
+	ni_agg *a;         /* the result: worker 0 counts into it */
+	ni_lines *in;
+	ni_agg **tables;   /* workers 1.. hand theirs over here (wfree) */
 } rrun;
 
 /* --max-groups was reached at name:lineno (name NULL: in the merge of
@@ -103,6 +106,26 @@ static int count_serial(void *ctx)
 {
 	rrun *R = ctx;
 	return atomic_load(&R->many);
+}
+
+/* Worker i (batch.c's winit).  The first counts into the result
+ * itself: so does the reading thread once the run is serial, and a key
+ * of one group per record is then not merged a second time. */
+static int count_winit(void *ctx, void *wp, int i)
+{
+	rrun *R = ctx;
+	*(rwork *)wp = (rwork){ .agg = i ? ni_agg_new(R->o, R->d) : R->a,
+				.many = &R->many, .in = R->in };
+	return 0;
+}
+
+/* Worker i done (batch.c's wfree): its table handed over, merged into
+ * the result after the run's own messages. */
+static void count_wfree(void *ctx, void *wp, int i)
+{
+	rrun *R = ctx;
+	if (i)
+		R->tables[i] = ((rwork *)wp)->agg;
 }
 
 /* Merge the table of w into a through its partial-state text.  Returns
@@ -244,22 +267,12 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
 		mallopt(M_ARENA_MAX, 1);
 #endif
-	rrun R = { .o = o, .d = d };
+	rrun R = { .o = o, .d = d, .a = a, .in = &in };
 	atomic_init(&R.many, 0);
-	rwork *w = aligned_alloc(64, (size_t)nth * sizeof *w);
-	if (!w)
-		ni_oom();
-	void **wctx = ni_xcalloc((size_t)nth, sizeof *wctx);
-	/* the first worker counts into a itself: so does the reading
-	 * thread once the run is serial, and a key of one group per record
-	 * is then not merged a second time */
-	for (int i = 0; i < nth; i++) {
-		memset(&w[i], 0, sizeof w[i]);
-		w[i] = (rwork){ .agg = i ? ni_agg_new(o, d) : a, .many = &R.many,
-				.in = &in };
-		wctx[i] = &w[i];
-	}
-	ni_batch_cfg c = { .threads = nth, .wctx = wctx, .res_size = sizeof(int),
+	R.tables = ni_xcalloc((size_t)nth, sizeof *R.tables);
+	ni_batch_cfg c = { .threads = nth, .wsize = sizeof (rwork),
+			   .winit = count_winit, .wfree = count_wfree,
+			   .res_size = sizeof(int),
 			   .work = count_work, .emit = count_emit, .ctx = &R,
 			   .serial = count_serial, .names = &names };
 	ni_batch_run(&c, &in);
@@ -268,13 +281,12 @@ int ni_agg_run(ni_agg *a, const ni_agg_opts *o, ni_diag *d, char **files,
 	ni_names_free(&names);
 	int rc = R.full ? -1 : 0;
 	for (int i = 1; i < nth; i++) {
-		if (!rc && absorb(a, w[i].agg, d)) {
+		if (R.tables[i] && !rc && absorb(a, R.tables[i], d)) {
 			full(d, o, NULL, 0);
 			rc = -1;
 		}
-		ni_agg_free(w[i].agg);
+		ni_agg_free(R.tables[i]);
 	}
-	free(w);
-	free(wctx);
+	free(R.tables);
 	return rc;
 }

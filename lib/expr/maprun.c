@@ -89,6 +89,8 @@ typedef struct mrun {
 	ni_out out, rej;
 	ni_batch_cfg c;
 	unsigned long long written, skipped;
+	const char *text;       /* the program's sources, joined */
+	int sequential;         /* seq() in the program: one thread */
 } mrun;
 
 static void put(ni_out *o, const char *p, size_t n)
@@ -125,6 +127,36 @@ static int map_emit(void *ctx, ni_batch *b, size_t i, const char *name)
 	return 0;
 }
 
+/* Worker i (batch.c's winit): its own copy of the program. */
+static int winit(void *ctx, void *wp, int i)
+{
+	mrun *R = ctx;
+	mworker *w = wp;
+	ni_expr_opts eo = { R->o->dc, R->o->icase };
+	char err[300];
+	size_t off;
+	w->prog = ni_map_parse(R->text, &eo, err, sizeof err, &off);
+	if (!w->prog)
+		return -1;      /* parsed once before: cannot happen */
+	w->ev.dc = R->o->dc;
+	w->ev.icase = R->o->icase;
+	return 0;
+}
+
+/* Worker i done (batch.c's wfree). */
+static void wfree(void *ctx, void *wp, int i)
+{
+	mworker *w = wp;
+	ni_map_free(w->prog);
+	ni_eval_free(&w->ev);
+}
+
+/* seq() counts in input order: one thread (batch.c). */
+static int serial(void *ctx)
+{
+	return ((mrun *)ctx)->sequential;
+}
+
 /* Contract: see expr.h. */
 int ni_map_main(const ni_mapopts *o, ni_diag *d, const ni_fspec *sp,
 		char **files, int nfiles)
@@ -134,39 +166,30 @@ int ni_map_main(const ni_mapopts *o, ni_diag *d, const ni_fspec *sp,
 		ni_buf_adds(&all, sp->v[i].text);
 		ni_buf_addc(&all, '\n');
 	}
+	/* parsed once here, for its errors and the names it reads; each
+	 * worker parses its own copy */
 	ni_expr_opts eo = { o->dc, o->icase };
-	int nth = ni_batch_threads(o->jobs), nw = nth ? nth : 1;
-	mworker *w = ni_xcalloc((size_t)nw, sizeof *w);
-	void **wp = ni_xcalloc((size_t)nw, sizeof *wp);
-	for (int i = 0; i < nw; i++) {
-		char err[300];
-		size_t off;
-		w[i].prog = ni_map_parse(all.s, &eo, err, sizeof err, &off);
-		if (!w[i].prog) {
-			prog_error(d, sp, off, err);
-			for (int j = 0; j < i; j++) {
-				ni_map_free(w[j].prog);
-				ni_eval_free(&w[j].ev);
-			}
-			free(w);
-			free(wp);
-			ni_buf_free(&all);
-			return NI_EXIT_ERR;
-		}
-		if (i == 0 && nth && ni_map_sequential(w[0].prog)) {
-			if (d->verbose)
-				ni_note(d, "note: seq() counts across records: one thread");
-			nth = 0;
-			nw = 1;
-		}
-		w[i].ev.dc = o->dc;
-		w[i].ev.icase = o->icase;
-		wp[i] = &w[i];
+	char err[300];
+	size_t off;
+	ni_map *prog = ni_map_parse(all.s, &eo, err, sizeof err, &off);
+	if (!prog) {
+		prog_error(d, sp, off, err);
+		ni_buf_free(&all);
+		return NI_EXIT_ERR;
 	}
-	mrun R = { .o = o, .d = d };
+	int nth = ni_batch_threads(o->jobs);
+	mrun R = { .o = o, .d = d, .text = all.s };
+	if (nth && ni_map_sequential(prog)) {
+		if (d->verbose)
+			ni_note(d, "note: seq() counts across records: one thread");
+		R.sequential = 1;
+	}
 	ni_names names = {0};
-	ni_map_names(w[0].prog, &names);
-	R.c = (ni_batch_cfg){ .threads = nth, .wctx = wp, .res_size = sizeof (mres),
+	ni_map_names(prog, &names);
+	ni_map_free(prog);
+	R.c = (ni_batch_cfg){ .threads = nth, .wsize = sizeof (mworker),
+			      .winit = winit, .wfree = wfree, .serial = serial,
+			      .res_size = sizeof (mres),
 			      .work = map_line, .emit = map_emit, .ctx = &R,
 			      .rej = o->rejects ? &R.rej : NULL, .out = &R.out,
 			      .names = &names };
@@ -184,12 +207,6 @@ int ni_map_main(const ni_mapopts *o, ni_diag *d, const ni_fspec *sp,
 	if (d->verbose && R.skipped)
 		ni_note(d, "note: %llu record%s skipped by the program", R.skipped,
 			R.skipped == 1 ? "" : "s");
-	for (int i = 0; i < nw; i++) {
-		ni_map_free(w[i].prog);
-		ni_eval_free(&w[i].ev);
-	}
-	free(w);
-	free(wp);
 	ni_buf_free(&all);
 	ni_lines_free(&in);
 	if (d->errors)

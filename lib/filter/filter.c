@@ -105,6 +105,8 @@ typedef struct run {
 	ni_names names;         /* the fields named, checked (record.h) */
 	unsigned long long selected, explained;
 	int done;               /* -m reached or -q selected */
+	int sequential;         /* seq() in the expressions: one thread */
+	const ni_fspec *sp;     /* the sources, for each worker's tree */
 } run;
 
 /* What the sequential phase decided for one valid line. */
@@ -320,37 +322,54 @@ static int emit(void *ctx, ni_batch *b, size_t i, const char *name)
 	return R->done;
 }
 
-/* Match on the threads, each worker with its own tree (parse errors
- * show up here once), and the rest in emit(), in input order.  0, or -1
- * when the expressions do not parse (reported; nothing is read and
- * R->out is not opened). */
+/* Worker i (batch.c's winit): its own tree of the run's sources. */
+static int winit(void *ctx, void *wp, int i)
+{
+	run *R = ctx;
+	wctx *w = wp;
+	const ni_filter_opts *o = R->o;
+	ni_expr_opts eo = { o->dc, o->icase };
+	if (build(&eo, R->d, R->sp, &w->expr))
+		return -1;
+	w->ev.dc = o->dc;
+	w->ev.icase = o->icase;
+	w->ev.explain = o->explain >= 0;
+	return 0;
+}
+
+/* Worker i done (batch.c's wfree). */
+static void wfree(void *ctx, void *wp, int i)
+{
+	wctx *w = wp;
+	ni_expr_free(w->expr);
+	ni_eval_free(&w->ev);
+}
+
+/* seq() counts in input order: one thread, as ni-map (batch.c). */
+static int serial(void *ctx)
+{
+	return ((run *)ctx)->sequential;
+}
+
+/* Match on the threads, each worker with its own tree, and the rest in
+ * emit(), in input order.  0, or -1 when the expressions do not parse
+ * (each error reported with its caret; nothing is read and R->out is
+ * not opened). */
 static int run_lines(run *R, const ni_fspec *sp, ni_lines *in)
 {
 	const ni_filter_opts *o = R->o;
 	ni_expr_opts eo = { o->dc, o->icase };
-	int nth = ni_batch_threads(o->jobs), nw = nth ? nth : 1;
-	wctx *w = ni_xcalloc((size_t)nw, sizeof *w);
-	void **wp = ni_xcalloc((size_t)nw, sizeof *wp);
-	for (int i = 0; i < nw; i++) {
-		if (build(&eo, R->d, sp, &w[i].expr)) {
-			for (int j = 0; j < i; j++)
-				ni_expr_free(w[j].expr);
-			free(w);
-			free(wp);
-			return -1;
-		}
-		if (i == 0 && nth && ni_expr_sequential(w[0].expr)) {
-			/* seq() counts in input order: one thread, as ni-map */
-			if (R->d->verbose)
-				ni_note(R->d, "note: seq() counts across records: one thread");
-			nth = 0;
-			nw = 1;
-		}
-		w[i].ev.dc = o->dc;
-		w[i].ev.icase = o->icase;
-		w[i].ev.explain = o->explain >= 0;
-		wp[i] = &w[i];
+	int nth = ni_batch_threads(o->jobs);
+	ni_expr *probe;
+	if (build(&eo, R->d, sp, &probe))
+		return -1;
+	if (nth && ni_expr_sequential(probe)) {
+		if (R->d->verbose)
+			ni_note(R->d, "note: seq() counts across records: one thread");
+		R->sequential = 1;
 	}
+	ni_expr_free(probe);
+	R->sp = sp;
 	ni_out_open(&R->out, R->d, NULL);
 	if (o->rejects)
 		ni_out_open(&R->rejout, R->d, o->rejects);   /* checked below */
@@ -371,18 +390,14 @@ static int run_lines(run *R, const ni_fspec *sp, ni_lines *in)
 		ni_names_add(&R->names, o->near, 0);
 	if (o->key)
 		ni_names_add(&R->names, o->key, 0);
-	R->c = (ni_batch_cfg){ .threads = nth, .wctx = wp, .res_size = sizeof (lres),
+	R->c = (ni_batch_cfg){ .threads = nth, .wsize = sizeof (wctx),
+			       .winit = winit, .wfree = wfree, .serial = serial,
+			       .res_size = sizeof (lres),
 			       .work = work, .emit = emit, .ctx = R,
 			       .rej = o->rejects ? &R->rejout : NULL,
 			       .out = &R->out, .names = &R->names };
 	if (!R->rejout.failed)
 		ni_batch_run(&R->c, in);
-	for (int i = 0; i < nw; i++) {
-		ni_expr_free(w[i].expr);
-		ni_eval_free(&w[i].ev);
-	}
-	free(w);
-	free(wp);
 	return 0;
 }
 

@@ -140,14 +140,65 @@ static void grow(ni_batch *b, size_t rsz)
 	b->rsz = rsz;
 }
 
-/* Contract: see record.h. */
-void ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
+/* The tool's worker contexts, made by the runner (c->winit). */
+typedef struct wset {
+	char *mem;               /* n contexts of stride bytes, cache-aligned */
+	size_t stride;
+	void **ctx;
+	int n;                   /* set up so far */
+} wset;
+
+/* Release the first ws->n contexts (c->wfree, in order) and ws itself. */
+static void wset_free(const ni_batch_cfg *c, wset *ws)
 {
-	int nth = c->threads, nw = nth ? nth : 1;
+	for (int i = 0; i < ws->n; i++)
+		if (c->wfree)
+			c->wfree(c->ctx, ws->ctx[i], i);
+	free(ws->mem);
+	free(ws->ctx);
+	memset(ws, 0, sizeof *ws);
+}
+
+/* Make the tool's contexts through c->winit, worker 0 first; when
+ * c->serial says so after it, *nth becomes 0 (one context, the reading
+ * thread).  0, or -1 when winit failed (reported; all freed). */
+static int wset_make(const ni_batch_cfg *c, int *nth, wset *ws)
+{
+	int nw = *nth ? *nth : 1;
+	ws->stride = (c->wsize + 63) & ~(size_t)63;
+	ws->mem = aligned_alloc(64, ws->stride * (size_t)nw);
+	if (!ws->mem)
+		ni_oom();
+	memset(ws->mem, 0, ws->stride * (size_t)nw);
+	ws->ctx = ni_xcalloc((size_t)nw, sizeof *ws->ctx);
+	for (int i = 0; i < nw; i++) {
+		void *w = ws->mem + ws->stride * (size_t)i;
+		if (c->winit(c->ctx, w, i)) {
+			wset_free(c, ws);
+			return -1;
+		}
+		ws->ctx[ws->n++] = w;
+		if (i == 0 && *nth && c->serial && c->serial(c->ctx)) {
+			*nth = 0;
+			nw = 1;
+		}
+	}
+	return 0;
+}
+
+/* Contract: see record.h. */
+int ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
+{
+	int nth = c->threads;
+	wset ws = {0};
+	if (wset_make(c, &nth, &ws))
+		return -1;
+	void *const *wctx = ws.ctx;
+	int nw = nth ? nth : 1;
 	bworker *w = ni_xcalloc((size_t)nw, sizeof *w);
 	void **wp = ni_xcalloc((size_t)nw, sizeof *wp);
 	for (int i = 0; i < nw; i++) {
-		w[i] = (bworker){ .c = c, .wctx = c->wctx[i] };
+		w[i] = (bworker){ .c = c, .wctx = wctx[i] };
 		if (c->names && c->names->n) {
 			w[i].seen = ni_xmalloc(c->names->n);
 			memcpy(w[i].seen, c->names->found, c->names->n);
@@ -236,6 +287,8 @@ void ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
 	}
 	free(w);
 	free(wp);
+	wset_free(c, &ws);
+	return 0;
 }
 
 /* Contract: see record.h. */

@@ -294,9 +294,19 @@ static inline void *ni_batch_res(const ni_batch *b, size_t i)
 
 typedef struct ni_batch_cfg {
 	int threads;          /* ni_batch_threads(jobs): 0 runs in the caller */
-	void **wctx;          /* one context per thread (one when threads 0) */
+	/* The worker setup, written once here: wsize bytes per worker,
+	 * zeroed and cache-line aligned, made by the runner; winit(ctx, w, i)
+	 * fills worker i (0, or -1 after reporting why: the run does not
+	 * start), worker 0 first, and when serial(ctx) then says so the run
+	 * is on the reading thread with that one; wfree(ctx, w, i), optional,
+	 * releases each after the run, in order (the tool may take what its
+	 * workers gathered there). */
+	size_t wsize;
+	int (*winit)(void *ctx, void *w, int i);
+	void (*wfree)(void *ctx, void *w, int i);
 	size_t res_size;      /* bytes of a line's result (0: none) */
-	/* On a worker thread: line i of b, valid JSON, its members in idx. */
+	/* On a worker thread: line i of b, valid JSON, its members in idx;
+	 * wctx is the worker's context (winit). */
 	void (*work)(void *wctx, ni_batch *b, size_t i, ni_jidx *idx);
 	/* In input order: valid line i of b from input name; nonzero stops
 	 * the run (nothing more is read, reported or emitted). */
@@ -321,8 +331,9 @@ typedef struct ni_batch_cfg {
 int ni_batch_threads(int jobs);
 /* Run every line of in through c: an invalid line is reported as
  * FILE:LINE:COL on in->d (and copied to c->rej), a valid one is worked
- * on and then emitted, all in input order whatever the threads. */
-void ni_batch_run(const ni_batch_cfg *c, ni_lines *in);
+ * on and then emitted, all in input order whatever the threads.  0, or
+ * -1 when c->winit failed (nothing was read). */
+int ni_batch_run(const ni_batch_cfg *c, ni_lines *in);
 /* From work(): keep a copy of msg in b->msg; returns its offset there
  * (the message is b->msg.s + offset until the batch is emitted). */
 size_t ni_batch_msg(ni_batch *b, const char *msg);

@@ -733,29 +733,34 @@ static int pre_ok(const ni_render *r)
 	       !ni_tpl_uses(r->o.line, "last");
 }
 
+/* Worker i (batch.c's winit). */
+static int lwork_init(void *ctx, void *wp, int i)
+{
+	ni_render *r = ctx;
+	*(lwork *)wp = (lwork){ r, pre_ok(r), { 0 }, { { 0 }, { 0 } } };
+	return 0;
+}
+
+/* Worker i done (batch.c's wfree). */
+static void lwork_free(void *ctx, void *wp, int i)
+{
+	lwork *w = wp;
+	ni_buf_free(&w->date);
+	ni_buf_free(&w->tpl[0]);
+	ni_buf_free(&w->tpl[1]);
+}
+
 /* Contract: see render.h. */
 long ni_render_lines(ni_render *r, ni_lines *in)
 {
 	int nth = ni_batch_threads(r->o.jobs);
 	if (nth) {
-		lwork *w = ni_xcalloc((size_t)nth, sizeof *w);
-		void **wctx = ni_xcalloc((size_t)nth, sizeof *wctx);
-		for (int i = 0; i < nth; i++) {
-			w[i] = (lwork){ r, pre_ok(r), { 0 }, { { 0 }, { 0 } } };
-			wctx[i] = &w[i];
-		}
-		ni_batch_cfg c = { .threads = nth, .wctx = wctx,
+		ni_batch_cfg c = { .threads = nth, .wsize = sizeof (lwork),
+				   .winit = lwork_init, .wfree = lwork_free,
 				   .res_size = sizeof(lres), .work = index_work,
 				   .emit = index_emit, .ctx = r, .names = r->o.names,
 				   .out = r->out };
 		ni_batch_run(&c, in);
-		for (int i = 0; i < nth; i++) {
-			ni_buf_free(&w[i].date);
-			ni_buf_free(&w[i].tpl[0]);
-			ni_buf_free(&w[i].tpl[1]);
-		}
-		free(w);
-		free(wctx);
 		return ni_render_end(r);
 	}
 	ni_jidx *idx = ni_xcalloc(1, sizeof *idx);

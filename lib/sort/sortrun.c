@@ -346,30 +346,36 @@ static int emit(void *ctx, ni_batch *b, size_t i, const char *name)
 	return R->done;
 }
 
+/* Worker i (batch.c's winit): the keys to make. */
+static int winit(void *ctx, void *wp, int i)
+{
+	run *R = ctx;
+	wctx *w = wp;
+	w->c = R->c;
+	w->groups = R->mode == M_TOP && R->c->ngroup;
+	return 0;
+}
+
+/* Worker i done (batch.c's wfree). */
+static void wfree(void *ctx, void *wp, int i)
+{
+	ni_buf_free(&((wctx *)wp)->tmp);
+}
+
 /* Read all inputs through the batched runner into take(). */
 static void read_all(run *R, char **files, int nfiles, int nth)
 {
 	const ni_sort_cfg *c = R->c;
-	int nw = nth ? nth : 1;
-	wctx *w = ni_xcalloc((size_t)nw, sizeof *w);
-	void **wp = ni_xcalloc((size_t)nw, sizeof *wp);
-	for (int i = 0; i < nw; i++) {
-		w[i].c = c;
-		w[i].groups = R->mode == M_TOP && c->ngroup;
-		wp[i] = &w[i];
-	}
 	ni_lines in;
 	ni_lines_init(&in, R->d, files, nfiles);
 	in.max_line = c->max_line;
-	ni_batch_cfg bc = { .threads = nth, .wctx = wp, .res_size = sizeof (lres),
+	ni_batch_cfg bc = { .threads = nth, .wsize = sizeof (wctx),
+			    .winit = winit, .wfree = wfree,
+			    .res_size = sizeof (lres),
 			    .work = work, .emit = emit, .ctx = R,
 			    .rej = R->have_rej ? &R->rej : NULL, .out = &R->out,
 			    .names = &R->names };
 	ni_batch_run(&bc, &in);
-	for (int i = 0; i < nw; i++)
-		ni_buf_free(&w[i].tmp);
-	free(w);
-	free(wp);
 	ni_lines_free(&in);
 }
 
