@@ -2,7 +2,7 @@
  * runs in an unlinked temporary file, a stable k-way merge, and a
  * bounded heap for "the first N". */
 #define _GNU_SOURCE
-#include "sort/sort.h"
+#include "sort/sort_int.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,7 +2,8 @@
  * sort/sort.h - sort keys, external sort, the ni-sort run.
  *
  * The API other folders of lib/ (and the tools) may use; what is
- * private to this folder stays in its .c files or a *_int.h here.
+ * private to this folder stays in its .c files or sort_int.h (the
+ * bounded heaps of -n and the k-way merge heap).
  * Ownership and error rules: include/ni.h.
  */
 #ifndef NI_SORT_H
@@ -73,34 +74,6 @@ int ni_sorter_next(ni_sorter *s, const char **key, size_t *kn,
 size_t ni_sorter_runs(const ni_sorter *s);
 void ni_sorter_free(ni_sorter *s);
 
-/* The first n records by (key, sequence) in one pass, in O(n) memory: a
- * bounded max-heap.  Entries hold references to counted copies. */
-typedef struct ni_topent {
-	char *p;             /* key then line */
-	size_t kn, n;
-	uint64_t seq;
-} ni_topent;
-typedef struct ni_topn {
-	ni_topent *e;
-	size_t len, max;
-} ni_topn;
-void ni_topn_init(ni_topn *t, size_t max);
-/* Offer one record (seq grows with input order).  Returns 1 if kept. */
-int ni_topn_add(ni_topn *t, const char *key, size_t kn, const char *line,
-		size_t n, uint64_t seq);
-/* One record offered to many heaps (ni-sort -g --explode) is kept once:
- * ni_topblob_new copies key (kn bytes) then line (n) with a reference
- * count of 1 and returns the key's address; ni_topn_add_shared offers it
- * and, when kept, holds a reference (the entry's p is the blob); the
- * caller drops its own with ni_topblob_drop, which frees the copy with
- * the last reference. */
-char *ni_topblob_new(const char *key, size_t kn, const char *line, size_t n);
-void ni_topblob_drop(char *p);
-int ni_topn_add_shared(ni_topn *t, char *blob, size_t kn, size_t n,
-		       uint64_t seq);
-/* Sort the kept entries into order (t->e[0..len)). */
-void ni_topn_sort(ni_topn *t);
-void ni_topn_free(ni_topn *t);
 /* memcmp order of two keys, shorter first on a common prefix. */
 int ni_sort_keycmp(const char *a, size_t an, const char *b, size_t bn);
 
@@ -127,29 +100,6 @@ typedef struct ni_sort_cfg {
  * was given (a -v note under -m, where they do not apply).  0, or the
  * exit status after the first usage error. */
 int ni_sort_cfg_check(const ni_sort_cfg *c, int sized);
-/* A k-way merge (extsort.c): a min-heap of stream numbers 0..streams-1
- * ordered by each stream's current key (ni_sort_keycmp; ties: the lower
- * stream first, so merging is stable).  The keys are borrowed: each must
- * stay valid until its stream advances. */
-typedef struct ni_kmerge {
-	int *h;
-	const char **k;
-	size_t *kn;
-	int n;
-} ni_kmerge;
-void ni_kmerge_init(ni_kmerge *m, int streams);
-/* Add stream i with its first key (before ni_kmerge_build). */
-void ni_kmerge_add(ni_kmerge *m, int i, const char *k, size_t kn);
-void ni_kmerge_build(ni_kmerge *m);
-/* The stream with the smallest key, or -1 when all have ended. */
-static inline int ni_kmerge_top(const ni_kmerge *m)
-{
-	return m->n ? m->h[0] : -1;
-}
-/* The top stream moved on to key k (NULL: it ended). */
-void ni_kmerge_advance(ni_kmerge *m, const char *k, size_t kn);
-void ni_kmerge_free(ni_kmerge *m);
-
 /* Read files (none: stdin), write the records in order to stdout.
  * Returns the exit status (0; 1 for -c on disorder; 2 after errors). */
 int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles);

@@ -3,7 +3,7 @@
  * sorted externally, selected with bounded heaps (-n, -g), merged (-m)
  * or checked (-c), and written unchanged. */
 #define _GNU_SOURCE
-#include "sort/sort.h"
+#include "sort/sort_int.h"
 
 #include <stdlib.h>
 #include <string.h>
