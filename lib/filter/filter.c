@@ -245,13 +245,15 @@ static void explain(run *R, const ni_bline *l, const lres *r, const verdict *v,
 	} else if (!r->why) {
 		ni_buf_adds(&e, v->r ? "selected: no expression" : "not selected");
 	} else {
+		size_t tn;
+		const char *text = ni_expr_text(r->why, &tn);
+		const char *field = ni_expr_field(r->why);
 		ni_buf_printf(&e, "%s%s: %.*s is %s", v->r ? "selected" : "not selected",
 			      o->invert ? " (-v)" : "",
-			      r->why->text ? (int)r->why->textn : 1,
-			      r->why->text ? r->why->text : "?",
+			      text ? (int)tn : 1, text ? text : "?",
 			      (v->r ^ o->invert) ? "true" : "false");
-		if (r->why->field && !(r->why->field[0] == '*' && !r->why->field[1])) {
-			ni_buf_printf(&e, " (%s: ", r->why->field);
+		if (field && !(field[0] == '*' && !field[1])) {
+			ni_buf_printf(&e, " (%s: ", field);
 			show_value(&e, r->whyval);
 			ni_buf_adds(&e, ")");
 		}
