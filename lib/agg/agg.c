@@ -18,6 +18,27 @@
 #define KSEP '\x1e'     /* between the JSON texts of a key's parts */
 #define NDIMS NI_OVERVIEW_NDIMS
 
+/* Records of a --partial state (_partial is the kind), written and read
+ * here only. */
+#define NI_PART_VERSION  "ni-summarize/2"  /* the header record's kind */
+#define NI_PART_GROUP    "group"
+#define NI_PART_PARENT   "parent"
+#define NI_PART_OPTIONS  "options"    /* header: the options fingerprint */
+#define NI_PART_TOTAL    "total"      /* header: items read */
+#define NI_PART_KEY      "key"
+#define NI_PART_COUNT    "count"
+#define NI_PART_STATS    "stats"
+#define NI_PART_HIST     "hist"
+#define NI_PART_DISTINCT "distinct"
+#define NI_PART_TREND    "trend"
+#define NI_PART_ITEMS    "items"
+#define NI_PART_RANK     "rank"
+#define NI_PART_ITEM     "item"
+#define NI_PART_DIMS     "dims"
+#define NI_PART_BANDS    "bands"
+#define NI_PART_FIRST    "first"
+#define NI_PART_LAST     "last"
+
 /* Contract: see agg.h. */
 const char *const ni_overview_dims[NI_OVERVIEW_NDIMS] = {
 	NI_FIELD_TAGS, NI_FIELD_SOURCE_ID, NI_FIELD_CATEGORIES, NI_FIELD_REGIONS

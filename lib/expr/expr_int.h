@@ -124,8 +124,6 @@ int ni_val_truth(const val *v);
  * first when the record repeats a key.  O(1) on average: a record of
  * many members is indexed by key as it is looked up. */
 member *ni_mfind(evpriv *P, const char *k, size_t n);
-/* Forget the index (members were moved, renamed, or a new record). */
-void ni_mfind_reset(evpriv *P);
 
 /* The source text of a parsed program, shared by its nodes (their text
  * points into it) and freed with the last of them. */

@@ -3,7 +3,7 @@
  * sequential phase: selection (match, --uniq, --near-dup, --unseen),
  * explanation (--explain) and output (lines, --count, --mark). */
 #define _GNU_SOURCE
-#include "filter/filter.h"
+#include "filter/filter_int.h"
 
 #include <stdlib.h>
 #include <string.h>

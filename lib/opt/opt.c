@@ -29,8 +29,9 @@ int ni_usage(ni_diag *d, const char *fmt, ...)
 	return NI_EXIT_ERR;
 }
 
-/* Contract: see opt.h. */
-int ni_lang_known(const char *lang)
+/* Is lang a language ni has words for (its headings and fixed words in
+ * pages and mail): "ko" or "en"? */
+static int ni_lang_known(const char *lang)
 {
 	for (size_t i = 0; langs[i]; i++)
 		if (!strcmp(lang, langs[i]))
