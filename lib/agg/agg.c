@@ -198,6 +198,15 @@ static void canon(ni_buf *out, ni_jval v, ni_buf *tmp)
 	}
 }
 
+/* Append the text of v as a group key or a distinct value: canon's,
+ * except that a number is its canonical text (ni_num_text), so that 1,
+ * 1.0 and 1e0 are one key as the expressions' = says. */
+static void key_text(ni_buf *out, ni_jval v, ni_buf *tmp)
+{
+	if (v.t != NI_J_NUM || !ni_num_text(v.p, v.n, out))
+		canon(out, v, tmp);
+}
+
 /* A list of value texts, NUL-separated, with duplicates removed by
  * vl_add (a hash set once the list is longer than a few values, so a
  * record with 40k tags costs linear time).  vl_at is O(1). */
@@ -317,7 +326,7 @@ static void key_values(ni_agg *a, ni_keyspec *k, ni_jval rec,
 		if (el.t == NI_J_NULL) {
 			continue;
 		} else if (k->kind == NI_K_FIELD) {
-			canon(t, el, &a->tmp);
+			key_text(t, el, &a->tmp);
 		} else if (el.t != NI_J_STR) {
 			note_invalid(a, k, file, line, el);
 			ni_buf_adds(t, "\"_invalid\"");
