@@ -18,6 +18,27 @@
 #define KSEP '\x1e'     /* between the JSON texts of a key's parts */
 #define NDIMS NI_OVERVIEW_NDIMS
 
+/* Records of a --partial state (_partial is the kind), written and read
+ * here only. */
+#define NI_PART_VERSION  "ni-summarize/2"  /* the header record's kind */
+#define NI_PART_GROUP    "group"
+#define NI_PART_PARENT   "parent"
+#define NI_PART_OPTIONS  "options"    /* header: the options fingerprint */
+#define NI_PART_TOTAL    "total"      /* header: items read */
+#define NI_PART_KEY      "key"
+#define NI_PART_COUNT    "count"
+#define NI_PART_STATS    "stats"
+#define NI_PART_HIST     "hist"
+#define NI_PART_DISTINCT "distinct"
+#define NI_PART_TREND    "trend"
+#define NI_PART_ITEMS    "items"
+#define NI_PART_RANK     "rank"
+#define NI_PART_ITEM     "item"
+#define NI_PART_DIMS     "dims"
+#define NI_PART_BANDS    "bands"
+#define NI_PART_FIRST    "first"
+#define NI_PART_LAST     "last"
+
 /* Contract: see agg.h. */
 const char *const ni_overview_dims[NI_OVERVIEW_NDIMS] = {
 	NI_FIELD_TAGS, NI_FIELD_SOURCE_ID, NI_FIELD_CATEGORIES, NI_FIELD_REGIONS
@@ -177,6 +198,15 @@ static void canon(ni_buf *out, ni_jval v, ni_buf *tmp)
 	}
 }
 
+/* Append the text of v as a group key or a distinct value: canon's,
+ * except that a number is its canonical text (ni_num_text), so that 1,
+ * 1.0 and 1e0 are one key as the expressions' = says. */
+static void key_text(ni_buf *out, ni_jval v, ni_buf *tmp)
+{
+	if (v.t != NI_J_NUM || !ni_num_text(v.p, v.n, out))
+		canon(out, v, tmp);
+}
+
 /* A list of value texts, NUL-separated, with duplicates removed by
  * vl_add (a hash set once the list is longer than a few values, so a
  * record with 40k tags costs linear time).  vl_at is O(1). */
@@ -296,7 +326,7 @@ static void key_values(ni_agg *a, ni_keyspec *k, ni_jval rec,
 		if (el.t == NI_J_NULL) {
 			continue;
 		} else if (k->kind == NI_K_FIELD) {
-			canon(t, el, &a->tmp);
+			key_text(t, el, &a->tmp);
 		} else if (el.t != NI_J_STR) {
 			note_invalid(a, k, file, line, el);
 			ni_buf_adds(t, "\"_invalid\"");
@@ -643,6 +673,155 @@ static void combo_key(ni_buf *key, const vlist *kv, int nk, size_t c)
 	}
 }
 
+/* Would the record's combos key combinations of kv (nk keys) make
+ * more groups than --max-groups?  Counts only the combinations that
+ * are not groups yet, and only when the bound is in reach. */
+static int too_many_groups(const ni_agg *a, const vlist *kv, int nk,
+			   size_t combos)
+{
+	if (a->groups.len + combos <= a->o.max_groups)
+		return 0;
+	size_t fresh = 0;
+	ni_buf key = {0};
+	for (size_t c = 0; c < combos; c++) {
+		combo_key(&key, kv, nk, c);
+		if (!ni_strmap_get(&a->groups, key.s ? key.s : "", key.len))
+			fresh++;
+	}
+	ni_buf_free(&key);
+	return a->groups.len + fresh > a->o.max_groups;
+}
+
+/* With 2+ keys, count the item once in each of its parent groups (all
+ * keys but the last): the base of a row's share. */
+static void count_parents(ni_agg *a, const vlist *kv, int nk, size_t combos)
+{
+	if (nk <= 1)
+		return;
+	size_t pc = combos / kv[nk - 1].n;
+	ni_buf key = {0};
+	for (size_t c = 0; c < pc; c++) {
+		combo_key(&key, kv, nk - 1, c);
+		map_inc(&a->parents, key.s ? key.s : "", key.len, 1);
+	}
+	ni_buf_free(&key);
+}
+
+/* The record's number facts into f: the values of each --stats field
+ * (in a's scratch lists, which f borrows) and the bin of each value of
+ * each --hist field (f->histb, f owns it). */
+static void numeric_facts(ni_agg *a, ni_jval rec, const ni_jidx *idx, facts *f)
+{
+	const ni_agg_opts *o = &a->o;
+	if (o->nstats) {
+		if (!a->stats)
+			a->stats = ni_xcalloc((size_t)o->nstats, sizeof *a->stats);
+		f->stats = a->stats;
+		for (int i = 0; i < o->nstats; i++)
+			numbers(a, rec, idx, o->stats[i], &f->stats[i], 0);
+	}
+	if (!a->nhistbins)
+		return;
+	size_t base = 0;
+	for (int i = 0; i < o->nhist; i++) {
+		vlist nums = {0};
+		numbers(a, rec, idx, o->hist[i].field, &nums, 0);
+		for (size_t j = 0; j < nums.n; j++) {
+			f->histb = ni_xrealloc(f->histb, (f->nhistb + 1) * sizeof *f->histb);
+			f->histb[f->nhistb++] = (int)(base + (size_t)band(o->hist[i].edges,
+						o->hist[i].n, strtod(vl_at(&nums, j), NULL)));
+		}
+		vl_free(&nums);
+		base += (size_t)o->hist[i].n + 1;
+	}
+}
+
+/* The record's date facts into f, when --trend or the overview needs
+ * them and the date field parses: the period it falls in (f->trend)
+ * and the date's text and time (f->date, f owns it; f->date_ms). */
+static void date_facts(ni_agg *a, ni_jval rec, const ni_jidx *idx, facts *f)
+{
+	const ni_agg_opts *o = &a->o;
+	if (!o->trend_ms && !a->overview)
+		return;
+	ni_jval dv = ni_json_ipath(rec, idx, o->date_field);
+	if (dv.t != NI_J_STR)
+		return;
+	int64_t ms;
+	ni_buf s = {0};
+	ni_json_str(dv, &s);
+	if (s.s && !ni_date_parse_field(o->dc, s.s, s.len, &ms)) {
+		if (o->trend_ms) {
+			int64_t now = o->dc->now;
+			if (ms >= now - o->trend_ms && ms < now)
+				f->trend = 1;
+			else if (ms >= now - 2 * o->trend_ms && ms < now - o->trend_ms)
+				f->trend = 2;
+		}
+		f->date = s.s;
+		f->date_ms = ms;
+		s.s = NULL;
+	}
+	ni_buf_free(&s);
+}
+
+/* The record's overview facts into f: the values of each overview
+ * dimension (f->dims, f owns them) and its confidence band (f->ovband,
+ * -1 without a number).  Messages name file and line. */
+static void overview_facts(ni_agg *a, ni_jval rec, const ni_jidx *idx, facts *f,
+			   const char *file, unsigned long line)
+{
+	for (int i = 0; i < NDIMS; i++) {
+		ni_keyspec k = { NI_K_FIELD, (char *)ni_overview_dims[i],
+				 (char *)ni_overview_dims[i], (char *)ni_overview_dims[i], 1 };
+		key_values(a, &k, rec, idx, &f->dims[i], file, line);
+	}
+	ni_jval c = ni_json_iget(rec, idx, NI_FIELD_CONFIDENCE, NI_LEN(NI_FIELD_CONFIDENCE));
+	if (c.t == NI_J_NUM)
+		f->ovband = band(ov_edges, 2, ni_json_num(c));
+}
+
+/* All of the record's facts into f (zeroed by the caller, ovband -1):
+ * numbers, distinct values, its item, date and overview facts. */
+static void record_facts(ni_agg *a, ni_jval rec, const ni_jidx *idx, facts *f,
+			 const char *file, unsigned long line)
+{
+	const ni_agg_opts *o = &a->o;
+	numeric_facts(a, rec, idx, f);
+	if (o->ndistinct) {
+		f->distinct = ni_xcalloc((size_t)o->ndistinct, sizeof *f->distinct);
+		for (int i = 0; i < o->ndistinct; i++) {
+			ni_keyspec k = { NI_K_FIELD, o->distinct[i], o->distinct[i],
+					 o->distinct[i], 1 };
+			key_values(a, &k, rec, idx, &f->distinct[i], file, line);
+		}
+	}
+	if (o->items > 0) {
+		make_item(a, rec, idx, &f->it);
+		f->has_item = 1;
+	}
+	date_facts(a, rec, idx, f);
+	if (a->overview)
+		overview_facts(a, rec, idx, f, file, line);
+}
+
+/* Free what f owns and empty the scratch lists it borrows from a (the
+ * stats lists; a's key lists are emptied by the caller). */
+static void facts_done(ni_agg *a, facts *f)
+{
+	for (int i = 0; f->stats && i < a->o.nstats; i++)
+		vl_reset(&f->stats[i]);
+	for (int i = 0; f->distinct && i < a->o.ndistinct; i++)
+		vl_free(&f->distinct[i]);
+	free(f->distinct);
+	free(f->histb);
+	if (f->has_item)
+		item_free(a, &f->it);
+	for (int i = 0; i < NDIMS; i++)
+		vl_free(&f->dims[i]);
+	free(f->date);
+}
+
 /* Contract: see agg.h. */
 int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 	       const char *file, unsigned long line)
@@ -663,97 +842,13 @@ int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 	size_t combos = 1;
 	for (int i = 0; i < nk; i++)
 		combos *= kv[i].n;
-	if (a->groups.len + combos > o->max_groups) {
-		size_t fresh = 0;
-		ni_buf key = {0};
-		for (size_t c = 0; c < combos; c++) {
-			combo_key(&key, kv, nk, c);
-			if (!ni_strmap_get(&a->groups, key.s ? key.s : "", key.len))
-				fresh++;
-		}
-		ni_buf_free(&key);
-		if (a->groups.len + fresh > o->max_groups) {
-			rc = -1;
-			goto out;
-		}
+	if (too_many_groups(a, kv, nk, combos)) {
+		rc = -1;
+		goto out;
 	}
 	a->total++;
-	if (nk > 1) {
-		/* the parent groups (all keys but the last) count each item
-		 * once: the base of a row's share */
-		size_t pc = combos / kv[nk - 1].n;
-		ni_buf key = {0};
-		for (size_t c = 0; c < pc; c++) {
-			combo_key(&key, kv, nk - 1, c);
-			map_inc(&a->parents, key.s ? key.s : "", key.len, 1);
-		}
-		ni_buf_free(&key);
-	}
-	if (o->nstats) {
-		if (!a->stats)
-			a->stats = ni_xcalloc((size_t)o->nstats, sizeof *a->stats);
-		f.stats = a->stats;
-		for (int i = 0; i < o->nstats; i++)
-			numbers(a, rec, idx, o->stats[i], &f.stats[i], 0);
-	}
-	if (a->nhistbins) {
-		size_t base = 0;
-		for (int i = 0; i < o->nhist; i++) {
-			vlist nums = {0};
-			numbers(a, rec, idx, o->hist[i].field, &nums, 0);
-			for (size_t j = 0; j < nums.n; j++) {
-				f.histb = ni_xrealloc(f.histb, (f.nhistb + 1) * sizeof *f.histb);
-				f.histb[f.nhistb++] = (int)(base + (size_t)band(o->hist[i].edges,
-							o->hist[i].n, strtod(vl_at(&nums, j), NULL)));
-			}
-			vl_free(&nums);
-			base += (size_t)o->hist[i].n + 1;
-		}
-	}
-	if (o->ndistinct) {
-		f.distinct = ni_xcalloc((size_t)o->ndistinct, sizeof *f.distinct);
-		for (int i = 0; i < o->ndistinct; i++) {
-			ni_keyspec k = { NI_K_FIELD, o->distinct[i], o->distinct[i],
-					 o->distinct[i], 1 };
-			key_values(a, &k, rec, idx, &f.distinct[i], file, line);
-		}
-	}
-	if (o->items > 0) {
-		make_item(a, rec, idx, &f.it);
-		f.has_item = 1;
-	}
-	if (o->trend_ms || a->overview) {
-		ni_jval dv = ni_json_ipath(rec, idx, o->date_field);
-		int64_t ms;
-		if (dv.t == NI_J_STR) {
-			ni_buf s = {0};
-			ni_json_str(dv, &s);
-			if (s.s && !ni_date_parse_field(o->dc, s.s, s.len, &ms)) {
-				if (o->trend_ms) {
-					int64_t now = o->dc->now;
-					if (ms >= now - o->trend_ms && ms < now)
-						f.trend = 1;
-					else if (ms >= now - 2 * o->trend_ms && ms < now - o->trend_ms)
-						f.trend = 2;
-				}
-				f.date = s.s;
-				f.date_ms = ms;
-				s.s = NULL;
-			}
-			ni_buf_free(&s);
-		}
-	}
-	if (a->overview) {
-		for (int i = 0; i < NDIMS; i++) {
-			ni_keyspec k = { NI_K_FIELD, (char *)ni_overview_dims[i],
-					 (char *)ni_overview_dims[i], (char *)ni_overview_dims[i], 1 };
-			key_values(a, &k, rec, idx, &f.dims[i], file, line);
-		}
-		ni_jval c = ni_json_iget(rec, idx, NI_FIELD_CONFIDENCE, NI_LEN(NI_FIELD_CONFIDENCE));
-		if (c.t == NI_J_NUM)
-			f.ovband = band(ov_edges, 2, ni_json_num(c));
-	}
-
+	count_parents(a, kv, nk, combos);
+	record_facts(a, rec, idx, &f, file, line);
 	for (size_t c = 0; c < combos; c++) {
 		combo_key(&a->key, kv, nk, c);
 		int isnew;
@@ -763,17 +858,7 @@ int ni_agg_add(ni_agg *a, ni_jval rec, const ni_jidx *idx,
 out:
 	for (int i = 0; i < nk; i++)
 		vl_reset(&kv[i]);
-	for (int i = 0; f.stats && i < o->nstats; i++)
-		vl_reset(&f.stats[i]);
-	for (int i = 0; f.distinct && i < o->ndistinct; i++)
-		vl_free(&f.distinct[i]);
-	free(f.distinct);
-	free(f.histb);
-	if (f.has_item)
-		item_free(a, &f.it);
-	for (int i = 0; i < NDIMS; i++)
-		vl_free(&f.dims[i]);
-	free(f.date);
+	facts_done(a, &f);
 	return rc;
 }
 
@@ -803,82 +888,41 @@ static int merge_map(ni_strmap *m, json_t *arr)
 	return 0;
 }
 
-/* Contract: see agg.h. */
-ni_merge_rc ni_agg_merge(ni_agg *a, const char *line, size_t len, char *err,
-			 size_t errsz)
+/* Merge a partial state's header record j: the options' fingerprint
+ * must be a's; its item total is added.  Returns NI_MERGE_OK, or
+ * NI_MERGE_OPTIONS with a message in err. */
+static ni_merge_rc merge_header(ni_agg *a, json_t *j, char *err, size_t errsz)
 {
-	json_error_t je;
-	json_t *j = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
-	ni_merge_rc rc = NI_MERGE_BAD;
+	const char *fp = json_string_value(json_object_get(j, NI_PART_OPTIONS));
+	if (!fp || strcmp(fp, a->fp) != 0) {
+		snprintf(err, errsz, "partial state made with other options "
+			 "(%s; these are %s)", fp ? fp : "?", a->fp);
+		return NI_MERGE_OPTIONS;
+	}
+	a->total += (uint64_t)json_integer_value(json_object_get(j, NI_PART_TOTAL));
+	return NI_MERGE_OK;
+}
+
+/* Merge a partial state's parent record j (a parent key's count).
+ * Returns NI_MERGE_OK, or NI_MERGE_BAD with a message in err. */
+static ni_merge_rc merge_parent(ni_agg *a, json_t *j, char *err, size_t errsz)
+{
 	size_t n;
-	if (!j) {
-		snprintf(err, errsz, "%s", je.text);
+	const char *pk = jstr(json_object_get(j, NI_PART_KEY), &n);
+	json_t *pc = json_object_get(j, NI_PART_COUNT);
+	if (!pk || !json_is_integer(pc)) {
+		snprintf(err, errsz, "malformed partial parent");
 		return NI_MERGE_BAD;
 	}
-	const char *kind = json_string_value(json_object_get(j, NI_KEY_PARTIAL));
-	if (!kind) {
-		snprintf(err, errsz, "not a partial state (made with --partial)");
-		goto out;
-	}
-	if (!strcmp(kind, NI_PART_VERSION)) {
-		const char *fp = json_string_value(json_object_get(j, NI_PART_OPTIONS));
-		if (!fp || strcmp(fp, a->fp) != 0) {
-			snprintf(err, errsz, "partial state made with other options "
-				 "(%s; these are %s)", fp ? fp : "?", a->fp);
-			rc = NI_MERGE_OPTIONS;
-			goto out;
-		}
-		a->total += (uint64_t)json_integer_value(json_object_get(j, NI_PART_TOTAL));
-		rc = NI_MERGE_OK;
-		goto out;
-	}
-	if (!strcmp(kind, NI_PART_PARENT)) {
-		const char *pk = jstr(json_object_get(j, NI_PART_KEY), &n);
-		json_t *pc = json_object_get(j, NI_PART_COUNT);
-		if (!pk || !json_is_integer(pc)) {
-			snprintf(err, errsz, "malformed partial parent");
-			goto out;
-		}
-		map_inc(&a->parents, pk, n, (uint64_t)json_integer_value(pc));
-		rc = NI_MERGE_OK;
-		goto out;
-	}
-	if (strcmp(kind, NI_PART_GROUP) != 0) {
-		snprintf(err, errsz, "unknown partial record \"%s\"", kind);
-		goto out;
-	}
-	const char *key = jstr(json_object_get(j, NI_PART_KEY), &n);
-	if (!key) {
-		snprintf(err, errsz, "partial group without a key");
-		goto out;
-	}
-	int isnew;
-	group *g = group_get(a, key, n, &isnew);
-	if (!g) {
-		snprintf(err, errsz, "more than %zu groups (--max-groups)", a->o.max_groups);
-		rc = NI_MERGE_FULL;
-		goto out;
-	}
-	g->count += (uint64_t)json_integer_value(json_object_get(j, NI_PART_COUNT));
-	json_t *x = json_object_get(j, NI_PART_STATS);
-	for (int i = 0; i < a->o.nstats; i++)
-		if (merge_map(&g->stats[i], json_array_get(x, (size_t)i)))
-			goto bad;
-	x = json_object_get(j, NI_PART_HIST);
-	if (a->nhistbins) {
-		if (json_array_size(x) != a->nhistbins)
-			goto bad;
-		for (size_t i = 0; i < a->nhistbins; i++)
-			g->hist[i] += (uint64_t)json_integer_value(json_array_get(x, i));
-	}
-	x = json_object_get(j, NI_PART_DISTINCT);
-	for (int i = 0; i < a->o.ndistinct; i++)
-		if (merge_map(&g->distinct[i], json_array_get(x, (size_t)i)))
-			goto bad;
-	x = json_object_get(j, NI_PART_TREND);
-	g->tlast += (uint64_t)json_integer_value(json_array_get(x, 0));
-	g->tprev += (uint64_t)json_integer_value(json_array_get(x, 1));
-	x = json_object_get(j, NI_PART_ITEMS);
+	map_inc(&a->parents, pk, n, (uint64_t)json_integer_value(pc));
+	return NI_MERGE_OK;
+}
+
+/* Offer each leading item of the array x (objects of an item's text
+ * and its rank values) to g.  Returns 0, or -1 when an entry is
+ * malformed (the ones before it are offered). */
+static int merge_items(ni_agg *a, group *g, json_t *x)
+{
 	size_t i;
 	json_t *p;
 	json_array_foreach(x, i, p) {
@@ -887,7 +931,7 @@ ni_merge_rc ni_agg_merge(ni_agg *a, const char *line, size_t len, char *err,
 		const char *js = jstr(json_object_get(p, NI_PART_ITEM), &jn);
 		json_t *r = json_object_get(p, NI_PART_RANK);
 		if (!js || (int)json_array_size(r) != a->o.nrank)
-			goto bad;
+			return -1;
 		it.json = (char *)js;
 		it.jn = jn;
 		it.r = ni_xcalloc((size_t)a->o.nrank + 1, sizeof *it.r);
@@ -905,27 +949,109 @@ ni_merge_rc ni_agg_merge(ni_agg *a, const char *line, size_t len, char *err,
 		offer(a, g, &it);
 		free(it.r);
 	}
-	if (a->overview) {
-		x = json_object_get(j, NI_PART_DIMS);
-		for (int d = 0; d < NDIMS; d++)
-			if (merge_map(&g->dims[d], json_array_get(x, (size_t)d)))
-				goto bad;
-		x = json_object_get(j, NI_PART_BANDS);
-		for (int b = 0; b < 3; b++)
-			g->ovband[b] += (uint64_t)json_integer_value(json_array_get(x, (size_t)b));
-		static const char *ends[2] = { NI_PART_LAST, NI_PART_FIRST };
-		for (int first = 0; first < 2; first++) {
-			json_t *e = json_object_get(j, ends[first]);
-			const char *ds = json_string_value(json_array_get(e, 1));
-			if (ds)
-				take_date(g, ds, json_integer_value(json_array_get(e, 0)), first);
-		}
+	return 0;
+}
+
+/* Merge the overview parts of partial group j into g: the dimensions'
+ * value counts, the confidence bands, the first and last dates.
+ * Returns 0, or -1 when a dimension is malformed. */
+static int merge_overview(group *g, json_t *j)
+{
+	json_t *x = json_object_get(j, NI_PART_DIMS);
+	for (int d = 0; d < NDIMS; d++)
+		if (merge_map(&g->dims[d], json_array_get(x, (size_t)d)))
+			return -1;
+	x = json_object_get(j, NI_PART_BANDS);
+	for (int b = 0; b < 3; b++)
+		g->ovband[b] += (uint64_t)json_integer_value(json_array_get(x, (size_t)b));
+	static const char *ends[2] = { NI_PART_LAST, NI_PART_FIRST };
+	for (int first = 0; first < 2; first++) {
+		json_t *e = json_object_get(j, ends[first]);
+		const char *ds = json_string_value(json_array_get(e, 1));
+		if (ds)
+			take_date(g, ds, json_integer_value(json_array_get(e, 0)), first);
 	}
-	rc = NI_MERGE_OK;
-	goto out;
-bad:
-	snprintf(err, errsz, "malformed partial group");
-out:
+	return 0;
+}
+
+/* Merge the aggregates of partial group j into g: count, stats, hist,
+ * distinct, trend, items and (overview) the overview's parts.
+ * Returns 0, or -1 when a part is malformed (g keeps what was merged
+ * before it). */
+static int merge_aggregates(ni_agg *a, group *g, json_t *j)
+{
+	g->count += (uint64_t)json_integer_value(json_object_get(j, NI_PART_COUNT));
+	json_t *x = json_object_get(j, NI_PART_STATS);
+	for (int i = 0; i < a->o.nstats; i++)
+		if (merge_map(&g->stats[i], json_array_get(x, (size_t)i)))
+			return -1;
+	x = json_object_get(j, NI_PART_HIST);
+	if (a->nhistbins) {
+		if (json_array_size(x) != a->nhistbins)
+			return -1;
+		for (size_t i = 0; i < a->nhistbins; i++)
+			g->hist[i] += (uint64_t)json_integer_value(json_array_get(x, i));
+	}
+	x = json_object_get(j, NI_PART_DISTINCT);
+	for (int i = 0; i < a->o.ndistinct; i++)
+		if (merge_map(&g->distinct[i], json_array_get(x, (size_t)i)))
+			return -1;
+	x = json_object_get(j, NI_PART_TREND);
+	g->tlast += (uint64_t)json_integer_value(json_array_get(x, 0));
+	g->tprev += (uint64_t)json_integer_value(json_array_get(x, 1));
+	if (merge_items(a, g, json_object_get(j, NI_PART_ITEMS)))
+		return -1;
+	if (a->overview && merge_overview(g, j))
+		return -1;
+	return 0;
+}
+
+/* Merge a partial state's group record j into its group (made when
+ * new).  Returns NI_MERGE_OK, NI_MERGE_FULL past --max-groups, or
+ * NI_MERGE_BAD; both with a message in err. */
+static ni_merge_rc merge_group(ni_agg *a, json_t *j, char *err, size_t errsz)
+{
+	size_t n;
+	const char *key = jstr(json_object_get(j, NI_PART_KEY), &n);
+	if (!key) {
+		snprintf(err, errsz, "partial group without a key");
+		return NI_MERGE_BAD;
+	}
+	int isnew;
+	group *g = group_get(a, key, n, &isnew);
+	if (!g) {
+		snprintf(err, errsz, "more than %zu groups (--max-groups)", a->o.max_groups);
+		return NI_MERGE_FULL;
+	}
+	if (merge_aggregates(a, g, j)) {
+		snprintf(err, errsz, "malformed partial group");
+		return NI_MERGE_BAD;
+	}
+	return NI_MERGE_OK;
+}
+
+/* Contract: see agg.h. */
+ni_merge_rc ni_agg_merge(ni_agg *a, const char *line, size_t len, char *err,
+			 size_t errsz)
+{
+	json_error_t je;
+	json_t *j = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+	ni_merge_rc rc = NI_MERGE_BAD;
+	if (!j) {
+		snprintf(err, errsz, "%s", je.text);
+		return NI_MERGE_BAD;
+	}
+	const char *kind = json_string_value(json_object_get(j, NI_KEY_PARTIAL));
+	if (!kind)
+		snprintf(err, errsz, "not a partial state (made with --partial)");
+	else if (!strcmp(kind, NI_PART_VERSION))
+		rc = merge_header(a, j, err, errsz);
+	else if (!strcmp(kind, NI_PART_PARENT))
+		rc = merge_parent(a, j, err, errsz);
+	else if (!strcmp(kind, NI_PART_GROUP))
+		rc = merge_group(a, j, err, errsz);
+	else
+		snprintf(err, errsz, "unknown partial record \"%s\"", kind);
 	json_decref(j);
 	return rc;
 }

@@ -95,27 +95,6 @@ enum {
 #define NI_ROW_LAST      "last"       /* overview: latest date */
 #define NI_ROW_KEY       "key"        /* overview lists: {"key":..,"count":..} */
 
-/* Records of a --partial state (_partial is the kind), written and read
- * by agg.c only. */
-#define NI_PART_VERSION  "ni-summarize/2"  /* the header record's kind */
-#define NI_PART_GROUP    "group"
-#define NI_PART_PARENT   "parent"
-#define NI_PART_OPTIONS  "options"    /* header: the options fingerprint */
-#define NI_PART_TOTAL    "total"      /* header: items read */
-#define NI_PART_KEY      "key"
-#define NI_PART_COUNT    "count"
-#define NI_PART_STATS    "stats"
-#define NI_PART_HIST     "hist"
-#define NI_PART_DISTINCT "distinct"
-#define NI_PART_TREND    "trend"
-#define NI_PART_ITEMS    "items"
-#define NI_PART_RANK     "rank"
-#define NI_PART_ITEM     "item"
-#define NI_PART_DIMS     "dims"
-#define NI_PART_BANDS    "bands"
-#define NI_PART_FIRST    "first"
-#define NI_PART_LAST     "last"
-
 /* Default limits; every tool lets the user change the ones it uses. */
 #define NI_MAX_DEPTH       64                  /* nesting of YAML and JSON */
 #define NI_MAX_ALIASES     100                 /* YAML alias events per doc */

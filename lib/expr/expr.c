@@ -173,6 +173,19 @@ ni_expr *ni_expr_bin(int kind, ni_expr *a, ni_expr *b)
 	return e;
 }
 
+/* Contract: see expr.h. */
+const char *ni_expr_text(const ni_expr *e, size_t *n)
+{
+	*n = e->text ? e->textn : 0;
+	return e->text;
+}
+
+/* Contract: see expr.h. */
+const char *ni_expr_field(const ni_expr *e)
+{
+	return e->field;
+}
+
 static void lit_free(ni_lit *l)
 {
 	free(l->s);

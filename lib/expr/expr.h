@@ -23,49 +23,18 @@ enum { NI_E_CMP, NI_E_EXISTS, NI_E_AND, NI_E_OR, NI_E_NOT, NI_E_TRUE,
        NI_E_NUM, NI_E_STR, NI_E_NULL, NI_E_LIST, NI_E_PATH, NI_E_NR,
        NI_E_ADD, NI_E_SUB, NI_E_MUL, NI_E_DIV, NI_E_NEG, NI_E_CALL,
        NI_E_REGEX };
-enum { NI_OP_EQ, NI_OP_NE, NI_OP_LT, NI_OP_LE, NI_OP_GT, NI_OP_GE,
-       NI_OP_RE, NI_OP_NRE, NI_OP_IN, NI_OP_HAS };
+/* A parsed expression: a tree of nodes of the kinds NI_E_* above,
+ * made by ni_expr_parse (or ni_expr_bin), read through the functions
+ * below; its members are the folder's own (expr_int.h). */
+typedef struct ni_expr ni_expr;
 
-/* A literal as typed: its NFC text, case-folded text, and its readings as
- * a number and as a date span, when it has them. */
-typedef struct ni_lit {
-	char *s, *fold;
-	size_t n, nfold;
-	int isnum, isdate;
-	double num;
-	ni_span span;
-} ni_lit;
-
-typedef struct ni_expr {
-	int k;                  /* NI_E_* */
-	struct ni_expr *a, *b;  /* operands of AND, OR, NOT, + - * /, NEG */
-	char *field;            /* CMP/EXISTS on a field, PATH: the path as
-				 * written ("a.b", "*"); NULL for a computed
-				 * left side */
-	struct ni_expr *lhs;    /* CMP: the left side (a PATH or a value) */
-	int op;                 /* NI_OP_* */
-	ni_lit *vals;           /* one, or the list of 'in' */
-	size_t nvals;
-	ni_regex *re;           /* ~ and !~, REGEX */
-	const char *text;       /* the node's source text (textn bytes, not
-				 * NUL-terminated: "%.*s"), for --explain and
-				 * runtime messages; NULL for a node made by
-				 * ni_expr_bin */
-	size_t textn;
-	struct ni_exprsrc *src; /* the source text shares: counted, freed
-				 * with its last node */
-	size_t col;
-	/* value nodes */
-	double num;             /* NUM */
-	char *s;                /* STR (NFC), REGEX: replacement flags */
-	size_t n;
-	int fn;                 /* CALL: the function */
-	struct ni_expr **args;  /* CALL arguments, LIST elements */
-	size_t nargs;
-	char **comp;            /* PATH: components ("a", "b", "0") */
-	size_t ncomp;
-	int quoted;             /* PATH: `a.b`, one literal key */
-} ni_expr;
+/* The source text of node e: *n bytes, not NUL-terminated ("%.*s"), as
+ * --explain and runtime messages quote it; NULL (*n 0) for a node made
+ * by ni_expr_bin. */
+const char *ni_expr_text(const ni_expr *e, size_t *n);
+/* The field path node e compares or tests, as written ("a.b", "*"), or
+ * NULL when it reads no field (a computed left side, an operator). */
+const char *ni_expr_field(const ni_expr *e);
 
 typedef struct ni_expr_opts {
 	const ni_datectx *dc;   /* dates: now, zone, week start */

@@ -1,12 +1,58 @@
 /* expr_int.h - internal to the expression language (expr.c, expr_eval.c,
- * expr_fn.c, map.c): computed values, the per-record arena, the function
- * table.  Nothing outside these files includes it. */
+ * expr_fn.c, map.c, maprun.c, fspec.c): the expression tree's nodes,
+ * computed values, the per-record arena, the function table.  Nothing
+ * outside lib/expr includes it (expr.h's accessors read a node). */
 #ifndef NI_EXPR_INT_H
 #define NI_EXPR_INT_H
 
 #include "expr/expr.h"
 
 #include <string.h>
+
+/* The comparison operators of an NI_E_CMP node. */
+enum { NI_OP_EQ, NI_OP_NE, NI_OP_LT, NI_OP_LE, NI_OP_GT, NI_OP_GE,
+       NI_OP_RE, NI_OP_NRE, NI_OP_IN, NI_OP_HAS };
+
+/* A literal as typed: its NFC text, case-folded text, and its readings as
+ * a number and as a date span, when it has them. */
+typedef struct ni_lit {
+	char *s, *fold;
+	size_t n, nfold;
+	int isnum, isdate;
+	double num;
+	ni_span span;
+} ni_lit;
+
+struct ni_expr {
+	int k;                  /* NI_E_* */
+	struct ni_expr *a, *b;  /* operands of AND, OR, NOT, + - * /, NEG */
+	char *field;            /* CMP/EXISTS on a field, PATH: the path as
+				 * written ("a.b", "*"); NULL for a computed
+				 * left side */
+	struct ni_expr *lhs;    /* CMP: the left side (a PATH or a value) */
+	int op;                 /* NI_OP_* */
+	ni_lit *vals;           /* one, or the list of 'in' */
+	size_t nvals;
+	ni_regex *re;           /* ~ and !~, REGEX */
+	const char *text;       /* the node's source text (textn bytes, not
+				 * NUL-terminated: "%.*s"), for --explain and
+				 * runtime messages; NULL for a node made by
+				 * ni_expr_bin */
+	size_t textn;
+	struct ni_exprsrc *src; /* the source text shares: counted, freed
+				 * with its last node */
+	size_t col;
+	/* value nodes */
+	double num;             /* NUM */
+	char *s;                /* STR (NFC), REGEX: replacement flags */
+	size_t n;
+	int fn;                 /* CALL: the function */
+	struct ni_expr **args;  /* CALL arguments, LIST elements */
+	size_t nargs;
+	char **comp;            /* PATH: components ("a", "b", "0") */
+	size_t ncomp;
+	int quoted;             /* PATH: `a.b`, one literal key */
+};
 
 /* A computed value.  Strings and lists live in the evaluation's arena
  * (or are borrowed from the record line), valid until the next record. */
@@ -78,8 +124,6 @@ int ni_val_truth(const val *v);
  * first when the record repeats a key.  O(1) on average: a record of
  * many members is indexed by key as it is looked up. */
 member *ni_mfind(evpriv *P, const char *k, size_t n);
-/* Forget the index (members were moved, renamed, or a new record). */
-void ni_mfind_reset(evpriv *P);
 
 /* The source text of a parsed program, shared by its nodes (their text
  * points into it) and freed with the last of them. */

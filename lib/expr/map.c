@@ -19,8 +19,9 @@ static uint64_t khash(const char *k, size_t n)
 	return h ^ (h >> 29);
 }
 
-/* Contract: expr_int.h. */
-void ni_mfind_reset(evpriv *P)
+/* Forget P's index of members by key (members were moved, renamed, or
+ * a new record). */
+static void ni_mfind_reset(evpriv *P)
 {
 	P->nidx = 0;
 	P->htdirty = 1;

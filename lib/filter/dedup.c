@@ -1,6 +1,6 @@
 /* dedup.c - near-duplicate detection (MinHash + LSH).  Canonical URLs
  * are in url.c. */
-#include "filter/filter.h"
+#include "filter/filter_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +21,7 @@ static uint64_t mix(uint64_t x)
 	return x;
 }
 
-/* Contract: see filter.h. */
+/* Contract: see filter_int.h. */
 void ni_neardup_init(ni_neardup *nd, double threshold)
 {
 	memset(nd, 0, sizeof *nd);
@@ -123,7 +123,7 @@ static void tab_put(ni_neardup *nd, uint64_t key, uint32_t idx)
 	nd->tn++;
 }
 
-/* Contract: see filter.h. */
+/* Contract: see filter_int.h. */
 int ni_neardup_check(ni_neardup *nd, const char *s, size_t n,
 		     uint64_t tag, uint64_t *dup_tag, double *sim)
 {
@@ -164,7 +164,7 @@ int ni_neardup_check(ni_neardup *nd, const char *s, size_t n,
 	return 0;
 }
 
-/* Contract: see filter.h. */
+/* Contract: see filter_int.h. */
 void ni_neardup_free(ni_neardup *nd)
 {
 	free(nd->sigs);

@@ -3,7 +3,7 @@
  * sequential phase: selection (match, --uniq, --near-dup, --unseen),
  * explanation (--explain) and output (lines, --count, --mark). */
 #define _GNU_SOURCE
-#include "filter/filter.h"
+#include "filter/filter_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +129,30 @@ static int empty_list(ni_jval v)
 	return v.t == NI_J_ARR && !ni_json_next(v, &it, NULL, &e);
 }
 
+/* The identity key of rec (--key's field, else ni_identity's) into
+ * R->kb (reset first), as --uniq @, --unseen and --mark use it: a number
+ * (a --key, id or guid that is one) as its canonical text, so 1, 1.0
+ * and 1e0 are one key as the expressions' = says.  Returns 0 when rec
+ * has none. */
+static int state_key(run *R, ni_jval rec)
+{
+	const char *key = R->o->key;
+	ni_buf_reset(&R->kb);
+	int kind = ni_identity(rec, NULL, key, &R->kb);
+	const char *f = kind == NI_ID_KEY ? key : kind == NI_ID_ID ? NI_FIELD_ID :
+			kind == NI_ID_GUID ? NI_FIELD_GUID : NULL;
+	ni_jval v = f ? ni_json_path(rec, f) : (ni_jval){ 0 };
+	if (v.t == NI_J_NUM) {
+		ni_buf t = {0};
+		if (ni_num_text(v.p, v.n, &t)) {   /* else as written */
+			ni_buf_reset(&R->kb);
+			ni_buf_add(&R->kb, t.s, t.len);
+		}
+		ni_buf_free(&t);
+	}
+	return kind != NI_ID_NONE;
+}
+
 /* --uniq FIELD / --uniq @: 1 when rec repeats an earlier value; a
  * record without a value (missing, null, "" or []) never does. */
 static int uniq_drop(run *R, ni_jval rec, const ni_bline *l)
@@ -137,7 +161,7 @@ static int uniq_drop(run *R, ni_jval rec, const ni_bline *l)
 	ni_buf_reset(&R->kb);
 	int have, by_id = !strcmp(o->uniq, "@");
 	if (by_id) {
-		have = ni_identity(rec, NULL, o->key, &R->kb) != NI_ID_NONE;
+		have = state_key(R, rec);
 	} else {
 		ni_jval u = ni_json_path(rec, o->uniq);
 		/* missing, null, "" and [] are no value (as ni-sort -u) */
@@ -152,8 +176,8 @@ static int uniq_drop(run *R, ni_jval rec, const ni_bline *l)
 			else
 				ni_buf_add(&R->kb, t.s ? t.s : "", t.len);
 			ni_buf_free(&t);
-		} else if (have) {
-			ni_buf_add(&R->kb, u.p, u.n);
+		} else if (have && (u.t != NI_J_NUM || !ni_num_text(u.p, u.n, &R->kb))) {
+			ni_buf_add(&R->kb, u.p, u.n);   /* a number: its canonical text */
 		}
 	}
 	if (!have)
@@ -222,8 +246,7 @@ static verdict select_line(run *R, ni_jval rec, const ni_bline *l,
 	if (v.r && o->near && near_drop(R, rec, l))
 		v.r = 0, v.dropped = "--near-dup";
 	if (v.r && (R->have_unseen || R->have_mark)) {
-		ni_buf_reset(&R->kb);
-		v.keyed = ni_identity(rec, NULL, o->key, &R->kb) != NI_ID_NONE;
+		v.keyed = state_key(R, rec);
 		if (!v.keyed)   /* an error for this record; --unseen passes it */
 			ni_error_at(R->d, name, l->lineno, 0, "no state key: \"%s\" "
 				    "%s%s", o->key ? o->key : "identity",
@@ -263,13 +286,15 @@ static void explain(run *R, const ni_bline *l, const lres *r, const verdict *v,
 	} else if (!r->why) {
 		ni_buf_adds(&e, v->r ? "selected: no expression" : "not selected");
 	} else {
+		size_t tn;
+		const char *text = ni_expr_text(r->why, &tn);
+		const char *field = ni_expr_field(r->why);
 		ni_buf_printf(&e, "%s%s: %.*s is %s", v->r ? "selected" : "not selected",
 			      o->invert ? " (-v)" : "",
-			      r->why->text ? (int)r->why->textn : 1,
-			      r->why->text ? r->why->text : "?",
+			      text ? (int)tn : 1, text ? text : "?",
 			      (v->r ^ o->invert) ? "true" : "false");
-		if (r->why->field && !(r->why->field[0] == '*' && !r->why->field[1])) {
-			ni_buf_printf(&e, " (%s: ", r->why->field);
+		if (field && !(field[0] == '*' && !field[1])) {
+			ni_buf_printf(&e, " (%s: ", field);
 			show_value(&e, r->whyval);
 			ni_buf_adds(&e, ")");
 		}

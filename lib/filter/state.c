@@ -5,7 +5,7 @@
  * file, fsync, rename, fsync of the folder) under an flock on STATE.lock;
  * the previous version is kept as STATE.bak. */
 #define _GNU_SOURCE
-#include "filter/filter.h"
+#include "filter/filter_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,7 +16,7 @@
 
 static const char magic[] = "# ni-state 1\n";
 
-/* Contract: see filter.h. */
+/* Contract: see filter_int.h. */
 int ni_state_load(ni_state *s, ni_diag *d, const char *path)
 {
 	memset(s, 0, sizeof *s);
@@ -78,13 +78,13 @@ int ni_state_load(ni_state *s, ni_diag *d, const char *path)
 	return 0;
 }
 
-/* Contract: see filter.h. */
+/* Contract: see filter_int.h. */
 int ni_state_has(const ni_state *s, const char *k, size_t n)
 {
 	return ni_strmap_get(&s->keys, k, n) != NULL;
 }
 
-/* Contract: see filter.h.  Keeps the earlier time of a key marked twice. */
+/* Contract: see filter_int.h.  Keeps the earlier time of a key marked twice. */
 void ni_state_add(ni_state *s, const char *k, size_t n, int64_t ms)
 {
 	int isnew;
@@ -115,7 +115,7 @@ static int ni_state_lock(ni_state *s, ni_diag *d)
 	return 0;
 }
 
-/* Contract: see filter.h. */
+/* Contract: see filter_int.h. */
 int ni_state_open_locked(ni_state *s, ni_diag *d, const char *path)
 {
 	if (ni_state_load(s, d, path))
@@ -151,7 +151,7 @@ static int by_key(const void *a, const void *b)
 	return c ? c : (x->n > y->n) - (x->n < y->n);
 }
 
-/* Contract: see filter.h.  Dies (exit 2, target untouched, temp removed) on
+/* Contract: see filter_int.h.  Dies (exit 2, target untouched, temp removed) on
  * any write error. */
 void ni_state_save(ni_state *s, ni_diag *d, int64_t expire_before)
 {
@@ -198,7 +198,7 @@ void ni_state_save(ni_state *s, ni_diag *d, int64_t expire_before)
 	ni_out_close(&o);
 }
 
-/* Contract: see filter.h.  Releases the lock. */
+/* Contract: see filter_int.h.  Releases the lock. */
 void ni_state_free(ni_state *s)
 {
 	if (s->lockfd >= 0)

@@ -1,6 +1,6 @@
 /* item.c - one Markdown document -> one NDJSON record; the news-item
  * schema check. */
-#include "item/item.h"
+#include "item/item_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -103,7 +103,7 @@ static int reserved_clash(ni_item *it, const ni_yaml_result *yr,
 /* A document's buffer is kept for the next one up to this size. */
 #define KEEP_TEXT (1u << 20)
 
-/* Contract: see item.h. */
+/* Contract: see item_int.h. */
 void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it)
 {
 	char *text = NULL;

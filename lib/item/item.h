@@ -139,7 +139,8 @@ void ni_schema_check(const ni_schema *s, ni_jval rec, const ni_jidx *idx,
 		     void *arg);
 
 /* ---------------------------------------------------------------------
- * Items: one Markdown document -> one record (item.c)
+ * Items: one Markdown document -> one record (item.c; the parser itself
+ * is private to this folder: item_int.h)
  * ------------------------------------------------------------------- */
 
 typedef struct ni_item_opts {
@@ -150,34 +151,6 @@ typedef struct ni_item_opts {
 	size_t max_fm;       /* NI_MAX_FM_SIZE */
 	ni_yaml_opts yaml;   /* max_out 0 = 10x the front matter + 64 KiB */
 } ni_item_opts;
-
-enum { NI_ITEM_OK = 0, NI_ITEM_SKIP = 1, NI_ITEM_ERR = 2 };
-
-typedef struct ni_item_err {
-	unsigned long line, col;   /* in the file; 0 when unknown */
-	int warn;                  /* a warning: the item is still OK */
-	char msg[300];
-} ni_item_err;
-
-/* The result of parsing one document.  Zero-initialise; reuse across
- * documents; release with ni_item_free. */
-typedef struct ni_item {
-	int status;          /* NI_ITEM_OK, _SKIP (no front matter), _ERR */
-	ni_buf rec;          /* OK: the record line, with '\n' */
-	ni_item_err *errs;   /* errors (ERR) and warnings (also when OK) */
-	size_t nerrs, caperrs;
-	char *id;            /* the schema's unique field (id) when it is a
-			      * non-empty string or a number; else NULL */
-	const char *id_field;  /* its name (borrowed from the schema) */
-	unsigned long id_line, id_col;
-	size_t bytes;        /* size of the document read */
-	ni_buf text;         /* the document's bytes (reused, see ni_item_free) */
-} ni_item;
-
-/* Read and convert the document at path ("-" = stdin).  Thread-safe: it
- * touches only its arguments. */
-void ni_item_parse(const ni_item_opts *o, const char *path, ni_item *it);
-void ni_item_free(ni_item *it);
 
 /* A run of ni-parse over documents. */
 typedef struct ni_parse_opts {

@@ -3,7 +3,7 @@
  * order: records to stdout, failures to --rejects, --check warnings and
  * duplicate ids, progress and the -v tally on stderr. */
 #define _GNU_SOURCE
-#include "item/item.h"
+#include "item/item_int.h"
 
 #include <errno.h>
 #include <stdlib.h>

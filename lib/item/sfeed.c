@@ -181,21 +181,13 @@ static void trim(const char **s, size_t *n)
 		(*n)--;
 }
 
-/* Turn one sfeed(5) line (without its newline) from file path ("-" =
- * stdin) into a record line with '\n' in rec (reset first): _path,
- * source_id, date_published (UTC day of the timestamp; left out when
- * sfeed had no date), date_ingested (o->now), title, canonical_url (the
- * link as written), summary (plain text of the content), content (as
- * sfeed had it, unescaped), content_type, guid, author, enclosure,
- * feed_categories (the '|'-separated list); empty fields are left out.
- * Returns 0, or -1 with a borrowed static message in *err and the
- * 1-based column (0: the whole line) in *errcol. */
-static int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
-		    const char *path, ni_buf *rec, const char **err,
-		    size_t *errcol)
+/* Split line[0, n) at its TABs into f/fl (NFIELDS slots; the fields
+ * sfeed left out are ""), checked as sfeed(5): 3 to 9 fields, valid
+ * UTF-8.  Returns 0, or -1 with a borrowed static message in *err and
+ * the 1-based column (0: the whole line) in *errcol. */
+static int split_fields(const char *line, size_t n, const char **f, size_t *fl,
+			const char **err, size_t *errcol)
 {
-	const char *f[NFIELDS];
-	size_t fl[NFIELDS];
 	size_t nf = 0, off;
 	const char *uerr;
 	if (ni_utf8_check(line, n, &off, &uerr)) {
@@ -227,28 +219,96 @@ static int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
 		f[i] = "";
 		fl[i] = 0;
 	}
-	for (size_t i = 0; i < fl[F_TS]; i++)
-		if (!(f[F_TS][i] >= '0' && f[F_TS][i] <= '9') &&
-		    !(i == 0 && f[F_TS][i] == '-')) {
+	return 0;
+}
+
+/* The timestamp field s[0, n): empty or "-" is no date (*has_ts 0),
+ * else a UNIX time in *ts, a day ni can write as YYYY-MM-DD (0000-01-01
+ * .. 9999-12-31 UTC).  s is followed by a TAB, so strtoll stops there.
+ * Returns 0, or -1 with a borrowed static message in *err. */
+static int read_ts(const char *s, size_t n, long long *ts, int *has_ts,
+		   const char **err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(s[i] >= '0' && s[i] <= '9') && !(i == 0 && s[i] == '-')) {
 			*err = "timestamp is not a UNIX time";
-			*errcol = 1;
 			return -1;
 		}
-	/* a day ni can write as YYYY-MM-DD: 0000-01-01 .. 9999-12-31 UTC */
-	long long ts = 0;
-	int has_ts = fl[F_TS] && !(fl[F_TS] == 1 && f[F_TS][0] == '-');
+	*ts = 0;
+	*has_ts = n && !(n == 1 && s[0] == '-');
 	int range = 0;
-	if (has_ts) {   /* a TAB follows: nf >= 3 */
+	if (*has_ts) {
 		errno = 0;
-		ts = strtoll(f[F_TS], NULL, 10);
+		*ts = strtoll(s, NULL, 10);
 		range = errno == ERANGE;
 	}
-	if (has_ts && (range || ts < -62167219200LL || ts > 253402300799LL)) {
+	if (*has_ts && (range || *ts < -62167219200LL || *ts > 253402300799LL)) {
 		*err = "timestamp out of range (years 0000 to 9999)";
-		*errcol = 1;
 		return -1;
 	}
+	return 0;
+}
 
+/* Append the summary (the content's plain text: HTML's text when the
+ * content type is "html", else the trimmed content; left out when
+ * empty), content (unescaped) and content_type keys of the content
+ * field c[0, cn) and type field ct[0, ctn) to rec; nothing when the
+ * content is empty. */
+static void add_content(ni_buf *rec, const char *c, size_t cn,
+			const char *ct, size_t ctn)
+{
+	if (!cn)
+		return;
+	ni_buf raw = {0}, text = {0};
+	ni_sfeed_unescape(c, cn, &raw);
+	int html = ctn == 4 && !memcmp(ct, "html", 4);
+	if (html) {
+		ni_sfeed_html_text(raw.s, raw.len, &text);
+	} else {
+		const char *t = raw.s;
+		size_t tn = raw.len;
+		trim(&t, &tn);
+		ni_buf_add(&text, t, tn);
+	}
+	if (text.len)
+		key_str(rec, NI_FIELD_SUMMARY, text.s, text.len);
+	key_str(rec, "content", raw.s, raw.len);
+	if (ctn)
+		key_str(rec, "content_type", ct, ctn);
+	ni_buf_free(&raw);
+	ni_buf_free(&text);
+}
+
+/* Append the feed_categories key of the '|'-separated list c[0, n) to
+ * rec, as an array without the empty names; nothing when n is 0. */
+static void add_categories(ni_buf *rec, const char *c, size_t n)
+{
+	if (!n)
+		return;
+	ni_buf_adds(rec, ",\"feed_categories\":[");
+	const char *ce = c + n;
+	int first = 1;
+	while (c < ce) {
+		const char *bar = memchr(c, '|', (size_t)(ce - c));
+		const char *e = bar ? bar : ce;
+		if (e > c) {
+			if (!first)
+				ni_buf_addc(rec, ',');
+			ni_json_quote(rec, c, (size_t)(e - c));
+			first = 0;
+		}
+		c = bar ? bar + 1 : ce;
+	}
+	ni_buf_addc(rec, ']');
+}
+
+/* Start rec (reset first) with what does not come from the feed's
+ * text: _path, source_id (o->source, else the file's base name; none
+ * for stdin), date_published (the UTC day of ts when has_ts) and
+ * date_ingested (o->now). */
+static void add_head(ni_buf *rec, const ni_sfeed_opts *o, const char *path,
+		     long long ts, int has_ts)
+{
 	ni_buf_reset(rec);
 	ni_buf_adds(rec, "{\"" NI_KEY_PATH "\":");
 	ni_json_quote(rec, path, strlen(path));
@@ -266,6 +326,32 @@ static int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
 	}
 	ni_date_rfc3339(o->now, date);
 	key_str(rec, NI_FIELD_DATE_INGESTED, date, strlen(date));
+}
+
+/* Turn one sfeed(5) line (without its newline) from file path ("-" =
+ * stdin) into a record line with '\n' in rec (reset first): _path,
+ * source_id, date_published (UTC day of the timestamp; left out when
+ * sfeed had no date), date_ingested (o->now), title, canonical_url (the
+ * link as written), summary (plain text of the content), content (as
+ * sfeed had it, unescaped), content_type, guid, author, enclosure,
+ * feed_categories (the '|'-separated list); empty fields are left out.
+ * Returns 0, or -1 with a borrowed static message in *err and the
+ * 1-based column (0: the whole line) in *errcol. */
+static int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
+		    const char *path, ni_buf *rec, const char **err,
+		    size_t *errcol)
+{
+	const char *f[NFIELDS];
+	size_t fl[NFIELDS];
+	if (split_fields(line, n, f, fl, err, errcol))
+		return -1;
+	long long ts;
+	int has_ts;
+	if (read_ts(f[F_TS], fl[F_TS], &ts, &has_ts, err)) {
+		*errcol = 1;
+		return -1;
+	}
+	add_head(rec, o, path, ts, has_ts);
 
 	const char *s = f[F_TITLE];
 	size_t sn = fl[F_TITLE];
@@ -283,50 +369,14 @@ static int ni_sfeed_record(const ni_sfeed_opts *o, const char *line, size_t n,
 	trim(&s, &sn);
 	if (sn)
 		key_str(rec, NI_FIELD_URL, s, sn);
-
-	if (fl[F_CONTENT]) {
-		ni_buf raw = {0}, text = {0};
-		ni_sfeed_unescape(f[F_CONTENT], fl[F_CONTENT], &raw);
-		int html = fl[F_CTYPE] == 4 && !memcmp(f[F_CTYPE], "html", 4);
-		if (html) {
-			ni_sfeed_html_text(raw.s, raw.len, &text);
-		} else {
-			const char *t = raw.s;
-			size_t tn = raw.len;
-			trim(&t, &tn);
-			ni_buf_add(&text, t, tn);
-		}
-		if (text.len)
-			key_str(rec, NI_FIELD_SUMMARY, text.s, text.len);
-		key_str(rec, "content", raw.s, raw.len);
-		if (fl[F_CTYPE])
-			key_str(rec, "content_type", f[F_CTYPE], fl[F_CTYPE]);
-		ni_buf_free(&raw);
-		ni_buf_free(&text);
-	}
+	add_content(rec, f[F_CONTENT], fl[F_CONTENT], f[F_CTYPE], fl[F_CTYPE]);
 	static const struct { int f; const char *key; } rest[] = {
 		{ F_ID, NI_FIELD_GUID }, { F_AUTHOR, NI_FIELD_AUTHOR }, { F_ENCL, "enclosure" },
 	};
 	for (size_t i = 0; i < sizeof rest / sizeof *rest; i++)
 		if (fl[rest[i].f])
 			key_str(rec, rest[i].key, f[rest[i].f], fl[rest[i].f]);
-	if (fl[F_CAT]) {
-		ni_buf_adds(rec, ",\"feed_categories\":[");
-		const char *c = f[F_CAT], *ce = c + fl[F_CAT];
-		int first = 1;
-		while (c < ce) {
-			const char *bar = memchr(c, '|', (size_t)(ce - c));
-			const char *e = bar ? bar : ce;
-			if (e > c) {
-				if (!first)
-					ni_buf_addc(rec, ',');
-				ni_json_quote(rec, c, (size_t)(e - c));
-				first = 0;
-			}
-			c = bar ? bar + 1 : ce;
-		}
-		ni_buf_addc(rec, ']');
-	}
+	add_categories(rec, f[F_CAT], fl[F_CAT]);
 	ni_buf_adds(rec, "}\n");
 	return 0;
 }

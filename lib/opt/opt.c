@@ -16,8 +16,9 @@ enum { K_TZ = 0x7f00, K_WEEK, K_MAXLINE, K_REJECTS };
 /* The languages ni has words for, in the order the messages list them. */
 static const char *const langs[] = { "ko", "en", NULL };
 
-/* Contract: see opt.h. */
-int ni_lang_known(const char *lang)
+/* Is lang a language ni has words for (its headings and fixed words in
+ * pages and mail): "ko" or "en"? */
+static int ni_lang_known(const char *lang)
 {
 	for (size_t i = 0; langs[i]; i++)
 		if (!strcmp(lang, langs[i]))

@@ -15,7 +15,7 @@
  *       --week-start W    mon|monday|sun|sunday
  *       --max-line N      the longest record in bytes, 1..2^31 (16M, 1k)
  *       --rejects FILE    where bad input goes as NDJSON (not empty)
- *   -l, --lang L          a language ni has words for (ni_lang_known);
+ *   -l, --lang L          a language ni has words for (ko, en);
  *                         $NI_LANG, when set, is checked the same way
  *   -v, --verbose         d->verbose
  *   -q, --quiet           c->quiet (--silent too)
@@ -99,9 +99,5 @@ int ni_opt_number(ni_diag *d, const char *name, const char *arg,
  * 0, or the exit status after a usage error naming the words. */
 int ni_opt_choice(ni_diag *d, const char *name, const char *arg,
 		  const char *const *words, int *v);
-
-/* Is lang a language ni has words for (its headings and fixed words in
- * pages and mail): "ko" or "en"? */
-int ni_lang_known(const char *lang);
 
 #endif

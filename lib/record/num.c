@@ -6,6 +6,7 @@
 #include "record/record.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A decimal number read from text: value = sign * 0.DIGITS * 10^exp,
@@ -173,5 +174,53 @@ int ni_num_key(const char *s, size_t n, ni_buf *out)
 	if (d.sign < 0)   /* the more negative, the smaller */
 		for (size_t k = at + 1; k < out->len; k++)
 			out->s[k] = (char)~out->s[k];
+	return 1;
+}
+
+/* Contract: see record.h. */
+int ni_num_text(const char *s, size_t n, ni_buf *out)
+{
+	dec d;
+	if (dec_read(s, n, &d))
+		return 0;
+	if (!d.sign) {
+		ni_buf_addc(out, '0');
+		return 1;
+	}
+	if (d.sign < 0)
+		ni_buf_addc(out, '-');
+	/* the significant digits, without the point */
+	size_t at = out->len, i = d.i0;
+	int c;
+	while ((c = dec_next(&d, &i)))
+		ni_buf_addc(out, (char)c);
+	size_t k = out->len - at;      /* value = 0.DIGITS * 10^exp */
+	char *dig = ni_xstrndup(out->s + at, k);
+	out->len = at;
+	if (d.exp > 0 && d.exp <= 21) {
+		size_t e = (size_t)d.exp;
+		ni_buf_add(out, dig, e < k ? e : k);
+		for (size_t z = k; z < e; z++)
+			ni_buf_addc(out, '0');
+		if (e < k) {
+			ni_buf_addc(out, '.');
+			ni_buf_add(out, dig + e, k - e);
+		}
+	} else if (d.exp <= 0 && d.exp > -6) {
+		ni_buf_adds(out, "0.");
+		for (int64_t z = d.exp; z < 0; z++)
+			ni_buf_addc(out, '0');
+		ni_buf_add(out, dig, k);
+	} else {
+		ni_buf_addc(out, dig[0]);
+		if (k > 1) {
+			ni_buf_addc(out, '.');
+			ni_buf_add(out, dig + 1, k - 1);
+		}
+		ni_buf_printf(out, "e%lld", (long long)(d.exp - 1));
+	}
+	if (out->s)
+		out->s[out->len] = 0;
+	free(dig);
 	return 1;
 }

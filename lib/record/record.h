@@ -171,6 +171,13 @@ int ni_num_cmp(const char *a, size_t an, const char *b, size_t bn);
  * key a prefix of another.  Returns 1, or 0 (nothing appended) when s is
  * not a decimal number. */
 int ni_num_key(const char *s, size_t n, ni_buf *out);
+/* Append to out the canonical text of number text s (n bytes): one
+ * spelling for each number of ni_num_cmp (1, 1.0, 10e-1 and 1e0 are all
+ * "1"), exact (no rounding through a double), and a JSON number: the
+ * digits without a needless zero, as an integer up to 21 digits, "0.000D"
+ * down to 10^-6, else D.DDDe[-]X.  Returns 1, or 0 (nothing appended)
+ * when s is not a decimal number. */
+int ni_num_text(const char *s, size_t n, ni_buf *out);
 /* Append s (n bytes) as a JSON string literal with quotes; UTF-8 is kept
  * as is; control characters, '"' and '\\' are escaped. */
 void ni_json_quote(ni_buf *b, const char *s, size_t n);

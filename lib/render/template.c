@@ -124,134 +124,214 @@ static int width(seg *g, const char **pp, const char *end, const char *src,
 /* The filters, for messages. */
 #define FILTER_LIST "upper, lower, trunc, date, join, count, json, raw, md"
 
+/* What the parts of one placeholder's parser share: the template (for
+ * its slot count), the whole source and the placeholder's end (for
+ * columns and bounds), the error's message and column. */
+typedef struct phctx {
+	ni_tpl *t;
+	const char *src, *end;
+	char *err;
+	size_t errsz;
+	size_t *col;
+} phctx;
+
+/* Set c's message to msg and its column to the 1-based offset of at in
+ * the source.  Returns -1, to return in turn. */
+static int ph_error(const phctx *c, const char *at, const char *msg)
+{
+	snprintf(c->err, c->errsz, "%s", msg);
+	*c->col = (size_t)(at - c->src) + 1;
+	return -1;
+}
+
+/* Append alternative a to g (g owns its strings from here). */
+static void seg_add_alt(seg *g, alt a)
+{
+	g->alts = ni_xrealloc(g->alts, (size_t)(g->nalts + 1) * sizeof *g->alts);
+	g->alts[g->nalts++] = a;
+}
+
+/* Free what a placeholder's seg owns (its alternatives and filters). */
+static void seg_free_parts(seg *g)
+{
+	for (int i = 0; i < g->nalts; i++) {
+		free(g->alts[i].s);
+		free(g->alts[i].lang);
+		free(g->alts[i].derived);
+	}
+	free(g->alts);
+	for (int i = 0; i < g->nf; i++)
+		free(g->f[i].arg);
+	free(g->f);
+}
+
+/* A "literal" alternative at *p (on its quote) into g; *p moves past
+ * the closing quote.  Returns 0, or -1 with c's error set. */
+static int ph_literal(const phctx *c, seg *g, const char **p)
+{
+	const char *tok = *p;
+	ni_buf b = {0};
+	if (quoted(p, c->end, &b)) {
+		ni_buf_free(&b);
+		return ph_error(c, tok, "unterminated string");
+	}
+	seg_add_alt(g, (alt){ 1, b.s ? b.s : ni_xstrdup(""), NULL, NULL, 0 });
+	return 0;
+}
+
+/* A `field`[@LANG] alternative at *p (on its backquote) into g, a field
+ * whatever it is spelled like, with a width after it if one follows
+ * (then *filters is set: only filters may come next); *p moves past it.
+ * Returns 0, or -1 with c's error set. */
+static int ph_quoted_field(const phctx *c, seg *g, const char **p, int *filters)
+{
+	const char *tok = *p, *end = c->end;
+	const char *cl = memchr(tok + 1, '`', (size_t)(end - tok - 1));
+	if (!cl || cl == tok + 1)
+		return ph_error(c, tok, cl ? "empty field name" :
+				"unterminated `field name`");
+	const char *q = cl + 1, *lang = NULL;
+	if (q < end && *q == '@') {
+		lang = ++q;
+		while (q < end && *q != '|' && *q != ':')
+			q++;
+	}
+	seg_add_alt(g, (alt){ 0, ni_xstrndup(tok + 1, (size_t)(cl - tok - 1)),
+			      lang ? ni_xstrndup(lang, (size_t)(q - lang)) : NULL,
+			      NULL, c->t->nslots++ });
+	*p = q;
+	if (q < end && *q == ':') {
+		if (width(g, p, end, c->src, c->err, c->errsz, c->col))
+			return -1;
+		*filters = 1;
+	}
+	return 0;
+}
+
+/* Filter fk, named at tok, with its ":ARG" if *p is on one (a quoted
+ * string or the text up to the next '|'), into g; *p moves past the
+ * argument.  Returns 0, or -1 with c's error set (trunc without a
+ * width from 1 to 100000). */
+static int ph_filter(const phctx *c, seg *g, int fk, const char *tok,
+		     const char **p)
+{
+	const char *end = c->end;
+	filt f = { fk, NULL, 0 };
+	if (*p < end && **p == ':') {
+		(*p)++;
+		ni_buf b = {0};
+		if (**p == '"' || **p == '\'') {
+			const char *q0 = *p;
+			if (quoted(p, end, &b)) {
+				ni_buf_free(&b);
+				return ph_error(c, q0, "unterminated string");
+			}
+		} else {
+			while (*p < end && **p != '|')
+				ni_buf_addc(&b, *(*p)++);
+		}
+		f.arg = b.s ? b.s : ni_xstrdup("");
+		f.n = strtol(f.arg, NULL, 10);
+	}
+	if (fk == F_TRUNC && (f.n <= 0 || f.n > 100000)) {
+		free(f.arg);
+		return ph_error(c, tok,
+				"trunc needs a width from 1 to 100000, as trunc:80");
+	}
+	g->f = ni_xrealloc(g->f, (size_t)(g->nf + 1) * sizeof *g->f);
+	g->f[g->nf++] = f;
+	return 0;
+}
+
+/* A bare FIELD[@LANG] alternative, the n bytes at tok, into g; a field
+ * spelled "fn(F)" also names the summary-row key ni-summarize -b
+ * wrote for it ({lower(tags)}).  With a width at *p (on ':'), reads it
+ * and sets *filters.  Returns 0, or -1 with c's error set. */
+static int ph_bare_field(const phctx *c, seg *g, const char *tok, size_t n,
+			 const char **p, int *filters)
+{
+	if (!n)
+		return ph_error(c, tok, "empty field name");
+	const char *at = memchr(tok, '@', n);
+	alt a = { 0, ni_xstrndup(tok, at ? (size_t)(at - tok) : n),
+		  at ? ni_xstrndup(at + 1, (size_t)(tok + n - at - 1)) : NULL,
+		  NULL, c->t->nslots++ };
+	if (strchr(a.s, '(')) {
+		ni_keyspec k;
+		if (!ni_keyspec_parse(a.s, &k)) {
+			a.derived = k.name;
+			k.name = NULL;
+		}
+		free(k.field);
+		free(k.name);
+		free(k.spec);
+	}
+	seg_add_alt(g, a);
+	if (*p < c->end && **p == ':') {
+		if (width(g, p, c->end, c->src, c->err, c->errsz, c->col))
+			return -1;
+		*filters = 1;   /* only filters may follow */
+	}
+	return 0;
+}
+
+/* One bare word at *p into g: after the first alternative a filter's
+ * name is that filter, any other word one more field, or, once filters
+ * have begun (*filters), an unknown filter.  *p moves past the word and
+ * its argument or width.  Returns 0, or -1 with c's error set. */
+static int ph_word(const phctx *c, seg *g, const char **p, int *filters)
+{
+	const char *tok = *p;
+	while (*p < c->end && **p != '|' && **p != ':')
+		(*p)++;
+	size_t n = (size_t)(*p - tok);
+	int fk = filter_kind(tok, n);
+	if (fk >= 0 && (g->nalts > 0 || *filters)) {
+		*filters = 1;
+		return ph_filter(c, g, fk, tok, p);
+	}
+	if (*filters) {
+		snprintf(c->err, c->errsz, "unknown filter '%.*s' (filters: "
+			 FILTER_LIST "; a filter comes after the fields)",
+			 (int)n, tok);
+		*c->col = (size_t)(tok - c->src) + 1;
+		return -1;
+	}
+	return ph_bare_field(c, g, tok, n, p, filters);
+}
+
 /* One placeholder, src[p, end) without its braces:
  *   ALT { "|" ALT } [ ":" WIDTH ] { "|" FILTER [ ":" ARG ] }
  * ALT is a "literal", a `field` in backquotes, or a bare FIELD[@LANG];
  * after the first ALT a bare word that is a filter's name is that
  * filter, any other bare word one more field (a field spelled like a
  * filter is written `count`); after a filter or a width only filters
- * may come, and any other word is an unknown filter (an error here). */
+ * may come, and any other word is an unknown filter (an error here).
+ * Appends the placeholder's segment to t and returns 0, or returns -1
+ * with a message in err and the 1-based column in *col. */
 static int parse_ph(ni_tpl *t, const char *src, const char *p, const char *end,
 		    char *err, size_t errsz, size_t *col)
 {
+	phctx c = { t, src, end, err, errsz, col };
 	seg g;
 	memset(&g, 0, sizeof g);
 	int filters = 0;
 	while (p < end) {
-		const char *tok = p;
-		if (!filters && (*p == '"' || *p == '\'')) {
-			ni_buf b = {0};
-			if (quoted(&p, end, &b)) {
-				snprintf(err, errsz, "unterminated string");
-				*col = (size_t)(tok - src) + 1;
-				ni_buf_free(&b);
-				goto fail;
-			}
-			g.alts = ni_xrealloc(g.alts, (size_t)(g.nalts + 1) * sizeof *g.alts);
-			g.alts[g.nalts++] = (alt){ 1, b.s ? b.s : ni_xstrdup(""), NULL, NULL, 0 };
-		} else if (!filters && *p == '`') {
-			/* `name`: a field, whatever it is spelled like */
-			const char *cl = memchr(p + 1, '`', (size_t)(end - p - 1));
-			if (!cl || cl == p + 1) {
-				snprintf(err, errsz, cl ? "empty field name" :
-					 "unterminated `field name`");
-				*col = (size_t)(tok - src) + 1;
-				goto fail;
-			}
-			const char *q = cl + 1, *lang = NULL;
-			if (q < end && *q == '@') {
-				lang = ++q;
-				while (q < end && *q != '|' && *q != ':')
-					q++;
-			}
-			alt a = { 0, ni_xstrndup(p + 1, (size_t)(cl - p - 1)),
-				  lang ? ni_xstrndup(lang, (size_t)(q - lang)) : NULL,
-				  NULL, t->nslots++ };
-			g.alts = ni_xrealloc(g.alts, (size_t)(g.nalts + 1) * sizeof *g.alts);
-			g.alts[g.nalts++] = a;
-			p = q;
-			if (p < end && *p == ':') {
-				if (width(&g, &p, end, src, err, errsz, col))
-					goto fail;
-				filters = 1;
-			}
-		} else {
-			while (p < end && *p != '|' && *p != ':')
-				p++;
-			size_t n = (size_t)(p - tok);
-			int fk = filter_kind(tok, n);
-			if (fk >= 0 && (g.nalts > 0 || filters)) {
-				filters = 1;
-				filt f = { fk, NULL, 0 };
-				if (p < end && *p == ':') {
-					p++;
-					ni_buf b = {0};
-					if (*p == '"' || *p == '\'') {
-						const char *q0 = p;
-						if (quoted(&p, end, &b)) {
-							snprintf(err, errsz, "unterminated string");
-							*col = (size_t)(q0 - src) + 1;
-							ni_buf_free(&b);
-							goto fail;
-						}
-					} else {
-						while (p < end && *p != '|')
-							ni_buf_addc(&b, *p++);
-					}
-					f.arg = b.s ? b.s : ni_xstrdup("");
-					f.n = strtol(f.arg, NULL, 10);
-				}
-				if (fk == F_TRUNC && (f.n <= 0 || f.n > 100000)) {
-					snprintf(err, errsz, "trunc needs a width from 1 to 100000, as trunc:80");
-					*col = (size_t)(tok - src) + 1;
-					free(f.arg);
-					goto fail;
-				}
-				g.f = ni_xrealloc(g.f, (size_t)(g.nf + 1) * sizeof *g.f);
-				g.f[g.nf++] = f;
-			} else if (filters) {
-				snprintf(err, errsz, "unknown filter '%.*s' (filters: "
-					 FILTER_LIST "; a filter comes after the fields)",
-					 (int)n, tok);
-				*col = (size_t)(tok - src) + 1;
-				goto fail;
-			} else {
-				if (!n) {
-					snprintf(err, errsz, "empty field name");
-					*col = (size_t)(tok - src) + 1;
-					goto fail;
-				}
-				const char *at = memchr(tok, '@', n);
-				alt a = { 0, ni_xstrndup(tok, at ? (size_t)(at - tok) : n),
-					  at ? ni_xstrndup(at + 1, (size_t)(tok + n - at - 1)) : NULL,
-					  NULL, t->nslots++ };
-				if (strchr(a.s, '(')) {
-					/* {lower(tags)}: the key ni-summarize -b wrote */
-					ni_keyspec k;
-					if (!ni_keyspec_parse(a.s, &k)) {
-						a.derived = k.name;
-						k.name = NULL;
-					}
-					free(k.field);
-					free(k.name);
-					free(k.spec);
-				}
-				g.alts = ni_xrealloc(g.alts, (size_t)(g.nalts + 1) * sizeof *g.alts);
-				g.alts[g.nalts++] = a;
-				if (p < end && *p == ':') {
-					if (width(&g, &p, end, src, err, errsz, col))
-						goto fail;
-					filters = 1;   /* only filters may follow */
-				}
-			}
-		}
+		int rc;
+		if (!filters && (*p == '"' || *p == '\''))
+			rc = ph_literal(&c, &g, &p);
+		else if (!filters && *p == '`')
+			rc = ph_quoted_field(&c, &g, &p, &filters);
+		else
+			rc = ph_word(&c, &g, &p, &filters);
+		if (rc)
+			goto fail;
 		if (p < end && *p == '|') {
 			p++;
 			continue;
 		}
 		if (p < end) {
-			snprintf(err, errsz, "expected '|' or '}'");
-			*col = (size_t)(p - src) + 1;
+			ph_error(&c, p, "expected '|' or '}'");
 			goto fail;
 		}
 	}
@@ -263,15 +343,7 @@ static int parse_ph(ni_tpl *t, const char *src, const char *p, const char *end,
 	add_seg(t, &g);
 	return 0;
 fail:
-	for (int i = 0; i < g.nalts; i++) {
-		free(g.alts[i].s);
-		free(g.alts[i].lang);
-		free(g.alts[i].derived);
-	}
-	free(g.alts);
-	for (int i = 0; i < g.nf; i++)
-		free(g.f[i].arg);
-	free(g.f);
+	seg_free_parts(&g);
 	return -1;
 }
 

@@ -114,8 +114,10 @@ static int attr_ok(const char *el, const char *a, size_t n, int *url)
 	return 0;
 }
 
-/* Contract: see ni.h. */
-int ni_link_ok(const char *s, size_t n)
+/* Is URL s a link a page may carry: http, https, mailto, or no scheme
+ * (relative)?  Leading spaces and controls, and TAB/LF/CR inside, are
+ * skipped as a browser does. */
+static int ni_link_ok(const char *s, size_t n)
 {
 	/* as a browser reads it: leading controls and spaces, and TAB, LF,
 	 * CR anywhere, do not count */

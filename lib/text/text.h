@@ -231,16 +231,13 @@ size_t ni_html_entity(const char *s, size_t n, ni_buf *out);
 /* s with every reference decoded once ("&amp;amp;" is "&amp;"), appended
  * to out; an '&' that starts none stays. */
 void ni_html_unescape(const char *s, size_t n, ni_buf *out);
-/* Is URL s a link a page may carry: http, https, mailto, or no scheme
- * (relative)?  Leading spaces and controls, and TAB/LF/CR inside, are
- * skipped as a browser does (sanitize.c). */
-int ni_link_ok(const char *s, size_t n);
 /* HTML s (n bytes) through an allowlist of elements, attributes and URL
  * schemes, appended to out as well-formed HTML: script, style, iframe,
  * form and the like go with their content, other unknown elements and
  * comments as tags, on* handlers, style and id attributes, and links
- * other than ni_link_ok's, always; text is decoded and escaped again;
- * open elements are closed (sanitize.c). */
+ * other than http, https, mailto or relative ones (spaces, controls and
+ * TAB/LF/CR skipped as a browser does), always; text is decoded and
+ * escaped again; open elements are closed (sanitize.c). */
 void ni_html_sanitize(const char *s, size_t n, ni_buf *out);
 /* Markdown md (n bytes; CommonMark with GitHub's tables, strikethrough
  * and autolinks) as sanitised HTML appended to out (markdown.c, md4c).

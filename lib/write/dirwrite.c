@@ -11,7 +11,7 @@
  * the end.  Without O_TMPFILE (some file systems) the temporary files are
  * named ".ni-write.PID.N.tmp": hidden, so ni-parse never reads one. */
 #define _GNU_SOURCE
-#include "write/write.h"
+#include "write/write_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -103,7 +103,7 @@ static void sweep(int dfd)
 	closedir(dir);
 }
 
-/* Contract: see write.h. */
+/* Contract: see write_int.h. */
 ni_dirw *ni_dirw_open(ni_diag *d, const char *dir, int mode, ni_out *dry)
 {
 	if (!dry && ni_mkdirs(d, dir))
@@ -250,7 +250,7 @@ static void flush(ni_dirw *w)
 	w->pbytes = 0;
 }
 
-/* Contract: see write.h. */
+/* Contract: see write_int.h. */
 int ni_dirw_put(ni_dirw *w, const char *name, const void *data, size_t n,
 		const char *file, unsigned long line)
 {
@@ -351,7 +351,7 @@ int ni_dirw_put(ni_dirw *w, const char *name, const void *data, size_t n,
 	return w->fatal ? -2 : 0;
 }
 
-/* Contract: see write.h. */
+/* Contract: see write_int.h. */
 int ni_dirw_close(ni_dirw *w, unsigned long tally[NI_DW_NTALLY])
 {
 	flush(w);

@@ -2,7 +2,7 @@
  * with the generator's slug), the document (YAML front matter from
  * yamlout.c and a body), and the per-record step of ni-write, which hands
  * the document to the folder writer (dirwrite.c). */
-#include "write/write.h"
+#include "write/write_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -192,7 +192,7 @@ static int writer_var(void *arg, const char *name, ni_buf *out)
 	return 1;
 }
 
-/* Contract: see write.h. */
+/* Contract: see write_int.h. */
 ni_writer *ni_writer_new(const ni_write_opts *o, ni_out *dry)
 {
 	ni_dirw *dw = ni_dirw_open(o->d, o->dir, o->mode, dry);
@@ -208,7 +208,7 @@ ni_writer *ni_writer_new(const ni_write_opts *o, ni_out *dry)
 	return w;
 }
 
-/* Contract: see write.h. */
+/* Contract: see write_int.h. */
 int ni_writer_record(ni_writer *w, const char *line, size_t n,
 		     const ni_jidx *idx, const char *file, unsigned long lineno)
 {
@@ -241,7 +241,7 @@ int ni_writer_record(ni_writer *w, const char *line, size_t n,
 			   w->doc.len, file, lineno);
 }
 
-/* Contract: see write.h. */
+/* Contract: see write_int.h. */
 int ni_writer_end(ni_writer *w, unsigned long tally[NI_DW_NTALLY])
 {
 	int rc = ni_dirw_close(w->dw, tally);

@@ -1,7 +1,7 @@
 /* writerun.c - the run of ni-write: every record of the inputs through
  * one ni_writer (write.c), in input order, and the -v tally. */
 #define _GNU_SOURCE
-#include "write/write.h"
+#include "write/write_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,7 +10,7 @@
  * lists; maps are block maps.  Numbers keep their JSON spelling, except
  * that an exponent gets a '.' in its mantissa and a sign ("1e5" ->
  * "1.0e+5"), since YAML 1.1 reads "1e5" as a string. */
-#include "write/write.h"
+#include "write/write_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -419,7 +419,7 @@ static int map_block(yctx *c, ni_jval obj, int col, int inline_first, int top)
 	return n;
 }
 
-/* Contract: see write.h. */
+/* Contract: see write_int.h. */
 int ni_yaml_record(ni_jval rec, ni_buf *out, char *err, size_t errsz)
 {
 	yctx c;
