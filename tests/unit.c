@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 static int failures;
 
@@ -208,6 +209,89 @@ static int esc_agrees(void (*esc)(ni_buf *, const char *, size_t),
 	ni_buf_free(&a);
 	ni_buf_free(&b);
 	return same;
+}
+
+/* One code point c as UTF-8 into o; its length. */
+static size_t put_cp(char *o, long c)
+{
+	if (c < 0x80) { o[0] = (char)c; return 1; }
+	if (c < 0x800) {
+		o[0] = (char)(0xC0 | c >> 6); o[1] = (char)(0x80 | (c & 63));
+		return 2;
+	}
+	if (c < 0x10000) {
+		o[0] = (char)(0xE0 | c >> 12); o[1] = (char)(0x80 | (c >> 6 & 63));
+		o[2] = (char)(0x80 | (c & 63));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | c >> 18); o[1] = (char)(0x80 | (c >> 12 & 63));
+	o[2] = (char)(0x80 | (c >> 6 & 63)); o[3] = (char)(0x80 | (c & 63));
+	return 4;
+}
+
+/* Does ni_nfc give what utf8proc_map gives (the reference: the same
+ * options, called here directly) for s, n bytes, with fold? */
+static int nfc_agrees(const char *s, size_t n, int fold, ni_buf *b)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s,
+					  (utf8proc_ssize_t)n, &r,
+					  UTF8PROC_COMPOSE | UTF8PROC_STABLE |
+					  (fold ? UTF8PROC_CASEFOLD : 0));
+	ni_buf_reset(b);
+	ni_nfc(s, n, fold, b);
+	int ok = m >= 0 && b->len == (size_t)m && !memcmp(b->s, r, (size_t)m);
+	free(r);
+	return ok;
+}
+
+/* ni_nfc's fast path (text that NFC and case folding leave alone is
+ * copied, not given to utf8proc) against utf8proc itself: every code
+ * point between two letters that may compose, folded and not; then
+ * random strings drawn from the hard cases (combining marks, Hangul
+ * jamo and syllables, vowel signs that compose, letters that fold). */
+static void t_nfc_fast(void)
+{
+	ni_buf b = {0};
+	char s[64], bad[80] = "";
+	size_t nbad = 0;
+	for (long c = 0x80; c <= 0x10FFFF; c++) {
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		size_t n = 0;
+		s[n++] = 'e';
+		n += put_cp(s + n, c);
+		s[n++] = 'A';
+		n += put_cp(s + n, c);
+		for (int fold = 0; fold < 2; fold++)
+			if (!nfc_agrees(s, n, fold, &b) && !nbad++)
+				snprintf(bad, sizeof bad, "U+%04lX fold %d", c, fold);
+	}
+	static const long pool[] = {
+		'a', 'e', 'A', 'E', 'K', 's', 0xE9, 0xC9, 0xDF, 0x1E9E, 0x212A,
+		0x301, 0x327, 0x308, 0x31B, 0x2019, 0x2014, 0x1100, 0x1161,
+		0x11A8, 0xAC00, 0xAC01, 0xD55C, 0x0B47, 0x0B3E, 0x0B57, 0x09C7,
+		0x09BE, 0x3099, 0x304B, 0x304C, 0x0915, 0x093C, 0x0958, 0x1F600,
+		0x2126, 0x212B, 0xF900, 0x0340, 0x0344, 0x0F73, 0xFB01, 0x4E00,
+	};
+	size_t np = sizeof pool / sizeof pool[0];
+	unsigned long long x = 88172645463325252ULL;
+	for (int t = 0; t < 300000; t++) {
+		size_t n = 0, len = 1 + t % 7;
+		for (size_t k = 0; k < len; k++) {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			long c = (x >> 40) % 5 ? pool[(x >> 8) % np]
+				 : (long)((x >> 20) % 0x2FFFF);
+			if (c >= 0xD800 && c <= 0xDFFF)
+				c = 0x301;
+			n += put_cp(s + n, c ? c : 'x');
+		}
+		for (int fold = 0; fold < 2; fold++)
+			if (!nfc_agrees(s, n, fold, &b) && !nbad++)
+				snprintf(bad, sizeof bad, "random string %d fold %d", t, fold);
+	}
+	ni_buf_free(&b);
+	check(nbad == 0, "nfc_fast_vs_utf8proc", bad);
 }
 
 static void t_esc(void)
@@ -548,6 +632,7 @@ int main(void)
 	t_json_access();
 	t_fm();
 	t_unicode();
+	t_nfc_fast();
 	t_misc();
 	t_esc();
 	t_yaml();
