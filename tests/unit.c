@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 static int failures;
 
@@ -208,6 +209,238 @@ static int esc_agrees(void (*esc)(ni_buf *, const char *, size_t),
 	ni_buf_free(&a);
 	ni_buf_free(&b);
 	return same;
+}
+
+/* One code point c as UTF-8 into o; its length. */
+static size_t put_cp(char *o, long c)
+{
+	if (c < 0x80) { o[0] = (char)c; return 1; }
+	if (c < 0x800) {
+		o[0] = (char)(0xC0 | c >> 6); o[1] = (char)(0x80 | (c & 63));
+		return 2;
+	}
+	if (c < 0x10000) {
+		o[0] = (char)(0xE0 | c >> 12); o[1] = (char)(0x80 | (c >> 6 & 63));
+		o[2] = (char)(0x80 | (c & 63));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | c >> 18); o[1] = (char)(0x80 | (c >> 12 & 63));
+	o[2] = (char)(0x80 | (c >> 6 & 63)); o[3] = (char)(0x80 | (c & 63));
+	return 4;
+}
+
+/* Does ni_nfc give what utf8proc_map gives (the reference: the same
+ * options, called here directly) for s, n bytes, with fold? */
+static int nfc_agrees(const char *s, size_t n, int fold, ni_buf *b)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s,
+					  (utf8proc_ssize_t)n, &r,
+					  UTF8PROC_COMPOSE | UTF8PROC_STABLE |
+					  (fold ? UTF8PROC_CASEFOLD : 0));
+	ni_buf_reset(b);
+	ni_nfc(s, n, fold, b);
+	int ok = m >= 0 && b->len == (size_t)m && !memcmp(b->s, r, (size_t)m);
+	free(r);
+	return ok;
+}
+
+/* ni_nfc's fast path (text that NFC and case folding leave alone is
+ * copied, not given to utf8proc) against utf8proc itself: every code
+ * point between two letters that may compose, folded and not; then
+ * random strings drawn from the hard cases (combining marks, Hangul
+ * jamo and syllables, vowel signs that compose, letters that fold). */
+static void t_nfc_fast(void)
+{
+	ni_buf b = {0};
+	char s[64], bad[80] = "";
+	size_t nbad = 0;
+	for (long c = 0x80; c <= 0x10FFFF; c++) {
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		size_t n = 0;
+		s[n++] = 'e';
+		n += put_cp(s + n, c);
+		s[n++] = 'A';
+		n += put_cp(s + n, c);
+		for (int fold = 0; fold < 2; fold++)
+			if (!nfc_agrees(s, n, fold, &b) && !nbad++)
+				snprintf(bad, sizeof bad, "U+%04lX fold %d", c, fold);
+	}
+	static const long pool[] = {
+		'a', 'e', 'A', 'E', 'K', 's', 0xE9, 0xC9, 0xDF, 0x1E9E, 0x212A,
+		0x301, 0x327, 0x308, 0x31B, 0x2019, 0x2014, 0x1100, 0x1161,
+		0x11A8, 0xAC00, 0xAC01, 0xD55C, 0x0B47, 0x0B3E, 0x0B57, 0x09C7,
+		0x09BE, 0x3099, 0x304B, 0x304C, 0x0915, 0x093C, 0x0958, 0x1F600,
+		0x2126, 0x212B, 0xF900, 0x0340, 0x0344, 0x0F73, 0xFB01, 0x4E00,
+	};
+	size_t np = sizeof pool / sizeof pool[0];
+	unsigned long long x = 88172645463325252ULL;
+	for (int t = 0; t < 300000; t++) {
+		size_t n = 0, len = 1 + t % 7;
+		for (size_t k = 0; k < len; k++) {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			long c = (x >> 40) % 5 ? pool[(x >> 8) % np]
+				 : (long)((x >> 20) % 0x2FFFF);
+			if (c >= 0xD800 && c <= 0xDFFF)
+				c = 0x301;
+			n += put_cp(s + n, c ? c : 'x');
+		}
+		for (int fold = 0; fold < 2; fold++)
+			if (!nfc_agrees(s, n, fold, &b) && !nbad++)
+				snprintf(bad, sizeof bad, "random string %d fold %d", t, fold);
+	}
+	ni_buf_free(&b);
+	check(nbad == 0, "nfc_fast_vs_utf8proc", bad);
+}
+
+/* xorshift: the next pseudo-random number of *x. */
+static unsigned long long rnd(unsigned long long *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* Some whitespace (often none) onto b. */
+static void rnd_ws(unsigned long long *x, ni_buf *b)
+{
+	static const char *ws[] = { "", "", "", " ", "  ", "\t", " \r\n " };
+	ni_buf_adds(b, ws[rnd(x) % 7]);
+}
+
+/* A random record line onto b: keys from a small set (an escaped one,
+ * sometimes 70 more, past the scanner's index), values of every kind
+ * and spelling, whitespace between tokens or none. */
+static void rnd_record(unsigned long long *x, ni_buf *b)
+{
+	static const char *keys[] = { "a", "b", "c", "id", "k\\u0065y", "t", "x" };
+	static const char *vals[] = {
+		"1", "1.0", "1e3", "-0", "2E+2", "0.70", "\"s\"", "\"\\u00e9\"",
+		"\"e\\u0301\"", "\"café\"", "\"a\\nb\\\"\"", "true", "false", "null",
+		"[1, \"x\", {\"y\": 2}]", "{\"n\": {\"m\": [ ]}}", "[]", "{}",
+		"\"AI and LLM\"",
+	};
+	rnd_ws(x, b);
+	ni_buf_addc(b, '{');
+	int first = 1;
+	unsigned long long used = rnd(x);
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (!(used >> i & 1))
+			continue;
+		rnd_ws(x, b);
+		if (!first)
+			ni_buf_addc(b, ',');
+		first = 0;
+		rnd_ws(x, b);
+		ni_buf_addc(b, '"');
+		ni_buf_adds(b, keys[i]);
+		ni_buf_addc(b, '"');
+		rnd_ws(x, b);
+		ni_buf_addc(b, ':');
+		rnd_ws(x, b);
+		ni_buf_adds(b, vals[rnd(x) % (sizeof vals / sizeof vals[0])]);
+	}
+	if (rnd(x) % 8 == 0)
+		for (int i = 0; i < 70; i++) {
+			char m[32];
+			snprintf(m, sizeof m, "%s\"f%d\": %d", first ? "" : ", ", i, i);
+			first = 0;
+			ni_buf_adds(b, m);
+		}
+	rnd_ws(x, b);
+	ni_buf_addc(b, '}');
+}
+
+/* ni-map's two ways to a record's members (the scanner's index, and
+ * walking the line when there is no index or it is partial) give the
+ * same output, valid JSON, for random records and programs that set,
+ * delete, rename, keep, test and skip. */
+static void t_map_index(void)
+{
+	static const char *progs[] = {
+		"x = 1", "a = 2", "id = \"z\"; t = upper(t)", "del a; b = a",
+		"del a, b, c, id, t, x", "rename a z; z = 3", "keep t, a, x",
+		"a ?= 5; c = if(t ~ /ai|llm/i, 2, 0)", "key = 1; del b",
+		"if a = 1 then skip else a = a end", "del a; a = 7; f3 = 0",
+		"x = a; y = b; del x",
+	};
+	ni_expr_opts eo = {0};
+	ni_buf line = {0}, o1 = {0}, o2 = {0};
+	ni_jidx idx = {0};
+	char bad[200] = "";
+	size_t nbad = 0, nrun = 0;
+	unsigned long long x = 0x9E3779B97F4A7C15ULL;
+	for (size_t p = 0; p < sizeof progs / sizeof progs[0]; p++) {
+		char err[200];
+		size_t off;
+		ni_map *m = ni_map_parse(progs[p], &eo, err, sizeof err, &off);
+		if (!m) {
+			check(0, "map_index_parse", err);
+			continue;
+		}
+		ni_eval e1 = {0}, e2 = {0};
+		for (int t = 0; t < 3000; t++) {
+			ni_buf_reset(&line);
+			rnd_record(&x, &line);
+			const char *msg;
+			size_t col;
+			if (ni_json_check(line.s, line.len, 64, &idx, &msg, &col))
+				continue;
+			ni_buf_reset(&o1);
+			ni_buf_reset(&o2);
+			int r1 = ni_map_run(m, &e1, line.s, line.len, &idx, &o1);
+			int r2 = ni_map_run(m, &e2, line.s, line.len, NULL, &o2);
+			nrun++;
+			int ok = r1 == r2 && o1.len == o2.len &&
+				 (!o1.len || !memcmp(o1.s, o2.s, o1.len));
+			if (ok && r1 == NI_MAP_OUT)
+				ok = ni_json_check(o1.s, o1.len, 64, NULL, &msg, &col) == 0;
+			if (!ok && !nbad++)
+				snprintf(bad, sizeof bad, "%s on %.60s: %.50s | %.50s",
+					 progs[p], line.s, o1.s ? o1.s : "", o2.s ? o2.s : "");
+		}
+		ni_eval_free(&e1);
+		ni_eval_free(&e2);
+		ni_map_free(m);
+	}
+	ni_jidx_free(&idx);
+	ni_buf_free(&line);
+	ni_buf_free(&o1);
+	check(nbad == 0 && nrun > 20000, "map_index_vs_line", bad);
+
+	/* computed numbers are written as ni_fmt_double writes them (ni-map
+	 * writes integers below 1e15 itself) */
+	static const char *nums[] = {
+		"0", "-0.0", "1", "-1", "2.5", "1e15", "-1e15", "999999999999999",
+		"-999999999999999", "1e14", "9007199254740993", "0.1", "1e-7",
+		"123456789012345.5", "4503599627370496", "-4503599627370497",
+	};
+	ni_eval ev = {0};
+	nbad = 0;
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+		for (int neg = 0; neg < 2; neg++) {
+			char src[80], want[64], f[32], err[200];
+			size_t off;
+			snprintf(src, sizeof src, "x = %s%s * 1", neg ? "-" : "", nums[i]);
+			ni_map *m = ni_map_parse(src, &eo, err, sizeof err, &off);
+			ni_jidx ix = {0};
+			const char *msg;
+			size_t col;
+			ni_json_check("{}", 2, 64, &ix, &msg, &col);
+			ni_buf_reset(&o2);
+			int r = m ? ni_map_run(m, &ev, "{}", 2, &ix, &o2) : -1;
+			ni_fmt_double((neg ? -1 : 1) * strtod(nums[i], NULL), f);
+			snprintf(want, sizeof want, "{\"x\":%s}", f);
+			if ((r != NI_MAP_OUT || strcmp(o2.s, want)) && !nbad++)
+				snprintf(bad, sizeof bad, "%s: %s, not %s", src,
+					 o2.s ? o2.s : "", want);
+			ni_map_free(m);
+		}
+	ni_eval_free(&ev);
+	ni_buf_free(&o2);
+	check(nbad == 0, "map_numbers_as_fmt_double", bad);
 }
 
 static void t_esc(void)
@@ -548,6 +781,8 @@ int main(void)
 	t_json_access();
 	t_fm();
 	t_unicode();
+	t_nfc_fast();
+	t_map_index();
 	t_misc();
 	t_esc();
 	t_yaml();

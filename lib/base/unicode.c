@@ -6,6 +6,57 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* Is code point c left alone by utf8proc_map with COMPOSE | STABLE (and
+ * CASEFOLD with fold), whatever surrounds it?  When it has no
+ * decomposition, combining class 0 and takes part in no composition
+ * (comb_index: neither a first nor a second of a pair), and folds to
+ * itself.  Hangul is composed by rule, not by table: the syllables
+ * come back as they were (only a trailing jamo after one would join
+ * it), the jamo are never passed.  Conservative: a "no" sends the text
+ * to utf8proc. */
+static int nfc_keeps(long c, int fold)
+{
+	if (c >= 0xAC00 && c <= 0xD7A3)
+		return 1;               /* Hangul syllables */
+	if ((c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F) ||
+	    (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF))
+		return 0;               /* Hangul jamo */
+	const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)c);
+	return p->decomp_seqindex == UINT16_MAX && p->combining_class == 0 &&
+	       p->comb_index == UINT16_MAX &&
+	       !(fold && p->casefold_seqindex != UINT16_MAX);
+}
+
+/* ni_nfc's fast path: s (n bytes) appended to b as utf8proc would give
+ * it, when each code point is ASCII (lower-cased when folding; no
+ * ASCII character is the second of a composition) or one that
+ * nfc_keeps.  Returns 0 when done, -1 (b as it was) when some code
+ * point needs utf8proc, or on invalid UTF-8 or NUL. */
+static int nfc_fast(const char *s, size_t n, int fold, ni_buf *b)
+{
+	size_t at = b->len, i = 0;
+	ni_buf_grow(b, n);
+	char *o = b->s + at;
+	while (i < n) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x80) {
+			if (!ch)
+				return -1;
+			o[i++] = (char)(fold && ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+			continue;
+		}
+		size_t k;
+		long c = ni_utf8_decode((const unsigned char *)s + i, n - i, &k);
+		if (c < 0 || !nfc_keeps(c, fold))
+			return -1;
+		memcpy(o + i, s + i, k);
+		i += k;
+	}
+	b->len = at + n;
+	b->s[b->len] = 0;
+	return 0;
+}
+
 /* Contract: see base.h. */
 int ni_nfc(const char *s, size_t n, int fold, ni_buf *b)
 {
@@ -17,6 +68,8 @@ int ni_nfc(const char *s, size_t n, int fold, ni_buf *b)
 		ni_buf_add(b, s, n);
 		return 0;
 	}
+	if (nfc_fast(s, n, fold, b) == 0)
+		return 0;
 	if (i == n || !memchr(s, 0, n)) {
 		utf8proc_uint8_t *r = NULL;
 		utf8proc_option_t opt = UTF8PROC_COMPOSE | UTF8PROC_STABLE |

@@ -2,9 +2,13 @@
  * its top-level members, each still the bytes of the input line until a
  * statement changes it; the output copies untouched members byte for
  * byte (a number keeps its spelling), serialises the changed ones in
- * their place, and appends the new ones. */
+ * their place, and appends the new ones.  The members are the spans the
+ * scanner found while validating the line (its index), so a record is
+ * not parsed twice; only a record the index does not hold whole (an
+ * escaped key, more than NI_JIDX_MAX members) is walked again. */
 #include "expr/expr_int.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +61,10 @@ static void mindex(evpriv *P)
 /* Contract: expr_int.h. */
 member *ni_mfind(evpriv *P, const char *k, size_t n)
 {
-	if (P->nm <= 16) {
+	/* up to the scanner's index size a scan (lengths first) beats
+	 * building the table for each record: the program looks up a few
+	 * names per record, the table hashes every member */
+	if (P->nm <= NI_JIDX_MAX) {
 		for (size_t i = 0; i < P->nm; i++)
 			if (!P->m[i].dead && P->m[i].kn == n && !memcmp(P->m[i].k, k, n))
 				return &P->m[i];
@@ -218,17 +225,32 @@ static int run(const stmt *s, size_t n, ni_eval *ev, ni_jval rec)
 	return NI_MAP_OUT;
 }
 
-/* Contract: see expr.h. */
-int ni_map_run(const ni_map *mp, ni_eval *ev, const char *line, size_t n,
-	       const ni_jidx *idx, ni_buf *out)
+/* The members of a record from the scanner's index (every member in
+ * it, keys without escapes): its spans, nothing read again.  The
+ * same members as from_line, without walking the line. */
+static void from_index(evpriv *P, const ni_jidx *idx)
 {
-	evpriv *P = ni_ev_priv(ev);
-	ni_ar_reset(ev);
-	P->mapmode = 1;
-	P->nm = 0;
-	ni_mfind_reset(P);
-	ev->idx = idx;
-	ni_jval rec = ni_json_record(line, n);
+	if (P->cap < idx->n) {
+		P->cap = NI_JIDX_MAX;
+		P->m = ni_xrealloc(P->m, P->cap * sizeof *P->m);
+	}
+	for (size_t i = 0; i < idx->n; i++) {
+		const ni_jidx_ent *e = &idx->e[i];
+		member *m = &P->m[i];
+		m->k = e->k;
+		m->kn = e->kn;
+		m->raw = e->k - 1;     /* the key's opening quote */
+		m->rawn = (size_t)(e->v.p + e->v.n - m->raw);
+		m->jv = e->v;
+		m->changed = m->dead = 0;   /* m->v is read only when changed */
+	}
+	P->nm = idx->n;
+}
+
+/* The members of record rec read from its line (escaped keys decoded
+ * into the arena). */
+static void from_line(evpriv *P, ni_eval *ev, ni_jval rec)
+{
 	const char *it = NULL;
 	ni_jval k, v;
 	while (ni_json_next(rec, &it, &k, &v)) {
@@ -246,29 +268,85 @@ int ni_map_run(const ni_map *mp, ni_eval *ev, const char *line, size_t n,
 		m->rawn = (size_t)(v.p + v.n - k.p);
 		m->jv = v;
 	}
-	int r = run(mp->s, mp->n, ev, rec);
-	if (r != NI_MAP_OUT)
-		return r;
+}
+
+/* A changed value onto out as ni_val_json writes it.  An integer below
+ * 1e15 without a spelling of its own (a constant, a count) is written
+ * here, as ni_fmt_double would ("%.0f", -0 as 0): no printf per
+ * record. */
+static void put_val(const val *v, ni_buf *out)
+{
+	if (v->t == V_NUM && !v->s && fabs(v->num) < 1e15 &&
+	    v->num == (double)(long long)v->num) {
+		char d[24], *e = d + sizeof d, *q = e;
+		long long x = (long long)v->num;
+		unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x
+			: (unsigned long long)x;
+		do
+			*--q = (char)('0' + u % 10);
+		while (u /= 10);
+		if (x < 0)
+			*--q = '-';
+		ni_buf_add(out, q, (size_t)(e - q));
+		return;
+	}
+	ni_val_json(v, out);
+}
+
+/* The record as changed, one line of JSON (no line break) onto out:
+ * '{', the live members joined by ',', '}'.  An untouched member is its
+ * input bytes ('"key": value' as written, a number keeps its spelling),
+ * copied here without a call a member; a changed or renamed one is its
+ * key quoted, ':' and its value. */
+static void write_record(const evpriv *P, ni_buf *out)
+{
 	ni_buf_addc(out, '{');
 	int first = 1;
 	for (size_t i = 0; i < P->nm; i++) {
-		member *m = &P->m[i];
+		const member *m = &P->m[i];
 		if (m->dead)
 			continue;
+		if (!m->changed && m->raw) {
+			if (out->len + m->rawn + 2 > out->cap)
+				ni_buf_grow(out, m->rawn + 1);
+			if (!first)
+				out->s[out->len++] = ',';
+			memcpy(out->s + out->len, m->raw, m->rawn);
+			out->len += m->rawn;
+			first = 0;
+			continue;
+		}
 		if (!first)
 			ni_buf_addc(out, ',');
 		first = 0;
-		if (!m->changed && m->raw) {
-			ni_buf_add(out, m->raw, m->rawn);
-			continue;
-		}
 		ni_json_quote(out, m->k, m->kn);
 		ni_buf_addc(out, ':');
 		if (m->changed)
-			ni_val_json(&m->v, out);
+			put_val(&m->v, out);
 		else
 			ni_buf_add(out, m->jv.p, m->jv.n);
 	}
 	ni_buf_addc(out, '}');
+}
+
+/* Contract: see expr.h. */
+int ni_map_run(const ni_map *mp, ni_eval *ev, const char *line, size_t n,
+	       const ni_jidx *idx, ni_buf *out)
+{
+	evpriv *P = ni_ev_priv(ev);
+	ni_ar_reset(ev);
+	P->mapmode = 1;
+	P->nm = 0;
+	ni_mfind_reset(P);
+	ev->idx = idx;
+	ni_jval rec = ni_json_record(line, n);
+	if (idx && !idx->partial)
+		from_index(P, idx);
+	else
+		from_line(P, ev, rec);
+	int r = run(mp->s, mp->n, ev, rec);
+	if (r != NI_MAP_OUT)
+		return r;
+	write_record(P, out);
 	return NI_MAP_OUT;
 }

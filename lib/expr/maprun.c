@@ -58,7 +58,8 @@ static void prog_error(ni_diag *d, const ni_fspec *sp, size_t off,
 	ni_perr_print(d, sp->v[i].where, t, &pe);
 }
 
-/* A line's result: its output in b->out, or its error in b->msg. */
+/* A line's result: its output in b->out (with its line break), or its
+ * error in b->msg. */
 typedef struct mres {
 	int st;                 /* NI_MAP_OUT, NI_MAP_SKIP, NI_MAP_ERR */
 	size_t off, len;
@@ -77,6 +78,8 @@ static void map_line(void *wp, ni_batch *b, size_t i, ni_jidx *idx)
 	w->ev.nr = l->nr;
 	r->off = b->out.len;
 	r->st = ni_map_run(w->prog, &w->ev, b->text.s + l->off, l->len, idx, &b->out);
+	if (r->st == NI_MAP_OUT)
+		ni_buf_addc(&b->out, '\n');
 	r->len = b->out.len - r->off;
 	if (r->st == NI_MAP_ERR) {
 		r->off = ni_batch_msg(b, w->ev.err);
@@ -91,12 +94,42 @@ typedef struct mrun {
 	unsigned long long written, skipped;
 	const char *text;       /* the program's sources, joined */
 	int sequential;         /* seq() in the program: one thread */
+	const char *run;        /* records of the batch not yet written: */
+	size_t runn;            /* run .. run + runn of its out, each + '\n' */
 } mrun;
 
 static void put(ni_out *o, const char *p, size_t n)
 {
 	ni_out_write(o, p, n);
 	ni_out_write(o, "\n", 1);
+}
+
+/* Write the records held back by hold_run, so that what follows lands
+ * after them. */
+static void flush_run(mrun *R)
+{
+	if (R->runn)
+		ni_out_write(&R->out, R->run, R->runn);
+	R->run = NULL;
+	R->runn = 0;
+}
+
+/* A record was written to its batch's out (p, n bytes with its line
+ * break): held back while the next ones follow it there, so that a
+ * batch's records go out in one write, not one a record (a write that
+ * large bypasses the stream's buffer: 2 GB copied once, not twice).
+ * map_emit writes them at the batch's last line (its buffers are reused
+ * after that), and before anything else is written or reported (an
+ * invalid line next, an error), so stdout and stderr keep their order. */
+static void hold_run(mrun *R, const char *p, size_t n)
+{
+	if (R->runn && R->run + R->runn == p) {
+		R->runn += n;
+	} else {
+		flush_run(R);
+		R->run = p;
+		R->runn = n;
+	}
 }
 
 static int map_emit(void *ctx, ni_batch *b, size_t i, const char *name)
@@ -107,13 +140,14 @@ static int map_emit(void *ctx, ni_batch *b, size_t i, const char *name)
 	const char *line = b->text.s + l->off;
 	switch (r->st) {
 	case NI_MAP_OUT:
-		put(&R->out, b->out.s + r->off, r->len);
+		hold_run(R, b->out.s + r->off, r->len);
 		R->written++;
 		break;
 	case NI_MAP_SKIP:
 		R->skipped++;
 		break;
 	default:
+		flush_run(R);
 		ni_error_at(R->d, name, l->lineno, 0, "%s%s", b->msg.s + r->off,
 			    R->o->strict ? " (record dropped: --strict)"
 			    : " (record passed through unchanged)");
@@ -124,6 +158,8 @@ static int map_emit(void *ctx, ni_batch *b, size_t i, const char *name)
 		}
 		break;
 	}
+	if (i + 1 == b->n || b->l[i + 1].bad)
+		flush_run(R);
 	return 0;
 }
 
@@ -199,6 +235,7 @@ int ni_map_main(const ni_mapopts *o, ni_diag *d, const ni_fspec *sp,
 	ni_out_open(&R.out, d, NULL);
 	if (!o->rejects || ni_out_open(&R.rej, d, o->rejects) == 0)
 		ni_batch_run(&R.c, &in);
+	flush_run(&R);
 	ni_out_close(&R.out);
 	if (o->rejects)
 		ni_out_close(&R.rej);
