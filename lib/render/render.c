@@ -83,6 +83,72 @@ int nr_text_of(const ni_render *r, const view *v, const char *f,
 	return b->len > 0;
 }
 
+/* Contract: see render_int.h (the SOURCE rule is ni_itemview's comment). */
+int nr_source(const view *v, int by_id, ni_buf *out)
+{
+	const char *first = by_id ? NI_FIELD_SOURCE_ID : NI_FIELD_SOURCE_NAME;
+	const char *other = by_id ? NI_FIELD_SOURCE_NAME : NI_FIELD_SOURCE_ID;
+	ni_buf_reset(out);
+	ni_val_text(nr_get(v, first), ", ", out);
+	if (!out->len)
+		ni_val_text(nr_get(v, other), ", ", out);
+	return out->len > 0;
+}
+
+/* Text of field f of v (no language fallback) into b, replacing it. */
+static void field_text(const view *v, const char *f, ni_buf *b)
+{
+	ni_buf_reset(b);
+	ni_val_text(nr_get(v, f), ", ", b);
+}
+
+/* Localized text of field f of v for lang into b, replacing it. */
+static void loc_text(const view *v, const char *f, const char *lang, ni_buf *b)
+{
+	ni_buf_reset(b);
+	ni_val_text(ni_loc(v->rec, v->idx, f, lang), ", ", b);
+}
+
+/* Contract: see render_int.h. */
+void nr_itemloc_fill(const view *v, const char *lang, nr_itemloc *l)
+{
+	l->lang = lang;
+	loc_text(v, NI_FIELD_TITLE, lang, &l->title);
+	loc_text(v, NI_FIELD_SUMMARY, lang, &l->summary);
+	loc_text(v, NR_FIELD_SO_WHAT, lang, &l->so_what);
+	loc_text(v, NI_KEY_BODY, lang, &l->body);
+	l->key_points = ni_loc(v->rec, v->idx, NI_FIELD_KEY_POINTS, lang);
+}
+
+/* Contract: see render_int.h. */
+void nr_itemloc_free(nr_itemloc *l)
+{
+	ni_buf_free(&l->title);
+	ni_buf_free(&l->summary);
+	ni_buf_free(&l->so_what);
+	ni_buf_free(&l->body);
+}
+
+/* Contract: see render_int.h. */
+const ni_itemview *nr_itemview(ni_render *r, const view *v)
+{
+	ni_itemview *iv = &r->iv;
+	nr_source(v, 0, &iv->source);
+	nr_source(v, 1, &iv->source_id);
+	field_text(v, NI_FIELD_DATE, &iv->date);
+	ni_jval u = nr_get(v, NI_FIELD_URL);
+	iv->url_str = u.t == NI_J_STR;
+	ni_buf_reset(&iv->url);
+	ni_val_text(u, "", &iv->url);
+	ni_buf_reset(&iv->link);
+	iv->has_link = ni_url_ok(iv->url.s ? iv->url.s : "", iv->url.len, &iv->link);
+	field_text(v, NI_FIELD_TAGS, &iv->tags);
+	iv->tags_list = nr_get(v, NI_FIELD_TAGS);
+	field_text(v, NI_FIELD_CONFIDENCE, &iv->confidence);
+	nr_itemloc_fill(v, r->o.lang, &iv->loc);
+	return iv;
+}
+
 /* Append s escaped for r's output format. */
 void nr_esc(ni_render *r, ni_buf *out, const char *s, size_t n)
 {
@@ -819,6 +885,16 @@ void ni_render_free(ni_render *r)
 	ni_buf_free(&r->b);
 	ni_buf_free(&r->tmp);
 	ni_buf_free(&r->tmp2);
+	ni_buf_free(&r->iv.source);
+	ni_buf_free(&r->iv.source_id);
+	ni_buf_free(&r->iv.date);
+	ni_buf_free(&r->iv.url);
+	ni_buf_free(&r->iv.link);
+	ni_buf_free(&r->iv.tags);
+	ni_buf_free(&r->iv.confidence);
+	nr_itemloc_free(&r->iv.loc);
+	nr_itemloc_free(&r->iv_alt[0]);
+	nr_itemloc_free(&r->iv_alt[1]);
 	ni_buf_free(&r->head_rec);
 	if (r->head_idx)
 		ni_jidx_free(r->head_idx);

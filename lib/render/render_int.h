@@ -26,6 +26,51 @@ typedef struct view {
 	const ni_jidx *idx;
 } view;
 
+/* The base name of so_what_en and so_what_ko (NI_FIELD_SO_WHAT_*), read
+ * with the language fallback of ni_loc. */
+#define NR_FIELD_SO_WHAT "so_what"
+
+/* What an item shows in one language: each field read with ni_loc's
+ * fallback for lang (F_lang, F, F_en or F_ko), as text (ni_val_text,
+ * lists joined ", "; empty when missing). */
+typedef struct nr_itemloc {
+	const char *lang;      /* "en", "ko" (borrowed) */
+	ni_buf title;
+	ni_buf summary;
+	ni_buf so_what;        /* NR_FIELD_SO_WHAT */
+	ni_buf body;           /* _body: the Markdown body (NI_KEY_BODY) */
+	ni_jval key_points;    /* the list itself (NI_FIELD_KEY_POINTS) */
+} nr_itemloc;
+
+/* ni_itemview: an item record as the item renderers (text, md, html,
+ * atom, rss, email) read it, filled once per record by nr_itemview (the
+ * one place that names the item's fields).  Texts are ni_val_text of the
+ * field (strings decoded, lists joined ", "); a missing field is empty.
+ *
+ * SOURCE, the one rule: an item's source is shown as source_name, or
+ * source_id when the record has no (or an empty) source_name -- this is
+ * .source, for pages and messages people read (md, html, atom <author>,
+ * email).  A terminal listing (text) is for finding items to filter by,
+ * so it shows the id: .source_id is source_id, or source_name when
+ * there is no (or an empty) source_id.  Both come from nr_source.
+ * (csv and tsv write their source_id column as the field itself.)
+ *
+ * The buffers belong to the ni_render (reused from record to record);
+ * a view is valid until the next nr_itemview on the same renderer. */
+typedef struct ni_itemview {
+	ni_buf source;         /* source_name, else source_id */
+	ni_buf source_id;      /* source_id, else source_name (terminal) */
+	ni_buf date;           /* date_published as written */
+	ni_buf url;            /* canonical_url's text, unchecked */
+	int url_str;           /* canonical_url is a string */
+	ni_buf link;           /* url made safe by ni_url_ok, when has_link */
+	int has_link;          /* url is a usable link (http, https...) */
+	ni_buf tags;           /* tags, joined ", " */
+	ni_jval tags_list;     /* tags itself, one category each (feeds) */
+	ni_buf confidence;
+	nr_itemloc loc;        /* the localized fields for the run's -l */
+} ni_itemview;
+
 /* How a format shows summary rows (ni-summarize output). */
 enum nr_rows {
 	NR_ROWS_TABLE,   /* a run of rows with the same _by is one table */
@@ -87,6 +132,9 @@ struct ni_render {
 	ni_render *part[2];    /* a format made of parts: their documents */
 	int nparts;
 	ni_buf tmp, tmp2;
+	ni_itemview iv;        /* the current item (nr_itemview) */
+	nr_itemloc iv_alt[2];  /* html: the fields in en and ko, when the
+				* run's -l is the other (or neither) */
 	ni_buf tpl_scratch[2];  /* ni_tplctx.scratch of nr_tpl */
 	unsigned char *seen[5]; /* -F, -T head/item/foot, --subject: the
 				 * template slots that found a value */
@@ -151,7 +199,8 @@ typedef void (*nr_lead_fn)(ni_render *r, ni_buf *o, enum nr_lead what,
 
 /* Shared by the parts of the renderer.  Each is defined, with its
  * contract comment, in the file named:
- *   render.c        nr_get, nr_text_of (a field's text, localized),
+ *   render.c        nr_itemview, nr_itemloc, nr_source (the item view),
+ *                   nr_get, nr_text_of (a field's text, localized),
  *                   nr_esc/nr_escs (escape for r's format), nr_date_of,
  *                   nr_dflt_title, nr_doc_var and nr_tpl (templates)
  *   render_table.c  nr_row_* (summary rows), nr_put_share,
@@ -159,14 +208,25 @@ typedef void (*nr_lead_fn)(ni_render *r, ni_buf *o, enum nr_lead what,
  *                   nr_key_points
  *   render_svg.c    nr_svg_chart
  *   render_feed.c   nr_pct */
+/* Fill r->iv from the item record in v (localized for r's -l) and
+ * return it; valid until the next call on r. */
+const ni_itemview *nr_itemview(ni_render *r, const view *v);
+/* Fill l with the fields of v localized for lang (borrowed). */
+void nr_itemloc_fill(const view *v, const char *lang, nr_itemloc *l);
+void nr_itemloc_free(nr_itemloc *l);
+/* The SOURCE rule (see ni_itemview): the source's text into out, the
+ * field by_id ? source_id : source_name first, the other when it is
+ * missing or empty.  Returns out->len > 0. */
+int nr_source(const view *v, int by_id, ni_buf *out);
 int nr_date_of(ni_render *r, const view *v, int64_t *ms, ni_buf *txt);
 const char *nr_dflt_title(const ni_render *r);
 void nr_esc(ni_render *r, ni_buf *out, const char *s, size_t n);
 void nr_escs(ni_render *r, ni_buf *out, const ni_buf *s);
 ni_jval nr_get(const view *v, const char *f);
 int nr_is_time_key(const char *by);
-/* The key points of v (localized) as "- " lines, or an HTML list. */
-void nr_key_points(ni_render *r, const view *v, ni_buf *o, int html);
+/* The key points kp (a list, as nr_itemloc reads it) as "- " lines,
+ * or an HTML list. */
+void nr_key_points(ni_render *r, ni_jval kp, ni_buf *o, int html);
 /* A caption for a table of summary rows (first row first, key columns
  * c): "Items by strategic theme", or with --trend "What is rising:
  * tags, the last 7d against the 7d before". */
