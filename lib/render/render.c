@@ -40,7 +40,7 @@ static const nr_format *const formats[] = {
 	[NI_F_SVG] = &nr_fmt_svg,
 };
 
-/* Contract: see render.h. */
+/* Contract: see render_int.h. */
 int ni_render_format(const char *name)
 {
 	for (int i = 0; i < (int)(sizeof formats / sizeof *formats); i++)
@@ -799,7 +799,7 @@ static int pre_ok(const ni_render *r)
 	       !ni_tpl_uses(r->o.line, "last");
 }
 
-/* Contract: see render.h. */
+/* Contract: see render_int.h. */
 long ni_render_lines(ni_render *r, ni_lines *in)
 {
 	int nth = ni_batch_threads(r->o.jobs);
@@ -842,7 +842,7 @@ long ni_render_lines(ni_render *r, ni_lines *in)
 	return ni_render_end(r);
 }
 
-/* Contract: see render.h. */
+/* Contract: see render_int.h. */
 int ni_render_opts_check(const ni_render_opts *o, char *err, size_t errsz)
 {
 	const nr_format *f = formats[o->format];

@@ -260,6 +260,53 @@ int nr_text_of(const ni_render *r, const view *v, const char *f,
 		   int localize, ni_buf *b);
 void nr_tpl(ni_render *r, const ni_tpl *t, const view *v, ni_buf *out);
 
+/* ---- declared here, not in render.h: only lib/render/ uses them ----
+ * (template.c) */
+/* The same for the document template in file path (ni_tpl_doc). */
+void ni_tpl_need_doc(ni_diag *d, const char *path, ni_tpl **head,
+		     ni_tpl **item, ni_tpl **foot);
+/* The field placeholders of t ({a|b} has two slots), for reports: the
+ * number of slots, the name of slot i (borrowed from t). */
+size_t ni_tpl_nslots(const ni_tpl *t);
+const char *ni_tpl_slot(const ni_tpl *t, size_t i);
+/* Does t use field or variable name (e.g. "count")? */
+int ni_tpl_uses(const ni_tpl *t, const char *name);
+/* (template.c) */
+/* Append s padded or cut to cols terminal columns: align -1 left, 1
+ * right, 0 only cut; cut adds "…" and never splits a character. */
+void ni_fit(ni_buf *out, const char *s, size_t n, size_t cols, int align,
+	    int cut);
+/* Append s wrapped at width columns; lines after the first start with
+ * indent spaces (first line: first_used columns are already taken). */
+void ni_wrap(ni_buf *out, const char *s, size_t n, size_t width,
+	     size_t indent, size_t first_used);
+/* (render.c) */
+/* Render every record of in (bad lines reported on the options' diag
+ * and skipped), then finish the document (ni_render_end).  With
+ * o.jobs threads the records are checked on the pool's threads and
+ * rendered on this one, in input order: the output does not depend on
+ * the threads. */
+long ni_render_lines(ni_render *r, ni_lines *in);
+/* An option combination that cannot apply (--key outside feeds and
+ * mail, --fields outside csv/tsv): -1 with a message in err. */
+int ni_render_opts_check(const ni_render_opts *o, char *err, size_t errsz);
+/* "text", "md", ... -> NI_F_*, or -1. */
+int ni_render_format(const char *name);
+
+/* ni-render's command line (render_cli.c): the options as read. */
+struct ni_render_cli {
+	ni_diag d;
+	ni_render_opts o;
+	ni_datectx dc;
+	const char *output, *fmt, *tplfile, *subject, *tz, *color, *fields;
+	size_t max_line;
+	ni_tpl *tpl[5];          /* -F, --subject, -T head/item/foot (owned) */
+	char *fields_copy;       /* --fields split in place (owned) */
+};
+
+/* Defaults (language en). */
+void ni_render_cli_init(ni_render_cli *c);
+
 /* ni-render -o PATTERN (render_split.c).  Is output a pattern (it
  * holds a '{')? */
 int nr_split_pattern(const char *output);
