@@ -95,29 +95,37 @@ int nr_source(const view *v, int by_id, ni_buf *out)
 	return out->len > 0;
 }
 
-/* Text of field f of v (no language fallback) into b, replacing it. */
-static void field_text(const view *v, const char *f, ni_buf *b)
+/* Text of field f of v (no language fallback) into b, replacing it;
+ * only emptied when on is 0. */
+static void field_text(const view *v, const char *f, int on, ni_buf *b)
 {
 	ni_buf_reset(b);
-	ni_val_text(nr_get(v, f), ", ", b);
+	if (on)
+		ni_val_text(nr_get(v, f), ", ", b);
 }
 
-/* Localized text of field f of v for lang into b, replacing it. */
-static void loc_text(const view *v, const char *f, const char *lang, ni_buf *b)
+/* Localized text of field f of v for lang into b, replacing it; only
+ * emptied when on is 0. */
+static void loc_text(const view *v, const char *f, const char *lang, int on,
+		     ni_buf *b)
 {
 	ni_buf_reset(b);
-	ni_val_text(ni_loc(v->rec, v->idx, f, lang), ", ", b);
+	if (on)
+		ni_val_text(ni_loc(v->rec, v->idx, f, lang), ", ", b);
 }
 
 /* Contract: see render_int.h. */
-void nr_itemloc_fill(const view *v, const char *lang, nr_itemloc *l)
+void nr_itemloc_fill(const view *v, const char *lang, unsigned want,
+		     nr_itemloc *l)
 {
+	static const ni_jval none;
 	l->lang = lang;
-	loc_text(v, NI_FIELD_TITLE, lang, &l->title);
-	loc_text(v, NI_FIELD_SUMMARY, lang, &l->summary);
-	loc_text(v, NR_FIELD_SO_WHAT, lang, &l->so_what);
-	loc_text(v, NI_KEY_BODY, lang, &l->body);
-	l->key_points = ni_loc(v->rec, v->idx, NI_FIELD_KEY_POINTS, lang);
+	loc_text(v, NI_FIELD_TITLE, lang, want & NR_IV_TITLE, &l->title);
+	loc_text(v, NI_FIELD_SUMMARY, lang, want & NR_IV_SUMMARY, &l->summary);
+	loc_text(v, NR_FIELD_SO_WHAT, lang, want & NR_IV_SO_WHAT, &l->so_what);
+	loc_text(v, NI_KEY_BODY, lang, want & NR_IV_BODY, &l->body);
+	l->key_points = want & NR_IV_KEY_POINTS
+		? ni_loc(v->rec, v->idx, NI_FIELD_KEY_POINTS, lang) : none;
 }
 
 /* Contract: see render_int.h. */
@@ -130,22 +138,28 @@ void nr_itemloc_free(nr_itemloc *l)
 }
 
 /* Contract: see render_int.h. */
-const ni_itemview *nr_itemview(ni_render *r, const view *v)
+const ni_itemview *nr_itemview(ni_render *r, const view *v, unsigned want)
 {
+	static const ni_jval none;
 	ni_itemview *iv = &r->iv;
-	nr_source(v, 0, &iv->source);
-	nr_source(v, 1, &iv->source_id);
-	field_text(v, NI_FIELD_DATE, &iv->date);
-	ni_jval u = nr_get(v, NI_FIELD_URL);
+	ni_buf_reset(&iv->source);
+	ni_buf_reset(&iv->source_id);
+	if (want & NR_IV_SOURCE)
+		nr_source(v, 0, &iv->source);
+	if (want & NR_IV_SOURCE_ID)
+		nr_source(v, 1, &iv->source_id);
+	field_text(v, NI_FIELD_DATE, want & NR_IV_DATE, &iv->date);
+	ni_jval u = want & (NR_IV_URL | NR_IV_LINK) ? nr_get(v, NI_FIELD_URL) : none;
 	iv->url_str = u.t == NI_J_STR;
 	ni_buf_reset(&iv->url);
 	ni_val_text(u, "", &iv->url);
 	ni_buf_reset(&iv->link);
-	iv->has_link = ni_url_ok(iv->url.s ? iv->url.s : "", iv->url.len, &iv->link);
-	field_text(v, NI_FIELD_TAGS, &iv->tags);
-	iv->tags_list = nr_get(v, NI_FIELD_TAGS);
-	field_text(v, NI_FIELD_CONFIDENCE, &iv->confidence);
-	nr_itemloc_fill(v, r->o.lang, &iv->loc);
+	iv->has_link = want & NR_IV_LINK &&
+		ni_url_ok(iv->url.s ? iv->url.s : "", iv->url.len, &iv->link);
+	field_text(v, NI_FIELD_TAGS, want & NR_IV_TAGS, &iv->tags);
+	iv->tags_list = want & NR_IV_TAG_LIST ? nr_get(v, NI_FIELD_TAGS) : none;
+	field_text(v, NI_FIELD_CONFIDENCE, want & NR_IV_CONFIDENCE, &iv->confidence);
+	nr_itemloc_fill(v, r->o.lang, want, &iv->loc);
 	return iv;
 }
 

@@ -87,7 +87,7 @@ static int feed_item(ni_render *r, const view *v, const char *file,
 		return 0;
 	}
 	char ts[40];
-	const ni_itemview *iv = nr_itemview(r, v);
+	const ni_itemview *iv = nr_itemview(r, v, r->f->view);
 	const ni_buf *u = &iv->link;
 	int link = iv->has_link;
 	ni_buf_reset(t);
@@ -222,9 +222,11 @@ static void rss_end(ni_render *r, const ni_buf *range)
 /* Contract: see render.h (the atom and rss rows of the format table). */
 const nr_format nr_fmt_atom = {
 	.name = "atom", .esc = NI_ESC_XML, .rows = NR_ROWS_SKIP, .opts = NR_OPT_KEY,
+	.view = NR_IV_LINK | NR_IV_TITLE | NR_IV_SOURCE | NR_IV_SUMMARY | NR_IV_TAG_LIST,
 	.begin = atom_begin, .item = atom_item, .end = atom_end,
 };
 const nr_format nr_fmt_rss = {
 	.name = "rss", .esc = NI_ESC_XML, .rows = NR_ROWS_SKIP, .opts = NR_OPT_KEY,
+	.view = NR_IV_LINK | NR_IV_TITLE | NR_IV_SUMMARY | NR_IV_TAG_LIST,
 	.begin = rss_begin, .item = rss_item, .end = rss_end,
 };

@@ -119,7 +119,7 @@ static void html_period(ni_render *r, const view *v, ni_buf *o)
 static int html_item(ni_render *r, const view *v, const nr_src *s, int summary)
 {
 	ni_buf *o = &r->b;
-	const ni_itemview *iv = nr_itemview(r, v);
+	const ni_itemview *iv = nr_itemview(r, v, r->f->view);
 	ni_buf_adds(o, "<article>");
 	const char *langs[2] = { "en", "ko" };
 	const nr_itemloc *loc[2];
@@ -127,7 +127,7 @@ static int html_item(ni_render *r, const view *v, const nr_src *s, int summary)
 		if (!strcmp(iv->loc.lang, langs[i])) {
 			loc[i] = &iv->loc;
 		} else {
-			nr_itemloc_fill(v, langs[i], &r->iv_alt[i]);
+			nr_itemloc_fill(v, langs[i], r->f->view, &r->iv_alt[i]);
 			loc[i] = &r->iv_alt[i];
 		}
 	}
@@ -391,6 +391,8 @@ static void html_end(ni_render *r, const ni_buf *range)
 /* Contract: see render.h (the html row of the format table). */
 const nr_format nr_fmt_html = {
 	.name = "html", .esc = NI_ESC_HTML, .rows = NR_ROWS_TABLE,
+	.view = NR_IV_TITLE | NR_IV_LINK | NR_IV_SOURCE | NR_IV_DATE | NR_IV_TAGS |
+		NR_IV_SUMMARY | NR_IV_SO_WHAT | NR_IV_KEY_POINTS,
 	.begin = html_begin, .item = html_item, .table = html_table,
 	.overview = html_overview, .section = html_section, .end = html_end,
 };

@@ -55,8 +55,25 @@ typedef struct nr_itemloc {
  * there is no (or an empty) source_id.  Both come from nr_source.
  * (csv and tsv write their source_id column as the field itself.)
  *
+ * A format fills the fields it shows (NR_IV_* bits, the want of
+ * nr_itemview: its row's .view); the others are left empty.
  * The buffers belong to the ni_render (reused from record to record);
  * a view is valid until the next nr_itemview on the same renderer. */
+enum {
+	NR_IV_SOURCE = 1 << 0,     /* .source */
+	NR_IV_SOURCE_ID = 1 << 1,  /* .source_id */
+	NR_IV_DATE = 1 << 2,       /* .date */
+	NR_IV_URL = 1 << 3,        /* .url, .url_str */
+	NR_IV_LINK = 1 << 4,       /* .url, .url_str, .link, .has_link */
+	NR_IV_TAGS = 1 << 5,       /* .tags */
+	NR_IV_CONFIDENCE = 1 << 6, /* .confidence */
+	NR_IV_TITLE = 1 << 7,      /* .loc.title */
+	NR_IV_SUMMARY = 1 << 8,    /* .loc.summary */
+	NR_IV_SO_WHAT = 1 << 9,    /* .loc.so_what */
+	NR_IV_BODY = 1 << 10,      /* .loc.body */
+	NR_IV_KEY_POINTS = 1 << 11, /* .loc.key_points */
+	NR_IV_TAG_LIST = 1 << 12   /* .tags_list */
+};
 typedef struct ni_itemview {
 	ni_buf source;         /* source_name, else source_id */
 	ni_buf source_id;      /* source_id, else source_name (terminal) */
@@ -104,6 +121,7 @@ typedef struct nr_format {
 	ni_esc esc;            /* the escaper of every value from a record */
 	enum nr_rows rows;
 	unsigned opts;         /* NR_OPT_*: options that apply */
+	unsigned view;         /* NR_IV_*: the item view's fields it shows */
 	void (*begin)(ni_render *r);
 	int (*item)(ni_render *r, const view *v, const nr_src *s, int summary);
 	void (*table)(ni_render *r, rec *rows, size_t n);
@@ -208,11 +226,14 @@ typedef void (*nr_lead_fn)(ni_render *r, ni_buf *o, enum nr_lead what,
  *                   nr_key_points
  *   render_svg.c    nr_svg_chart
  *   render_feed.c   nr_pct */
-/* Fill r->iv from the item record in v (localized for r's -l) and
- * return it; valid until the next call on r. */
-const ni_itemview *nr_itemview(ni_render *r, const view *v);
-/* Fill l with the fields of v localized for lang (borrowed). */
-void nr_itemloc_fill(const view *v, const char *lang, nr_itemloc *l);
+/* Fill r->iv from the item record in v (localized for r's -l): the
+ * fields of want (NR_IV_*), the others empty; return it (valid until
+ * the next call on r). */
+const ni_itemview *nr_itemview(ni_render *r, const view *v, unsigned want);
+/* Fill l with the fields of v localized for lang (borrowed): those of
+ * want (NR_IV_*), the others empty. */
+void nr_itemloc_fill(const view *v, const char *lang, unsigned want,
+		     nr_itemloc *l);
 void nr_itemloc_free(nr_itemloc *l);
 /* The SOURCE rule (see ni_itemview): the source's text into out, the
  * field by_id ? source_id : source_name first, the other when it is

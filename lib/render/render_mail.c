@@ -235,7 +235,7 @@ static void mh_begin(ni_render *r)
 static int mh_item(ni_render *r, const view *v, const nr_src *s, int summary)
 {
 	ni_buf *o = &r->b;
-	const ni_itemview *iv = nr_itemview(r, v);
+	const ni_itemview *iv = nr_itemview(r, v, r->f->view);
 	const ni_buf *t = &iv->loc.title, *u = &iv->link;
 	int link = iv->has_link;
 	ni_buf_adds(o, "<div style=\"background:#fff;border:1px solid #e3e3e3;border-radius:8px;"
@@ -331,6 +331,8 @@ static void mh_end(ni_render *r, const ni_buf *range)
 /* The HTML part's format (not in the -f table: only email makes it). */
 static const nr_format mail_html = {
 	.name = "email", .esc = NI_ESC_HTML, .rows = NR_ROWS_TABLE,
+	.view = NR_IV_LINK | NR_IV_TITLE | NR_IV_SOURCE | NR_IV_DATE |
+		NR_IV_SUMMARY | NR_IV_SO_WHAT | NR_IV_KEY_POINTS,
 	.begin = mh_begin, .item = mh_item, .table = mh_table,
 	.overview = mh_overview, .section = mh_section, .end = mh_end,
 };

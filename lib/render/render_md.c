@@ -31,7 +31,7 @@ static void md_url(ni_buf *o, const char *s, size_t n)
  * summary, key points; every value escaped. */
 static int md_item(ni_render *r, const view *v, const nr_src *s, int summary)
 {
-	const ni_itemview *iv = nr_itemview(r, v);
+	const ni_itemview *iv = nr_itemview(r, v, r->f->view);
 	const ni_buf *t = &iv->loc.title;
 	ni_buf_adds(&r->b, "### ");
 	if (iv->has_link) {
@@ -217,6 +217,8 @@ static void md_end(ni_render *r, const ni_buf *range)
 /* Contract: see render.h (the md row of the format table). */
 const nr_format nr_fmt_md = {
 	.name = "md", .esc = NI_ESC_MD, .rows = NR_ROWS_TABLE,
+	.view = NR_IV_TITLE | NR_IV_LINK | NR_IV_SOURCE | NR_IV_DATE |
+		NR_IV_CONFIDENCE | NR_IV_SUMMARY | NR_IV_KEY_POINTS | NR_IV_BODY,
 	.begin = md_begin, .item = md_item, .table = md_table,
 	.overview = md_overview, .section = md_section, .end = md_end,
 };

@@ -285,7 +285,7 @@ void nr_row_items(ni_render *r, rec *rows, size_t n, ni_buf *o, nr_lead_fn put)
 		ni_jval e;
 		while (ni_json_next(items, &it, NULL, &e)) {
 			view v = { e, NULL };
-			const ni_itemview *iv = nr_itemview(r, &v);
+			const ni_itemview *iv = nr_itemview(r, &v, NR_IV_TITLE | NR_IV_LINK);
 			put(r, o, NR_LEAD_ITEM, &iv->loc.title,
 			    iv->has_link ? &iv->link : NULL);
 		}

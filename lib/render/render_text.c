@@ -34,7 +34,7 @@ static void text_begin(ni_render *r)
  * display width, summary and link below, wrapped to the width. */
 static int text_item(ni_render *r, const view *v, const nr_src *s, int summary)
 {
-	const ni_itemview *iv = nr_itemview(r, v);
+	const ni_itemview *iv = nr_itemview(r, v, r->f->view);
 	const ni_buf *t;
 	ni_buf e = {0};
 	size_t width = r->o.width ? r->o.width : 80;
@@ -225,6 +225,8 @@ static void text_section(ni_render *r, const char *name, size_t n)
 /* Contract: see render.h (the text row of the format table). */
 const nr_format nr_fmt_text = {
 	.name = "text", .esc = NI_ESC_TERM, .rows = NR_ROWS_TABLE,
+	.view = NR_IV_DATE | NR_IV_SOURCE_ID | NR_IV_TITLE | NR_IV_SUMMARY |
+		NR_IV_BODY | NR_IV_URL,
 	.begin = text_begin, .item = text_item, .table = text_table,
 	.overview = text_overview, .section = text_section,
 };
