@@ -83,8 +83,10 @@ int nr_text_of(const ni_render *r, const view *v, const char *f,
 	return b->len > 0;
 }
 
-/* Contract: see render_int.h (the SOURCE rule is ni_itemview's comment). */
-int nr_source(const view *v, int by_id, ni_buf *out)
+/* The SOURCE rule (ni_itemview's comment in render_int.h): the source's
+ * text into out, the field by_id ? source_id : source_name first, the
+ * other when it is missing or empty.  Returns out->len > 0. */
+static int nr_source(const view *v, int by_id, ni_buf *out)
 {
 	const char *first = by_id ? NI_FIELD_SOURCE_ID : NI_FIELD_SOURCE_NAME;
 	const char *other = by_id ? NI_FIELD_SOURCE_NAME : NI_FIELD_SOURCE_ID;
@@ -128,8 +130,8 @@ void nr_itemloc_fill(const view *v, const char *lang, unsigned want,
 		? ni_loc(v->rec, v->idx, NI_FIELD_KEY_POINTS, lang) : none;
 }
 
-/* Contract: see render_int.h. */
-void nr_itemloc_free(nr_itemloc *l)
+/* Free the buffers of l (its texts; the lists are borrowed). */
+static void nr_itemloc_free(nr_itemloc *l)
 {
 	ni_buf_free(&l->title);
 	ni_buf_free(&l->summary);

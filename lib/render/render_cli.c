@@ -11,8 +11,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-/* Contract: see render_int.h. */
-void ni_render_cli_init(ni_render_cli *c)
+/* The defaults (format text, language en) into c. */
+static void ni_render_cli_init(ni_render_cli *c)
 {
 	memset(c, 0, sizeof *c);
 	c->d = (ni_diag){ "ni-render", 0, 0 };

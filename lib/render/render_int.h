@@ -52,7 +52,8 @@ typedef struct nr_itemloc {
  * .source, for pages and messages people read (md, html, atom <author>,
  * email).  A terminal listing (text) is for finding items to filter by,
  * so it shows the id: .source_id is source_id, or source_name when
- * there is no (or an empty) source_id.  Both come from nr_source.
+ * there is no (or an empty) source_id.  Both come from nr_source
+ * (render.c), the one function that spells the rule.
  * (csv and tsv write their source_id column as the field itself.)
  *
  * A format fills the fields it shows (NR_IV_* bits, the want of
@@ -217,7 +218,7 @@ typedef void (*nr_lead_fn)(ni_render *r, ni_buf *o, enum nr_lead what,
 
 /* Shared by the parts of the renderer.  Each is defined, with its
  * contract comment, in the file named:
- *   render.c        nr_itemview, nr_itemloc, nr_source (the item view),
+ *   render.c        nr_itemview, nr_itemloc_fill (the item view),
  *                   nr_get, nr_text_of (a field's text, localized),
  *                   nr_esc/nr_escs (escape for r's format), nr_date_of,
  *                   nr_dflt_title, nr_doc_var and nr_tpl (templates)
@@ -234,11 +235,6 @@ const ni_itemview *nr_itemview(ni_render *r, const view *v, unsigned want);
  * want (NR_IV_*), the others empty. */
 void nr_itemloc_fill(const view *v, const char *lang, unsigned want,
 		     nr_itemloc *l);
-void nr_itemloc_free(nr_itemloc *l);
-/* The SOURCE rule (see ni_itemview): the source's text into out, the
- * field by_id ? source_id : source_name first, the other when it is
- * missing or empty.  Returns out->len > 0. */
-int nr_source(const view *v, int by_id, ni_buf *out);
 int nr_date_of(ni_render *r, const view *v, int64_t *ms, ni_buf *txt);
 const char *nr_dflt_title(const ni_render *r);
 void nr_esc(ni_render *r, ni_buf *out, const char *s, size_t n);
@@ -324,9 +320,6 @@ struct ni_render_cli {
 	ni_tpl *tpl[5];          /* -F, --subject, -T head/item/foot (owned) */
 	char *fields_copy;       /* --fields split in place (owned) */
 };
-
-/* Defaults (language en). */
-void ni_render_cli_init(ni_render_cli *c);
 
 /* ni-render -o PATTERN (render_split.c).  Is output a pattern (it
  * holds a '{')? */
