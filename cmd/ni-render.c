@@ -61,14 +61,15 @@ static const ni_optdef own[] = {
 
 int main(int argc, char **argv)
 {
-	ni_render_cli c;
+	ni_render_cli *c = ni_render_cli_new();
 	ni_common com;
-	ni_render_cli_init(&c);
 	const ni_cli spec = { usage, NI_OPT_JOBS | NI_OPT_TZ | NI_OPT_MAXLINE |
-			      NI_OPT_LANG | NI_OPT_VERBOSE, own, ni_render_cli_opt, &c };
-	int rc = ni_opts_parse(&spec, &c.d, &com, argc, argv, &optind);
-	if (rc >= 0)
-		return rc;
-	ni_render_cli_common(&c, &com);
-	return ni_render_cli_run(&c, argv + optind, argc - optind);
+			      NI_OPT_LANG | NI_OPT_VERBOSE, own, ni_render_cli_opt, c };
+	int rc = ni_opts_parse(&spec, ni_render_cli_diag(c), &com, argc, argv, &optind);
+	if (rc < 0) {
+		ni_render_cli_common(c, &com);
+		rc = ni_render_cli_run(c, argv + optind, argc - optind);
+	}
+	ni_render_cli_free(c);
+	return rc;
 }

@@ -40,7 +40,7 @@ static const nr_format *const formats[] = {
 	[NI_F_SVG] = &nr_fmt_svg,
 };
 
-/* Contract: see render.h. */
+/* Contract: see render_int.h. */
 int ni_render_format(const char *name)
 {
 	for (int i = 0; i < (int)(sizeof formats / sizeof *formats); i++)
@@ -81,6 +81,88 @@ int nr_text_of(const ni_render *r, const view *v, const char *f,
 	ni_jval x = localize ? ni_loc(v->rec, v->idx, f, r->o.lang) : nr_get(v, f);
 	ni_val_text(x, ", ", b);
 	return b->len > 0;
+}
+
+/* The SOURCE rule (ni_itemview's comment in render_int.h): the source's
+ * text into out, the field by_id ? source_id : source_name first, the
+ * other when it is missing or empty.  Returns out->len > 0. */
+static int nr_source(const view *v, int by_id, ni_buf *out)
+{
+	const char *first = by_id ? NI_FIELD_SOURCE_ID : NI_FIELD_SOURCE_NAME;
+	const char *other = by_id ? NI_FIELD_SOURCE_NAME : NI_FIELD_SOURCE_ID;
+	ni_buf_reset(out);
+	ni_val_text(nr_get(v, first), ", ", out);
+	if (!out->len)
+		ni_val_text(nr_get(v, other), ", ", out);
+	return out->len > 0;
+}
+
+/* Text of field f of v (no language fallback) into b, replacing it;
+ * only emptied when on is 0. */
+static void field_text(const view *v, const char *f, int on, ni_buf *b)
+{
+	ni_buf_reset(b);
+	if (on)
+		ni_val_text(nr_get(v, f), ", ", b);
+}
+
+/* Localized text of field f of v for lang into b, replacing it; only
+ * emptied when on is 0. */
+static void loc_text(const view *v, const char *f, const char *lang, int on,
+		     ni_buf *b)
+{
+	ni_buf_reset(b);
+	if (on)
+		ni_val_text(ni_loc(v->rec, v->idx, f, lang), ", ", b);
+}
+
+/* Contract: see render_int.h. */
+void nr_itemloc_fill(const view *v, const char *lang, unsigned want,
+		     nr_itemloc *l)
+{
+	static const ni_jval none;
+	l->lang = lang;
+	loc_text(v, NI_FIELD_TITLE, lang, want & NR_IV_TITLE, &l->title);
+	loc_text(v, NI_FIELD_SUMMARY, lang, want & NR_IV_SUMMARY, &l->summary);
+	loc_text(v, NR_FIELD_SO_WHAT, lang, want & NR_IV_SO_WHAT, &l->so_what);
+	loc_text(v, NI_KEY_BODY, lang, want & NR_IV_BODY, &l->body);
+	l->key_points = want & NR_IV_KEY_POINTS
+		? ni_loc(v->rec, v->idx, NI_FIELD_KEY_POINTS, lang) : none;
+}
+
+/* Free the buffers of l (its texts; the lists are borrowed). */
+static void nr_itemloc_free(nr_itemloc *l)
+{
+	ni_buf_free(&l->title);
+	ni_buf_free(&l->summary);
+	ni_buf_free(&l->so_what);
+	ni_buf_free(&l->body);
+}
+
+/* Contract: see render_int.h. */
+const ni_itemview *nr_itemview(ni_render *r, const view *v, unsigned want)
+{
+	static const ni_jval none;
+	ni_itemview *iv = &r->iv;
+	ni_buf_reset(&iv->source);
+	ni_buf_reset(&iv->source_id);
+	if (want & NR_IV_SOURCE)
+		nr_source(v, 0, &iv->source);
+	if (want & NR_IV_SOURCE_ID)
+		nr_source(v, 1, &iv->source_id);
+	field_text(v, NI_FIELD_DATE, want & NR_IV_DATE, &iv->date);
+	ni_jval u = want & (NR_IV_URL | NR_IV_LINK) ? nr_get(v, NI_FIELD_URL) : none;
+	iv->url_str = u.t == NI_J_STR;
+	ni_buf_reset(&iv->url);
+	ni_val_text(u, "", &iv->url);
+	ni_buf_reset(&iv->link);
+	iv->has_link = want & NR_IV_LINK &&
+		ni_url_ok(iv->url.s ? iv->url.s : "", iv->url.len, &iv->link);
+	field_text(v, NI_FIELD_TAGS, want & NR_IV_TAGS, &iv->tags);
+	iv->tags_list = want & NR_IV_TAG_LIST ? nr_get(v, NI_FIELD_TAGS) : none;
+	field_text(v, NI_FIELD_CONFIDENCE, want & NR_IV_CONFIDENCE, &iv->confidence);
+	nr_itemloc_fill(v, r->o.lang, want, &iv->loc);
+	return iv;
 }
 
 /* Append s escaped for r's output format. */
@@ -750,7 +832,7 @@ static void lwork_free(void *ctx, void *wp, int i)
 	ni_buf_free(&w->tpl[1]);
 }
 
-/* Contract: see render.h. */
+/* Contract: see render_int.h. */
 long ni_render_lines(ni_render *r, ni_lines *in)
 {
 	int nth = ni_batch_threads(r->o.jobs);
@@ -782,7 +864,7 @@ long ni_render_lines(ni_render *r, ni_lines *in)
 	return ni_render_end(r);
 }
 
-/* Contract: see render.h. */
+/* Contract: see render_int.h. */
 int ni_render_opts_check(const ni_render_opts *o, char *err, size_t errsz)
 {
 	const nr_format *f = formats[o->format];
@@ -825,6 +907,16 @@ void ni_render_free(ni_render *r)
 	ni_buf_free(&r->b);
 	ni_buf_free(&r->tmp);
 	ni_buf_free(&r->tmp2);
+	ni_buf_free(&r->iv.source);
+	ni_buf_free(&r->iv.source_id);
+	ni_buf_free(&r->iv.date);
+	ni_buf_free(&r->iv.url);
+	ni_buf_free(&r->iv.link);
+	ni_buf_free(&r->iv.tags);
+	ni_buf_free(&r->iv.confidence);
+	nr_itemloc_free(&r->iv.loc);
+	nr_itemloc_free(&r->iv_alt[0]);
+	nr_itemloc_free(&r->iv_alt[1]);
 	ni_buf_free(&r->head_rec);
 	if (r->head_idx)
 		ni_jidx_free(r->head_idx);

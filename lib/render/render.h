@@ -43,18 +43,11 @@ ni_tpl *ni_tpl_parse(const char *src, ni_perr *e);
 /* For a tool's options: ni_tpl_parse, or NULL after reporting the error
  * with a caret under its place (where: the option or file). */
 ni_tpl *ni_tpl_need(ni_diag *d, const char *where, const char *src);
-/* The same for the document template in file path (ni_tpl_doc): 0, or
- * NI_EXIT_ERR after reporting an unreadable file or the error. */
-int ni_tpl_need_doc(ni_diag *d, const char *path, ni_tpl **head,
-		    ni_tpl **item, ni_tpl **foot);
 /* Append the template expanded for record rec (idx may be NULL). */
 void ni_tpl_render(const ni_tpl *t, ni_jval rec, const ni_jidx *idx,
 		   const ni_tplctx *c, ni_buf *out);
+/* Free a template (NULL: nothing). */
 void ni_tpl_free(ni_tpl *t);
-/* The field placeholders of t ({a|b} has two slots), for reports: the
- * number of slots, the name of slot i (borrowed from t). */
-size_t ni_tpl_nslots(const ni_tpl *t);
-const char *ni_tpl_slot(const ni_tpl *t, size_t i);
 /* Add the fields t names to nm (record.h), read with the language
  * fallback for lang: not literals, derived keys ({lower(tags)}), the
  * document's values (count, first, last, lang, now; with doc, a header,
@@ -62,8 +55,6 @@ const char *ni_tpl_slot(const ni_tpl *t, size_t i);
  * (share, stats ...).  In {A|B}, A may be absent when B is found; a
  * fallback B that no record has is said to be no filter either. */
 void ni_tpl_names(const ni_tpl *t, ni_names *nm, const char *lang, int doc);
-/* Does t use field or variable name (e.g. "count")? */
-int ni_tpl_uses(const ni_tpl *t, const char *name);
 
 /* The value of field f for language lang: f_lang when present, else f,
  * else f_en or f_ko (another language rather than nothing).  For the
@@ -77,22 +68,17 @@ ni_jval ni_named(ni_jval rec, const ni_jidx *idx, const char *f,
 /* Append the text of a value: strings decoded, lists joined with sep,
  * numbers and booleans as written, null and missing as nothing. */
 void ni_val_text(ni_jval v, const char *sep, ni_buf *out);
-/* Append s padded or cut to cols terminal columns: align -1 left, 1
- * right, 0 only cut; cut adds "…" and never splits a character. */
-void ni_fit(ni_buf *out, const char *s, size_t n, size_t cols, int align,
-	    int cut);
-/* Append s wrapped at width columns; lines after the first start with
- * indent spaces (first line: first_used columns are already taken). */
-void ni_wrap(ni_buf *out, const char *s, size_t n, size_t width,
-	     size_t indent, size_t first_used);
 
 /* ---------------------------------------------------------------------
  * Rendering (render.c): records -> documents people read
  * ------------------------------------------------------------------- */
 
+/* The formats (-f), in the order of render.c's table. */
 enum { NI_F_TEXT, NI_F_MD, NI_F_HTML, NI_F_ATOM, NI_F_RSS, NI_F_EMAIL,
        NI_F_CSV, NI_F_TSV, NI_F_JSON, NI_F_SVG };
 
+/* What a document is to be: ni_render_new copies it (the strings and
+ * templates it points to are borrowed for the render's life). */
 typedef struct ni_render_opts {
 	int format;              /* NI_F_* */
 	const char *lang;        /* "en", "ko" */
@@ -120,6 +106,7 @@ typedef struct ni_render_opts {
 				  * the records ni_render_lines reads */
 } ni_render_opts;
 
+/* A document being rendered (opaque: render_int.h). */
 typedef struct ni_render ni_render;
 
 /* Start a document written to out. */
@@ -127,42 +114,32 @@ ni_render *ni_render_new(const ni_render_opts *o, ni_out *out);
 /* Render one validated record (idx: its top-level index, or NULL). */
 void ni_render_record(ni_render *r, const char *line, size_t n,
 		      const ni_jidx *idx, const char *file, unsigned long lineno);
-/* Render every record of in (bad lines reported on the options' diag
- * and skipped), then finish the document (ni_render_end).  With
- * o.jobs threads the records are checked on the pool's threads and
- * rendered on this one, in input order: the output does not depend on
- * the threads. */
-long ni_render_lines(ni_render *r, ni_lines *in);
-/* An option combination that cannot apply (--key outside feeds and
- * mail, --fields outside csv/tsv): -1 with a message in err. */
-int ni_render_opts_check(const ni_render_opts *o, char *err, size_t errsz);
 /* Finish the document.  Returns the number of records rendered: items
  * and summary rows (a table of counts is content too). */
 long ni_render_end(ni_render *r);
+/* Free r (NULL: nothing); the ni_out stays the caller's. */
 void ni_render_free(ni_render *r);
-/* "text", "md", ... -> NI_F_*, or -1. */
-int ni_render_format(const char *name);
 
-/* ni-render's command line (render_cli.c).  cmd/ni-render.c gives each
- * option from getopt_long to ni_render_cli_opt (short options by their
- * letter -f -l -F -T -o -v, long-only ones by these codes), then calls
- * ni_render_cli_run. */
+/* ni-render's command line (render_cli.c).  cmd/ni-render.c makes an
+ * ni_render_cli, gives each option to ni_render_cli_opt through
+ * ni_opts_parse (short options by their letter -f -F -T -o, long-only
+ * ones by these codes: its option table names them), then calls
+ * ni_render_cli_common and ni_render_cli_run. */
 enum { NI_RO_TITLE = 256, NI_RO_LIMIT, NI_RO_GROUP, NI_RO_WIDTH, NI_RO_COLOR,
        NI_RO_FROM, NI_RO_TO, NI_RO_SUBJECT, NI_RO_LINK, NI_RO_FIELDS,
        NI_RO_EMPTY, NI_RO_KEY, NI_RO_GORDER, NI_RO_BOM };
 
-typedef struct ni_render_cli {
-	ni_diag d;
-	ni_render_opts o;
-	ni_datectx dc;
-	const char *output, *fmt, *tplfile, *subject, *tz, *color, *fields;
-	size_t max_line;
-	ni_tpl *tpl[5];          /* -F, --subject, -T head/item/foot (owned) */
-	char *fields_copy;       /* --fields split in place (owned) */
-} ni_render_cli;
+/* The options read so far (opaque: render_int.h). */
+typedef struct ni_render_cli ni_render_cli;
 
-/* Defaults (language en). */
-void ni_render_cli_init(ni_render_cli *c);
+/* A command line with the defaults (format text, language en), owned by
+ * the caller: ni_render_cli_free. */
+ni_render_cli *ni_render_cli_new(void);
+/* The diag of c's messages ("ni-render: ..."), for ni_opts_parse;
+ * borrowed from c. */
+ni_diag *ni_render_cli_diag(ni_render_cli *c);
+/* Free c (NULL: nothing); the strings it was given stay the caller's. */
+void ni_render_cli_free(ni_render_cli *c);
 /* Take the shared options' values (opt/opt.h: --tz and the date
  * context, --max-line, -j, -l) from com. */
 void ni_render_cli_common(ni_render_cli *c, const ni_common *com);
@@ -170,7 +147,8 @@ void ni_render_cli_common(ni_render_cli *c, const ni_common *com);
  * ni_render_cli): 0, or the exit status after a usage error. */
 int ni_render_cli_opt(void *ctx, ni_diag *d, int opt, const char *arg);
 /* Check the options together (usage errors), render files (none:
- * stdin) to stdout or -o, free what c owns; returns the exit status. */
+ * stdin) to stdout or -o, free what c holds (templates, --fields; c
+ * itself: ni_render_cli_free); returns the exit status. */
 int ni_render_cli_run(ni_render_cli *c, char **files, int nfiles);
 
 #endif

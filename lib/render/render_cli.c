@@ -11,8 +11,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-/* Contract: see render.h. */
-void ni_render_cli_init(ni_render_cli *c)
+/* The defaults (format text, language en) into c. */
+static void ni_render_cli_init(ni_render_cli *c)
 {
 	memset(c, 0, sizeof *c);
 	c->d = (ni_diag){ "ni-render", 0, 0 };
@@ -21,6 +21,26 @@ void ni_render_cli_init(ni_render_cli *c)
 	c->color = "auto";
 	c->max_line = NI_MAX_LINE;
 	c->o.lang = "en";
+}
+
+/* Contract: see render.h. */
+ni_render_cli *ni_render_cli_new(void)
+{
+	ni_render_cli *c = ni_xcalloc(1, sizeof *c);
+	ni_render_cli_init(c);
+	return c;
+}
+
+/* Contract: see render.h. */
+ni_diag *ni_render_cli_diag(ni_render_cli *c)
+{
+	return &c->d;
+}
+
+/* Contract: see render.h. */
+void ni_render_cli_free(ni_render_cli *c)
+{
+	free(c);
 }
 
 /* Contract: see render.h. */

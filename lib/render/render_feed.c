@@ -54,7 +54,7 @@ static int feed_item(ni_render *r, const view *v, const char *file,
 		     unsigned long lineno, int atom)
 {
 	int64_t ms;
-	ni_buf *t = &r->tmp, u = {0}, id = {0}, raw = {0};
+	ni_buf *t = &r->tmp, id = {0};
 	if (nr_date_of(r, v, &ms, t)) {
 		ni_error_at(r->o.d, file, lineno, 0, "cannot date this record "
 			    "(date_published %s); not in the feed",
@@ -87,10 +87,13 @@ static int feed_item(ni_render *r, const view *v, const char *file,
 		return 0;
 	}
 	char ts[40];
-	ni_val_text(nr_get(v, NI_FIELD_URL), "", &raw);
-	int link = ni_url_ok(raw.s ? raw.s : "", raw.len, &u);
-	nr_text_of(r, v, NI_FIELD_TITLE, 1, t);
-	if (!t->len)
+	const ni_itemview *iv = nr_itemview(r, v, r->f->view);
+	const ni_buf *u = &iv->link;
+	int link = iv->has_link;
+	ni_buf_reset(t);
+	if (iv->loc.title.len)
+		ni_buf_add(t, iv->loc.title.s, iv->loc.title.len);
+	else
 		ni_buf_adds(t, "(untitled)");
 	if (atom) {
 		ni_date_rfc3339(ms, ts);
@@ -99,32 +102,34 @@ static int feed_item(ni_render *r, const view *v, const char *file,
 		ni_buf_adds(&r->b, "</id>\n");
 		xml_el(&r->b, "<title type=\"text\">", t->s, t->len, "</title>");
 		if (link)
-			xml_el(&r->b, "<link rel=\"alternate\" href=\"", u.s, u.len, "\"/>");
+			xml_el(&r->b, "<link rel=\"alternate\" href=\"", u->s, u->len, "\"/>");
 		ni_buf_printf(&r->b, "<updated>%s</updated>\n<published>%s</published>\n", ts, ts);
-		if (nr_text_of(r, v, NI_FIELD_SOURCE_NAME, 0, t) || nr_text_of(r, v, NI_FIELD_SOURCE_ID, 0, t))
-			xml_el(&r->b, "<author><name>", t->s, t->len, "</name></author>");
-		if (nr_text_of(r, v, NI_FIELD_SUMMARY, 1, t))
-			xml_el(&r->b, "<summary type=\"text\">", t->s, t->len, "</summary>");
+		if (iv->source.len)   /* the SOURCE rule: the name */
+			xml_el(&r->b, "<author><name>", iv->source.s, iv->source.len,
+			       "</name></author>");
+		if (iv->loc.summary.len)
+			xml_el(&r->b, "<summary type=\"text\">", iv->loc.summary.s,
+			       iv->loc.summary.len, "</summary>");
 	} else {
 		ni_date_rfc822(ms, ts);
 		ni_buf_adds(&r->b, "<item>\n");
 		xml_el(&r->b, "<title>", t->s, t->len, "</title>");
 		if (link)
-			xml_el(&r->b, "<link>", u.s, u.len, "</link>");
+			xml_el(&r->b, "<link>", u->s, u->len, "</link>");
 		ni_buf_adds(&r->b, "<guid isPermaLink=\"false\">");
 		ni_buf_add(&r->b, id.s, id.len);
 		ni_buf_printf(&r->b, "</guid>\n<pubDate>%s</pubDate>\n", ts);
-		if (nr_text_of(r, v, NI_FIELD_SUMMARY, 1, t)) {
+		if (iv->loc.summary.len) {
 			/* RSS readers take <description> as HTML: escape the
 			 * text for HTML, then that for XML, so a reader shows
 			 * "<img ...>" as text, never as an element */
 			ni_buf h = {0};
-			ni_esc_html(&h, t->s, t->len);
+			ni_esc_html(&h, iv->loc.summary.s, iv->loc.summary.len);
 			xml_el(&r->b, "<description>", h.s ? h.s : "", h.len, "</description>");
 			ni_buf_free(&h);
 		}
 	}
-	ni_jval tags = nr_get(v, NI_FIELD_TAGS);
+	ni_jval tags = iv->tags_list;
 	const char *it = NULL;
 	ni_jval e;
 	while (tags.t == NI_J_ARR && ni_json_next(tags, &it, NULL, &e)) {
@@ -138,9 +143,7 @@ static int feed_item(ni_render *r, const view *v, const char *file,
 			xml_el(&r->b, "<category>", t->s, t->len, "</category>");
 	}
 	ni_buf_adds(&r->b, atom ? "</entry>\n" : "</item>\n");
-	ni_buf_free(&u);
 	ni_buf_free(&id);
-	ni_buf_free(&raw);
 	return 1;
 }
 
@@ -219,9 +222,11 @@ static void rss_end(ni_render *r, const ni_buf *range)
 /* Contract: see render.h (the atom and rss rows of the format table). */
 const nr_format nr_fmt_atom = {
 	.name = "atom", .esc = NI_ESC_XML, .rows = NR_ROWS_SKIP, .opts = NR_OPT_KEY,
+	.view = NR_IV_LINK | NR_IV_TITLE | NR_IV_SOURCE | NR_IV_SUMMARY | NR_IV_TAG_LIST,
 	.begin = atom_begin, .item = atom_item, .end = atom_end,
 };
 const nr_format nr_fmt_rss = {
 	.name = "rss", .esc = NI_ESC_XML, .rows = NR_ROWS_SKIP, .opts = NR_OPT_KEY,
+	.view = NR_IV_LINK | NR_IV_TITLE | NR_IV_SUMMARY | NR_IV_TAG_LIST,
 	.begin = rss_begin, .item = rss_item, .end = rss_end,
 };

@@ -42,33 +42,32 @@ static void html_begin(ni_render *r)
 	ni_buf_adds(b, "</h1>\n");
 }
 
-static void html_lang_block(ni_render *r, const view *v, const char *lang,
+static void html_lang_block(ni_render *r, const view *v, const nr_itemloc *l,
 			    ni_buf *o)
 {
-	const char *save = r->o.lang;
-	r->o.lang = lang;
+	const char *lang = l->lang;
 	ni_buf t = {0};
 	ni_buf_adds(o, "<div class=\"l-");
 	ni_buf_adds(o, lang);
 	ni_buf_adds(o, "\" lang=\"");
 	ni_buf_adds(o, lang);
 	ni_buf_adds(o, "\">");
-	if (nr_text_of(r, v, NI_FIELD_SUMMARY, 1, &t)) {
+	if (l->summary.len) {
 		ni_buf_adds(o, "<p>");
-		ni_esc_html(o, t.s, t.len);
+		ni_esc_html(o, l->summary.s, l->summary.len);
 		ni_buf_adds(o, "</p>");
 	}
-	if (nr_text_of(r, v, "so_what", 1, &t)) {
+	if (l->so_what.len) {
 		/* "So what:" in the block's language */
 		ni_buf_adds(o, strcmp(lang, "ko") ? "<p class=\"so\"><b>So what:</b> "
 			    : "<p class=\"so\"><b>\xEC\x8B\x9C\xEC\x82\xAC\xEC\xA0\x90:</b> ");
-		ni_esc_html(o, t.s, t.len);
+		ni_esc_html(o, l->so_what.s, l->so_what.len);
 		ni_buf_adds(o, "</p>");
 	}
-	nr_key_points(r, v, o, 1);
+	nr_key_points(r, l->key_points, o, 1);
 	/* a body in this language (_body_en, _body_ko) */
 	char bf[16];
-	snprintf(bf, sizeof bf, "_body_%s", lang);
+	snprintf(bf, sizeof bf, "%s%s", NI_KEY_BODY_PFX, lang);
 	ni_jval body = nr_get(v, bf);
 	if (body.t == NI_J_STR) {
 		ni_buf_reset(&t);
@@ -78,7 +77,6 @@ static void html_lang_block(ni_render *r, const view *v, const char *lang,
 		ni_buf_adds(o, "</div>");
 	}
 	ni_buf_adds(o, "</div>");
-	r->o.lang = save;
 	ni_buf_free(&t);
 }
 
@@ -120,25 +118,29 @@ static void html_period(ni_render *r, const view *v, ni_buf *o)
  * CSS language switch shows one), links only for safe URLs. */
 static int html_item(ni_render *r, const view *v, const nr_src *s, int summary)
 {
-	ni_buf *o = &r->b, *t = &r->tmp, u = {0}, raw = {0};
+	ni_buf *o = &r->b;
+	const ni_itemview *iv = nr_itemview(r, v, r->f->view);
 	ni_buf_adds(o, "<article>");
 	const char *langs[2] = { "en", "ko" };
+	const nr_itemloc *loc[2];
 	for (int i = 0; i < 2; i++) {
-		const char *save = r->o.lang;
-		r->o.lang = langs[i];
-		nr_text_of(r, v, NI_FIELD_TITLE, 1, t);
-		r->o.lang = save;
+		if (!strcmp(iv->loc.lang, langs[i])) {
+			loc[i] = &iv->loc;
+		} else {
+			nr_itemloc_fill(v, langs[i], r->f->view, &r->iv_alt[i]);
+			loc[i] = &r->iv_alt[i];
+		}
+	}
+	for (int i = 0; i < 2; i++) {
+		const ni_buf *t = &loc[i]->title;
 		ni_buf_adds(o, r->o.group_by ? "<h3 class=\"l-" : "<h2 class=\"l-");
 		ni_buf_adds(o, langs[i]);
 		ni_buf_adds(o, "\" lang=\"");
 		ni_buf_adds(o, langs[i]);
 		ni_buf_adds(o, "\">");
-		ni_buf_reset(&raw);
-		ni_buf_reset(&u);
-		ni_val_text(nr_get(v, NI_FIELD_URL), "", &raw);
-		if (ni_url_ok(raw.s ? raw.s : "", raw.len, &u)) {
+		if (iv->has_link) {
 			ni_buf_adds(o, "<a href=\"");
-			ni_esc_html(o, u.s, u.len);
+			ni_esc_html(o, iv->link.s, iv->link.len);
 			ni_buf_adds(o, "\">");
 			ni_esc_html(o, t->s ? t->s : "", t->len);
 			ni_buf_adds(o, "</a>");
@@ -149,31 +151,32 @@ static int html_item(ni_render *r, const view *v, const nr_src *s, int summary)
 	}
 	ni_buf_adds(o, "<p class=\"meta\">");
 	int any = 0;
-	if (nr_text_of(r, v, NI_FIELD_SOURCE_NAME, 0, t) || nr_text_of(r, v, NI_FIELD_SOURCE_ID, 0, t)) {
-		ni_esc_html(o, t->s, t->len);
+	if (iv->source.len) {   /* the SOURCE rule: a page shows the name */
+		ni_esc_html(o, iv->source.s, iv->source.len);
 		any = 1;
 	}
-	if (nr_text_of(r, v, NI_FIELD_DATE, 0, t)) {
+	if (iv->date.len) {
 		ni_buf_adds(o, any ? " \xC2\xB7 " : "");
 		ni_buf_adds(o, "<time>");
-		ni_esc_html(o, t->s, t->len);
+		ni_esc_html(o, iv->date.s, iv->date.len);
 		ni_buf_adds(o, "</time>");
 		any = 1;
 	}
-	if (nr_text_of(r, v, NI_FIELD_TAGS, 0, t)) {
+	if (iv->tags.len) {
 		ni_buf_adds(o, any ? " \xC2\xB7 " : "");
-		ni_esc_html(o, t->s, t->len);
+		ni_esc_html(o, iv->tags.s, iv->tags.len);
 	}
 	ni_buf_adds(o, "</p>");
 	html_period(r, v, o);
-	html_lang_block(r, v, "en", o);
-	html_lang_block(r, v, "ko", o);
+	html_lang_block(r, v, loc[0], o);
+	html_lang_block(r, v, loc[1], o);
 	/* a body not split by language (ni-parse --body makes _body_XX of
 	 * its <div class="lang-XX"> blocks, shown in the blocks above), in
 	 * both languages' view */
-	ni_jval body = nr_get(v, "_body");
-	if (body.t == NI_J_STR && nr_get(v, "_body_en").t != NI_J_STR &&
-	    nr_get(v, "_body_ko").t != NI_J_STR) {
+	ni_jval body = nr_get(v, NI_KEY_BODY);
+	if (body.t == NI_J_STR && nr_get(v, NI_KEY_BODY_PFX "en").t != NI_J_STR &&
+	    nr_get(v, NI_KEY_BODY_PFX "ko").t != NI_J_STR) {
+		ni_buf *t = &r->tmp;
 		ni_buf_reset(t);
 		ni_json_str(body, t);
 		ni_buf_adds(o, "<div class=\"body\">");
@@ -181,8 +184,6 @@ static int html_item(ni_render *r, const view *v, const nr_src *s, int summary)
 		ni_buf_adds(o, "</div>");
 	}
 	ni_buf_adds(o, "</article>\n");
-	ni_buf_free(&u);
-	ni_buf_free(&raw);
 	return 1;
 }
 
@@ -390,6 +391,8 @@ static void html_end(ni_render *r, const ni_buf *range)
 /* Contract: see render.h (the html row of the format table). */
 const nr_format nr_fmt_html = {
 	.name = "html", .esc = NI_ESC_HTML, .rows = NR_ROWS_TABLE,
+	.view = NR_IV_TITLE | NR_IV_LINK | NR_IV_SOURCE | NR_IV_DATE | NR_IV_TAGS |
+		NR_IV_SUMMARY | NR_IV_SO_WHAT | NR_IV_KEY_POINTS,
 	.begin = html_begin, .item = html_item, .table = html_table,
 	.overview = html_overview, .section = html_section, .end = html_end,
 };

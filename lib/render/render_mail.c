@@ -234,56 +234,58 @@ static void mh_begin(ni_render *r)
  * letter's language. */
 static int mh_item(ni_render *r, const view *v, const nr_src *s, int summary)
 {
-	ni_buf *o = &r->b, *t = &r->tmp, u = {0}, raw = {0};
-	ni_val_text(nr_get(v, NI_FIELD_URL), "", &raw);
-	int link = ni_url_ok(raw.s ? raw.s : "", raw.len, &u);
+	ni_buf *o = &r->b;
+	const ni_itemview *iv = nr_itemview(r, v, r->f->view);
+	const ni_buf *t = &iv->loc.title, *u = &iv->link;
+	int link = iv->has_link;
 	ni_buf_adds(o, "<div style=\"background:#fff;border:1px solid #e3e3e3;border-radius:8px;"
 		    "padding:14px 16px;margin:0 0 14px\">\n<h3 style=\"font-size:18px;"
 		    "line-height:1.4;margin:0 0 4px\">");
-	nr_text_of(r, v, NI_FIELD_TITLE, 1, t);
 	if (link) {
 		ni_buf_adds(o, "<a href=\"");
-		ni_esc_html(o, u.s, u.len);
+		ni_esc_html(o, u->s, u->len);
 		ni_buf_adds(o, "\" style=\"color:#1a4f8b;text-decoration:none\">");
 	}
 	ni_esc_html(o, t->s ? t->s : "", t->len);
 	ni_buf_adds(o, link ? "</a></h3>\n" : "</h3>\n");
 	int any = 0;
-	if (nr_text_of(r, v, NI_FIELD_SOURCE_NAME, 0, t) || nr_text_of(r, v, NI_FIELD_SOURCE_ID, 0, t)) {
+	t = &iv->source;    /* the SOURCE rule: a letter shows the name */
+	if (t->len) {
 		ni_buf_adds(o, "<p style=\"margin:0;color:#666;font-size:13px\">");
 		ni_esc_html(o, t->s, t->len);
 		any = 1;
 	}
-	if (nr_text_of(r, v, NI_FIELD_DATE, 0, t)) {
+	t = &iv->date;
+	if (t->len) {
 		ni_buf_adds(o, any ? " \xC2\xB7 " : "<p style=\"margin:0;color:#666;font-size:13px\">");
 		ni_esc_html(o, t->s, t->len > 10 ? 10 : t->len);
 		any = 1;
 	}
 	if (any)
 		ni_buf_adds(o, "</p>\n");
-	if (nr_text_of(r, v, NI_FIELD_SUMMARY, 1, t)) {
+	t = &iv->loc.summary;
+	if (t->len) {
 		ni_buf_adds(o, "<p style=\"margin:10px 0 0;font-size:15px;line-height:1.65\">");
 		ni_esc_html(o, t->s, t->len);
 		ni_buf_adds(o, "</p>\n");
 	}
-	if (nr_text_of(r, v, "so_what", 1, t)) {
+	t = &iv->loc.so_what;
+	if (t->len) {
 		ni_buf_adds(o, "<p style=\"margin:8px 0 0;font-size:15px\"><b>");
 		ni_buf_adds(o, mail_msg(r, M_SOWHAT));
 		ni_buf_adds(o, "</b> ");
 		ni_esc_html(o, t->s, t->len);
 		ni_buf_adds(o, "</p>\n");
 	}
-	nr_key_points(r, v, o, 1);
+	nr_key_points(r, iv->loc.key_points, o, 1);
 	if (link) {
 		ni_buf_adds(o, "<p style=\"margin:12px 0 0;font-size:14px\"><a href=\"");
-		ni_esc_html(o, u.s, u.len);
+		ni_esc_html(o, u->s, u->len);
 		ni_buf_adds(o, "\" style=\"color:#1a4f8b;font-weight:700;text-decoration:none\">");
 		ni_buf_adds(o, mail_msg(r, M_READ));
 		ni_buf_adds(o, "</a></p>\n");
 	}
 	ni_buf_adds(o, "</div>\n");
-	ni_buf_free(&u);
-	ni_buf_free(&raw);
 	(void)s;
 	(void)summary;
 	return 1;
@@ -329,6 +331,8 @@ static void mh_end(ni_render *r, const ni_buf *range)
 /* The HTML part's format (not in the -f table: only email makes it). */
 static const nr_format mail_html = {
 	.name = "email", .esc = NI_ESC_HTML, .rows = NR_ROWS_TABLE,
+	.view = NR_IV_LINK | NR_IV_TITLE | NR_IV_SOURCE | NR_IV_DATE |
+		NR_IV_SUMMARY | NR_IV_SO_WHAT | NR_IV_KEY_POINTS,
 	.begin = mh_begin, .item = mh_item, .table = mh_table,
 	.overview = mh_overview, .section = mh_section, .end = mh_end,
 };

@@ -31,46 +31,44 @@ static void md_url(ni_buf *o, const char *s, size_t n)
  * summary, key points; every value escaped. */
 static int md_item(ni_render *r, const view *v, const nr_src *s, int summary)
 {
-	ni_buf *t = &r->tmp, u = {0};
-	nr_text_of(r, v, NI_FIELD_TITLE, 1, t);
+	const ni_itemview *iv = nr_itemview(r, v, r->f->view);
+	const ni_buf *t = &iv->loc.title;
 	ni_buf_adds(&r->b, "### ");
-	ni_jval url = nr_get(v, NI_FIELD_URL);
-	ni_buf raw = {0};
-	ni_val_text(url, "", &raw);
-	if (ni_url_ok(raw.s ? raw.s : "", raw.len, &u)) {
+	if (iv->has_link) {
 		ni_buf_addc(&r->b, '[');
 		nr_escs(r, &r->b, t);
 		ni_buf_adds(&r->b, "](");
-		md_url(&r->b, u.s, u.len);
+		md_url(&r->b, iv->link.s, iv->link.len);
 		ni_buf_addc(&r->b, ')');
 	} else {
 		nr_escs(r, &r->b, t);
 	}
 	ni_buf_adds(&r->b, "\n\n*");
 	int any = 0;
-	if (nr_text_of(r, v, NI_FIELD_SOURCE_NAME, 0, t) || nr_text_of(r, v, NI_FIELD_SOURCE_ID, 0, t)) {
-		nr_escs(r, &r->b, t);
+	if (iv->source.len) {   /* the SOURCE rule: a page shows the name */
+		nr_escs(r, &r->b, &iv->source);
 		any = 1;
 	}
-	if (nr_text_of(r, v, NI_FIELD_DATE, 0, t)) {
+	if (iv->date.len) {
 		ni_buf_adds(&r->b, any ? " \xC2\xB7 " : "");
-		nr_escs(r, &r->b, t);
+		nr_escs(r, &r->b, &iv->date);
 		any = 1;
 	}
-	if (nr_text_of(r, v, NI_FIELD_CONFIDENCE, 0, t)) {
+	if (iv->confidence.len) {
 		ni_buf_adds(&r->b, any ? " \xC2\xB7 confidence " : "confidence ");
-		nr_escs(r, &r->b, t);
+		nr_escs(r, &r->b, &iv->confidence);
 	}
 	ni_buf_adds(&r->b, "*\n\n");
-	if (nr_text_of(r, v, NI_FIELD_SUMMARY, 1, t)) {
-		nr_escs(r, &r->b, t);
+	if (iv->loc.summary.len) {
+		nr_escs(r, &r->b, &iv->loc.summary);
 		ni_buf_adds(&r->b, "\n\n");
 	}
 	size_t before = r->b.len;
-	nr_key_points(r, v, &r->b, 0);
+	nr_key_points(r, iv->loc.key_points, &r->b, 0);
 	if (r->b.len > before)
 		ni_buf_addc(&r->b, '\n');
-	if (nr_text_of(r, v, "_body", 1, t)) {
+	t = &iv->loc.body;
+	if (t->len) {
 		/* the body as readable text, its lines escaped as text */
 		ni_buf txt = {0};
 		ni_md_text(t->s, t->len, &txt);
@@ -89,8 +87,6 @@ static int md_item(ni_render *r, const view *v, const nr_src *s, int summary)
 		ni_buf_adds(&r->b, "\n");
 		ni_buf_free(&txt);
 	}
-	ni_buf_free(&u);
-	ni_buf_free(&raw);
 	return 1;
 }
 
@@ -221,6 +217,8 @@ static void md_end(ni_render *r, const ni_buf *range)
 /* Contract: see render.h (the md row of the format table). */
 const nr_format nr_fmt_md = {
 	.name = "md", .esc = NI_ESC_MD, .rows = NR_ROWS_TABLE,
+	.view = NR_IV_TITLE | NR_IV_LINK | NR_IV_SOURCE | NR_IV_DATE |
+		NR_IV_CONFIDENCE | NR_IV_SUMMARY | NR_IV_KEY_POINTS | NR_IV_BODY,
 	.begin = md_begin, .item = md_item, .table = md_table,
 	.overview = md_overview, .section = md_section, .end = md_end,
 };

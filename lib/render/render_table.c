@@ -269,7 +269,7 @@ void nr_row_items(ni_render *r, rec *rows, size_t n, ni_buf *o, nr_lead_fn put)
 	cols c;
 	nr_row_cols(first, &c);
 	int any = 0;
-	ni_buf lab = {0}, t = {0}, u = {0};
+	ni_buf lab = {0};
 	for (size_t i = 0; i < n; i++) {
 		ni_jval row = ni_json_record(rows[i].line, rows[i].n);
 		ni_jval items = ni_json_get(row, NI_ROW_ITEMS, strlen(NI_ROW_ITEMS));
@@ -285,27 +285,20 @@ void nr_row_items(ni_render *r, rec *rows, size_t n, ni_buf *o, nr_lead_fn put)
 		ni_jval e;
 		while (ni_json_next(items, &it, NULL, &e)) {
 			view v = { e, NULL };
-			nr_text_of(r, &v, NI_FIELD_TITLE, 1, &t);
-			ni_buf_reset(&u);
-			ni_buf raw = {0};
-			ni_val_text(ni_json_get(e, NI_FIELD_URL, NI_LEN(NI_FIELD_URL)), "", &raw);
-			int link = ni_url_ok(raw.s ? raw.s : "", raw.len, &u);
-			ni_buf_free(&raw);
-			put(r, o, NR_LEAD_ITEM, &t, link ? &u : NULL);
+			const ni_itemview *iv = nr_itemview(r, &v, NR_IV_TITLE | NR_IV_LINK);
+			put(r, o, NR_LEAD_ITEM, &iv->loc.title,
+			    iv->has_link ? &iv->link : NULL);
 		}
 		put(r, o, NR_LEAD_GROUP_END, &lab, NULL);
 	}
 	if (any)
 		put(r, o, NR_LEAD_CLOSE, &lab, NULL);
 	ni_buf_free(&lab);
-	ni_buf_free(&t);
-	ni_buf_free(&u);
 }
 
 /* Contract: see render.h. */
-void nr_key_points(ni_render *r, const view *v, ni_buf *o, int html)
+void nr_key_points(ni_render *r, ni_jval kp, ni_buf *o, int html)
 {
-	ni_jval kp = ni_loc(v->rec, v->idx, NI_FIELD_KEY_POINTS, r->o.lang);
 	if (kp.t != NI_J_ARR || kp.n <= 2)
 		return;
 	const char *it = NULL;

@@ -34,37 +34,40 @@ static void text_begin(ni_render *r)
  * display width, summary and link below, wrapped to the width. */
 static int text_item(ni_render *r, const view *v, const nr_src *s, int summary)
 {
-	ni_buf *t = &r->tmp, e = {0};
+	const ni_itemview *iv = nr_itemview(r, v, r->f->view);
+	const ni_buf *t;
+	ni_buf e = {0};
 	size_t width = r->o.width ? r->o.width : 80;
-	nr_text_of(r, v, NI_FIELD_DATE, 0, t);
+	t = &iv->date;
 	ni_esc_term(&e, t->s ? t->s : "", t->len > 10 ? 10 : t->len);
 	if (r->o.color)
 		ni_buf_adds(&r->b, "\033[2m");
 	ni_fit(&r->b, e.s ? e.s : "", e.len, 10, -1, 0);
 	ni_buf_adds(&r->b, "  ");
-	if (!nr_text_of(r, v, NI_FIELD_SOURCE_ID, 0, t))
-		nr_text_of(r, v, NI_FIELD_SOURCE_NAME, 0, t);
+	t = &iv->source_id;     /* the SOURCE rule: a terminal shows the id */
 	ni_buf_reset(&e);
 	ni_esc_term(&e, t->s ? t->s : "", t->len);
 	ni_fit(&r->b, e.s ? e.s : "", e.len, 16, -1, 0);
 	ni_buf_adds(&r->b, "  ");
 	if (r->o.color)
 		ni_buf_adds(&r->b, "\033[0m\033[1m");
-	nr_text_of(r, v, NI_FIELD_TITLE, 1, t);
+	t = &iv->loc.title;
 	ni_buf_reset(&e);
 	ni_esc_term(&e, t->s ? t->s : "", t->len);
 	ni_wrap(&r->b, e.s ? e.s : "", e.len, width, 30, 30);
 	if (r->o.color)
 		ni_buf_adds(&r->b, "\033[0m");
 	ni_buf_addc(&r->b, '\n');
-	if (nr_text_of(r, v, NI_FIELD_SUMMARY, 1, t)) {
+	t = &iv->loc.summary;
+	if (t->len) {
 		ni_buf_reset(&e);
 		ni_esc_term(&e, t->s, t->len);
 		ni_buf_adds(&r->b, "            ");
 		ni_wrap(&r->b, e.s ? e.s : "", e.len, width, 12, 12);
 		ni_buf_addc(&r->b, '\n');
 	}
-	if (nr_text_of(r, v, "_body", 1, t)) {
+	t = &iv->loc.body;
+	if (t->len) {
 		/* the Markdown body as text: each line wrapped, indented */
 		ni_buf txt = {0};
 		ni_md_text(t->s, t->len, &txt);
@@ -84,10 +87,8 @@ static int text_item(ni_render *r, const view *v, const nr_src *s, int summary)
 		ni_buf_free(&txt);
 	}
 	ni_buf_reset(&e);
-	ni_jval u = nr_get(v, NI_FIELD_URL);
-	if (u.t == NI_J_STR) {
-		ni_buf_reset(t);
-		ni_json_str(u, t);
+	if (iv->url_str) {
+		t = &iv->url;
 		ni_esc_term(&e, t->s ? t->s : "", t->len);
 		ni_buf_adds(&r->b, "            ");
 		if (r->o.color)
@@ -224,6 +225,8 @@ static void text_section(ni_render *r, const char *name, size_t n)
 /* Contract: see render.h (the text row of the format table). */
 const nr_format nr_fmt_text = {
 	.name = "text", .esc = NI_ESC_TERM, .rows = NR_ROWS_TABLE,
+	.view = NR_IV_DATE | NR_IV_SOURCE_ID | NR_IV_TITLE | NR_IV_SUMMARY |
+		NR_IV_BODY | NR_IV_URL,
 	.begin = text_begin, .item = text_item, .table = text_table,
 	.overview = text_overview, .section = text_section,
 };

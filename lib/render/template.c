@@ -504,7 +504,7 @@ ni_tpl *ni_tpl_need(ni_diag *d, const char *where, const char *src)
 	return t;
 }
 
-/* Contract: see render.h. */
+/* Contract: see render_int.h. */
 int ni_tpl_need_doc(ni_diag *d, const char *path, ni_tpl **head,
 		    ni_tpl **item, ni_tpl **foot)
 {
@@ -546,13 +546,13 @@ void ni_tpl_free(ni_tpl *t)
 	free(t);
 }
 
-/* Contract: see render.h. */
+/* Contract: see render_int.h. */
 size_t ni_tpl_nslots(const ni_tpl *t)
 {
 	return t->nslots;
 }
 
-/* Contract: see render.h. */
+/* Contract: see render_int.h. */
 const char *ni_tpl_slot(const ni_tpl *t, size_t i)
 {
 	for (int k = 0; k < t->n; k++)
@@ -562,7 +562,7 @@ const char *ni_tpl_slot(const ni_tpl *t, size_t i)
 	return NULL;
 }
 
-/* Contract: see render.h. */
+/* Contract: see render_int.h. */
 int ni_tpl_uses(const ni_tpl *t, const char *name)
 {
 	for (int k = 0; k < t->n; k++)
@@ -639,7 +639,7 @@ void ni_val_text(ni_jval v, const char *sep, ni_buf *out)
 	}
 }
 
-/* Contract: see render.h. */
+/* Contract: see render_int.h. */
 void ni_fit(ni_buf *out, const char *s, size_t n, size_t cols, int align,
 	    int cut)
 {
@@ -667,7 +667,7 @@ void ni_fit(ni_buf *out, const char *s, size_t n, size_t cols, int align,
 			ni_buf_addc(out, ' ');
 }
 
-/* Contract: see render.h. */
+/* Contract: see render_int.h. */
 void ni_wrap(ni_buf *out, const char *s, size_t n, size_t width,
 	     size_t indent, size_t first_used)
 {
