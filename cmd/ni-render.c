@@ -9,7 +9,7 @@ static const char usage[] =
 "Render item and summary records (NDJSON) as one document.\n"
 "\n"
 "  -f, --format FMT     text (default), md, html, atom, rss, email, csv, tsv,\n"
-"                       json, svg\n"
+"                       json, svg, sfeed (sfeed(5) TSV)\n"
 "  -l, --lang ko|en     localized fields: F_ko/F_en when present, else F\n"
 "  -F, --fmt TEMPLATE   one line per record: '{date_published} {title:~60}'\n"
 "  -T, --template FILE  a document template (header, {#item}...{/item}, footer)\n"

@@ -127,7 +127,7 @@ _ni_render()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-	-f|--format) COMPREPLY=($(compgen -W "text md html atom rss email csv tsv json svg" -- "$cur")); return ;;
+	-f|--format) COMPREPLY=($(compgen -W "text md html atom rss email csv tsv json svg sfeed" -- "$cur")); return ;;
 	-l|--lang) COMPREPLY=($(compgen -W "ko en" -- "$cur")); return ;;
 	--color|--colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 	--group-by) COMPREPLY=($(compgen -W "day week month year $(_ni_fields)" -- "$cur")); return ;;

@@ -82,7 +82,7 @@ complete -c ni-summarize -s h -l help -d 'show help'
 complete -c ni-summarize -s V -l version -d 'show version'
 
 # ni-render
-complete -c ni-render -s f -l format -x -a 'text md html atom rss email csv tsv json svg' -d 'output format'
+complete -c ni-render -s f -l format -x -a 'text md html atom rss email csv tsv json svg sfeed' -d 'output format'
 complete -c ni-render -s l -l lang -x -a 'ko en' -d 'language'
 complete -c ni-render -s F -l fmt -x -d 'line template'
 complete -c ni-render -s T -l template -r -F -d 'document template'

@@ -38,6 +38,7 @@ static const nr_format *const formats[] = {
 	[NI_F_TSV] = &nr_fmt_tsv,
 	[NI_F_JSON] = &nr_fmt_json,
 	[NI_F_SVG] = &nr_fmt_svg,
+	[NI_F_SFEED] = &nr_fmt_sfeed,
 };
 
 /* Contract: see render_int.h. */

@@ -75,7 +75,7 @@ void ni_val_text(ni_jval v, const char *sep, ni_buf *out);
 
 /* The formats (-f), in the order of render.c's table. */
 enum { NI_F_TEXT, NI_F_MD, NI_F_HTML, NI_F_ATOM, NI_F_RSS, NI_F_EMAIL,
-       NI_F_CSV, NI_F_TSV, NI_F_JSON, NI_F_SVG };
+       NI_F_CSV, NI_F_TSV, NI_F_JSON, NI_F_SVG, NI_F_SFEED };
 
 /* What a document is to be: ni_render_new copies it (the strings and
  * templates it points to are borrowed for the render's life). */

@@ -64,7 +64,7 @@ int ni_render_cli_opt(void *ctx, ni_diag *d, int opt, const char *arg)
 	case 'f':
 		if ((o->format = ni_render_format(arg)) < 0)
 			return ni_usage(d, "unknown format '%s' (text, md, html, atom, "
-					"rss, email, csv, tsv, json, svg)", arg);
+					"rss, email, csv, tsv, json, svg, sfeed)", arg);
 		break;
 	case 'F': c->fmt = arg; break;
 	case 'T': c->tplfile = arg; break;

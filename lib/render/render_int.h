@@ -206,6 +206,7 @@ extern const nr_format nr_fmt_csv;    /* render_csv.c */
 extern const nr_format nr_fmt_tsv;    /* render_csv.c */
 extern const nr_format nr_fmt_json;   /* render_json.c */
 extern const nr_format nr_fmt_svg;    /* render_svg.c */
+extern const nr_format nr_fmt_sfeed;  /* render_sfeed.c */
 
 /* What nr_row_items asks a format to write: OPEN before the first row
  * with leading items, GROUP (text: the row's label), ITEM (text: the

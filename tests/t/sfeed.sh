@@ -151,3 +151,85 @@ rc_is "collect.sh (sfeed files -> jobs 3-5)" $? 0
 ni-parse --sfeed "$T/feeds"/* >"$T/c0"   # the feeds in the recipe's order
 port 03 "$top/examples/items" "$T/c0" >"$T/c3"; port 04 "$T/c3" >"$T/c4"; port 05 "$T/c4" >"$T/c5"
 $PY "$top/tests/jobs/compare.py" "$T/collected" "$T/c5" >"$T/cc" && ok "collect.sh writes what jobs 3-5 give" || ko "collect.sh output" "$(head -2 "$T/cc")"
+
+# ---- ni-render -f sfeed: sfeed(5) out, read back by sfeed's own tools,
+# by ni-parse --sfeed and by Python; hostile text stays in its field ----
+cat >"$T/items.nd" <<'X'
+{"id":"s1","title":"  Tab\there and\na break  ","canonical_url":"https://e.example/a?x=1&y=2","date_published":"2026-11-02","source_id":"wire","source_name":"The Wire","summary":"line one\nline two\twith a \\ backslash","tags":["ai","a|b","","  "]}
+{"id":"s2","title":"한국어 제목 \u0007bell","date_published":"2026-11-03T09:30:00+09:00","source_id":"kr","canonical_url":"","summary_ko":"요약","tags":null}
+{"id":"s3","title":"no date","canonical_url":"https://e.example/c","summary":""}
+X
+ni-render -f sfeed "$T/items.nd" >"$T/sf.tsv" 2>"$T/sf.err"
+rc_is "render sfeed rc" $? 0
+same "render sfeed quiet" "$T/sf.err" /dev/null
+cat >"$T/sfcheck.py" <<'X'
+import datetime, json, sys
+recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+lines = open(sys.argv[2], encoding="utf-8").read().split("\n")
+assert lines[-1] == "", "ends with a newline"
+lines = lines[:-1]
+assert len(lines) == len(recs), (len(lines), len(recs))
+def field(s):
+    s = "".join(" " if c in "\t\n\r\v\f" else c for c in s if c in "\t\n\r\v\f" or (ord(c) >= 32 and ord(c) != 127))
+    return s.strip(" ")
+for r, l in zip(recs, lines):
+    f = l.split("\t")
+    assert len(f) == 9, (len(f), l)
+    d = r.get("date_published", "")
+    if d:
+        t = datetime.datetime.fromisoformat(d if "T" in d else d + "T00:00:00+00:00")
+        assert f[0] == str(int(t.timestamp())), (f[0], d)
+    else:
+        assert f[0] == "", f[0]
+    assert f[1] == field(r["title"]), (f[1], r["title"])
+    u = r.get("canonical_url", "")
+    assert f[2] == (u if u.startswith("https://") else ""), f[2]
+    s = r.get("summary") or r.get("summary_en") or r.get("summary_ko") or ""
+    esc = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+    assert f[3] == esc, (f[3], esc)
+    assert f[4] == ("plain" if s else ""), f[4]
+    assert f[6] == r.get("source_name", r.get("source_id", "")), f[6]
+    assert f[7] == "", f[7]
+    tags = [field(t).replace("|", "") for t in (r.get("tags") or [])]
+    assert f[8] == "|".join(t for t in tags if t), f[8]
+print("ok")
+X
+$PY "$T/sfcheck.py" "$T/items.nd" "$T/sf.tsv" >"$T/sfc" 2>&1
+has "render sfeed fields (Python reads the TSV)" "$T/sfc" '^ok$'
+# sfeed's own reader: one entry a line, the titles as written
+LC_ALL=C.UTF-8 sfeed_plain "$T/sf.tsv" >"$T/plain" 2>"$T/plain.err"
+rc_is "render sfeed: sfeed_plain reads it" $? 0
+eq "render sfeed: sfeed_plain's entries" "$(grep -c . "$T/plain")" 3
+has "render sfeed: sfeed_plain shows the Korean title" "$T/plain" '한국어 제목'
+# and back: ni-parse --sfeed gives the title, link, day and content again
+ni-parse --sfeed "$T/sf.tsv" >"$T/back.nd" 2>"$T/back.err"
+rc_is "render sfeed: ni-parse --sfeed reads it back" $? 0
+cat >"$T/back.py" <<'X'
+import json, sys
+a = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+b = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+assert len(a) == len(b)
+assert b[0]["content"] == a[0]["summary"], (b[0]["content"], a[0]["summary"])
+assert b[0]["canonical_url"] == a[0]["canonical_url"]
+assert b[0]["date_published"] == "2026-11-02"
+assert b[1]["date_published"] == "2026-11-03"
+assert b[0]["feed_categories"] == ["ai", "ab"]
+assert b[1]["title"] == "한국어 제목 bell", b[1]["title"]
+print("ok")
+X
+$PY "$T/back.py" "$T/items.nd" "$T/back.nd" >"$T/bk" 2>&1
+has "render sfeed: round trip through ni-parse --sfeed" "$T/bk" '^ok$'
+# a date_published that is no date is said, and the line still written
+printf '%s\n' '{"id":"x","title":"t","date_published":"soon"}' | ni-render -f sfeed >"$T/bad.tsv" 2>"$T/bad.err"
+rc_is "render sfeed: a bad date is an error" $? 2
+has "render sfeed: a bad date is said" "$T/bad.err" '^ni-render: -:1: date_published is not a date'
+eq "render sfeed: a bad date's line is written" "$(cut -f1,2 "$T/bad.tsv")" "$(printf '\tt')"
+# the corpus: items in = lines out, each of nine fields
+if [ -d "${NI_CORPUS:-$top/../shared/corpus}/daily" ] && [ -z "${NI_NO_CORPUS:-}" ]; then
+	C=${NI_CORPUS:-$top/../shared/corpus}
+	ni-parse "$C/daily" 2>/dev/null >"$T/corpus.nd"
+	ni-render -f sfeed "$T/corpus.nd" >"$T/corpus.tsv" 2>"$T/corpus.err"
+	eq "render sfeed corpus: items in = lines out" "$(wc -l <"$T/corpus.tsv")" "$(wc -l <"$T/corpus.nd")"
+	eq "render sfeed corpus: nine fields a line" "$(awk -F'\t' 'NF != 9' "$T/corpus.tsv" | wc -l)" 0
+	eq "render sfeed corpus: sfeed_plain's entries" "$(sfeed_plain "$T/corpus.tsv" | wc -l)" "$(wc -l <"$T/corpus.nd")"
+fi
