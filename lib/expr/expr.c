@@ -1023,8 +1023,7 @@ static ni_expr *parse_or(lexer *lx, int depth)
 }
 
 /* Contract: see expr.h. */
-ni_expr *ni_expr_parse(const char *src, const ni_expr_opts *o,
-		       char *err, size_t errsz, size_t *col)
+ni_expr *ni_expr_parse(const char *src, const ni_expr_opts *o, ni_perr *pe)
 {
 	lexer lx;
 	lex_init(&lx, src, strlen(src), o, 0);
@@ -1042,10 +1041,9 @@ ni_expr *ni_expr_parse(const char *src, const ni_expr_opts *o,
 			e = NULL;
 		}
 	}
-	if (!e) {
-		snprintf(err, errsz, "%s", lx.err[0] ? lx.err : "invalid expression");
-		*col = lx.errat ? colof(&lx, lx.errat) : 1;
-	}
+	if (!e)
+		ni_perr_set(pe, 0, lx.errat ? colof(&lx, lx.errat) : 1, "%s",
+			    lx.err[0] ? lx.err : "invalid expression");
 	src_unref(lx.sh);
 	return e;
 }

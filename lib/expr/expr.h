@@ -42,10 +42,10 @@ typedef struct ni_expr_opts {
 } ni_expr_opts;
 
 /* Parse src as a predicate (ni-filter).  Returns the tree (free with
- * ni_expr_free), or NULL with a message in err and the 1-based column
- * (characters) of the offending token in *col. */
-ni_expr *ni_expr_parse(const char *src, const ni_expr_opts *o,
-		       char *err, size_t errsz, size_t *col);
+ * ni_expr_free), or NULL with e filled (ni_perr: the message, line 0,
+ * the 1-based column in characters of the offending token), for
+ * ni_perr_print. */
+ni_expr *ni_expr_parse(const char *src, const ni_expr_opts *o, ni_perr *e);
 /* Join two trees with NI_E_AND or NI_E_OR (either may be NULL); takes
  * ownership of both. */
 ni_expr *ni_expr_bin(int kind, ni_expr *a, ni_expr *b);

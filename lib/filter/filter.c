@@ -14,12 +14,9 @@ static ni_expr *parse_one(const ni_expr_opts *eo, ni_diag *d,
 			  const char *where, const char *src)
 {
 	ni_perr pe = {0};
-	size_t col;
-	ni_expr *e = ni_expr_parse(src, eo, pe.msg, sizeof pe.msg, &col);
-	if (!e) {
-		pe.col = col;
+	ni_expr *e = ni_expr_parse(src, eo, &pe);
+	if (!e)
 		ni_perr_print(d, where, src, &pe);
-	}
 	return e;
 }
 
@@ -403,9 +400,8 @@ static int run_lines(run *R, const ni_fspec *sp, ni_lines *in)
 	for (size_t i = 0; i < sp->n; i++)
 		if (sp->v[i].group == 0) {
 			ni_expr_opts q = eo;
-			char err[8];
-			size_t col;
-			ni_expr *e = ni_expr_parse(sp->v[i].text, &q, err, sizeof err, &col);
+			ni_perr pe;
+			ni_expr *e = ni_expr_parse(sp->v[i].text, &q, &pe);
 			ni_expr_names(e, &R->names);
 			ni_expr_free(e);
 		}

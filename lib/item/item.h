@@ -106,7 +106,7 @@ typedef struct ni_field {
 } ni_field;
 
 /* A schema: the built-in news-item one (static, borrowed), or one read
- * by ni_schema_parse (owned: free with ni_schema_free). */
+ * by ni_schema_load (owned: free with ni_schema_free). */
 typedef struct ni_schema {
 	const ni_field *f;
 	size_t n;
@@ -116,9 +116,7 @@ typedef struct ni_schema {
 
 /* The built-in news-item schema (nothing to free). */
 void ni_schema_items(ni_schema *s);
-/* Read a schema file: one field per line, "FIELD TYPE [required] [warn]
- * [unique] [max=N] [range=LO..HI]", '#' starts a comment.  Returns 0, or
- * -1 with a message in err and the line in *line. */
+/* Release what ni_schema_load made (nothing for ni_schema_items). */
 void ni_schema_free(ni_schema *s);
 /* --schema FILE: read and parse it into s: 0, or NI_EXIT_ERR after
  * reporting FILE[:LINE]: what is wrong (s then holds nothing to free). */

@@ -83,7 +83,8 @@ void ni_schema_items(ni_schema *s)
 	s->n = sizeof item_fields / sizeof *item_fields;
 }
 
-static int parse_word(ni_field *f, const char *w, char *err, size_t errsz)
+/* One word after a field's type into f: 0, or -1 with e->msg set. */
+static int parse_word(ni_field *f, const char *w, ni_perr *e)
 {
 	char *end;
 	if (!strcmp(w, "required")) {
@@ -95,7 +96,7 @@ static int parse_word(ni_field *f, const char *w, char *err, size_t errsz)
 	} else if (!strncmp(w, "max=", 4)) {
 		unsigned long long v = strtoull(w + 4, &end, 10);
 		if (end == w + 4 || *end || v == 0) {
-			snprintf(err, errsz, "invalid '%s' (max=N, N > 0)", w);
+			snprintf(e->msg, sizeof e->msg, "invalid '%s' (max=N, N > 0)", w);
 			return -1;
 		}
 		f->max_chars = (size_t)v;
@@ -112,31 +113,33 @@ static int parse_word(ni_field *f, const char *w, char *err, size_t errsz)
 				}
 			}
 		}
-		snprintf(err, errsz, "invalid '%s' (range=LO..HI)", w);
+		snprintf(e->msg, sizeof e->msg, "invalid '%s' (range=LO..HI)", w);
 		return -1;
 	} else {
-		snprintf(err, errsz, "unknown word '%s' (required, warn, unique, "
+		snprintf(e->msg, sizeof e->msg, "unknown word '%s' (required, warn, unique, "
 			 "max=N, range=LO..HI)", w);
 		return -1;
 	}
 	return 0;
 }
 
-/* Contract: see above. */
-static int ni_schema_parse(ni_schema *s, const char *text, size_t len, char *err,
-		    size_t errsz, unsigned long *line)
+/* Read a schema file's text: one field per line, "FIELD TYPE [required]
+ * [warn] [unique] [max=N] [range=LO..HI]", '#' starts a comment.  0, or
+ * -1 with e set (the message and its line; s freed). */
+static int ni_schema_parse(ni_schema *s, const char *text, size_t len,
+			   ni_perr *e)
 {
+	memset(e, 0, sizeof *e);
 	memset(s, 0, sizeof *s);
 	s->text = ni_xstrndup(text, len);
 	size_t cap = 0;
-	*line = 0;
 	for (char *p = s->text, *nl; *p || p == s->text; p = nl + 1) {
 		nl = strchr(p, '\n');
 		if (!nl)
 			nl = p + strlen(p);
 		int last = !*nl;
 		*nl = 0;
-		++*line;
+		e->line++;
 		char *hash = strchr(p, '#');
 		if (hash)
 			*hash = 0;
@@ -156,13 +159,13 @@ static int ni_schema_parse(ni_schema *s, const char *text, size_t len, char *err
 				if (!strcmp(t, type_names[i]))
 					f->type = i;
 			if (f->type < 0) {
-				snprintf(err, errsz, "%s: expected a type (any, string, "
+				snprintf(e->msg, sizeof e->msg, "%s: expected a type (any, string, "
 					 "date, url, list, number)", w);
 				ni_schema_free(s);
 				return -1;
 			}
 			while ((t = strtok_r(NULL, " \t\r", &save)))
-				if (parse_word(f, t, err, errsz)) {
+				if (parse_word(f, t, e)) {
 					ni_schema_free(s);
 					return -1;
 				}
@@ -172,7 +175,7 @@ static int ni_schema_parse(ni_schema *s, const char *text, size_t len, char *err
 			break;
 	}
 	if (!s->n) {
-		snprintf(err, errsz, "no fields (a line is: FIELD TYPE [required] "
+		snprintf(e->msg, sizeof e->msg, "no fields (a line is: FIELD TYPE [required] "
 			 "[warn] [unique] [max=N] [range=LO..HI])");
 		ni_schema_free(s);
 		return -1;
@@ -368,17 +371,17 @@ void ni_schema_check(const ni_schema *s, ni_jval rec, const ni_jidx *idx,
 /* Contract: see item.h. */
 int ni_schema_load(ni_diag *d, const char *path, ni_schema *s)
 {
-	char *text, err[300];
+	char *text;
 	size_t len;
-	unsigned long line;
+	ni_perr e;
 	memset(s, 0, sizeof *s);
 	if (ni_read_file(path, 1 << 20, &text, &len)) {
 		ni_error(d, "%s: %s", path, strerror(errno));
 		return NI_EXIT_ERR;
 	}
 	int rc = 0;
-	if (ni_schema_parse(s, text, len, err, sizeof err, &line)) {
-		ni_error_at(d, path, line, 0, "%s", err);
+	if (ni_schema_parse(s, text, len, &e)) {
+		ni_perr_print(d, path, NULL, &e);
 		memset(s, 0, sizeof *s);    /* ni_schema_parse freed it */
 		rc = NI_EXIT_ERR;
 	}

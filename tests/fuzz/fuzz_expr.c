@@ -15,13 +15,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 4096)
 		return 0;
 	char *src = ni_xstrndup((const char *)data, size);
-	char err[300];
-	size_t col;
+	ni_perr pe;
 	for (int icase = 0; icase < 2; icase++) {
 		ni_expr_opts o = { &dc, icase };
-		ni_expr *e = ni_expr_parse(src, &o, err, sizeof err, &col);
+		ni_expr *e = ni_expr_parse(src, &o, &pe);
 		if (!e) {
-			if (col < 1 || col > size + 1)
+			if (pe.col < 1 || pe.col > size + 1)
 				abort();   /* the caret must point into the text */
 			continue;
 		}

@@ -22,11 +22,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	fuzz_now();
 	ni_expr_opts o = { &dc, 0 };
 	for (size_t i = 0; i < N; i++) {
-		char err[200], nb[300];
-		size_t col;
-		ex[i] = ni_expr_parse(srcs[i], &o, err, sizeof err, &col);
+		char nb[300];
+		ni_perr pe;
+		ex[i] = ni_expr_parse(srcs[i], &o, &pe);
 		snprintf(nb, sizeof nb, "not (%s)", srcs[i]);
-		neg[i] = ni_expr_parse(nb, &o, err, sizeof err, &col);
+		neg[i] = ni_expr_parse(nb, &o, &pe);
 		if (!ex[i] || !neg[i])
 			abort();
 	}
