@@ -530,17 +530,8 @@ void ni_tpl_free(ni_tpl *t)
 	if (!t)
 		return;
 	for (int i = 0; i < t->n; i++) {
-		seg *s = &t->s[i];
-		free(s->text);
-		for (int j = 0; j < s->nalts; j++) {
-			free(s->alts[j].s);
-			free(s->alts[j].lang);
-			free(s->alts[j].derived);
-		}
-		free(s->alts);
-		for (int j = 0; j < s->nf; j++)
-			free(s->f[j].arg);
-		free(s->f);
+		free(t->s[i].text);
+		seg_free_parts(&t->s[i]);
 	}
 	free(t->s);
 	free(t);
