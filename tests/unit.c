@@ -3,12 +3,15 @@
 
 #define _GNU_SOURCE
 #include "ni.h"
+#include "sort/sort_int.h"   /* ni_gather: private to sort/, tested here */
 
 #include <math.h>
 
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <fcntl.h>
 #include <utf8proc.h>
 
 static int failures;
@@ -774,6 +777,87 @@ static void t_sanitize(void)
 	ni_buf_free(&m);
 }
 
+/* Read back lines by location (sort/gather.c): in order, adjacent ones
+ * coalesced, on 0 and 2 threads; an input that changed is an error. */
+static void t_gather(void)
+{
+	char dir[] = "/tmp/ni-unit.XXXXXX";
+	if (!mkdtemp(dir)) {
+		check(0, "gather tmpdir", "mkdtemp");
+		return;
+	}
+	char in[64], out[64], fifo[64];
+	snprintf(in, sizeof in, "%s/in", dir);
+	snprintf(out, sizeof out, "%s/out", dir);
+	snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+	const char *text = "{\"a\":1}\n{\"b\":22}\r\n{\"c\":333}\n{\"d\":4}";
+	FILE *f = fopen(in, "w");
+	fputs(text, f);
+	fclose(f);
+	/* lines: a at 0 (7), b at 8 (8, CR outside), c at 18 (9), d at 28 (7) */
+	static const struct { unsigned long long at; size_t n; } L[] = {
+		{ 0, 7 }, { 8, 8 }, { 18, 9 }, { 28, 7 } };
+	static const int order[] = { 3, 2, 3, 0, 1 };   /* 2 -> 3 adjacent */
+	const char *want = "{\"d\":4}\n{\"c\":333}\n{\"d\":4}\n{\"a\":1}\n{\"b\":22}\n";
+	char *files[] = { in };
+	for (int th = 0; th <= 2; th += 2) {
+		ni_diag d = { "unit", 0, 0 };
+		ni_gather *g = ni_gather_new(&d, files, 1, th);
+		ni_out o;
+		ni_out_open(&o, &d, out);
+		int r = !g || ni_gather_open(g);
+		for (size_t i = 0; !r && i < sizeof order / sizeof *order; i++) {
+			char loc[NI_GATHER_LOC];
+			ni_gather_loc(loc, 0, L[order[i]].at, L[order[i]].n);
+			r = ni_gather_put(g, loc, &o);
+		}
+		r |= g ? ni_gather_end(g, &o) : 1;
+		ni_gather_free(g);
+		ni_out_close(&o);
+		char *got = NULL;
+		size_t len = 0;
+		ni_read_file(out, 1 << 20, &got, &len);
+		char name[64];
+		snprintf(name, sizeof name, "gather in order (%d threads)", th);
+		check(!r && !d.errors && got && len == strlen(want) &&
+		      !memcmp(got, want, len), name, got);
+		free(got);
+	}
+	/* changed after the first look: an error when reading back */
+	ni_diag d = { "unit", 0, 0 };
+	ni_gather *g = ni_gather_new(&d, files, 1, 0);
+	f = fopen(in, "a");
+	fputs("\n{\"e\":5}\n", f);
+	fclose(f);
+	check(g && ni_gather_open(g) == -1 && d.errors == 1, "gather: changed input", NULL);
+	ni_gather_free(g);
+	/* shorter while reading back: an error, not a short line */
+	d.errors = 0;
+	g = ni_gather_new(&d, files, 1, 0);
+	ni_out o;
+	ni_out_open(&o, &d, out);
+	int r = ni_gather_open(g);
+	if (truncate(in, 10) != 0)
+		r = 1;
+	char loc[NI_GATHER_LOC];
+	ni_gather_loc(loc, 0, 18, 9);
+	ni_gather_put(g, loc, &o);
+	check(r == 0 && ni_gather_end(g, &o) == -1 && d.errors == 1,
+	      "gather: input shorter while read back", NULL);
+	ni_gather_free(g);
+	ni_out_close(&o);
+	/* a FIFO: not by location */
+	mkfifo(fifo, 0600);
+	char *ff[] = { fifo };
+	g = ni_gather_new(&d, ff, 1, 0);
+	check(!g, "gather: a FIFO is not read back", NULL);
+	ni_gather_free(g);
+	unlink(in);
+	unlink(out);
+	unlink(fifo);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	t_sanitize();
@@ -789,5 +873,6 @@ int main(void)
 	t_lines();
 	t_url();
 	t_names();
+	t_gather();
 	return failures ? 1 : 0;
 }

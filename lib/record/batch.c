@@ -232,6 +232,7 @@ int ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
 						       .len = lng ? 0 : (size_t)n,
 						       .lineno = in->lineno,
 						       .fi = in->fi, .nr = lng ? nr : ++nr,
+						       .fpos = lng ? 0 : in->foff + (size_t)(line - in->buf),
 						       .toolong = lng,
 						       .bad = lng ? toolong : NULL };
 			continue;

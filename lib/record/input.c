@@ -122,12 +122,15 @@ static int open_next(ni_lines *l)
 			l->name = l->files[l->fi];
 		}
 		l->lineno = 0;
+		l->foff = 0;
 		l->pos = l->end = 0;
 		l->eof = 0;
 		l->skipping = 0;
 		if (strcmp(l->name, "-") == 0) {
 			l->fd = 0;
 			ni_pipe_grow(0);
+			off_t at = lseek(0, 0, SEEK_CUR);
+			l->foff = at > 0 ? (unsigned long long)at : 0;
 			return 1;
 		}
 		l->fd = open(l->name, O_RDONLY | O_CLOEXEC);
@@ -164,8 +167,10 @@ static int fill(ni_lines *l)
 	if (l->hold && l->pos > 0 && (l->pos == l->end || l->end == l->cap))
 		return NI_LINES_SWAP;
 	if (l->pos > 0 && l->pos == l->end) {
+		l->foff += l->end;
 		l->pos = l->end = 0;
 	} else if (l->pos > 0 && l->end == l->cap) {
+		l->foff += l->pos;
 		memmove(l->buf, l->buf + l->pos, l->end - l->pos);
 		l->end -= l->pos;
 		l->pos = 0;
@@ -297,6 +302,7 @@ void ni_lines_swap(ni_lines *l, ni_buf *b)
 	b->s = old;
 	b->cap = oldcap;
 	b->len = l->pos;
+	l->foff += l->pos;
 	l->pos = 0;
 	l->end = rest;
 }

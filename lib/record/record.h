@@ -39,6 +39,9 @@ typedef struct ni_lines {
 	int eof, skipping;
 	int hold;            /* the caller keeps lines: see NI_LINES_SWAP */
 	unsigned long long nread; /* records returned */
+	unsigned long long foff;  /* the offset in the current input of
+				   * buf[0] (its start offset for a
+				   * seekable stdin, else 0) */
 	char toolong[48];    /* the message for an over-long line */
 } ni_lines;
 
@@ -275,6 +278,9 @@ typedef struct ni_bline {
 	unsigned long lineno;     /* its line in its input */
 	unsigned long long nr;    /* its number over all inputs, from 1 */
 	int fi;                   /* its input (ni_lines.fi) */
+	unsigned long long fpos;  /* its offset in that input: pread of len
+				   * bytes there gives the line (CR and BOM
+				   * are outside it) */
 	const char *bad;          /* not valid JSON: the message (static) */
 	size_t col;               /* with bad: the column */
 	int toolong;              /* over --max-line: bad, and no text */

@@ -1,6 +1,7 @@
-/* sort_int.h - internal to sort/ (extsort.c, sortrun.c): the bounded
- * heap of "the first N" and the k-way merge heap.  Nothing outside this
- * folder includes it. */
+/* sort_int.h - internal to sort/ (extsort.c, sortrun.c, gather.c): the
+ * bounded heap of "the first N", the k-way merge heap and reading records
+ * back by location.  Nothing outside this folder includes it (but
+ * tests/unit.c, which tests ni_gather). */
 #ifndef NI_SORT_INT_H
 #define NI_SORT_INT_H
 
@@ -56,5 +57,34 @@ static inline int ni_kmerge_top(const ni_kmerge *m)
 /* The top stream moved on to key k (NULL: it ended). */
 void ni_kmerge_advance(ni_kmerge *m, const char *k, size_t kn);
 void ni_kmerge_free(ni_kmerge *m);
+
+/* Sorting by location (gather.c): when every input is a regular file,
+ * the sorter keeps a record's key and an NI_GATHER_LOC-byte location
+ * (input, offset, length) in place of its line, and the output reads the
+ * lines back from the inputs in order.  An input that changes between
+ * the first look and the end is an error (reported), never a silently
+ * different output. */
+#define NI_GATHER_LOC 16
+typedef struct ni_gather ni_gather;
+/* A gatherer for files (none: stdin) noting what each is now, or NULL
+ * when one is not a regular file (or cannot be looked at: its reader
+ * will say so) - then records are sorted by their bytes.  threads read
+ * back (ni_pool's count: 0 or 1 is the caller alone). */
+ni_gather *ni_gather_new(ni_diag *d, char **files, int nfiles, int threads);
+/* The location of a line (ni_bline's fi, fpos, len) into loc. */
+void ni_gather_loc(char loc[NI_GATHER_LOC], int fi, unsigned long long fpos,
+		   size_t n);
+/* Open the inputs again to read back: 0, or -1 when one cannot be
+ * opened or has changed (reported on d). */
+int ni_gather_open(ni_gather *g);
+/* Write the line at loc and a newline to out (in blocks read by the
+ * threads; lines next to each other in their input are read at once).
+ * 0, or -1 after an error (reported; also once out has failed): stop
+ * then. */
+int ni_gather_put(ni_gather *g, const char *loc, ni_out *out);
+/* Write what is left and check that no input changed meanwhile: 0, or
+ * -1 (reported).  Call it after ni_gather_open, whatever happened. */
+int ni_gather_end(ni_gather *g, ni_out *out);
+void ni_gather_free(ni_gather *g);
 
 #endif

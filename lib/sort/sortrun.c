@@ -121,6 +121,7 @@ typedef struct run {
 	int have_rej;
 	int mode;             /* M_SORT, M_TOP, M_CHECK */
 	ni_sorter *sorter;
+	ni_gather *gather;    /* sorting by location (gather.c), or NULL */
 	ni_topn top;
 	ni_strmap groups;
 	group **glist;
@@ -341,6 +342,13 @@ static int emit(void *ctx, ni_batch *b, size_t i, const char *name)
 	run *R = ctx;
 	const ni_bline *l = &b->l[i];
 	const lres *r = ni_batch_res(b, i);
+	if (R->gather) {
+		char loc[NI_GATHER_LOC];
+		ni_gather_loc(loc, l->fi, l->fpos, l->len);
+		take(R, loc, sizeof loc, b->out.s + r->koff, r->kn, NULL, 0,
+		     name, l->lineno);
+		return R->done;
+	}
 	take(R, b->text.s + l->off, l->len, b->out.s + r->koff, r->kn,
 	     b->out.s + r->goff, r->gn, name, l->lineno);
 	return R->done;
@@ -485,6 +493,37 @@ int ni_sort_cfg_check(const ni_sort_cfg *c, int sized)
 	return 0;
 }
 
+/* The sorted records, written or selected (stream_one). */
+static void sorted_out(run *R)
+{
+	const char *k, *l;
+	size_t kn, n;
+	while (!R->done && ni_sorter_next(R->sorter, &k, &kn, &l, &n))
+		stream_one(R, l, n);
+	stream_end(R);
+}
+
+/* The sorted records by location: read back from the inputs (no -u or
+ * -g here: only -n applies). */
+static void gather_out(run *R)
+{
+	const ni_sort_cfg *c = R->c;
+	const char *k, *l;
+	size_t kn, n;
+	if (!ni_sorter_failed(R->sorter) && !R->out.failed &&
+	    ni_gather_open(R->gather) == 0) {
+		while (!R->done && ni_sorter_next(R->sorter, &k, &kn, &l, &n)) {
+			if (ni_gather_put(R->gather, l, &R->out) != 0)
+				break;
+			if (c->head >= 0 && ++R->emitted >= c->head)
+				R->done = 1;
+		}
+		ni_gather_end(R->gather, &R->out);
+	}
+	ni_gather_free(R->gather);
+	R->gather = NULL;
+}
+
 /* Contract: see sort.h.  Output goes to stdout through ni_out (a write
  * error stops the run: exit 2); --rejects is replaced atomically. */
 int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles)
@@ -528,12 +567,13 @@ int ni_sort_main(const ni_sort_cfg *c, char **files, int nfiles)
 	} else {
 		R->mode = M_SORT;
 		R->sorter = ni_sorter_new(R->d, c->buffer, c->tmpdir, nth ? nth : 1);
+		if (!c->unique && !c->ngroup)
+			R->gather = ni_gather_new(R->d, files, nfiles, nth);
 		read_all(R, files, nfiles, nth);
-		const char *k, *l;
-		size_t kn, n;
-		while (!R->done && ni_sorter_next(R->sorter, &k, &kn, &l, &n))
-			stream_one(R, l, n);
-		stream_end(R);
+		if (R->gather)
+			gather_out(R);
+		else
+			sorted_out(R);
 		if (R->d->verbose)
 			ni_note(R->d, "%zu temporary runs",
 				ni_sorter_runs(R->sorter));

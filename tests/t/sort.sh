@@ -211,10 +211,13 @@ if [ -x "$MK" ] && [ -n "${NI_CORPUS:-}" ]; then
 	fi
 	K=date_published:desc,confidence:desc
 	mkdir "$T/tmp"
-	/usr/bin/time -f %M -o "$T/rss" ni-sort -v -S 32M -T "$T/tmp" -k $K "$T/big" 2>"$T/err" | cksum >"$T/small"
+	# from a pipe the records themselves are sorted (runs of records);
+	# from a regular file, their locations (gather.c: runs of keys and
+	# locations, the records read back from the file at the end)
+	cat "$T/big" | /usr/bin/time -f %M -o "$T/rss" ni-sort -v -S 32M -T "$T/tmp" -k $K 2>"$T/err" | cksum >"$T/small"
 	has "-S 32M spills to temporary runs" "$T/err" '[0-9]+ temporary runs'
 	hasnt "-S 32M: no error" "$T/err" 'error'
-	ni-sort -S 4G -k $K "$T/big" | cksum >"$T/large"
+	cat "$T/big" | ni-sort -S 4G -k $K | cksum >"$T/large"
 	same "-S 32M = -S 4G, byte for byte" "$T/small" "$T/large"
 	rss=$(tail -1 "$T/rss")
 	# peak RSS means nothing under ASan or valgrind (their own memory): the
@@ -222,16 +225,35 @@ if [ -x "$MK" ] && [ -n "${NI_CORPUS:-}" ]; then
 	[ -n "${NI_SANITIZE:-}${NI_VALGRIND:-}" ] ||
 	{ [ "$rss" -lt 65536 ] && ok "-S 32M: peak RSS ${rss} KB < 64 MB" || ko "-S 32M peak RSS" "$rss KB"; }
 	eq "no temporary file left" "$(ls -A "$T/tmp" | wc -l)" 0
-	ni-sort -j 1 -S 32M -T "$T/tmp" -k $K "$T/big" | cksum >"$T/j1"
+	cat "$T/big" | ni-sort -j 1 -S 32M -T "$T/tmp" -k $K | cksum >"$T/j1"
 	same "-j 1 = -j N on spilled runs" "$T/j1" "$T/small"
+	# by location: the same bytes, in memory and through runs
+	ni-sort -k $K "$T/big" | cksum >"$T/loc"
+	same "by location = by record (a file, a pipe)" "$T/loc" "$T/small"
+	/usr/bin/time -f %M -o "$T/rss" ni-sort -v -S 2M -T "$T/tmp" -k $K "$T/big" 2>"$T/err" | cksum >"$T/loc2"
+	same "by location through runs (-S 2M) = in memory" "$T/loc2" "$T/small"
+	has "by location -S 2M: runs of locations" "$T/err" '[0-9]+ temporary runs'
+	rss=$(tail -1 "$T/rss")
+	[ -n "${NI_SANITIZE:-}${NI_VALGRIND:-}" ] ||
+	{ [ "$rss" -lt 32768 ] && ok "by location -S 2M: peak RSS ${rss} KB < 32 MB" || ko "by location -S 2M peak RSS" "$rss KB"; }
+	ni-sort -j 1 -k $K <"$T/big" | cksum >"$T/loc3"
+	same "by location from a file on stdin, -j 1" "$T/loc3" "$T/small"
+	eq "no temporary file left (by location)" "$(ls -A "$T/tmp" | wc -l)" 0
 	/usr/bin/time -f %M -o "$T/rss" ni-sort -n 10 -k $K "$T/big" >"$T/top"
 	ni-sort -S 4G -k $K "$T/big" | head -10 >"$T/want"
 	same "-n 10 = the first 10 of the full sort" "$T/top" "$T/want"
 	rss=$(tail -1 "$T/rss")
 	[ -n "${NI_SANITIZE:-}${NI_VALGRIND:-}" ] ||
 	{ [ "$rss" -lt 16384 ] && ok "-n 10: peak RSS ${rss} KB < 16 MB" || ko "-n 10 peak RSS" "$rss KB"; }
-	# SIGTERM mid-merge: output has begun, so every run is written
-	ni-sort -S 32M -T "$T/tmp" -k $K "$T/big" >"$T/part" 2>/dev/null &
+	# -n past the heap's reach (-S 1M: 1000 x 4 KiB > 1M) is a sort and a cut
+	ni-sort -n 1000 -S 1M -k $K "$T/big" >"$T/top"
+	ni-sort -k $K "$T/big" | head -1000 >"$T/want"
+	same "-n 1000 -S 1M (by location, then the first 1000)" "$T/top" "$T/want"
+	# SIGTERM mid-merge: output has begun, so every run is written (a
+	# FIFO: records, not locations)
+	mkfifo "$T/fifo"
+	cat "$T/big" >"$T/fifo" &
+	ni-sort -S 32M -T "$T/tmp" -k $K <"$T/fifo" >"$T/part" 2>/dev/null &
 	pid=$!
 	i=0
 	while [ ! -s "$T/part" ] && [ $i -lt 600 ] && kill -0 $pid 2>/dev/null; do
@@ -241,11 +263,12 @@ if [ -x "$MK" ] && [ -n "${NI_CORPUS:-}" ]; then
 	kill -TERM $pid 2>/dev/null
 	{ wait $pid; } 2>/dev/null
 	rc_is "SIGTERM mid-merge ends the run" $? 143
+	wait
 	eq "temporary file in use mid-merge (unlinked)" "$(cat "$T/open")" 1
 	eq "SIGTERM: no temporary file left" "$(ls -A "$T/tmp" | wc -l)" 0
 	# -S 1M on 20,000 records: more runs than one merge takes (passes)
 	head -20000 "$T/big" >"$T/mid"
-	ni-sort -v -S 1M -T "$T/tmp" -k $K "$T/mid" 2>"$T/err" | cksum >"$T/a"
+	cat "$T/mid" | ni-sort -v -S 1M -T "$T/tmp" -k $K 2>"$T/err" | cksum >"$T/a"
 	ni-sort -k $K "$T/mid" | cksum >"$T/b"
 	same "-S 1M (merge passes) = in memory" "$T/a" "$T/b"
 	n=$(sed -n 's/.* \([0-9]*\) temporary runs/\1/p' "$T/err")
@@ -253,11 +276,16 @@ if [ -x "$MK" ] && [ -n "${NI_CORPUS:-}" ]; then
 	# a full temporary disk: exit 2, a message, and no output at all
 	mkdir "$T/small2m"
 	if mount -t tmpfs -o size=2M tmpfs "$T/small2m" 2>/dev/null; then
-		ni-sort -S 1M -T "$T/small2m" -k $K "$T/mid" >"$T/out" 2>"$T/err"
+		cat "$T/mid" | ni-sort -S 1M -T "$T/small2m" -k $K >"$T/out" 2>"$T/err"
 		rc_is "full temporary disk: exit 2" $? 2
 		has "full temporary disk: message" "$T/err" 'No space left on device'
 		same "full temporary disk: no output pretending to be complete" "$T/out" /dev/null
 		eq "full temporary disk: nothing left there" "$(ls -A "$T/small2m" | wc -l)" 0
+		# by location: 300,000 locations and keys do not fit in 2 MB
+		ni-sort -S 1M -T "$T/small2m" -k $K "$T/big" >"$T/out" 2>"$T/err"
+		rc_is "full temporary disk, by location: exit 2" $? 2
+		has "full temporary disk, by location: message" "$T/err" 'No space left on device'
+		same "full temporary disk, by location: no output" "$T/out" /dev/null
 		umount "$T/small2m"
 	else
 		echo "  (sort.sh: cannot mount a tmpfs: full-disk case skipped)" >&2
@@ -323,3 +351,47 @@ eq "explode-no-cap: -n 2 keeps a and b in t4999, c in its own 5,000" \
 	"$(ni-sort -g tags --explode -k k -n 2 "$T/explode" | jq -r .id | tr '\n' ' ')" "a b c "
 eq "explode-no-cap: --group-order keeps the same records" \
 	"$(ni-sort -g tags --explode -k k -n 1 --group-order "$T/explode" | jq -r .id | sort -u | tr '\n' ' ')" "a c "
+
+# ---- by location (a regular file) and by record (a pipe): the same bytes ----
+# CRLF lines, a BOM, blank lines, an invalid line, no final newline, a run of
+# lines already in order (read back at once); the expected output is
+# computed by Python from the documented line rules
+{
+	printf '\357\273\277{"v":5,"id":"bom"}\r\n'
+	printf '{"v":1,"id":"a"}\n{"v":2,"id":"b"}\n{"v":3,"id":"c"}\n'
+	printf '   \n\t\r\n{"v":0,"id":"crlf"}\r\n{"v": oops}\n'
+	printf '{"v":2,"id":"b2"}\n{"v":-1,"id":"last"}'
+} >"$T/messy"
+$PY - "$T/messy" >"$T/want" <<'PYEOF'
+import json, sys
+raw = open(sys.argv[1], "rb").read().split(b"\n")
+recs = []
+for i, l in enumerate(raw):
+    if i == 0 and l.startswith(b"\xef\xbb\xbf"): l = l[3:]
+    if l.endswith(b"\r"): l = l[:-1]
+    if not l.strip(b" \t\r"): continue
+    try: recs.append((json.loads(l)["v"], len(recs), l))
+    except ValueError: pass
+for v, i, l in sorted(recs): sys.stdout.buffer.write(l + b"\n")
+PYEOF
+ni-sort -k v "$T/messy" >"$T/got" 2>"$T/err"
+rc_is "by location: an invalid line is exit 2" $? 2
+has "by location: the invalid line reported" "$T/err" 'messy:8:7: invalid token'
+same "by location = the documented lines, in order" "$T/got" "$T/want"
+cat "$T/messy" | ni-sort -k v >"$T/got2" 2>/dev/null
+same "by record (a pipe) = by location" "$T/got2" "$T/want"
+ni-sort -j 1 -k v <"$T/messy" >"$T/got3" 2>/dev/null
+same "by location from stdin (a file), -j 1" "$T/got3" "$T/want"
+# stdin already part read: offsets count from where it stands
+{ read -r skip; ni-sort -k v; } <"$T/messy" >"$T/got4" 2>/dev/null
+sed 1d "$T/messy" | ni-sort -k v >"$T/want4" 2>/dev/null
+same "by location from a part-read stdin" "$T/got4" "$T/want4"
+{ sed 1d "$T/messy"; echo; } >"$T/messy2"
+ni-sort -k v "$T/messy2" "$T/messy2" >"$T/got5" 2>/dev/null
+cat "$T/messy2" "$T/messy2" | ni-sort -k v >"$T/want5" 2>/dev/null
+same "by location: one file twice = by record" "$T/got5" "$T/want5"
+ni-sort -n 3 -S 1M -k v "$T/messy" >"$T/got6" 2>/dev/null
+head -3 "$T/want" >"$T/want6"
+same "by location: -n" "$T/got6" "$T/want6"
+ni-sort -k v "$T/messy" >/dev/full 2>"$T/err"
+rc_is "by location into a full disk: exit 2" $? 2
