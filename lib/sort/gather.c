@@ -21,10 +21,13 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define BLOCK (1u << 20)
+/* Inputs read back at most: all are open at once at the end. */
+#define MAXFILES 256
 
 typedef struct gfile {
 	const char *name;     /* for messages; "-" is stdin */
@@ -59,6 +62,11 @@ struct ni_gather {
 /* Contract: see sort_int.h. */
 ni_gather *ni_gather_new(ni_diag *d, char **files, int nfiles, int threads)
 {
+	struct rlimit rl;
+	if (nfiles > MAXFILES || (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+				  rl.rlim_cur != RLIM_INFINITY &&
+				  (rlim_t)nfiles + 32 > rl.rlim_cur))
+		return NULL;
 	ni_gather *g = ni_xcalloc(1, sizeof *g);
 	g->d = d;
 	g->threads = threads;

@@ -68,7 +68,8 @@ void ni_kmerge_free(ni_kmerge *m);
 typedef struct ni_gather ni_gather;
 /* A gatherer for files (none: stdin) noting what each is now, or NULL
  * when one is not a regular file (or cannot be looked at: its reader
- * will say so) - then records are sorted by their bytes.  threads read
+ * will say so), or when there are more than 256 (or than the open file
+ * limit allows, less 32) - then records are sorted by their bytes.  threads read
  * back (ni_pool's count: 0 or 1 is the caller alone). */
 ni_gather *ni_gather_new(ni_diag *d, char **files, int nfiles, int threads);
 /* The location of a line (ni_bline's fi, fpos, len) into loc. */

@@ -395,3 +395,19 @@ head -3 "$T/want" >"$T/want6"
 same "by location: -n" "$T/got6" "$T/want6"
 ni-sort -k v "$T/messy" >/dev/full 2>"$T/err"
 rc_is "by location into a full disk: exit 2" $? 2
+# many inputs: all are open at once to be read back, so past 256 files
+# (or the open file limit) records are sorted by their bytes instead
+mkdir "$T/many"
+i=0
+while [ $i -lt 300 ]; do
+	echo "{\"v\":$((i % 7)),\"i\":$i}" >"$T/many/f$i"
+	i=$((i + 1))
+done
+cat "$T/many"/f* | ni-sort -k v >"$T/want7"
+(ulimit -n 64; ni-sort -k v "$T/many"/f*) >"$T/got7" 2>"$T/err"
+rc_is "300 files under ulimit -n 64: exit 0" $? 0
+same "300 files under ulimit -n 64: every record, in order" "$T/got7" "$T/want7"
+cat "$T/many"/f1* | ni-sort -k v >"$T/want8"
+(ulimit -n 200; ni-sort -k v "$T/many"/f1*) >"$T/got8" 2>"$T/err"
+rc_is "111 files under ulimit -n 200 (by location): exit 0" $? 0
+same "111 files by location: every record, in order" "$T/got8" "$T/want8"
