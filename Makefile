@@ -102,11 +102,11 @@ check-sanitize: check-deps
 # ThreadSanitizer over the scripts whose tools run threads (-j): the
 # batch runner, ni-summarize's tables, ni-parse's jobs, ni-render -j
 TSAN_FLAGS = -O1 -g -fsanitize=thread
-TSAN_TESTS = reader render-jobs summarize-jobs parse filter names
+TSAN_TESTS = reader render-jobs summarize-jobs parse filter names sort
 check-tsan: check-deps
 	@$(MAKE) -s --no-print-directory BUILD=build/tsan BIN=build/tsan/bin \
 		CC=clang CFLAGS='$(TSAN_FLAGS)' LDFLAGS='$(TSAN_FLAGS)' all
-	@TSAN_OPTIONS=halt_on_error=1:exitcode=66 NI_SANITIZE=1 \
+	@TSAN_OPTIONS=halt_on_error=1:exitcode=66 NI_SANITIZE=1 NI_TSAN=1 \
 	 NI_BIN=$(CURDIR)/build/tsan/bin NI_ONLY='$(TSAN_TESTS)' sh tests/run.sh
 
 # libFuzzer harnesses (tests/fuzz): make fuzz builds them, make fuzz-run
