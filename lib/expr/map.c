@@ -296,8 +296,9 @@ static void put_val(const val *v, ni_buf *out)
 /* The record as changed, one line of JSON (no line break) onto out:
  * '{', the live members joined by ',', '}'.  An untouched member is its
  * input bytes ('"key": value' as written, a number keeps its spelling),
- * copied here without a call a member; a changed or renamed one is its
- * key quoted, ':' and its value. */
+ * copied here without a call (a run of them at once where the input
+ * joins them with a bare ','); a changed or renamed one is its key
+ * quoted, ':' and its value. */
 static void write_record(const evpriv *P, ni_buf *out)
 {
 	ni_buf_addc(out, '{');
@@ -307,12 +308,24 @@ static void write_record(const evpriv *P, ni_buf *out)
 		if (m->dead)
 			continue;
 		if (!m->changed && m->raw) {
-			if (out->len + m->rawn + 2 > out->cap)
-				ni_buf_grow(out, m->rawn + 1);
+			/* with the untouched members after it that follow it in
+			 * the input with a bare ',' between (compact JSON, as
+			 * ni-parse writes): one copy */
+			size_t span = m->rawn;
+			while (i + 1 < P->nm) {
+				const member *x = &P->m[i + 1];
+				if (x->dead || x->changed || !x->raw ||
+				    x->raw != m->raw + span + 1 || m->raw[span] != ',')
+					break;
+				span += 1 + x->rawn;
+				i++;
+			}
+			if (out->len + span + 2 > out->cap)
+				ni_buf_grow(out, span + 1);
 			if (!first)
 				out->s[out->len++] = ',';
-			memcpy(out->s + out->len, m->raw, m->rawn);
-			out->len += m->rawn;
+			memcpy(out->s + out->len, m->raw, span);
+			out->len += span;
 			first = 0;
 			continue;
 		}

@@ -260,3 +260,34 @@ if command -v script >/dev/null 2>&1; then
 fi
 ni-map 2>"$T/err" </dev/null; rc_is "ni-map without a program: usage error" $? 2
 has "ni-map without a program: says so" "$T/err" 'no program given'
+
+# compact input (as ni-parse writes): runs of untouched members are copied
+# at once; Python applies the same changes to the parsed records and
+# writes them compact: byte for byte the same (deleted, changed, renamed
+# and added members at the start, middle and end)
+$PY - >"$T/compact" <<'PYEOF'
+import json, random
+r = random.Random(3)
+for i in range(400):
+    o = {"a%d" % k: r.choice([k, "s%d" % k, [k, "x"], {"n": k}, None, True]) for k in range(r.randint(1, 9))}
+    print(json.dumps(o, separators=(",", ":")))
+PYEOF
+for prog in 'x = 1' 'del a0' 'del a4' 'a3 = "c"' 'del a1; a5 = 2' 'keep a0, a2, a7'; do
+	ni-map "$prog" "$T/compact" >"$T/got" 2>/dev/null
+	$PY - "$prog" "$T/compact" >"$T/want" <<'PYEOF'
+import json, sys
+prog, path = sys.argv[1], sys.argv[2]
+for line in open(path):
+    o = json.loads(line)
+    for st in prog.split("; "):
+        if st.startswith("del "): o.pop(st[4:], None)
+        elif st.startswith("keep "):
+            ks = st[5:].split(", ")
+            o = {k: o[k] for k in ks if k in o}
+        else:
+            k, v = st.split(" = ")
+            o[k] = json.loads(v)
+    print(json.dumps(o, separators=(",", ":")))
+PYEOF
+	same "compact input, '$prog': = Python's compact output" "$T/got" "$T/want"
+done
