@@ -777,8 +777,62 @@ static void t_sanitize(void)
 	ni_buf_free(&m);
 }
 
+/* One read-back of lines (at, n) of files[0] by a gatherer made before
+ * change() runs: 0 (the output in *got), 1 (no gatherer: by record), or
+ * -1 (an error, reported on d). */
+typedef struct gline {
+	unsigned long long at;
+	size_t n;
+	uint32_t sum;
+} gline;
+static int gather_run(char **files, int th, const gline *L, size_t k,
+		      void (*change)(const char *), const char *out,
+		      ni_diag *d, ni_buf *got)
+{
+	ni_gather *g = ni_gather_new(d, files, 1, th);
+	if (!g)
+		return 1;
+	if (change)
+		change(files[0]);
+	ni_out o;
+	ni_out_open(&o, d, out);
+	ni_gather_open(g);
+	int r = 0;
+	for (size_t i = 0; !r && i < k; i++) {
+		char loc[NI_GATHER_LOC];
+		ni_gather_loc(loc, 0, L[i].at, L[i].n, L[i].sum);
+		r = ni_gather_put(g, loc, &o);
+	}
+	r |= ni_gather_end(g, &o);
+	ni_gather_free(g);
+	r |= ni_out_close(&o);
+	ni_read_file_buf(out, 1 << 20, got);
+	return r ? -1 : 0;
+}
+
+static void g_append(const char *path)
+{
+	FILE *f = fopen(path, "a");
+	fputs("\n{\"e\":5}\n", f);
+	fclose(f);
+}
+
+static void g_shorten(const char *path)
+{
+	if (truncate(path, 10) != 0)
+		perror(path);
+}
+
+static void g_rename(const char *path)
+{
+	char moved[80];
+	snprintf(moved, sizeof moved, "%s.1", path);
+	if (rename(path, moved) != 0)
+		perror(path);
+}
+
 /* Read back lines by location (sort/gather.c): in order, adjacent ones
- * coalesced, on 0 and 2 threads; an input that changed is an error. */
+ * coalesced, on 0 and 2 threads; what was read, or an error. */
 static void t_gather(void)
 {
 	char dir[] = "/tmp/ni-unit.XXXXXX";
@@ -786,72 +840,67 @@ static void t_gather(void)
 		check(0, "gather tmpdir", "mkdtemp");
 		return;
 	}
-	char in[64], out[64], fifo[64];
+	char in[64], out[64], fifo[64], moved[70];
 	snprintf(in, sizeof in, "%s/in", dir);
 	snprintf(out, sizeof out, "%s/out", dir);
 	snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+	snprintf(moved, sizeof moved, "%s.1", in);
 	const char *text = "{\"a\":1}\n{\"b\":22}\r\n{\"c\":333}\n{\"d\":4}";
-	FILE *f = fopen(in, "w");
-	fputs(text, f);
-	fclose(f);
 	/* lines: a at 0 (7), b at 8 (8, CR outside), c at 18 (9), d at 28 (7) */
-	static const struct { unsigned long long at; size_t n; } L[] = {
+	static const struct { unsigned long long at; size_t n; } A[] = {
 		{ 0, 7 }, { 8, 8 }, { 18, 9 }, { 28, 7 } };
 	static const int order[] = { 3, 2, 3, 0, 1 };   /* 2 -> 3 adjacent */
+	gline L[5];
+	for (int i = 0; i < 5; i++)
+		L[i] = (gline){ A[order[i]].at, A[order[i]].n,
+				ni_checksum(text + A[order[i]].at, A[order[i]].n) };
 	const char *want = "{\"d\":4}\n{\"c\":333}\n{\"d\":4}\n{\"a\":1}\n{\"b\":22}\n";
+	static const struct {
+		const char *name;
+		void (*change)(const char *);
+		int bad;          /* a checksum that is not the line's */
+		int rc;
+	} C[] = {
+		{ "in order", NULL, 0, 0 },
+		{ "a file that grows meanwhile (a log)", g_append, 0, 0 },
+		{ "an input renamed once opened (rotated)", g_rename, 0, 0 },
+		{ "an input shorter when read back: an error", g_shorten, 0, -1 },
+		{ "a line read back with other bytes: an error", NULL, 1, -1 },
+	};
 	char *files[] = { in };
-	for (int th = 0; th <= 2; th += 2) {
-		ni_diag d = { "unit", 0, 0 };
-		ni_gather *g = ni_gather_new(&d, files, 1, th);
-		ni_out o;
-		ni_out_open(&o, &d, out);
-		int r = !g || ni_gather_open(g);
-		for (size_t i = 0; !r && i < sizeof order / sizeof *order; i++) {
-			char loc[NI_GATHER_LOC];
-			ni_gather_loc(loc, 0, L[order[i]].at, L[order[i]].n);
-			r = ni_gather_put(g, loc, &o);
+	for (size_t c = 0; c < sizeof C / sizeof *C; c++)
+		for (int th = 0; th <= 2; th += 2) {
+			FILE *f = fopen(in, "w");
+			fputs(text, f);
+			fclose(f);
+			gline M[5];
+			memcpy(M, L, sizeof M);
+			M[2].sum ^= (uint32_t)C[c].bad;
+			ni_diag d = { "unit", 0, 0 };
+			ni_buf got = {0};
+			int r = gather_run(files, th, M, 5, C[c].change, out, &d, &got);
+			if (C[c].change == g_rename && rename(moved, in) != 0)
+				perror(moved);
+			char name[96];
+			snprintf(name, sizeof name, "gather: %s (%d threads)", C[c].name, th);
+			check(C[c].rc ? r == -1 && d.errors == 1 && got.len == 0 :
+			      r == 0 && !d.errors && got.len == strlen(want) &&
+			      !memcmp(got.s, want, got.len), name, got.s);
+			ni_buf_free(&got);
 		}
-		r |= g ? ni_gather_end(g, &o) : 1;
-		ni_gather_free(g);
-		ni_out_close(&o);
-		char *got = NULL;
-		size_t len = 0;
-		ni_read_file(out, 1 << 20, &got, &len);
-		char name[64];
-		snprintf(name, sizeof name, "gather in order (%d threads)", th);
-		check(!r && !d.errors && got && len == strlen(want) &&
-		      !memcmp(got, want, len), name, got);
-		free(got);
-	}
-	/* changed after the first look: an error when reading back */
+	/* an empty file (as /proc's say they are), a FIFO (not waited
+	 * for): by record */
 	ni_diag d = { "unit", 0, 0 };
-	ni_gather *g = ni_gather_new(&d, files, 1, 0);
-	f = fopen(in, "a");
-	fputs("\n{\"e\":5}\n", f);
+	ni_buf got = {0};
+	FILE *f = fopen(in, "w");
 	fclose(f);
-	check(g && ni_gather_open(g) == -1 && d.errors == 1, "gather: changed input", NULL);
-	ni_gather_free(g);
-	/* shorter while reading back: an error, not a short line */
-	d.errors = 0;
-	g = ni_gather_new(&d, files, 1, 0);
-	ni_out o;
-	ni_out_open(&o, &d, out);
-	int r = ni_gather_open(g);
-	if (truncate(in, 10) != 0)
-		r = 1;
-	char loc[NI_GATHER_LOC];
-	ni_gather_loc(loc, 0, 18, 9);
-	ni_gather_put(g, loc, &o);
-	check(r == 0 && ni_gather_end(g, &o) == -1 && d.errors == 1,
-	      "gather: input shorter while read back", NULL);
-	ni_gather_free(g);
-	ni_out_close(&o);
-	/* a FIFO: not by location */
+	check(gather_run(files, 0, L, 0, NULL, out, &d, &got) == 1,
+	      "gather: a file of size 0 is not read back", NULL);
 	mkfifo(fifo, 0600);
 	char *ff[] = { fifo };
-	g = ni_gather_new(&d, ff, 1, 0);
-	check(!g, "gather: a FIFO is not read back", NULL);
-	ni_gather_free(g);
+	check(gather_run(ff, 0, L, 0, NULL, out, &d, &got) == 1,
+	      "gather: a FIFO is not read back", NULL);
+	ni_buf_free(&got);
 	unlink(in);
 	unlink(out);
 	unlink(fifo);

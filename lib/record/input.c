@@ -102,7 +102,7 @@ void ni_lines_init(ni_lines *l, ni_diag *d, char **files, int nfiles)
 
 static void close_cur(ni_lines *l)
 {
-	if (l->fd > 0)
+	if (l->fd > 0 && !l->fds)
 		close(l->fd);
 	l->fd = -1;
 }
@@ -126,6 +126,12 @@ static int open_next(ni_lines *l)
 		l->pos = l->end = 0;
 		l->eof = 0;
 		l->skipping = 0;
+		if (l->fds) {
+			l->fd = l->fds[l->fi];
+			off_t at = lseek(l->fd, 0, SEEK_CUR);
+			l->foff = at > 0 ? (unsigned long long)at : 0;
+			return 1;
+		}
 		if (strcmp(l->name, "-") == 0) {
 			l->fd = 0;
 			ni_pipe_grow(0);

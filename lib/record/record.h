@@ -30,6 +30,9 @@ typedef struct ni_lines {
 	ni_diag *d;
 	char **files;        /* borrowed; NULL or empty means stdin */
 	int nfiles, fi;
+	const int *fds;      /* NULL, or input i already open as fds[i] (the
+			      * caller's: read from where it stands, never
+			      * closed here); set before the first read */
 	int fd;
 	const char *name;    /* current file name for messages ("-" = stdin) */
 	unsigned long lineno;

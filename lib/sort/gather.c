@@ -5,10 +5,14 @@
  * Why: a full sort of a file that does not fit the buffer wrote every
  * record to temporary runs and read it back (2 GB through the kernel
  * twice more for 2 GB of input); by location, the runs hold 16 bytes a
- * record, and usually there are none.  The inputs must not change
- * meanwhile: each is checked (device, inode, size, modification time)
- * before it is read, when it is read back and at the end, and a change
- * is an error, never a silently different output.
+ * record, and usually there are none.  Each input is opened once,
+ * before it is read, and read back through the same descriptor (a
+ * rename or a rotation does not matter), and every record read back must
+ * have the checksum (ni_checksum) it had when it was read: the output is
+ * the records as they were read, as by record, or an error (a record
+ * changed or gone meanwhile), never a silently different output.  A
+ * file that grows meanwhile (a log) is fine: its records stay where they
+ * were.
  *
  * The reads are the cost (a pread a record: 3 s of 3.6 for 1M records
  * of 2 KB, mostly the page cache lookup and the system call), so blocks
@@ -21,7 +25,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -31,7 +34,7 @@
 
 typedef struct gfile {
 	const char *name;     /* for messages; "-" is stdin */
-	struct stat st;       /* as it was before it was read */
+	struct stat st;
 	int fd;               /* open while gathering, else -1 */
 } gfile;
 
@@ -49,6 +52,7 @@ typedef struct gjob {
 struct ni_gather {
 	ni_diag *d;
 	gfile *f;
+	int *fds;             /* the inputs, open from the start */
 	int nf;
 	int threads;
 	ni_pool *pool;
@@ -59,43 +63,88 @@ struct ni_gather {
 	int failed;
 };
 
+/* Can this process still open a few files (temporary runs, --rejects)
+ * with the inputs open? */
+static int headroom(void)
+{
+	int fd[8], n = 0, ok = 1;
+	while (n < 8 && (fd[n] = fcntl(2, F_DUPFD_CLOEXEC, 3)) >= 0)
+		n++;
+	ok = n == 8;
+	while (n > 0)
+		close(fd[--n]);
+	return ok;
+}
+
 /* Contract: see sort_int.h. */
 ni_gather *ni_gather_new(ni_diag *d, char **files, int nfiles, int threads)
 {
-	struct rlimit rl;
-	if (nfiles > MAXFILES || (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
-				  rl.rlim_cur != RLIM_INFINITY &&
-				  (rlim_t)nfiles + 32 > rl.rlim_cur))
+	if (nfiles > MAXFILES)
 		return NULL;
 	ni_gather *g = ni_xcalloc(1, sizeof *g);
 	g->d = d;
 	g->threads = threads;
 	g->nf = nfiles ? nfiles : 1;
 	g->f = ni_xcalloc((size_t)g->nf, sizeof *g->f);
+	g->fds = ni_xcalloc((size_t)g->nf, sizeof *g->fds);
+	for (int i = 0; i < g->nf; i++)
+		g->f[i].fd = -1;
+	struct stat out;
+	int have_out = fstat(1, &out) == 0;
 	for (int i = 0; i < g->nf; i++) {
 		gfile *f = &g->f[i];
 		f->name = nfiles ? files[i] : "-";
-		f->fd = -1;
-		int r = strcmp(f->name, "-") == 0 ? fstat(0, &f->st) :
-			stat(f->name, &f->st);
-		if (r != 0 || !S_ISREG(f->st.st_mode)) {
-			/* a pipe, or not there (the reader says so) */
+		int std = strcmp(f->name, "-") == 0;
+		struct stat pre;
+		/* looked at before it is opened: opening a FIFO would wait
+		 * for its writer */
+		if (!std && (stat(f->name, &pre) != 0 || !S_ISREG(pre.st_mode))) {
 			ni_gather_free(g);
 			return NULL;
 		}
+		f->fd = std ? 0 : open(f->name, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		/* not a regular file (or no longer the one looked at), or
+		 * one that says it is empty (/proc), or cannot be opened
+		 * (the reader will say why), or is the output too (sorted
+		 * in place): by record */
+		if (f->fd < 0 || fstat(f->fd, &f->st) != 0 ||
+		    !S_ISREG(f->st.st_mode) || f->st.st_size == 0 ||
+		    (!std && (pre.st_dev != f->st.st_dev ||
+			      pre.st_ino != f->st.st_ino)) ||
+		    (have_out && out.st_dev == f->st.st_dev &&
+		     out.st_ino == f->st.st_ino)) {
+			ni_gather_free(g);
+			return NULL;
+		}
+		if (f->fd) {
+			fcntl(f->fd, F_SETFL, 0);   /* O_NONBLOCK off */
+			posix_fadvise(f->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+		}
+		g->fds[i] = f->fd;
+	}
+	if (!headroom()) {
+		ni_gather_free(g);
+		return NULL;
 	}
 	return g;
 }
 
 /* Contract: see sort_int.h. */
+const int *ni_gather_fds(const ni_gather *g)
+{
+	return g->fds;
+}
+
+/* Contract: see sort_int.h. */
 void ni_gather_loc(char loc[NI_GATHER_LOC], int fi, unsigned long long fpos,
-		   size_t n)
+		   size_t n, uint32_t sum)
 {
 	uint32_t a = (uint32_t)fi, c = (uint32_t)n;
 	uint64_t b = fpos;
 	memcpy(loc, &a, 4);
 	memcpy(loc + 4, &b, 8);
 	memcpy(loc + 12, &c, 4);
+	memcpy(loc + 16, &sum, 4);
 }
 
 static void loc_get(const char *loc, uint32_t *fi, uint64_t *at, uint32_t *n)
@@ -105,16 +154,15 @@ static void loc_get(const char *loc, uint32_t *fi, uint64_t *at, uint32_t *n)
 	memcpy(n, loc + 12, 4);
 }
 
-static int same(const struct stat *a, const struct stat *b)
+static uint32_t loc_sum(const char *loc)
 {
-	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
-		a->st_size == b->st_size &&
-		a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
-		a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+	uint32_t sum;
+	memcpy(&sum, loc + 16, 4);
+	return sum;
 }
 
-/* Input fi failed to read back (eno, or 0: it is shorter now): reported
- * once, and g fails. */
+/* Input fi failed to read back (eno, or 0: a record is not there, or
+ * not as it was): reported once, and g fails. */
 static void read_fail(ni_gather *g, int fi, int eno)
 {
 	if (g->failed)
@@ -124,8 +172,9 @@ static void read_fail(ni_gather *g, int fi, int eno)
 		ni_error(g->d, "%s: read error: %s", g->f[fi].name,
 			 strerror(eno));
 	else
-		ni_error(g->d, "%s: changed while being sorted (sort a copy, "
-			 "or read it from a pipe)", g->f[fi].name);
+		ni_error(g->d, "%s: a record changed or went away while it was "
+			 "sorted (sort a copy, or read it from a pipe)",
+			 g->f[fi].name);
 }
 
 /* Read len bytes of f at off into p: 0, or the errno (0 < r; -1 when f
@@ -147,9 +196,25 @@ static int readat(const gfile *f, char *p, size_t len, unsigned long long off)
 	return 0;
 }
 
-/* A worker: read the lines of job j.  Lines that follow each other in
- * their input (the next starts one byte - its newline - after the last)
- * are read with one pread. */
+/* Do the lines of locs[0..k) in buf (each followed by one byte) have
+ * the checksums they had when they were read? */
+static int sums_ok(const char *locs, size_t k, const char *buf)
+{
+	for (size_t i = 0, o = 0; i < k; i++) {
+		uint32_t fi, n;
+		uint64_t at;
+		const char *loc = locs + i * NI_GATHER_LOC;
+		loc_get(loc, &fi, &at, &n);
+		if (ni_checksum(buf + o, n) != loc_sum(loc))
+			return 0;
+		o += (size_t)n + 1;
+	}
+	return 1;
+}
+
+/* A worker: read the lines of job j, and check them.  Lines that
+ * follow each other in their input (the next starts one byte - its
+ * newline - after the last) are read with one pread. */
 static void work(void *wctx, void *job)
 {
 	const ni_gather *g = wctx;
@@ -163,6 +228,7 @@ static void work(void *wctx, void *job)
 	for (size_t i = 0; i < j->nloc && j->efi < 0;) {
 		uint32_t fi, n, fj, m;
 		uint64_t at, bt;
+		size_t first = i;
 		loc_get(j->loc + i * NI_GATHER_LOC, &fi, &at, &n);
 		uint64_t span = n;
 		for (i++; i < j->nloc; i++) {
@@ -172,6 +238,9 @@ static void work(void *wctx, void *job)
 			span += 1 + m;     /* the newline between, the line */
 		}
 		int r = readat(&g->f[fi], j->buf + o, span, at);
+		if (!r && !sums_ok(j->loc + first * NI_GATHER_LOC, i - first,
+				   j->buf + o))
+			r = -1;
 		if (r) {
 			j->efi = (int)fi;
 			j->eno = r < 0 ? 0 : r;
@@ -182,22 +251,8 @@ static void work(void *wctx, void *job)
 }
 
 /* Contract: see sort_int.h. */
-int ni_gather_open(ni_gather *g)
+void ni_gather_open(ni_gather *g)
 {
-	for (int i = 0; i < g->nf && !g->failed; i++) {
-		gfile *f = &g->f[i];
-		f->fd = strcmp(f->name, "-") == 0 ? 0 :
-			open(f->name, O_RDONLY | O_CLOEXEC);
-		struct stat st;
-		if (f->fd < 0) {
-			ni_error(g->d, "%s: %s", f->name, strerror(errno));
-			g->failed = 1;
-		} else if (fstat(f->fd, &st) != 0 || !same(&st, &f->st)) {
-			read_fail(g, i, 0);
-		}
-	}
-	if (g->failed)
-		return -1;
 	int nw = g->threads ? g->threads : 1;
 	g->wctx = ni_xcalloc((size_t)nw, sizeof *g->wctx);
 	for (int i = 0; i < nw; i++)
@@ -209,7 +264,6 @@ int ni_gather_open(ni_gather *g)
 	g->freej = ni_xcalloc(g->njobs, sizeof *g->freej);
 	for (size_t i = 0; i < g->njobs; i++)
 		g->freej[g->nfree++] = &g->jobs[i];
-	return 0;
 }
 
 /* A block read back: written, or its error reported. */
@@ -265,17 +319,11 @@ int ni_gather_end(ni_gather *g, ni_out *out)
 		while ((done = ni_pool_next(g->pool)))
 			consume(g, done, out);
 	}
-	for (int i = 0; i < g->nf && !g->failed; i++) {
-		struct stat st;
-		gfile *f = &g->f[i];
-		if (f->fd >= 0 && (fstat(f->fd, &st) != 0 || !same(&st, &f->st)))
-			read_fail(g, i, 0);
-	}
 	return g->failed ? -1 : 0;
 }
 
-/* Contract: closes what ni_gather_open opened (not stdin); after
- * ni_gather_end when ni_gather_open was called. */
+/* Contract: closes the inputs (not stdin); after ni_gather_end when
+ * ni_gather_open was called. */
 void ni_gather_free(ni_gather *g)
 {
 	if (!g)
@@ -283,6 +331,7 @@ void ni_gather_free(ni_gather *g)
 	for (int i = 0; i < g->nf; i++)
 		if (g->f[i].fd > 0)
 			close(g->f[i].fd);
+	free(g->fds);
 	if (g->pool)
 		ni_pool_free(g->pool);
 	for (size_t i = 0; i < g->njobs; i++) {

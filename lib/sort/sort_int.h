@@ -60,31 +60,35 @@ void ni_kmerge_free(ni_kmerge *m);
 
 /* Sorting by location (gather.c): when every input is a regular file,
  * the sorter keeps a record's key and an NI_GATHER_LOC-byte location
- * (input, offset, length) in place of its line, and the output reads the
- * lines back from the inputs in order.  An input that changes between
- * the first look and the end is an error (reported), never a silently
+ * (input, offset, length, checksum) in place of its line, and the output
+ * reads the lines back from the inputs in order.  A record that is not
+ * read back as it was read is an error (reported), never a silently
  * different output. */
-#define NI_GATHER_LOC 16
+#define NI_GATHER_LOC 20
 typedef struct ni_gather ni_gather;
-/* A gatherer for files (none: stdin) noting what each is now, or NULL
- * when one is not a regular file (or cannot be looked at: its reader
- * will say so), or when there are more than 256 (or than the open file
- * limit allows, less 32) - then records are sorted by their bytes.  threads read
- * back (ni_pool's count: 0 or 1 is the caller alone). */
+/* A gatherer for files (none: stdin): each opened now, to be read
+ * through ni_gather_fds and read back through the same descriptor; or
+ * NULL, when one is not a regular file, says it is empty (/proc), cannot
+ * be opened (its reader will say why), is the standard output too, or
+ * there are more than 256, or they leave fewer than 8 descriptors free -
+ * then records are sorted by their bytes.  threads read back (ni_pool's
+ * count: 0 or 1 is the caller alone). */
 ni_gather *ni_gather_new(ni_diag *d, char **files, int nfiles, int threads);
-/* The location of a line (ni_bline's fi, fpos, len) into loc. */
+/* The open inputs, for ni_lines.fds. */
+const int *ni_gather_fds(const ni_gather *g);
+/* The location of a line (ni_bline's fi, fpos, len; sum: ni_checksum of
+ * its bytes) into loc. */
 void ni_gather_loc(char loc[NI_GATHER_LOC], int fi, unsigned long long fpos,
-		   size_t n);
-/* Open the inputs again to read back: 0, or -1 when one cannot be
- * opened or has changed (reported on d). */
-int ni_gather_open(ni_gather *g);
+		   size_t n, uint32_t sum);
+/* Start reading back (the threads). */
+void ni_gather_open(ni_gather *g);
 /* Write the line at loc and a newline to out (in blocks read by the
- * threads; lines next to each other in their input are read at once).
- * 0, or -1 after an error (reported; also once out has failed): stop
- * then. */
+ * threads; lines next to each other in their input are read at once;
+ * each checked against its checksum).  0, or -1 after an error
+ * (reported; also once out has failed): stop then. */
 int ni_gather_put(ni_gather *g, const char *loc, ni_out *out);
-/* Write what is left and check that no input changed meanwhile: 0, or
- * -1 (reported).  Call it after ni_gather_open, whatever happened. */
+/* Write what is left: 0, or -1 after an error (reported).  Call it
+ * after ni_gather_open, whatever happened. */
 int ni_gather_end(ni_gather *g, ni_out *out);
 void ni_gather_free(ni_gather *g);
 

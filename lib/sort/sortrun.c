@@ -84,12 +84,14 @@ static size_t group_keys(const ni_sort_cfg *c, ni_jval rec, const ni_jidx *idx,
 typedef struct lres {
 	size_t koff, kn;
 	size_t goff, gn;
+	uint32_t sum;          /* by location: the line's ni_checksum */
 } lres;
 
 typedef struct wctx {
 	const ni_sort_cfg *c;
 	ni_buf tmp;
 	int groups;            /* compute group keys */
+	int sums;              /* by location: checksum the lines */
 } wctx;
 
 static void work(void *wp, ni_batch *b, size_t i, ni_jidx *idx)
@@ -103,6 +105,8 @@ static void work(void *wp, ni_batch *b, size_t i, ni_jidx *idx)
 	r->kn = b->out.len - r->koff;
 	r->goff = b->out.len;
 	r->gn = w->groups ? group_keys(w->c, rec, idx, &w->tmp, &b->out) : 0;
+	if (w->sums)
+		r->sum = ni_checksum(b->text.s + l->off, l->len);
 }
 
 /* ---- selection and output ---- */
@@ -344,7 +348,7 @@ static int emit(void *ctx, ni_batch *b, size_t i, const char *name)
 	const lres *r = ni_batch_res(b, i);
 	if (R->gather) {
 		char loc[NI_GATHER_LOC];
-		ni_gather_loc(loc, l->fi, l->fpos, l->len);
+		ni_gather_loc(loc, l->fi, l->fpos, l->len, r->sum);
 		take(R, loc, sizeof loc, b->out.s + r->koff, r->kn, NULL, 0,
 		     name, l->lineno);
 		return R->done;
@@ -361,6 +365,7 @@ static int winit(void *ctx, void *wp, int i)
 	wctx *w = wp;
 	w->c = R->c;
 	w->groups = R->mode == M_TOP && R->c->ngroup;
+	w->sums = R->gather != NULL;
 	return 0;
 }
 
@@ -377,6 +382,8 @@ static void read_all(run *R, char **files, int nfiles, int nth)
 	ni_lines in;
 	ni_lines_init(&in, R->d, files, nfiles);
 	in.max_line = c->max_line;
+	if (R->gather)
+		in.fds = ni_gather_fds(R->gather);
 	ni_batch_cfg bc = { .threads = nth, .wsize = sizeof (wctx),
 			    .winit = winit, .wfree = wfree,
 			    .res_size = sizeof (lres),
@@ -510,8 +517,8 @@ static void gather_out(run *R)
 	const ni_sort_cfg *c = R->c;
 	const char *k, *l;
 	size_t kn, n;
-	if (!ni_sorter_failed(R->sorter) && !R->out.failed &&
-	    ni_gather_open(R->gather) == 0) {
+	if (!ni_sorter_failed(R->sorter) && !R->out.failed) {
+		ni_gather_open(R->gather);
 		while (!R->done && ni_sorter_next(R->sorter, &k, &kn, &l, &n)) {
 			if (ni_gather_put(R->gather, l, &R->out) != 0)
 				break;

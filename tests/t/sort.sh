@@ -430,3 +430,25 @@ done
 ni-sort -S 1M -v -k d:desc,c "$T/blocks" 2>"$T/err" >"$T/got9"
 same "by location, runs of locations (-S 1M): = by record" "$T/got9" "$T/want9"
 has "by location -S 1M: runs were written" "$T/err" '[1-9][0-9]* temporary runs'
+# by location is only taken when it is safe; else by record, the same bytes:
+# - the output is an input (sorted in place, `1<>`): all read before any write
+cp "$T/blocks" "$T/inplace"
+ni-sort -k d:desc,c "$T/inplace" 1<>"$T/inplace" 2>"$T/err"
+rc_is "sorted in place (1<>): exit 0" $? 0
+same "sorted in place (1<>): the sorted records" "$T/inplace" "$T/want9"
+# - an input that cannot be read: the others still sorted, one message
+if [ -e /proc/sys/vm/drop_caches ] && ! cat /proc/sys/vm/drop_caches >/dev/null 2>&1; then
+	ni-sort -k v "$T/messy2" /proc/sys/vm/drop_caches >"$T/got10" 2>"$T/err"
+	rc_is "an unreadable input among good ones: exit 2" $? 2
+	ni-sort -k v "$T/messy2" >"$T/want10" 2>/dev/null
+	same "an unreadable input: the others still sorted" "$T/got10" "$T/want10"
+	eq "an unreadable input: one message" "$(grep -c drop_caches "$T/err")" 1
+fi
+# - few file descriptors left (inherited ones count): never "Too many open files"
+if command -v bash >/dev/null; then
+	bash -c 'ulimit -n 40; for i in $(seq 10 39); do eval "exec $i</dev/null"; done
+		exec ni-sort -k v "$1" "$1" "$1" "$1" "$1" "$1" "$1" "$1"' - "$T/many/f1" >"$T/got11" 2>"$T/err"
+	rc_is "8 inputs, 30 descriptors inherited, ulimit -n 40: exit 0" $? 0
+	for i in 1 2 3 4 5 6 7 8; do cat "$T/many/f1"; done | ni-sort -k v >"$T/want11"
+	same "8 inputs, few descriptors free: every record" "$T/got11" "$T/want11"
+fi
