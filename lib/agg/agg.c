@@ -924,15 +924,13 @@ static void ft_grow(ftab *f)
 	f->cap = nc;
 }
 
-/* Count one item under the plain string s (n <= FT_KEY bytes, between
- * its quotes, which s[-1] and s[n] are).  The caller has made sure a
- * new group fits under --max-groups. */
-static void ft_count(ni_agg *a, const char *s, size_t n)
+/* Count one item under the plain string of words w (n <= FT_KEY bytes,
+ * slot hash h; s its text, between quotes, which s[-1] and s[n] are).
+ * The caller has made sure a new group fits under --max-groups. */
+static void ft_count(ni_agg *a, const char *s, size_t n, const uint64_t *w,
+		     uint64_t h)
 {
 	ftab *f = a->ft;
-	uint64_t w[FT_KEY / 8] = {0};
-	memcpy(w, s, n);
-	uint64_t h = ft_hash(f->seed, w, n);
 	size_t j = h & (f->cap - 1);
 	for (;; j = (j + 1) & (f->cap - 1)) {
 		fent *e = &f->t[j];
@@ -957,44 +955,82 @@ static void ft_count(ni_agg *a, const char *s, size_t n)
 			j = (j + 1) & (f->cap - 1);
 	}
 	fent *e = &f->t[j];
-	memcpy(e->w, w, sizeof w);
+	memcpy(e->w, w, sizeof e->w);
 	e->n = (uint8_t)(n + 1);
 	e->cnt = 0;
 	f->len++;
+}
+
+/* The values of rec's key (a's one key) into el (at most FT_VALS),
+ * when each is a string with no backslash: the string, or the strings
+ * of a list, or none for null, missing or [].  Returns the number, or
+ * -1 for anything else (the general path's).  The list is read here,
+ * not by ni_json_next: the text is validated, so a string that holds
+ * no backslash ends at the next quote, and any other byte where a
+ * string or a comma may be sends the item to the general path (a
+ * spelling not foreseen costs time, never a key).  callgrind, 20k
+ * records of -b tags: 8M fewer instructions of 229M. */
+static int fast_values(ni_agg *a, ni_jval rec, const ni_jidx *idx, ni_jval *el)
+{
+	ni_jval v = ni_json_ipath(rec, idx, a->o.by[0].field);
+	if (v.t == NI_J_STR) {
+		el[0] = v;
+		return memchr(v.p, '\\', v.n) ? -1 : 1;
+	}
+	if (v.t == NI_J_NONE || v.t == NI_J_NULL)
+		return 0;
+	if (v.t != NI_J_ARR)
+		return -1;
+	const char *p = v.p + 1, *end = v.p + v.n - 1;   /* end: the ']' */
+	int n = 0;
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+			p++;
+		if (p == end)
+			return n;
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		if (*p != '"' || n == FT_VALS)
+			return -1;
+		const char *q = p + 1;
+		while (*q != '"' && *q != '\\')
+			q++;
+		if (*q == '\\')
+			return -1;
+		el[n++] = (ni_jval){ NI_J_STR, p, (size_t)(q + 1 - p) };
+		p = q + 1;
+	}
 }
 
 /* Count rec by a's one key when its value is a string with no
  * backslash, or a list of at most FT_VALS of them (a value twice counts
  * once), or null, missing or [] (the key null): the same groups and
  * counts as the general path.  Returns 1 when counted, 0 when the
- * general path must count it (then nothing was done). */
+ * general path must count it (then nothing was done).  The slots of
+ * the short values are hashed and fetched before any is counted, so
+ * their cache misses overlap. */
 static int add_fast(ni_agg *a, ni_jval rec, const ni_jidx *idx)
 {
-	ni_jval v = ni_json_ipath(rec, idx, a->o.by[0].field);
 	ni_jval el[FT_VALS];
-	size_t n = 0;
-	if (v.t == NI_J_STR) {
-		el[n++] = v;
-	} else if (v.t == NI_J_ARR) {
-		const char *it = NULL;
-		ni_jval e;
-		while (ni_json_next(v, &it, NULL, &e)) {
-			if (e.t != NI_J_STR || n == FT_VALS)
-				return 0;
-			el[n++] = e;
-		}
-	} else if (v.t != NI_J_NONE && v.t != NI_J_NULL) {
-		return 0;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (memchr(el[i].p, '\\', el[i].n))
-			return 0;
-	if (a->groups.len + (n ? n : 1) > a->o.max_groups)
+	uint64_t w[FT_VALS][FT_KEY / 8], h[FT_VALS];
+	int n = fast_values(a, rec, idx, el);
+	if (n < 0 || a->groups.len + (size_t)(n ? n : 1) > a->o.max_groups)
 		return 0;   /* too_many_groups counts the new ones */
 	if (!a->ft) {
 		a->ft = ni_xcalloc(1, sizeof *a->ft);
 		a->ft->seed = a->groups.seed;
 		ft_grow(a->ft);
+	}
+	for (int i = 0; i < n; i++) {
+		size_t len = el[i].n - 2;
+		if (len > FT_KEY)
+			continue;
+		memset(w[i], 0, sizeof w[i]);
+		memcpy(w[i], el[i].p + 1, len);
+		h[i] = ft_hash(a->ft->seed, w[i], len);
+		__builtin_prefetch(&a->ft->t[h[i] & (a->ft->cap - 1)]);
 	}
 	a->total++;
 	if (!n) {
@@ -1002,14 +1038,14 @@ static int add_fast(ni_agg *a, ni_jval rec, const ni_jidx *idx)
 		group_get(a, "null", 4, &isnew)->count++;
 		return 1;
 	}
-	for (size_t i = 0; i < n; i++) {
-		size_t k = 0;
+	for (int i = 0; i < n; i++) {
+		int k = 0;
 		while (k < i && (el[k].n != el[i].n || memcmp(el[k].p, el[i].p, el[i].n)))
 			k++;
 		if (k < i)
 			continue;      /* counted once per item */
 		if (el[i].n - 2 <= FT_KEY) {
-			ft_count(a, el[i].p + 1, el[i].n - 2);
+			ft_count(a, el[i].p + 1, el[i].n - 2, w[i], h[i]);
 		} else {
 			int isnew;
 			group_get(a, el[i].p, el[i].n, &isnew)->count++;

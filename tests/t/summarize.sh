@@ -130,7 +130,8 @@ eq "summarize number keys as numbers" "$(cat "$T/numchk")" ok
 # mix.  Escaped strings ("a\u002db" is "a-b"), NFC and NFD Korean (two
 # keys: ni does not normalize), numbers (1 and 1.0 one key), keys of
 # 23 to 26 bytes (the inline limit is 24), duplicates in one item, null
-# elements, [], null, missing, more than 16 values and scalars; counted
+# elements, [], null, missing, more than 16 values, scalars and blanks
+# around the values; counted
 # by Python, on one core and on three, in one run and merged from shards
 python3 - "$T/mix" <<'X'
 import json, random, sys, unicodedata
@@ -156,7 +157,9 @@ with open(sys.argv[1], "w") as f:
             elif s < 0.9: vals.append(rnd.choice(esc))
             elif s < 0.95: vals.append(rnd.choice(["1", "1.0", "10e-1", "2"]))
             else: vals.append("null")
-        f.write('{"id":"%d","tags":[%s]}\n' % (i, ",".join(vals)))
+        sp = rnd.choice(["", "", " ", "\t "])
+        sep = rnd.choice([",", ",", ", ", " ,\t"])
+        f.write('{"id":"%d","tags":[%s%s%s]}\n' % (i, sp, sep.join(vals), sp))
 X
 python3 - "$T/mix" <<'X' >"$T/mixwant"
 import collections, json, sys
