@@ -124,3 +124,68 @@ ok = len(rows) == len(want) and got == want
 print("ok" if ok else "want %s got %s" % (sorted(want.items()), [(r["v"], r["count"]) for r in rows]))
 X
 eq "summarize number keys as numbers" "$(cat "$T/numchk")" ok
+
+# -b FIELD alone counts plain strings from their bytes (add_fast in
+# agg.c): the keys must be the ones of the general path, whatever the
+# mix.  Escaped strings ("a\u002db" is "a-b"), NFC and NFD Korean (two
+# keys: ni does not normalize), numbers (1 and 1.0 one key), keys of
+# 23 to 26 bytes (the inline limit is 24), duplicates in one item, null
+# elements, [], null, missing, more than 16 values, scalars and blanks
+# around the values; counted
+# by Python, on one core and on three, in one run and merged from shards
+python3 - "$T/mix" <<'X'
+import json, random, sys, unicodedata
+rnd = random.Random(26)
+ko = "\ud55c\uad6d\uc5b4"
+plain = ["ai", "a-b", "llm", "x" * 23, "y" * 24, "z" * 25, "w" * 26, "\u00e9t\u00e9",
+         unicodedata.normalize("NFC", ko), unicodedata.normalize("NFD", ko),
+         "k" * 22 + "\u00e9", "null", "", 'q"t']
+esc = ['"a\\u002db"', '"\\u00e9t\\u00e9"', '"\\"q\\"t"'.replace('\\"q', 'q'), '"y\\u0079' + "y" * 22 + '"']
+with open(sys.argv[1], "w") as f:
+    for i in range(30000):
+        r = rnd.random()
+        if r < 0.03: f.write('{"id":"%d"}\n' % i); continue
+        if r < 0.05: f.write('{"id":"%d","tags":null}\n' % i); continue
+        if r < 0.07: f.write('{"id":"%d","tags":[]}\n' % i); continue
+        if r < 0.10: f.write('{"id":"%d","tags":%s}\n' % (i, json.dumps(rnd.choice(plain), ensure_ascii=False))); continue
+        if r < 0.11: f.write('{"id":"%d","tags":%s}\n' % (i, rnd.choice(["1", "1.0", "2e0"]))); continue
+        n = rnd.choice([1, 2, 3, 4, 5, 17, 20]) if r < 0.2 else rnd.randint(1, 5)
+        vals = []
+        for _ in range(n):
+            s = rnd.random()
+            if s < 0.8: vals.append(json.dumps(rnd.choice(plain), ensure_ascii=False))
+            elif s < 0.9: vals.append(rnd.choice(esc))
+            elif s < 0.95: vals.append(rnd.choice(["1", "1.0", "10e-1", "2"]))
+            else: vals.append("null")
+        sp = rnd.choice(["", "", " ", "\t "])
+        sep = rnd.choice([",", ",", ", ", " ,\t"])
+        f.write('{"id":"%d","tags":[%s%s%s]}\n' % (i, sp, sep.join(vals), sp))
+X
+python3 - "$T/mix" <<'X' >"$T/mixwant"
+import collections, json, sys
+c = collections.Counter()
+for l in open(sys.argv[1]):
+    v = json.loads(l).get("tags")
+    vals = {x for x in v if x is not None} if isinstance(v, list) else {v}
+    for x in vals or {None}: c[x] += 1
+print(json.dumps(sorted([[repr(k), n] for k, n in c.items()])))
+X
+sed -n '1,9000p' "$T/mix" >"$T/m1"; sed -n '9001,$p' "$T/mix" >"$T/m2"
+for j in 1 3 merge; do
+	if [ $j = merge ]; then
+		for m in m1 m2; do ni-summarize -b tags --partial "$T/$m" >"$T/$m.part"; done
+		cat "$T/m2.part" "$T/m1.part" | ni-summarize -b tags --merge >"$T/mixgot"
+	else
+		ni-summarize -j $j -b tags "$T/mix" >"$T/mixgot"
+	fi
+	python3 - "$T/mixgot" "$T/mixwant" <<'X' >"$T/mixchk"
+import collections, json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+got = collections.Counter()
+for r in rows: got[r["tags"]] += r["count"]
+want = json.load(open(sys.argv[2]))
+have = sorted([[repr(k), n] for k, n in got.items()])
+print("ok" if len(rows) == len(got) and have == want else "want %s got %s" % (want, have))
+X
+	eq "summarize -b tags fast path keys (-j $j)" "$(cut -c1-400 "$T/mixchk")" ok
+done
