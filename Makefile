@@ -111,7 +111,7 @@ check-tsan: check-deps
 
 # libFuzzer harnesses (tests/fuzz): make fuzz builds them, make fuzz-run
 # runs each for FUZZ_TIME seconds from the seeds in tests/fuzz/seeds.
-FUZZERS    = fuzz_frontmatter fuzz_ndjson fuzz_expr fuzz_template fuzz_render fuzz_scan fuzz_map
+FUZZERS    = fuzz_frontmatter fuzz_ndjson fuzz_expr fuzz_template fuzz_render fuzz_scan fuzz_map fuzz_agg
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_TIME ?= 60
 fuzz: check-deps

@@ -588,7 +588,7 @@ ni_agg *ni_agg_new(const ni_agg_opts *o, ni_diag *d)
 	ni_strmap_init(&a->parents);
 	a->fp = ni_agg_fingerprint(o);
 	/* one key of a field and nothing else per record: add_fast */
-	a->fast = o->nby == 1 && o->by[0].kind == NI_K_FIELD && !o->nstats &&
+	a->fast = !o->general && o->nby == 1 && o->by[0].kind == NI_K_FIELD && !o->nstats &&
 		  !a->nhistbins && !o->ndistinct && o->items <= 0 && !o->trend_ms;
 	return a;
 }

@@ -52,6 +52,8 @@ typedef struct ni_agg_opts {
 	size_t max_groups;
 	int top;            /* output: keep the N largest (per first key) */
 	int sort;           /* output: 0 count, 1 key, 2 change */
+	int general;        /* never the fast path of -b FIELD alone (the
+			     * differential fuzzer, fuzz_agg, compares) */
 } ni_agg_opts;
 
 typedef struct ni_agg ni_agg;
