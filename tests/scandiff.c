@@ -7,6 +7,7 @@
  *   ni_scan_marks          valid or not, and every word of the bitmap
  *                          (the scalar one: the stops of ni_scan_special)
  *   ni_scan_printable      every stop, from each byte after a stop
+ *   ni_scan_plain          every stop, from each byte after a stop
  *   ni_json_check_at       rc, message, column and the top-level index
  * Prints "scandiff: L lines (J valid JSON, U bad UTF-8), M mutated (J valid
  * JSON, U bad UTF-8, K duplicate keys), D differences" and exits 1 when
@@ -104,6 +105,16 @@ static int one(stats *st, const char *p, size_t n)
 			size_t ra = ni_scan_printable(p + i, n - i, NI_SCAN_SCALAR);
 			if (ni_scan_printable(p + i, n - i, lv) != ra) {
 				report("ni_scan_printable", p, n, lv);
+				bad = 1;
+				break;
+			}
+			i += ra + 1;
+		}
+		/* every run of plain bytes, from each stop on */
+		for (size_t i = 0; i <= n;) {
+			size_t ra = ni_scan_plain(p + i, n - i, NI_SCAN_SCALAR);
+			if (ni_scan_plain(p + i, n - i, lv) != ra) {
+				report("ni_scan_plain", p, n, lv);
 				bad = 1;
 				break;
 			}

@@ -390,6 +390,43 @@ int ni_scan_marks(const char *p, size_t n, uint64_t *bits, int level)
 	return utf8_scalar((const unsigned char *)p, n);
 }
 
+/* A byte ni_scan_plain stops at. */
+static int unplain(unsigned char c)
+{
+	return c < 0x20 || c == 0x7F || c == '\\' || c == 0xC2 || c == 0xE2;
+}
+
+/* Contract: see base.h.  16 bytes at a time at the SSE2 level and above,
+ * as ni_scan_printable. */
+size_t ni_scan_plain(const char *p, size_t n, int level)
+{
+	size_t i = 0;
+#ifdef NI_SCAN_X86
+	if (level >= NI_SCAN_SSE2) {
+		const __m128i c1f = _mm_set1_epi8(0x1F), c7f = _mm_set1_epi8(0x7F),
+			      bs = _mm_set1_epi8('\\'), c2 = _mm_set1_epi8((char)0xC2),
+			      e2 = _mm_set1_epi8((char)0xE2);
+		for (; i + 16 <= n; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+			/* unsigned v <= 0x1F: min(v, 0x1F) == v */
+			__m128i bad = _mm_or_si128(
+				_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v),
+					     _mm_cmpeq_epi8(v, c7f)),
+				_mm_or_si128(_mm_cmpeq_epi8(v, bs),
+					     _mm_or_si128(_mm_cmpeq_epi8(v, c2),
+							  _mm_cmpeq_epi8(v, e2))));
+			unsigned m = (unsigned)_mm_movemask_epi8(bad);
+			if (m)
+				return i + (size_t)__builtin_ctz(m);
+		}
+	}
+#endif
+	(void)level;
+	while (i < n && !unplain((unsigned char)p[i]))
+		i++;
+	return i;
+}
+
 /* Contract: see base.h.  16 bytes at a time at the SSE2 level and above
  * (the values are short: AVX2 would not pay for its set-up). */
 size_t ni_scan_printable(const char *p, size_t n, int level)

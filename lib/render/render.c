@@ -259,7 +259,7 @@ void nr_tpl(ni_render *r, const ni_tpl *t, const view *v, ni_buf *out)
 			seen = r->seen[i];
 	ni_tplctx c = { r->o.lang, t == r->o.subject ? NI_ESC_NONE : r->f->esc,
 			r->o.dc, nr_doc_var, r, t == r->o.line || t == r->o.subject, seen,
-			r->tpl_scratch, t == r->o.head || t == r->o.foot };
+			r->tpl_scratch, t == r->o.head || t == r->o.foot, 0 };
 	ni_jval none = { NI_J_OBJ, "{}", 2 };
 	ni_tpl_render(t, v ? v->rec : none, v ? v->idx : NULL, &c, out);
 }
@@ -740,6 +740,7 @@ typedef struct lres {
 typedef struct lwork {
 	ni_render *r;
 	int pre_ok;
+	int range;             /* the date range is shown (range_shown) */
 	ni_buf date;           /* this worker's scratch */
 	ni_buf tpl[2];         /* its ni_tplctx.scratch */
 } lwork;
@@ -759,13 +760,13 @@ static void index_work(void *wctx, ni_batch *b, size_t i, ni_jidx *idx)
 	const ni_bline *l = &b->l[i];
 	view v = { ni_json_record(b->text.s + l->off, l->len), idx };
 	k->summary = nr_get(&v, NI_KEY_SUMMARY).t == NI_J_STR;
-	k->dated = !k->summary && !nr_date_of(r, &v, &k->ms, &w->date);
+	k->dated = w->range && !k->summary && !nr_date_of(r, &v, &k->ms, &w->date);
 	if (k->dated) {
 		k->nday = w->date.len > 10 ? 10 : w->date.len;
 		memcpy(k->day, w->date.s, k->nday);
 	}
 	ni_tplctx c = { r->o.lang, r->f->esc, r->o.dc, nr_doc_var, r, 1, NULL,
-			w->tpl, 0 };
+			w->tpl, 0, 0 };
 	k->pre = b->out.len;
 	ni_tpl_render(r->o.line, v.rec, v.idx, &c, &b->out);
 	k->npre = b->out.len - k->pre;
@@ -818,11 +819,27 @@ static int pre_ok(const ni_render *r)
 	       !ni_tpl_uses(r->o.line, "last");
 }
 
+/* Does t name the date range (first, last)? */
+static int tpl_range(const ni_tpl *t)
+{
+	return t && (ni_tpl_uses(t, "first") || ni_tpl_uses(t, "last"));
+}
+
+/* With -F (pre_ok), is the date range of the items shown anywhere?  Only
+ * a header, footer or subject template can show it (the format's own
+ * end, which also does, is not called with -F); when none does, the
+ * workers skip parsing each item's date (a sixth of index_work). */
+static int range_shown(const ni_render *r)
+{
+	return !r->o.line || tpl_range(r->o.head) || tpl_range(r->o.foot) ||
+	       tpl_range(r->o.subject);
+}
+
 /* Worker i (batch.c's winit). */
 static int lwork_init(void *ctx, void *wp, int i)
 {
 	ni_render *r = ctx;
-	*(lwork *)wp = (lwork){ r, pre_ok(r), { 0 }, { { 0 }, { 0 } } };
+	*(lwork *)wp = (lwork){ r, pre_ok(r), range_shown(r), { 0 }, { { 0 }, { 0 } } };
 	return 0;
 }
 

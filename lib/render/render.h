@@ -35,6 +35,9 @@ typedef struct ni_tplctx {
 				    * a line costs no allocation) */
 	int vars_first;            /* var before the record's fields (a
 				    * document's header and footer) */
+	int general;               /* every value through the general steps:
+				    * no plain-string copy (for the tests
+				    * that compare the two) */
 } ni_tplctx;
 
 /* Compile a template.  NULL on error, with e filled: the column in

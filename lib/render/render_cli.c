@@ -200,7 +200,7 @@ static int pattern(ni_render_cli *c, char **lit, ni_tpl **out)
 		return NI_EXIT_ERR;
 	if (!ni_tpl_nslots(t)) {
 		ni_buf b = {0};
-		ni_tplctx tc = { c->o.lang, NI_ESC_NONE, NULL, NULL, NULL, 0, NULL, NULL, 0 };
+		ni_tplctx tc = { c->o.lang, NI_ESC_NONE, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 };
 		ni_jval none = { NI_J_OBJ, "{}", 2 };
 		ni_tpl_render(t, none, NULL, &tc, &b);
 		ni_tpl_free(t);

@@ -72,7 +72,7 @@ static void expand(split *s, const ni_tpl *t, const char *line, size_t n,
 {
 	/* a title is one line; a path keeps what would make it unsafe */
 	ni_tplctx tc = { s->c->o.lang, NI_ESC_NONE, &s->c->dc,
-			 count ? count_var : NULL, count, t == s->title, NULL, NULL, 0 };
+			 count ? count_var : NULL, count, t == s->title, NULL, NULL, 0, 0 };
 	ni_tpl_render(t, ni_json_record(line, n), idx, &tc, out);
 }
 
@@ -254,7 +254,7 @@ int nr_split_run(ni_render_cli *c, ni_tpl *path, char **files, int nfiles)
 			ni_tpl_free(s.title);
 			return NI_EXIT_ERR;
 		}
-		ni_tplctx tc = { c->o.lang, NI_ESC_NONE, &c->dc, NULL, NULL, 0, NULL, NULL, 0 };
+		ni_tplctx tc = { c->o.lang, NI_ESC_NONE, &c->dc, NULL, NULL, 0, NULL, NULL, 0, 0 };
 		ni_jval none = { NI_J_OBJ, "{}", 2 };
 		ni_tpl_render(t, none, NULL, &tc, &pre);
 		s.dirlen = pre.len;

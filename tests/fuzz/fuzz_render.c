@@ -1,7 +1,9 @@
 /* fuzz_render - a record rendered to HTML, Atom and email.  Invariants:
  * no byte below 0x20 but TAB/LF/CR in XML; every '<' in HTML starts one
  * of ni's own tags; in the mail header every line is a header ni writes
- * or a folded continuation. */
+ * or a folded continuation.  And a differential one: a terminal line
+ * template (-F) over the record gives the same bytes with the plain-string
+ * copy as through the general steps (ni_tplctx.general), one line or not. */
 #define _GNU_SOURCE
 #include "harness.h"
 
@@ -68,10 +70,38 @@ static void check_html(const char *s, size_t n)
 	}
 }
 
+/* The -F template over line (valid JSON), with and without the plain
+ * copy: any difference aborts. */
+static void check_plain(const char *line, size_t n)
+{
+	static ni_tpl *t;
+	static ni_jidx idx;
+	ni_perr pe;
+	if (!t)
+		t = ni_tpl_parse("{title} {id}|{source_id}|{summary_en} {so_what|x} "
+				 "[{tags}] {date_published}{title_ko@ko}", &pe);
+	const char *err;
+	size_t col;
+	if (!t || ni_json_check(line, n, NI_MAX_DEPTH, &idx, &err, &col))
+		return;
+	for (int one = 0; one < 2; one++) {
+		ni_buf a = {0}, b = {0};
+		ni_tplctx c = { .lang = "en", .esc = NI_ESC_TERM, .dc = &dc, .oneline = one };
+		ni_tpl_render(t, ni_json_record(line, n), &idx, &c, &a);
+		c.general = 1;
+		ni_tpl_render(t, ni_json_record(line, n), &idx, &c, &b);
+		if (a.len != b.len || (a.len && memcmp(a.s, b.s, a.len)))
+			abort();
+		ni_buf_free(&a);
+		ni_buf_free(&b);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *line = (const char *)data;
 	size_t len;
+	check_plain(line, size);
 	char *h = render(NI_F_HTML, line, size, &len);
 	check_html(h, len);
 	free(h);

@@ -1,6 +1,6 @@
 /* fuzz_scan - the scanner levels against the scalar reference (lib/base/scan.c):
- * for any input, ni_scan_utf8, every stop of ni_scan_special,
- * ni_scan_marks (result and bitmap) and ni_json_check_at (rc, message,
+ * for any input, ni_scan_utf8, every stop of ni_scan_special and of
+ * ni_scan_printable and ni_scan_plain, ni_scan_marks (result and bitmap) and ni_json_check_at (rc, message,
  * column, top-level index) give the same answer at the SSE2 and AVX2
  * levels as at NI_SCAN_SCALAR.  Any difference aborts. */
 #define _GNU_SOURCE
@@ -35,6 +35,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			if (a == end)
 				break;
+		}
+		for (size_t i = 0; i <= size;) {
+			size_t ra = ni_scan_printable(p + i, size - i, NI_SCAN_SCALAR);
+			if (ni_scan_printable(p + i, size - i, lv) != ra)
+				abort();
+			i += ra + 1;
+		}
+		for (size_t i = 0; i <= size;) {
+			size_t ra = ni_scan_plain(p + i, size - i, NI_SCAN_SCALAR);
+			if (ni_scan_plain(p + i, size - i, lv) != ra)
+				abort();
+			i += ra + 1;
 		}
 		if (ni_scan_marks(p, size, lb, lv) != ru ||
 		    memcmp(lb, rb, nw * sizeof *lb))

@@ -237,6 +237,28 @@ ds = sorted(r["date_published"][:10] for r in recs)
 want = "%d items, %s to %s" % (len(recs), ds[0], ds[-1])
 sys.exit(0 if open(sys.argv[1], encoding="utf-8").readline().rstrip("\n") == want else 1)
 X
+# -F lines are expanded by the workers, which skip each item's date when
+# no header or footer shows the range: here both do, over several batches
+$PY - "$T/many" <<'X'
+import json, sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i in range(6000):
+        d = "20%02d-%02d-%02dT0%d:00:00Z" % (10 + i * 7 % 17, 1 + i % 12, 1 + i * 5 % 28, i % 10)
+        f.write(json.dumps({"id": "r%d" % i, "title": "t%d %s" % (i, "x" * 300), "date_published": d}) + "\n")
+X
+printf '%s\n' 'from {first}' '{#item}' '{title}' '{/item}' '{count} to {last}' >"$T/range.tpl"
+for j in 1 2 3; do
+	ni-render -j $j -F '{id}' -T "$T/range.tpl" "$T/many" >"$T/o.$j"
+done
+$PY - "$T/o.2" "$T/many" <<'X' && ok "template: -F with a header and footer showing {first} {last} over batches" || ko "-F range" "$(head -1 "$T/o.2") $(tail -1 "$T/o.2")"
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+ds = sorted(r["date_published"][:10] for r in recs)
+out = open(sys.argv[1], encoding="utf-8").read().split("\n")
+want = ["from " + ds[0]] + [r["id"] for r in recs] + ["%d to %s" % (len(recs), ds[-1]), ""]
+sys.exit(0 if out == want else 1)
+X
+cmp -s "$T/o.1" "$T/o.2" && cmp -s "$T/o.1" "$T/o.3" && ok "template: -F with range, -j 1/2/3 the same" || ko "-F range -j"
 ni-render -v -F '{titel} {title}' "$Rd/items.ndjson" >/dev/null 2>"$T/err"
 has "template: -v names a field no record has" "$T/err" "titel"
 hasnt "template: -v does not name a field records have" "$T/err" "'title'"
