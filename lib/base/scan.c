@@ -402,11 +402,11 @@ size_t ni_scan_plain(const char *p, size_t n, int level)
 {
 	size_t i = 0;
 #ifdef NI_SCAN_X86
-	if (level >= NI_SCAN_SSE2) {
+	if (level >= NI_SCAN_SSE2 && n >= 16) {
 		const __m128i c1f = _mm_set1_epi8(0x1F), c7f = _mm_set1_epi8(0x7F),
 			      bs = _mm_set1_epi8('\\'), c2 = _mm_set1_epi8((char)0xC2),
 			      e2 = _mm_set1_epi8((char)0xE2);
-		for (; i + 16 <= n; i += 16) {
+		for (;;) {
 			__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
 			/* unsigned v <= 0x1F: min(v, 0x1F) == v */
 			__m128i bad = _mm_or_si128(
@@ -416,8 +416,13 @@ size_t ni_scan_plain(const char *p, size_t n, int level)
 					     _mm_or_si128(_mm_cmpeq_epi8(v, c2),
 							  _mm_cmpeq_epi8(v, e2))));
 			unsigned m = (unsigned)_mm_movemask_epi8(bad);
-			if (m)
+			if (m)   /* in a last block that overlaps, the bytes
+				  * before i are plain: the first stop is past */
 				return i + (size_t)__builtin_ctz(m);
+			if (i + 16 == n)
+				return n;
+			/* the next 16, or the last 16 (overlapping) */
+			i = i + 32 <= n ? i + 16 : n - 16;
 		}
 	}
 #endif

@@ -32,6 +32,8 @@ typedef struct alt {
 	char *lang;       /* @lang */
 	char *derived;    /* s is "fn(F)": the summary-row key it names */
 	size_t slot;      /* index among the template's field slots */
+	size_t keylen;    /* s is a top-level key (no dot): its length, for
+			   * ni_json_iget (set by seg_add_alt); else 0 */
 } alt;
 
 typedef struct filt {
@@ -147,6 +149,7 @@ static int ph_error(const phctx *c, const char *at, const char *msg)
 /* Append alternative a to g (g owns its strings from here). */
 static void seg_add_alt(seg *g, alt a)
 {
+	a.keylen = a.lit || strchr(a.s, '.') ? 0 : strlen(a.s);
 	g->alts = ni_xrealloc(g->alts, (size_t)(g->nalts + 1) * sizeof *g->alts);
 	g->alts[g->nalts++] = a;
 }
@@ -175,7 +178,7 @@ static int ph_literal(const phctx *c, seg *g, const char **p)
 		ni_buf_free(&b);
 		return ph_error(c, tok, "unterminated string");
 	}
-	seg_add_alt(g, (alt){ 1, b.s ? b.s : ni_xstrdup(""), NULL, NULL, 0 });
+	seg_add_alt(g, (alt){ 1, b.s ? b.s : ni_xstrdup(""), NULL, NULL, 0, 0 });
 	return 0;
 }
 
@@ -198,7 +201,7 @@ static int ph_quoted_field(const phctx *c, seg *g, const char **p, int *filters)
 	}
 	seg_add_alt(g, (alt){ 0, ni_xstrndup(tok + 1, (size_t)(cl - tok - 1)),
 			      lang ? ni_xstrndup(lang, (size_t)(q - lang)) : NULL,
-			      NULL, c->t->nslots++ });
+			      NULL, c->t->nslots++, 0 });
 	*p = q;
 	if (q < end && *q == ':') {
 		if (width(g, p, end, c->src, c->err, c->errsz, c->col))
@@ -255,7 +258,7 @@ static int ph_bare_field(const phctx *c, seg *g, const char *tok, size_t n,
 	const char *at = memchr(tok, '@', n);
 	alt a = { 0, ni_xstrndup(tok, at ? (size_t)(at - tok) : n),
 		  at ? ni_xstrndup(at + 1, (size_t)(tok + n - at - 1)) : NULL,
-		  NULL, c->t->nslots++ };
+		  NULL, c->t->nslots++, 0 };
 	if (strchr(a.s, '(')) {
 		ni_keyspec k;
 		if (!ni_keyspec_parse(a.s, &k)) {
@@ -773,8 +776,17 @@ static int alt_value(const alt *al, int last, ni_jval rec, const ni_jidx *idx,
 			c->seen[al->slot] = 1;
 		return 1;
 	}
-	ni_jval v = al->lang ? ni_loc(rec, idx, al->s, al->lang)
-			     : ni_named(rec, idx, al->s, c->lang);
+	ni_jval v;
+	if (al->lang) {
+		v = ni_loc(rec, idx, al->s, al->lang);
+	} else if (al->keylen && rec.t == NI_J_OBJ) {
+		/* ni_named, its path known to be one key */
+		v = ni_json_iget(rec, idx, al->s, al->keylen);
+		if (v.t == NI_J_NONE)
+			v = ni_loc(rec, idx, al->s, c->lang);
+	} else {
+		v = ni_named(rec, idx, al->s, c->lang);
+	}
 	if (v.t == NI_J_NONE && al->derived)
 		v = ni_json_ipath(rec, idx, al->derived);
 	if (v.t == NI_J_NONE && c->var && c->var(c->var_arg, al->s, val)) {
