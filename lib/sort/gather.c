@@ -17,18 +17,27 @@
  * The reads are the cost (a pread a record: 3 s of 3.6 for 1M records
  * of 2 KB, mostly the page cache lookup and the system call), so blocks
  * of about 1 MiB of output are read by the worker threads and written
- * in order by the caller. */
+ * in order by the caller, and a worker hands a block's reads to the
+ * kernel together, through its own io_uring (liburing): 1M reads of 2 KB
+ * took 3.75 s one pread at a time and 1.05-1.9 s 256 at a time on this
+ * machine, where a system call costs more than the copy.  A read the
+ * ring did not do whole (or a kernel without io_uring, or
+ * NI_SORT_PREAD=1) is done with pread, so the result and the errors are
+ * the same either way. */
 #define _GNU_SOURCE
 #include "sort/sort_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <liburing.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define BLOCK (1u << 20)
+/* Reads in flight on a worker's ring (each a record or a run of them). */
+#define DEPTH 256
 /* Inputs read back at most: all are open at once at the end. */
 #define MAXFILES 256
 
@@ -38,6 +47,16 @@ typedef struct gfile {
 	int fd;               /* open while gathering, else -1 */
 } gfile;
 
+/* One read of a block: lines that follow each other in their input
+ * (the next starts one byte - its newline - after the last). */
+typedef struct gspan {
+	uint32_t fi;          /* the input */
+	uint64_t at;          /* where in it */
+	size_t len, o;        /* its bytes, and where in the block's buf */
+	size_t first, n;      /* its lines: loc[first .. first + n) */
+	int r;                /* readat's result (the ring: set when whole) */
+} gspan;
+
 /* A block of output: the locations of its lines, then (read by a
  * worker) their bytes, each line with its newline. */
 typedef struct gjob {
@@ -45,9 +64,18 @@ typedef struct gjob {
 	size_t nloc, caploc;
 	char *buf;
 	size_t len, cap;      /* len: the bytes the lines will take */
+	gspan *sp;            /* the worker's reads of it */
+	size_t capsp;
 	int efi, eno;         /* the first read error: input, errno (0:
 			       * the input is shorter now), efi -1: none */
 } gjob;
+
+/* A worker's context: its ring, set up by its first block. */
+typedef struct gworker {
+	const struct ni_gather *g;
+	struct io_uring ring;
+	int state;            /* ring: 1 set up, -1 none (pread), 0 not yet */
+} gworker;
 
 struct ni_gather {
 	ni_diag *d;
@@ -55,8 +83,10 @@ struct ni_gather {
 	int *fds;             /* the inputs, open from the start */
 	int nf;
 	int threads;
+	int pread_only;       /* NI_SORT_PREAD=1: no ring */
 	ni_pool *pool;
-	void **wctx;          /* the workers' contexts (all g): the pool's */
+	gworker *w;           /* the workers' contexts */
+	void **wctx;          /* the pool's pointers to them */
 	gjob *jobs, **freej;
 	size_t njobs, nfree;
 	gjob *cur;
@@ -84,6 +114,8 @@ ni_gather *ni_gather_new(ni_diag *d, char **files, int nfiles, int threads)
 	ni_gather *g = ni_xcalloc(1, sizeof *g);
 	g->d = d;
 	g->threads = threads;
+	const char *env = getenv("NI_SORT_PREAD");
+	g->pread_only = env && strcmp(env, "1") == 0;
 	g->nf = nfiles ? nfiles : 1;
 	g->f = ni_xcalloc((size_t)g->nf, sizeof *g->f);
 	g->fds = ni_xcalloc((size_t)g->nf, sizeof *g->fds);
@@ -212,20 +244,12 @@ static int sums_ok(const char *locs, size_t k, const char *buf)
 	return 1;
 }
 
-/* A worker: read the lines of job j, and check them.  Lines that
- * follow each other in their input (the next starts one byte - its
- * newline - after the last) are read with one pread. */
-static void work(void *wctx, void *job)
+/* The reads of job j: its lines, runs of adjacent ones merged, each
+ * run's place in j->buf (the newline after each line set). */
+static size_t spans(gjob *j)
 {
-	const ni_gather *g = wctx;
-	gjob *j = job;
-	if (j->cap < j->len) {
-		free(j->buf);
-		j->cap = j->len;
-		j->buf = ni_xmalloc(j->cap);
-	}
-	size_t o = 0;
-	for (size_t i = 0; i < j->nloc && j->efi < 0;) {
+	size_t ns = 0, o = 0;
+	for (size_t i = 0; i < j->nloc;) {
 		uint32_t fi, n, fj, m;
 		uint64_t at, bt;
 		size_t first = i;
@@ -237,16 +261,91 @@ static void work(void *wctx, void *job)
 				break;
 			span += 1 + m;     /* the newline between, the line */
 		}
-		int r = readat(&g->f[fi], j->buf + o, span, at);
-		if (!r && !sums_ok(j->loc + first * NI_GATHER_LOC, i - first,
-				   j->buf + o))
+		if (ns == j->capsp) {
+			j->capsp = j->capsp ? j->capsp * 2 : 256;
+			j->sp = ni_xrealloc(j->sp, j->capsp * sizeof *j->sp);
+		}
+		j->sp[ns++] = (gspan){ fi, at, (size_t)span, o, first, i - first, 1 };
+		o += (size_t)span;
+		j->buf[o++] = '\n';
+	}
+	return ns;
+}
+
+/* Read the spans of j through w's ring, DEPTH at a time: a span read
+ * whole gets r = 0; any other keeps r = 1, for pread.  -1 when the ring
+ * itself failed (a kernel error, not seen here): the caller stops using
+ * it, and preads what it did not read. */
+static int ring_read(gworker *w, gjob *j, size_t ns)
+{
+	const ni_gather *g = w->g;
+	struct io_uring *r = &w->ring;
+	for (size_t s0 = 0; s0 < ns; s0 += DEPTH) {
+		size_t k = ns - s0 < DEPTH ? ns - s0 : DEPTH, got = 0, queued = 0;
+		for (size_t i = 0; i < k; i++) {
+			gspan *sp = &j->sp[s0 + i];
+			struct io_uring_sqe *q = io_uring_get_sqe(r);
+			io_uring_prep_read(q, g->f[sp->fi].fd, j->buf + sp->o,
+					   (unsigned)sp->len, sp->at);
+			io_uring_sqe_set_data64(q, s0 + i);
+		}
+		while (queued < k) {
+			int rc = io_uring_submit(r);
+			if (rc < 0 && rc != -EINTR)
+				return -1;
+			queued += rc > 0 ? (size_t)rc : 0;
+		}
+		while (got < k) {
+			struct io_uring_cqe *c;
+			int rc = io_uring_wait_cqe(r, &c);
+			if (rc == -EINTR)
+				continue;
+			if (rc < 0)
+				return -1;
+			gspan *sp = &j->sp[io_uring_cqe_get_data64(c)];
+			if (c->res >= 0 && (size_t)c->res == sp->len)
+				sp->r = 0;
+			io_uring_cqe_seen(r, c);
+			got++;
+		}
+	}
+	return 0;
+}
+
+/* A worker: read the lines of job j, and check them, in order; the
+ * first that is not as it was read (or cannot be read) is the job's
+ * error. */
+static void work(void *wctx, void *job)
+{
+	gworker *w = wctx;
+	const ni_gather *g = w->g;
+	gjob *j = job;
+	if (j->cap < j->len) {
+		free(j->buf);
+		j->cap = j->len;
+		j->buf = ni_xmalloc(j->cap);
+	}
+	size_t ns = spans(j);
+	if (!w->state)
+		w->state = !g->pread_only &&
+			   io_uring_queue_init(DEPTH, &w->ring, 0) == 0 ? 1 : -1;
+	int ring = w->state > 0;
+	if (ring && ring_read(w, j, ns)) {
+		io_uring_queue_exit(&w->ring);
+		w->state = -1;
+	}
+	for (size_t i = 0; i < ns; i++) {
+		gspan *sp = &j->sp[i];
+		int r = ring && !sp->r ? 0 :
+			readat(&g->f[sp->fi], j->buf + sp->o, sp->len, sp->at);
+		if (!r && !sums_ok(j->loc + sp->first * NI_GATHER_LOC, sp->n,
+				   j->buf + sp->o))
 			r = -1;
 		if (r) {
-			j->efi = (int)fi;
+			j->efi = (int)sp->fi;
 			j->eno = r < 0 ? 0 : r;
+			return;
 		}
-		o += span;
-		j->buf[o++] = '\n';
 	}
 }
 
@@ -254,9 +353,12 @@ static void work(void *wctx, void *job)
 void ni_gather_open(ni_gather *g)
 {
 	int nw = g->threads ? g->threads : 1;
+	g->w = ni_xcalloc((size_t)nw, sizeof *g->w);
 	g->wctx = ni_xcalloc((size_t)nw, sizeof *g->wctx);
-	for (int i = 0; i < nw; i++)
-		g->wctx[i] = g;
+	for (int i = 0; i < nw; i++) {
+		g->w[i].g = g;
+		g->wctx[i] = &g->w[i];
+	}
 	/* two blocks a worker, one being filled */
 	g->njobs = (size_t)nw * 2 + 1;
 	g->pool = ni_pool_new(g->threads, g->njobs - 1, work, g->wctx);
@@ -334,10 +436,15 @@ void ni_gather_free(ni_gather *g)
 	free(g->fds);
 	if (g->pool)
 		ni_pool_free(g->pool);
+	for (int i = 0; g->w && i < (g->threads ? g->threads : 1); i++)
+		if (g->w[i].state > 0)
+			io_uring_queue_exit(&g->w[i].ring);
 	for (size_t i = 0; i < g->njobs; i++) {
 		free(g->jobs[i].loc);
 		free(g->jobs[i].buf);
+		free(g->jobs[i].sp);
 	}
+	free(g->w);
 	free(g->wctx);
 	free(g->jobs);
 	free(g->freej);

@@ -429,6 +429,36 @@ for j in 1 2 3; do
 done
 ni-sort -S 1M -v -k d:desc,c "$T/blocks" 2>"$T/err" >"$T/got9"
 same "by location, runs of locations (-S 1M): = by record" "$T/got9" "$T/want9"
+# read back through io_uring where the kernel has it, else (and with
+# NI_SORT_PREAD=1) with pread: the same bytes; strace says which was used
+for j in 1 3; do
+	NI_SORT_PREAD=1 ni-sort -j $j -k d:desc,c "$T/blocks" >"$T/got9"
+	same "by location with pread (NI_SORT_PREAD=1), -j $j: = by record" "$T/got9" "$T/want9"
+done
+if command -v strace >/dev/null 2>&1 && [ -z "${NI_SANITIZE:-}" ]; then
+	strace -f -qq -e trace=io_uring_setup,io_uring_enter,pread64 -o "$T/st" \
+		"$NI_BIN/ni-sort" -k d:desc,c "$T/blocks" >"$T/got9" 2>/dev/null
+	same "by location under strace: = by record" "$T/got9" "$T/want9"
+	if grep -q 'io_uring_setup(.*= [0-9]' "$T/st"; then
+		n=$(grep -c 'io_uring_enter(' "$T/st"); p=$(grep -c 'pread64(' "$T/st")
+		# 30,000 records in 9 blocks: a few hundred entries, and no
+		# pread but the loader's (of ELF headers)
+		[ "$n" -gt 0 ] && [ "$n" -lt 3000 ] && [ "$p" -lt 100 ] &&
+			ok "the kernel has io_uring: records read back through it ($n io_uring_enter, $p pread)" ||
+			ko "io_uring read-back" "$n io_uring_enter, $p pread"
+	elif grep -q 'io_uring_setup(' "$T/st"; then
+		# tried, and refused (an old kernel, seccomp): pread
+		n=$(grep -c 'pread64(' "$T/st")
+		[ "$n" -gt 10000 ] && ok "io_uring refused here: read back with pread ($n)" ||
+			ko "pread fallback" "$n pread"
+	else
+		ko "io_uring for the read-back" "not even tried"
+	fi
+	NI_SORT_PREAD=1 strace -f -qq -e trace=io_uring_setup,pread64 -o "$T/st" \
+		"$NI_BIN/ni-sort" -k d:desc,c "$T/blocks" >/dev/null 2>&1
+	! grep -q 'io_uring_setup(' "$T/st" && [ "$(grep -c 'pread64(' "$T/st")" -gt 10000 ] &&
+		ok "NI_SORT_PREAD=1: no io_uring, pread" || ko "NI_SORT_PREAD=1" "$(head -3 "$T/st")"
+fi
 has "by location -S 1M: runs were written" "$T/err" '[1-9][0-9]* temporary runs'
 # by location is only taken when it is safe; else by record, the same bytes:
 # - the output is an input (sorted in place, `1<>`): all read before any write
