@@ -396,12 +396,10 @@ int ni_scan_marks(const char *p, size_t n, uint64_t *bits, int level);
 /* The length of the longest prefix of [p, p+n) that is printable ASCII
  * (0x20 to 0x7E): the run escapers and one-line filters keep whole. */
 size_t ni_scan_printable(const char *p, size_t n, int level);
-/* The length of the longest prefix of [p, p+n) with no byte below 0x20,
- * 0x7F, '\\', 0xC2 or 0xE2.  In the text of a JSON string with valid
- * UTF-8, such a run is what unescaping, the terminal escaper and the
- * one-line filter all leave as it is (no escape, control, C1, NEL, line
- * or paragraph separator, or bidi control can be in it): a template value
- * that is plain whole is copied from the record (ni_tpl_render). */
+/* The longest prefix of [p, p+n) with no byte below 0x20, 0x7F, '\\',
+ * 0xC2 or 0xE2: in a JSON string's valid UTF-8, text that unescaping, the
+ * terminal escaper and the one-line filter all leave as it is (no escape,
+ * control, C1, NEL, LS/PS or bidi control): ni_tpl_render copies it. */
 size_t ni_scan_plain(const char *p, size_t n, int level);
 
 /* When fd is a pipe, ask for a 1 MiB pipe buffer (best effort, up to
