@@ -100,25 +100,15 @@ static int one(stats *st, const char *p, size_t n)
 			a++;
 			b++;
 		}
-		/* every run of printable ASCII, from each stop on */
-		for (size_t i = 0; i <= n;) {
-			size_t ra = ni_scan_printable(p + i, n - i, NI_SCAN_SCALAR);
-			if (ni_scan_printable(p + i, n - i, lv) != ra) {
-				report("ni_scan_printable", p, n, lv);
-				bad = 1;
-				break;
-			}
-			i += ra + 1;
+		/* every run of printable ASCII, and of plain bytes, from
+		 * each stop on */
+		if (!same_runs(ni_scan_printable, p, n, lv)) {
+			report("ni_scan_printable", p, n, lv);
+			bad = 1;
 		}
-		/* every run of plain bytes, from each stop on */
-		for (size_t i = 0; i <= n;) {
-			size_t ra = ni_scan_plain(p + i, n - i, NI_SCAN_SCALAR);
-			if (ni_scan_plain(p + i, n - i, lv) != ra) {
-				report("ni_scan_plain", p, n, lv);
-				bad = 1;
-				break;
-			}
-			i += ra + 1;
+		if (!same_runs(ni_scan_plain, p, n, lv)) {
+			report("ni_scan_plain", p, n, lv);
+			bad = 1;
 		}
 		if (ni_scan_marks(p, n, bits, lv) != ref_marks ||
 		    memcmp(bits, ref_bits, nw * sizeof *bits)) {

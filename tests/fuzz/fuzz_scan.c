@@ -36,18 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (a == end)
 				break;
 		}
-		for (size_t i = 0; i <= size;) {
-			size_t ra = ni_scan_printable(p + i, size - i, NI_SCAN_SCALAR);
-			if (ni_scan_printable(p + i, size - i, lv) != ra)
-				abort();
-			i += ra + 1;
-		}
-		for (size_t i = 0; i <= size;) {
-			size_t ra = ni_scan_plain(p + i, size - i, NI_SCAN_SCALAR);
-			if (ni_scan_plain(p + i, size - i, lv) != ra)
-				abort();
-			i += ra + 1;
-		}
+		if (!same_runs(ni_scan_printable, p, size, lv) ||
+		    !same_runs(ni_scan_plain, p, size, lv))
+			abort();
 		if (ni_scan_marks(p, size, lb, lv) != ru ||
 		    memcmp(lb, rb, nw * sizeof *lb))
 			abort();

@@ -1,7 +1,7 @@
 /* harness.h - what the fuzz harnesses (tests/fuzz) and tests/scandiff.c
  * share: a fixed clock and zone (NI_NOW, UTC) in dc, set up by
  * LLVMFuzzerInitialize (define HARNESS_OWN_INIT to write your own that
- * calls fuzz_now(), HARNESS_NO_CLOCK for none), and same_idx. */
+ * calls fuzz_now(), HARNESS_NO_CLOCK for none), same_idx and same_runs. */
 #ifndef NI_HARNESS_H
 #define NI_HARNESS_H
 
@@ -19,6 +19,21 @@ static inline int same_idx(const ni_jidx *a, const ni_jidx *b)
 		    a->e[i].v.t != b->e[i].v.t || a->e[i].v.p != b->e[i].v.p ||
 		    a->e[i].v.n != b->e[i].v.n)
 			return 0;
+	return 1;
+}
+
+/* Does the run scanner f (ni_scan_printable, ni_scan_plain) stop at the
+ * same bytes of [p, p+n) at level lv as at NI_SCAN_SCALAR, walked from
+ * each stop on? */
+static inline int same_runs(size_t (*f)(const char *, size_t, int),
+			    const char *p, size_t n, int lv)
+{
+	for (size_t i = 0; i <= n;) {
+		size_t ra = f(p + i, n - i, NI_SCAN_SCALAR);
+		if (f(p + i, n - i, lv) != ra)
+			return 0;
+		i += ra + 1;
+	}
 	return 1;
 }
 
