@@ -30,9 +30,11 @@ MD4C_CFLAGS    ?= $(shell $(PKG_CONFIG) --cflags md4c-html 2>/dev/null)
 MD4C_LIBS      ?= $(shell $(PKG_CONFIG) --libs md4c-html 2>/dev/null || echo -lmd4c-html -lmd4c)
 URING_CFLAGS   ?= $(shell $(PKG_CONFIG) --cflags liburing 2>/dev/null)
 URING_LIBS     ?= $(shell $(PKG_CONFIG) --libs liburing 2>/dev/null || echo -luring)
+XXHASH_CFLAGS  ?= $(shell $(PKG_CONFIG) --cflags libxxhash 2>/dev/null)
+XXHASH_LIBS    ?= $(shell $(PKG_CONFIG) --libs libxxhash 2>/dev/null || echo -lxxhash)
 
-DEP_CFLAGS = $(YAML_CFLAGS) $(JANSSON_CFLAGS) $(PCRE2_CFLAGS) $(UTF8PROC_CFLAGS) $(MD4C_CFLAGS) $(URING_CFLAGS)
-DEP_LIBS   = $(YAML_LIBS) $(JANSSON_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) $(MD4C_LIBS) $(URING_LIBS) -lm -lpthread
+DEP_CFLAGS = $(YAML_CFLAGS) $(JANSSON_CFLAGS) $(PCRE2_CFLAGS) $(UTF8PROC_CFLAGS) $(MD4C_CFLAGS) $(URING_CFLAGS) $(XXHASH_CFLAGS)
+DEP_LIBS   = $(YAML_LIBS) $(JANSSON_LIBS) $(PCRE2_LIBS) $(UTF8PROC_LIBS) $(MD4C_LIBS) $(URING_LIBS) $(XXHASH_LIBS) -lm -lpthread
 
 BUILD ?= build
 BIN   ?= bin

@@ -823,12 +823,60 @@ static void g_shorten(const char *path)
 		perror(path);
 }
 
+/* The newline between lines c and d (adjacent, read as one run)
+ * becomes a space: two records on one line if it went unchecked. */
+static void g_join(const char *path)
+{
+	FILE *f = fopen(path, "r+");
+	if (!f || fseek(f, 27, SEEK_SET) || fputc(' ', f) == EOF)
+		perror(path);
+	if (f)
+		fclose(f);
+}
+
 static void g_rename(const char *path)
 {
 	char moved[80];
 	snprintf(moved, sizeof moved, "%s.1", path);
 	if (rename(path, moved) != 0)
 		perror(path);
+}
+
+/* ni_checksum tells a changed text from the one it was taken of, also
+ * for edits that cancel in sums of words: a capital moved 256 bytes
+ * (two case changes, one bit each), +1 and -1 8 KiB apart, two words
+ * swapped, any one bit of 300 bytes flipped. */
+static void t_checksum(void)
+{
+	char *a = ni_xmalloc(9000), *b = ni_xmalloc(9000);
+	for (int i = 0; i < 9000; i++)
+		a[i] = (char)('a' + (i * 7 + i / 13) % 26);
+	a[103] = 'Q';
+	memcpy(b, a, 9000);
+	b[103] = 'q';             /* the capital moved 256 bytes on */
+	b[359] = (char)(a[359] - 0x20);
+	check(ni_checksum(a, 600) != ni_checksum(b, 600),
+	      "checksum: a capital moved 256 bytes", NULL);
+	memcpy(b, a, 9000);
+	b[35]++;
+	b[35 + 8192]--;
+	check(ni_checksum(a, 9000) != ni_checksum(b, 9000),
+	      "checksum: +1 and -1 8 KiB apart", NULL);
+	memcpy(b, a, 9000);
+	memcpy(b + 64, a + 68, 4);
+	memcpy(b + 68, a + 64, 4);
+	check(memcmp(a, b, 100) == 0 || ni_checksum(a, 100) != ni_checksum(b, 100),
+	      "checksum: two words swapped", NULL);
+	int missed = 0;
+	for (int i = 0; i < 300; i++)
+		for (int bit = 0; bit < 8; bit++) {
+			memcpy(b, a, 300);
+			b[i] ^= (char)(1 << bit);
+			missed += ni_checksum(a, 300) == ni_checksum(b, 300);
+		}
+	check(!missed, "checksum: every one-bit change of 300 bytes", NULL);
+	free(a);
+	free(b);
 }
 
 /* Read back lines by location (sort/gather.c): in order, adjacent ones
@@ -866,6 +914,7 @@ static void t_gather(void)
 		{ "an input renamed once opened (rotated)", g_rename, 0, 0 },
 		{ "an input shorter when read back: an error", g_shorten, 0, -1 },
 		{ "a line read back with other bytes: an error", NULL, 1, -1 },
+		{ "adjacent lines whose newline changed: an error", g_join, 0, -1 },
 	};
 	char *files[] = { in };
 	/* read back through io_uring (where the kernel has it) and with
@@ -928,6 +977,7 @@ int main(void)
 	t_lines();
 	t_url();
 	t_names();
+	t_checksum();
 	t_gather();
 	return failures ? 1 : 0;
 }

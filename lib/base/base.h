@@ -253,9 +253,9 @@ ni_strmap_ent *ni_strmap_put(ni_strmap *m, const char *k, size_t n,
 void ni_strmap_free(ni_strmap *m);
 
 /* A fast 32-bit checksum of n bytes (not seeded: the same in every
- * process; not cryptographic, but any change of one word, and of the
- * order of words, changes the sums it folds).  For "are these still the same bytes?" (ni-sort reading
- * records back by location). */
+ * process; not cryptographic: a changed text passes with odds of 2^-32).
+ * For "are these still the same bytes?" (ni-sort reading records back
+ * by location). */
 uint32_t ni_checksum(const void *p, size_t n);
 
 /* A set of strings kept only as seeded 64-bit hashes (16 bytes each): for

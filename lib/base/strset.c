@@ -6,9 +6,7 @@
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
+#include <xxhash.h>
 
 static uint64_t hash(uint64_t seed, const char *s, size_t n)
 {
@@ -33,52 +31,15 @@ static uint64_t hash(uint64_t seed, const char *s, size_t n)
 	return h;
 }
 
-/* Contract: see base.h.  Fletcher-like: per 32-bit lane, a running sum
- * of the words and a running sum of those sums (so the order counts),
- * 32 bytes a step (SSE2 where there is SSE2: two adds a 16 bytes), then
- * the lanes, the tail and the length folded by multiplies.  ni-sort of
- * 1M records (2.1 GB, checksummed when read and when read back): 0.15 s
- * of CPU, where four lanes of multiply-and-fold took 0.6 s. */
+/* Contract: see base.h.  XXH3 (libxxhash), its low 32 bits: it mixes
+ * every 8 bytes with a multiply, so no simple edit cancels out.  The
+ * Fletcher-like sums this replaced (per lane, a sum of the words and a
+ * sum of those sums) missed two case changes 256 bytes apart, or +1 and
+ * -1 8 KiB apart.  Over 1 GiB of 2,100-byte records: 0.069 s, where the
+ * sums took 0.039 s (ni-sort checksums every record twice). */
 uint32_t ni_checksum(const void *p, size_t n)
 {
-	const unsigned char *s = p;
-	uint32_t a[8] = {0}, b[8] = {0};
-	size_t i = 0;
-#ifdef __SSE2__
-	__m128i a0 = _mm_setzero_si128(), a1 = a0, b0 = a0, b1 = a0;
-	for (; i + 32 <= n; i += 32) {
-		a0 = _mm_add_epi32(a0, _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
-		a1 = _mm_add_epi32(a1, _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16)));
-		b0 = _mm_add_epi32(b0, a0);
-		b1 = _mm_add_epi32(b1, a1);
-	}
-	_mm_storeu_si128((__m128i *)(void *)a, a0);
-	_mm_storeu_si128((__m128i *)(void *)(a + 4), a1);
-	_mm_storeu_si128((__m128i *)(void *)b, b0);
-	_mm_storeu_si128((__m128i *)(void *)(b + 4), b1);
-#else
-	for (; i + 32 <= n; i += 32)
-		for (int k = 0; k < 8; k++) {
-			uint32_t v;
-			memcpy(&v, s + i + 4 * k, 4);
-			a[k] += v;
-			b[k] += a[k];
-		}
-#endif
-	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
-	for (int k = 0; k < 8; k++) {
-		h = (h ^ ((uint64_t)a[k] << 32 | b[k])) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	for (; i < n; i += 8) {
-		uint64_t v = 0;
-		memcpy(&v, s + i, n - i < 8 ? n - i : 8);
-		h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
-		h ^= h >> 32;
-	}
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (uint32_t)h;
+	return (uint32_t)XXH3_64bits(p, n);
 }
 
 /* n bytes of a and b equal?  Inline, 8 bytes a step: the keys are short

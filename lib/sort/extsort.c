@@ -326,6 +326,14 @@ static void spill(ni_sorter *s)
 	s->spilled++;
 	s->n = 0;
 	free_chunks(s, 0);
+	/* the next run starts as the first did: arrays kept at their size
+	 * count against the buffer (mem_used) and, grown beside small
+	 * records to most of it, left no room for a second record, so every
+	 * record after the first run became a run of its own */
+	free(s->e);
+	free(s->tmp);
+	s->e = s->tmp = NULL;
+	s->cap = 0;
 }
 
 /* Contract: see sort.h.  May write a run (a temporary file error is

@@ -228,8 +228,10 @@ static int readat(const gfile *f, char *p, size_t len, unsigned long long off)
 	return 0;
 }
 
-/* Do the lines of locs[0..k) in buf (each followed by one byte) have
- * the checksums they had when they were read? */
+/* Are the lines of locs[0..k), read as one run into buf, what they were
+ * when first read: each with its checksum, and each but the last still
+ * followed by the newline that ended it then (it comes from the file
+ * too: a byte changed there would join two records)? */
 static int sums_ok(const char *locs, size_t k, const char *buf)
 {
 	for (size_t i = 0, o = 0; i < k; i++) {
@@ -237,7 +239,8 @@ static int sums_ok(const char *locs, size_t k, const char *buf)
 		uint64_t at;
 		const char *loc = locs + i * NI_GATHER_LOC;
 		loc_get(loc, &fi, &at, &n);
-		if (ni_checksum(buf + o, n) != loc_sum(loc))
+		if (ni_checksum(buf + o, n) != loc_sum(loc) ||
+		    (i + 1 < k && buf[o + n] != '\n'))
 			return 0;
 		o += (size_t)n + 1;
 	}
@@ -331,8 +334,15 @@ static void work(void *wctx, void *job)
 			   io_uring_queue_init(DEPTH, &w->ring, 0) == 0 ? 1 : -1;
 	int ring = w->state > 0;
 	if (ring && ring_read(w, j, ns)) {
+		/* the ring failed (not seen): reads it took may still land
+		 * in j->buf, so that buffer is left to them (never freed
+		 * or reused) and the block is read again, with pread, into
+		 * a new one; this worker uses pread from now on */
 		io_uring_queue_exit(&w->ring);
 		w->state = -1;
+		ring = 0;
+		j->buf = ni_xmalloc(j->cap);
+		ns = spans(j);
 	}
 	for (size_t i = 0; i < ns; i++) {
 		gspan *sp = &j->sp[i];

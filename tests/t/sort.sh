@@ -429,6 +429,20 @@ for j in 1 2 3; do
 done
 ni-sort -S 1M -v -k d:desc,c "$T/blocks" 2>"$T/err" >"$T/got9"
 same "by location, runs of locations (-S 1M): = by record" "$T/got9" "$T/want9"
+# small records from a pipe, by record, -S 8M: a handful of runs (every
+# record after the first run used to be a run of its own: 112,960 runs)
+$PY -c 'import json
+for i in range(200000): print(json.dumps({"a": (i * 7919) % 1000, "i": i}))' >"$T/small"
+ni-sort -S 8M -v -k a <"$T/small" 2>"$T/err" | cat >"$T/got10"
+runs=$(sed -n 's/.* \([0-9]*\) temporary runs.*/\1/p' "$T/err")
+[ -n "$runs" ] && [ "$runs" -ge 2 ] && [ "$runs" -le 10 ] &&
+	ok "200,000 small records through a pipe, -S 8M: $runs runs" || ko "small records -S 8M" "runs: $runs"
+$PY - "$T/small" "$T/got10" <<'PYEOF' && ok "200,000 small records, -S 8M: sorted, stable, none lost" || ko "small records -S 8M output"
+import json, sys
+want = sorted((json.loads(l) for l in open(sys.argv[1])), key=lambda r: r["a"])
+got = [json.loads(l) for l in open(sys.argv[2])]
+sys.exit(0 if got == want else 1)
+PYEOF
 # read back through io_uring where the kernel has it, else (and with
 # NI_SORT_PREAD=1) with pread: the same bytes; strace says which was used
 for j in 1 3; do
