@@ -91,7 +91,7 @@ struct ni_agg {
 	ni_buf key, val;
 	/* -b FIELD alone (fast): counts of short plain strings (add_fast) */
 	int fast;
-	size_t fast_kn;        /* FIELD is one key: its length, else 0 */
+	size_t fast_kn;        /* ni_json_keylen(FIELD) */
 	struct ftab *ft;
 };
 
@@ -591,8 +591,8 @@ ni_agg *ni_agg_new(const ni_agg_opts *o, ni_diag *d)
 	/* one key of a field and nothing else per record: add_fast */
 	a->fast = !o->general && o->nby == 1 && o->by[0].kind == NI_K_FIELD && !o->nstats &&
 		  !a->nhistbins && !o->ndistinct && o->items <= 0 && !o->trend_ms;
-	if (a->fast && !strchr(o->by[0].field, '.'))
-		a->fast_kn = strlen(o->by[0].field);
+	if (a->fast)
+		a->fast_kn = ni_json_keylen(o->by[0].field);
 	return a;
 }
 
@@ -975,9 +975,7 @@ static void ft_count(ni_agg *a, const char *s, size_t n, const uint64_t *w,
  * records of -b tags: 8M fewer instructions of 229M. */
 static int fast_values(ni_agg *a, ni_jval rec, const ni_jidx *idx, ni_jval *el)
 {
-	/* a record is an object: one key is ni_json_ipath's first step */
-	ni_jval v = a->fast_kn ? ni_json_iget(rec, idx, a->o.by[0].field, a->fast_kn)
-			       : ni_json_ipath(rec, idx, a->o.by[0].field);
+	ni_jval v = ni_json_kpath(rec, idx, a->o.by[0].field, a->fast_kn);
 	if (v.t == NI_J_STR) {
 		el[0] = v;
 		return memchr(v.p, '\\', v.n) ? -1 : 1;

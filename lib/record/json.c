@@ -907,6 +907,20 @@ ni_jval ni_json_iget(ni_jval obj, const ni_jidx *idx, const char *key,
 }
 
 /* Contract: see record.h. */
+size_t ni_json_keylen(const char *path)
+{
+	return strchr(path, '.') ? 0 : strlen(path);
+}
+
+/* Contract: see record.h. */
+ni_jval ni_json_kpath(ni_jval v, const ni_jidx *idx, const char *path,
+		      size_t keylen)
+{
+	return keylen && v.t == NI_J_OBJ ? ni_json_iget(v, idx, path, keylen)
+					 : ni_json_ipath(v, idx, path);
+}
+
+/* Contract: see record.h. */
 ni_jval ni_json_path(ni_jval v, const char *path)
 {
 	return ni_json_ipath(v, NULL, path);

@@ -154,6 +154,12 @@ ni_jval ni_json_get(ni_jval obj, const char *key, size_t klen);
 ni_jval ni_json_path(ni_jval obj, const char *path);
 /* The same, with the top-level index of obj (may be NULL). */
 ni_jval ni_json_ipath(ni_jval obj, const ni_jidx *idx, const char *path);
+/* For a path looked up once a record (a template's field, -b FIELD):
+ * its length when it is one key (no dot), else 0, computed once; then
+ * ni_json_kpath is ni_json_ipath without scanning the path again. */
+size_t ni_json_keylen(const char *path);
+ni_jval ni_json_kpath(ni_jval obj, const ni_jidx *idx, const char *path,
+		      size_t keylen);
 ni_jval ni_json_iget(ni_jval obj, const ni_jidx *idx, const char *key,
 		     size_t klen);
 /* Iterate: *it starts NULL; returns 1 and sets *elem (and *key for

@@ -68,6 +68,9 @@ ni_jval ni_loc(ni_jval rec, const ni_jidx *idx, const char *f,
  * when the record has it, else ni_loc's language fallback. */
 ni_jval ni_named(ni_jval rec, const ni_jidx *idx, const char *f,
 		 const char *lang);
+/* The same, with keylen = ni_json_keylen(f) computed once. */
+ni_jval ni_named_k(ni_jval rec, const ni_jidx *idx, const char *f,
+		   size_t keylen, const char *lang);
 /* Append the text of a value: strings decoded, lists joined with sep,
  * numbers and booleans as written, null and missing as nothing. */
 void ni_val_text(ni_jval v, const char *sep, ni_buf *out);

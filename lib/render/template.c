@@ -32,8 +32,7 @@ typedef struct alt {
 	char *lang;       /* @lang */
 	char *derived;    /* s is "fn(F)": the summary-row key it names */
 	size_t slot;      /* index among the template's field slots */
-	size_t keylen;    /* s is a top-level key (no dot): its length, for
-			   * ni_json_iget (set by seg_add_alt); else 0 */
+	size_t keylen;    /* ni_json_keylen(s) (set by seg_add_alt) */
 } alt;
 
 typedef struct filt {
@@ -149,7 +148,7 @@ static int ph_error(const phctx *c, const char *at, const char *msg)
 /* Append alternative a to g (g owns its strings from here). */
 static void seg_add_alt(seg *g, alt a)
 {
-	a.keylen = a.lit || strchr(a.s, '.') ? 0 : strlen(a.s);
+	a.keylen = a.lit ? 0 : ni_json_keylen(a.s);
 	g->alts = ni_xrealloc(g->alts, (size_t)(g->nalts + 1) * sizeof *g->alts);
 	g->alts[g->nalts++] = a;
 }
@@ -600,7 +599,14 @@ ni_jval ni_loc(ni_jval rec, const ni_jidx *idx, const char *f, const char *lang)
 ni_jval ni_named(ni_jval rec, const ni_jidx *idx, const char *f,
 		 const char *lang)
 {
-	ni_jval v = ni_json_ipath(rec, idx, f);
+	return ni_named_k(rec, idx, f, 0, lang);
+}
+
+/* Contract: see render.h. */
+ni_jval ni_named_k(ni_jval rec, const ni_jidx *idx, const char *f,
+		   size_t keylen, const char *lang)
+{
+	ni_jval v = ni_json_kpath(rec, idx, f, keylen);
 	return v.t != NI_J_NONE ? v : ni_loc(rec, idx, f, lang);
 }
 
@@ -776,17 +782,8 @@ static int alt_value(const alt *al, int last, ni_jval rec, const ni_jidx *idx,
 			c->seen[al->slot] = 1;
 		return 1;
 	}
-	ni_jval v;
-	if (al->lang) {
-		v = ni_loc(rec, idx, al->s, al->lang);
-	} else if (al->keylen && rec.t == NI_J_OBJ) {
-		/* ni_named, its path known to be one key */
-		v = ni_json_iget(rec, idx, al->s, al->keylen);
-		if (v.t == NI_J_NONE)
-			v = ni_loc(rec, idx, al->s, c->lang);
-	} else {
-		v = ni_named(rec, idx, al->s, c->lang);
-	}
+	ni_jval v = al->lang ? ni_loc(rec, idx, al->s, al->lang)
+			     : ni_named_k(rec, idx, al->s, al->keylen, c->lang);
 	if (v.t == NI_J_NONE && al->derived)
 		v = ni_json_ipath(rec, idx, al->derived);
 	if (v.t == NI_J_NONE && c->var && c->var(c->var_arg, al->s, val)) {
