@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/uio.h>
 #include <stdarg.h>
 #include <time.h>
 
@@ -197,8 +198,7 @@ void ni_buf_printf(ni_buf *b, const char *fmt, ...)
 void ni_buf_reset(ni_buf *b);
 void ni_buf_free(ni_buf *b);
 
-/* Parse a decimal size/count argument ("100", "16M", "1k"); returns -1 on
- * a malformed value. */
+/* A decimal size/count argument ("100", "16M", "1k"), or -1 if malformed. */
 long long ni_parse_size(const char *s);
 
 /* With no FILE arguments and a terminal on stdin, say how to use the
@@ -306,9 +306,10 @@ char *ni_path_target(const char *path);
  * made (reported; o->failed set, so writes are dropped and
  * ni_out_close returns -1). */
 int ni_out_open(ni_out *o, ni_diag *d, const char *path);
-/* Write n bytes, s, or formatted text; a failure is reported once and
- * sets o->failed (see ni_out). */
+/* Write n bytes, the n pieces of v (writev(2), not copied; v is scratch),
+ * s, or formatted text; a failure is reported once, sets o->failed. */
 void ni_out_write(ni_out *o, const void *p, size_t n);
+void ni_out_writev(ni_out *o, struct iovec *v, int n);
 void ni_out_puts(ni_out *o, const char *s);
 void ni_out_printf(ni_out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

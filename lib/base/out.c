@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
+#include <sys/uio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +145,33 @@ void ni_out_write(ni_out *o, const void *p, size_t n)
 {
 	if (n && !o->failed && fwrite(p, 1, n, o->fp) != n)
 		out_fail(o, errno ? errno : EIO);
+}
+
+/* Contract: see base.h. */
+void ni_out_writev(ni_out *o, struct iovec *v, int n)
+{
+	if (o->failed || n <= 0)
+		return;
+	if (fflush(o->fp) != 0) {
+		out_fail(o, errno ? errno : EIO);
+		return;
+	}
+	int fd = fileno(o->fp);
+	while (n > 0) {
+		ssize_t w = writev(fd, v, n > IOV_MAX ? IOV_MAX : n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 || (w == 0 && v->iov_len)) {
+			out_fail(o, w < 0 ? errno : EIO);
+			return;
+		}
+		for (; n > 0 && (size_t)w >= v->iov_len; v++, n--)
+			w -= (ssize_t)v->iov_len;
+		if (n > 0) {
+			v->iov_base = (char *)v->iov_base + w;
+			v->iov_len -= (size_t)w;
+		}
+	}
 }
 
 /* Contract: see base.h. */

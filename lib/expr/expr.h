@@ -114,6 +114,26 @@ enum { NI_MAP_OUT = 0, NI_MAP_SKIP = 1, NI_MAP_ERR = -1 };
 int ni_map_run(const ni_map *m, ni_eval *ev, const char *line, size_t n,
 	       const ni_jidx *idx, ni_buf *out);
 
+/* A piece of a mapped record's output: len bytes at p (in the record's
+ * line), or, when p is NULL, at offset off of the output buffer. */
+typedef struct ni_mseg {
+	const char *p;
+	size_t off, len;
+} ni_mseg;
+
+/* ni_map_run without copying what the record keeps: the same bytes as
+ * ni_map_run's output followed by eol.  When untouched runs of members
+ * are long enough to be worth it, the output is the pieces appended to
+ * segv (ni_mseg entries, in order; never merged with an earlier
+ * record's): those runs as pieces of line, which must stay where it is
+ * until the pieces are written, and the rest written to out and given
+ * as offsets there (valid when out grows).  Otherwise nothing is
+ * appended to segv, and the output is all of out's bytes from where it
+ * ended before the call. */
+int ni_map_run_segs(const ni_map *m, ni_eval *ev, const char *line,
+		    size_t n, const ni_jidx *idx, ni_buf *out, ni_buf *segv,
+		    const char *eol);
+
 /* ---------------------------------------------------------------------
  * Expression sources (fspec.c): ni-filter's and ni-map's programs as
  * a list of texts with their places

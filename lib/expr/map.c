@@ -202,7 +202,8 @@ static int run(const stmt *s, size_t n, ni_eval *ev, ni_jval rec)
 					m->dead = 1;   /* a name listed twice is kept once */
 				}
 			}
-			memcpy(P->m, nm, k * sizeof *nm);
+			if (k)          /* P->m is NULL for a record of no members */
+				memcpy(P->m, nm, k * sizeof *nm);
 			P->nm = k;
 			ni_mfind_reset(P);
 			break;
@@ -293,15 +294,52 @@ static void put_val(const val *v, ni_buf *out)
 	ni_val_json(v, out);
 }
 
+/* The shortest run of untouched members given as a piece (below it a
+ * copy is cheaper than an iovec's round through writev). */
+#define NI_MSEG_MIN 256
+
+/* Pieces of a record's output (write_record): bytes written to out
+ * since the last piece are one piece; a span of the line is another. */
+typedef struct segs {
+	ni_buf *v;              /* ni_mseg entries, or NULL: copy the spans */
+	const char *line;
+	size_t mark;            /* out bytes before this are in pieces */
+	size_t base;            /* the record's pieces start here in v */
+} segs;
+
+/* Append a piece to S->v: len bytes at p, or (p NULL) at offset off of
+ * out; one that continues the record's last piece lengthens it. */
+static void seg_add(segs *S, const char *p, size_t off, size_t len)
+{
+	ni_buf *v = S->v;
+	ni_mseg *last = v->len > S->base ? (ni_mseg *)(void *)(v->s + v->len) - 1 : NULL;
+	if (last && (p ? last->p && last->p + last->len == p
+		     : !last->p && last->off + last->len == off)) {
+		last->len += len;
+		return;
+	}
+	ni_mseg m = { p, off, len };
+	ni_buf_add(v, &m, sizeof m);
+}
+
+/* The out bytes since the last piece, as a piece. */
+static void seg_out(segs *S, const ni_buf *out)
+{
+	if (out->len > S->mark)
+		seg_add(S, NULL, S->mark, out->len - S->mark);
+	S->mark = out->len;
+}
+
 /* The record as changed, one line of JSON (no line break) onto out:
  * '{', the live members joined by ',', '}'.  An untouched member is its
  * input bytes ('"key": value' as written, a number keeps its spelling),
  * copied here without a call (a run of them at once where the input
- * joins them with a bare ','); a changed or renamed one is its key
- * quoted, ':' and its value. */
-static void write_record(const evpriv *P, ni_buf *out)
+ * joins them with a bare ','); with S->v a run of at least NI_MSEG_MIN
+ * bytes is a piece of the line instead, not copied at all (from the
+ * line's '{' when the run is the first member and follows it).  A
+ * changed or renamed member is its key quoted, ':' and its value. */
+static void write_record(const evpriv *P, ni_buf *out, segs *S)
 {
-	ni_buf_addc(out, '{');
 	int first = 1;
 	for (size_t i = 0; i < P->nm; i++) {
 		const member *m = &P->m[i];
@@ -310,7 +348,7 @@ static void write_record(const evpriv *P, ni_buf *out)
 		if (!m->changed && m->raw) {
 			/* with the untouched members after it that follow it in
 			 * the input with a bare ',' between (compact JSON, as
-			 * ni-parse writes): one copy */
+			 * ni-parse writes): one copy, or one piece */
 			size_t span = m->rawn;
 			while (i + 1 < P->nm) {
 				const member *x = &P->m[i + 1];
@@ -320,17 +358,26 @@ static void write_record(const evpriv *P, ni_buf *out)
 				span += 1 + x->rawn;
 				i++;
 			}
+			if (S->v && span >= NI_MSEG_MIN) {
+				const char *from = m->raw;
+				if (first && m->raw == S->line + 1 && S->line[0] == '{')
+					from = S->line, span++;   /* '{' and the run */
+				else
+					ni_buf_addc(out, first ? '{' : ',');
+				seg_out(S, out);
+				seg_add(S, from, 0, span);
+				first = 0;
+				continue;
+			}
 			if (out->len + span + 2 > out->cap)
-				ni_buf_grow(out, span + 1);
-			if (!first)
-				out->s[out->len++] = ',';
+				ni_buf_grow(out, span + 2);
+			out->s[out->len++] = first ? '{' : ',';
 			memcpy(out->s + out->len, m->raw, span);
 			out->len += span;
 			first = 0;
 			continue;
 		}
-		if (!first)
-			ni_buf_addc(out, ',');
+		ni_buf_addc(out, first ? '{' : ',');
 		first = 0;
 		ni_json_quote(out, m->k, m->kn);
 		ni_buf_addc(out, ':');
@@ -339,12 +386,15 @@ static void write_record(const evpriv *P, ni_buf *out)
 		else
 			ni_buf_add(out, m->jv.p, m->jv.n);
 	}
+	if (first)
+		ni_buf_addc(out, '{');
 	ni_buf_addc(out, '}');
 }
 
-/* Contract: see expr.h. */
-int ni_map_run(const ni_map *mp, ni_eval *ev, const char *line, size_t n,
-	       const ni_jidx *idx, ni_buf *out)
+/* ni_map_run, the output as write_record gives it with S (pieces when
+ * S->v is set). */
+static int map_run(const ni_map *mp, ni_eval *ev, const char *line, size_t n,
+		   const ni_jidx *idx, ni_buf *out, segs *S)
 {
 	evpriv *P = ni_ev_priv(ev);
 	ni_ar_reset(ev);
@@ -360,6 +410,29 @@ int ni_map_run(const ni_map *mp, ni_eval *ev, const char *line, size_t n,
 	int r = run(mp->s, mp->n, ev, rec);
 	if (r != NI_MAP_OUT)
 		return r;
-	write_record(P, out);
+	write_record(P, out, S);
 	return NI_MAP_OUT;
+}
+
+/* Contract: see expr.h. */
+int ni_map_run(const ni_map *mp, ni_eval *ev, const char *line, size_t n,
+	       const ni_jidx *idx, ni_buf *out)
+{
+	segs S = { NULL, line, 0, 0 };
+	return map_run(mp, ev, line, n, idx, out, &S);
+}
+
+/* Contract: see expr.h. */
+int ni_map_run_segs(const ni_map *mp, ni_eval *ev, const char *line,
+		    size_t n, const ni_jidx *idx, ni_buf *out, ni_buf *segv,
+		    const char *eol)
+{
+	segs S = { segv, line, out->len, segv->len };
+	int r = map_run(mp, ev, line, n, idx, out, &S);
+	if (r != NI_MAP_OUT)
+		return r;       /* nothing added to out or segv */
+	ni_buf_adds(out, eol);
+	if (segv->len > S.base)    /* else all of it is in out */
+		seg_out(&S, out);
+	return r;
 }

@@ -5,9 +5,11 @@
 #include "expr/expr.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 
 /* Contract: see expr.h. */
 int ni_mapsrc_file(ni_diag *d, ni_fspec *sp, const char *path)
@@ -58,10 +60,13 @@ static void prog_error(ni_diag *d, const ni_fspec *sp, size_t off,
 	ni_perr_print(d, sp->v[i].where, t, &pe);
 }
 
-/* A line's result: its output in b->out (with its line break), or its
- * error in b->msg. */
+/* A line's result: its output (with its line break), pieces off .. off
+ * + len of the batch's aux (ni_mseg entries: spans of the line and of
+ * b->out) or, when not pieces, bytes off .. off + len of b->out; or its
+ * error at off of b->msg. */
 typedef struct mres {
 	int st;                 /* NI_MAP_OUT, NI_MAP_SKIP, NI_MAP_ERR */
+	int pieces;
 	size_t off, len;
 } mres;
 
@@ -76,14 +81,14 @@ static void map_line(void *wp, ni_batch *b, size_t i, ni_jidx *idx)
 	mres *r = ni_batch_res(b, i);
 	const ni_bline *l = &b->l[i];
 	w->ev.nr = l->nr;
-	r->off = b->out.len;
-	r->st = ni_map_run(w->prog, &w->ev, b->text.s + l->off, l->len, idx, &b->out);
-	if (r->st == NI_MAP_OUT)
-		ni_buf_addc(&b->out, '\n');
-	r->len = b->out.len - r->off;
-	if (r->st == NI_MAP_ERR) {
+	size_t o0 = b->out.len, s0 = b->aux.len;
+	r->st = ni_map_run_segs(w->prog, &w->ev, b->text.s + l->off, l->len,
+				idx, &b->out, &b->aux, "\n");
+	r->pieces = b->aux.len > s0;
+	r->off = r->pieces ? s0 / sizeof (ni_mseg) : o0;
+	r->len = r->pieces ? (b->aux.len - s0) / sizeof (ni_mseg) : b->out.len - o0;
+	if (r->st == NI_MAP_ERR)
 		r->off = ni_batch_msg(b, w->ev.err);
-	}
 }
 
 typedef struct mrun {
@@ -94,42 +99,53 @@ typedef struct mrun {
 	unsigned long long written, skipped;
 	const char *text;       /* the program's sources, joined */
 	int sequential;         /* seq() in the program: one thread */
-	const char *run;        /* records of the batch not yet written: */
-	size_t runn;            /* run .. run + runn of its out, each + '\n' */
+	struct iovec *iov;      /* records of the batch not yet written: */
+	int niov, iovcap;       /* their pieces */
 } mrun;
-
-static void put(ni_out *o, const char *p, size_t n)
-{
-	ni_out_write(o, p, n);
-	ni_out_write(o, "\n", 1);
-}
 
 /* Write the records held back by hold_run, so that what follows lands
  * after them. */
 static void flush_run(mrun *R)
 {
-	if (R->runn)
-		ni_out_write(&R->out, R->run, R->runn);
-	R->run = NULL;
-	R->runn = 0;
+	ni_out_writev(&R->out, R->iov, R->niov);
+	R->niov = 0;
 }
 
-/* A record was written to its batch's out (p, n bytes with its line
- * break): held back while the next ones follow it there, so that a
- * batch's records go out in one write, not one a record (a write that
- * large bypasses the stream's buffer: 2 GB copied once, not twice).
+/* Hold n bytes at p (in the batch's lines or out) for flush_run; one
+ * that continues the last piece held lengthens it. */
+static void hold(mrun *R, const char *p, size_t n)
+{
+	struct iovec *last = R->niov ? &R->iov[R->niov - 1] : NULL;
+	if (last && (const char *)last->iov_base + last->iov_len == p) {
+		last->iov_len += n;
+		return;
+	}
+	if (R->niov == IOV_MAX)
+		flush_run(R);
+	if (R->niov == R->iovcap) {
+		R->iovcap = R->iovcap ? 2 * R->iovcap : 64;
+		R->iov = ni_xrealloc(R->iov, (size_t)R->iovcap * sizeof *R->iov);
+	}
+	R->iov[R->niov++] = (struct iovec){ (void *)p, n };
+}
+
+/* Record i's output (r: its pieces or its bytes in b->out, with its line
+ * break; a record passed through unchanged is its line and a line
+ * break): held back, so that a batch's records go out in few writev
+ * calls straight from the input lines and the batch's out, not copied
+ * once more in user memory (2 GB of records copied by the kernel only).
  * map_emit writes them at the batch's last line (its buffers are reused
  * after that), and before anything else is written or reported (an
  * invalid line next, an error), so stdout and stderr keep their order. */
-static void hold_run(mrun *R, const char *p, size_t n)
+static void hold_run(mrun *R, const ni_batch *b, const mres *r)
 {
-	if (R->runn && R->run + R->runn == p) {
-		R->runn += n;
-	} else {
-		flush_run(R);
-		R->run = p;
-		R->runn = n;
+	if (!r->pieces) {
+		hold(R, b->out.s + r->off, r->len);
+		return;
 	}
+	const ni_mseg *s = (const ni_mseg *)(void *)b->aux.s + r->off;
+	for (size_t k = 0; k < r->len; k++)
+		hold(R, s[k].p ? s[k].p : b->out.s + s[k].off, s[k].len);
 }
 
 static int map_emit(void *ctx, ni_batch *b, size_t i, const char *name)
@@ -140,7 +156,7 @@ static int map_emit(void *ctx, ni_batch *b, size_t i, const char *name)
 	const char *line = b->text.s + l->off;
 	switch (r->st) {
 	case NI_MAP_OUT:
-		hold_run(R, b->out.s + r->off, r->len);
+		hold_run(R, b, r);
 		R->written++;
 		break;
 	case NI_MAP_SKIP:
@@ -148,12 +164,15 @@ static int map_emit(void *ctx, ni_batch *b, size_t i, const char *name)
 		break;
 	default:
 		flush_run(R);
+		if (R->out.failed)
+			return 1;       /* reported: the run stops here */
 		ni_error_at(R->d, name, l->lineno, 0, "%s%s", b->msg.s + r->off,
 			    R->o->strict ? " (record dropped: --strict)"
 			    : " (record passed through unchanged)");
 		ni_batch_reject(&R->c, line, l->len);
 		if (!R->o->strict) {
-			put(&R->out, line, l->len);
+			hold(R, line, l->len);
+			hold(R, "\n", 1);
 			R->written++;
 		}
 		break;
@@ -236,6 +255,7 @@ int ni_map_main(const ni_mapopts *o, ni_diag *d, const ni_fspec *sp,
 	if (!o->rejects || ni_out_open(&R.rej, d, o->rejects) == 0)
 		ni_batch_run(&R.c, &in);
 	flush_run(&R);
+	free(R.iov);
 	ni_out_close(&R.out);
 	if (o->rejects)
 		ni_out_close(&R.rej);

@@ -58,6 +58,7 @@ static void bwork(void *wp, void *jp)
 	ni_batch *b = jp;
 	ni_buf_reset(&b->out);
 	ni_buf_reset(&b->msg);
+	ni_buf_reset(&b->aux);
 	ni_buf_grow(&b->out, 64);       /* never NULL, even when nothing is added */
 	size_t nn = w->c->names ? w->c->names->n : 0;
 	if (nn && !b->nfirst)
@@ -276,6 +277,7 @@ int ni_batch_run(const ni_batch_cfg *c, ni_lines *in)
 		ni_buf_free(&slots[i].text);
 		ni_buf_free(&slots[i].out);
 		ni_buf_free(&slots[i].msg);
+		ni_buf_free(&slots[i].aux);
 		free(slots[i].l);
 		free(slots[i].res);
 		free(slots[i].nfirst);

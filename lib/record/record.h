@@ -296,14 +296,15 @@ typedef struct ni_bline {
 } ni_bline;
 
 /* A batch: the lines, one result of rsz bytes per line for the tool
- * (ni_batch_res), and two buffers the tool's work() may append to (out,
- * msg: emptied before each batch is worked on).  Owned by the runner. */
+ * (ni_batch_res), and three buffers the tool's work() may append to
+ * (out, msg, aux: emptied before each batch is worked on).  Owned by the
+ * runner. */
 typedef struct ni_batch {
 	ni_buf text;
 	ni_bline *l;
 	unsigned char *res;
 	size_t n, cap, rsz;
-	ni_buf out, msg;
+	ni_buf out, msg, aux;
 	size_t *nfirst;        /* cfg names: per name, the first line of the
 				* batch found to hold it (SIZE_MAX: none) */
 } ni_batch;

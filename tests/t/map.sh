@@ -143,6 +143,101 @@ same "map | head -1 quiet" "$T/err" /dev/null
 ni-map 'b = 1' "$T/in" >/dev/full 2>"$T/err"
 rc_is "map /dev/full rc" $? 2
 has "map /dev/full msg" "$T/err" 'write error: No space left on device'
+
+# the output path: records written straight from the input lines
+# (writev), runs of untouched members as they came; checked against
+# Python's json with compact separators, the form ni-parse writes
+$PY - "$T/cin" <<'EOF2'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(3000):
+        r = {"id": "r%d" % i, "summary": "요약 " * (40 + i % 90), "n": i,
+             "title": "t<%d>" % i, "tags": ["a", "b"] * (i % 5),
+             "body": "x" * (i * 7 % 700), "last": i % 3}
+        if i % 4 == 0:
+            del r["id"]
+        f.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
+EOF2
+for prog in 'x = 1' 'del id' 'id = "z"' 'title = "T"' 'del last' 'rename summary s' \
+	'if last = 1 then skip end; y = n'; do
+	ni-map "$prog" "$T/cin" >"$T/cout"
+	$PY - "$prog" "$T/cin" "$T/cout" >"$T/r" <<'EOF2'
+import json, sys
+prog, cin, cout = sys.argv[1:]
+exp = []
+for line in open(cin, encoding="utf-8"):
+    r = json.loads(line)
+    if prog == "x = 1": r["x"] = 1
+    elif prog == "del id": r.pop("id", None)
+    elif prog == 'id = "z"': r["id"] = "z"
+    elif prog == 'title = "T"': r["title"] = "T"
+    elif prog == "del last": r.pop("last", None)
+    elif prog == "rename summary s":
+        r = {("s" if k == "summary" else k): v for k, v in r.items()}
+    else:
+        if r["last"] == 1: continue
+        r["y"] = r["n"]
+    exp.append(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
+got = open(cout, encoding="utf-8").read()
+print("same" if got == "".join(exp) else "differs: %d lines, want %d" % (got.count("\n"), len(exp)))
+EOF2
+	eq "map output path, compact input: $prog" "$(cat "$T/r")" same
+done
+# stdout and stderr in input order (2>&1 into one pipe): a record
+# passed through after a runtime error comes right after its message,
+# before the next one; invalid lines' messages in their place too
+$PY - "$T/ord" <<'EOF2'
+import sys
+with open(sys.argv[1], "w") as f:
+    for i in range(1, 6001):
+        if i % 7 == 0:
+            f.write('{"i":%d,"n":"x%s"}\n' % (i, "y" * (i % 300)))
+        elif i % 11 == 0:
+            f.write('{"i":%d,"n" 1}\n' % i)
+        else:
+            f.write('{"i":%d,"n":"%d","pad":"%s"}\n' % (i, i, "p" * (i % 500)))
+EOF2
+for j in 1 2; do
+	ni-map -j $j 'm = number(n)' <"$T/ord" 2>&1 | cat >"$T/ordout"
+	$PY - "$T/ordout" >"$T/r" <<'EOF2'
+import json, re, sys
+want, bad = 1, []
+expect_rec = None
+for ln in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"ni-map: -:(\d+):", ln)
+    if m:
+        k = int(m.group(1))
+        if expect_rec is not None or k != want: bad.append(ln[:40])
+        if k % 7 == 0: expect_rec = k
+        want = k + 1
+        continue
+    try:
+        r = json.loads(ln)
+    except ValueError:
+        bad.append(ln[:40])
+        continue
+    if expect_rec is not None:
+        if r["i"] != expect_rec or "m" in r: bad.append(ln[:40])
+        expect_rec = None
+        continue
+    if r["i"] != want or r.get("m") != r["i"]: bad.append(ln[:40])
+    want = r["i"] + 1
+print("in order" if not bad and want == 6001 else "out of order: %d, first %r, last %d" % (len(bad), bad[:1], want - 1))
+EOF2
+	eq "map -j $j: stdout and stderr in input order" "$(cat "$T/r")" "in order"
+done
+# a write cut short (the file size limit) continues where it stopped, and
+# then fails with exit 2 and a message: the file is a prefix of the output
+ni-map 'x = 1' "$T/cin" >"$T/cfull"
+(ulimit -f 256; trap '' XFSZ; exec ni-map 'x = 1' "$T/cin" >"$T/cpart" 2>"$T/err")
+rc_is "map short write rc" $? 2
+has "map short write msg" "$T/err" 'write error: File too large'
+n=$(wc -c <"$T/cpart")
+if [ "$n" -gt 0 ] && [ "$n" -lt "$(wc -c <"$T/cfull")" ] && head -c "$n" "$T/cfull" | cmp -s - "$T/cpart"; then
+	ok "map short write: a prefix of the output ($n bytes)"
+else
+	ko "map short write: a prefix of the output" "$n bytes"
+fi
 ni-map --help >"$T/h"; rc_is "--help rc" $? 0
 ni-map --version >"$T/h"; has "--version" "$T/h" '^ni-map [0-9]'
 ni-map 'x = 1' "$T/nonexistent" 2>"$T/err"; rc_is "missing file rc" $? 2
