@@ -106,7 +106,7 @@ check-sanitize: check-deps
 # ThreadSanitizer over the scripts whose tools run threads (-j): the
 # batch runner, ni-summarize's tables, ni-parse's jobs, ni-render -j
 TSAN_FLAGS = -O1 -g -fsanitize=thread
-TSAN_TESTS = reader render-jobs summarize-jobs parse filter names sort
+TSAN_TESTS = reader render-jobs summarize-jobs parse filter names sort msgorder
 check-tsan: check-deps
 	@$(MAKE) -s --no-print-directory BUILD=build/tsan BIN=build/tsan/bin \
 		CC=clang CFLAGS='$(TSAN_FLAGS)' LDFLAGS='$(TSAN_FLAGS)' all

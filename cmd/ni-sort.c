@@ -101,7 +101,7 @@ static int option(void *ctx, ni_diag *d, int key, const char *arg)
 
 int main(int argc, char **argv)
 {
-	ni_diag d = { "ni-sort", 0, 0 };
+	ni_diag d = { .prog = "ni-sort" };
 	ni_common com;
 	cli C = { .c = { .head = -1, .buffer = 256u << 20 } };
 	ni_sort_cfg *c = &C.c;

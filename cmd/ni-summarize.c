@@ -100,7 +100,7 @@ static int option(void *ctx, ni_diag *d, int key, const char *arg)
 
 int main(int argc, char **argv)
 {
-	ni_diag d = { "ni-summarize", 0, 0 };
+	ni_diag d = { .prog = "ni-summarize" };
 	ni_common c;
 	cli C;
 	memset(&C, 0, sizeof C);

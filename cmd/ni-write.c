@@ -84,7 +84,7 @@ static int option(void *ctx, ni_diag *d, int key, const char *arg)
 
 int main(int argc, char **argv)
 {
-	ni_diag d = { "ni-write", 0, 0 };
+	ni_diag d = { .prog = "ni-write" };
 	ni_common c;
 	cli C;
 	memset(&C, 0, sizeof C);

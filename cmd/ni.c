@@ -60,7 +60,7 @@ static int known(const char *t)
 
 int main(int argc, char **argv)
 {
-	ni_diag d = { "ni", 0, 0 };
+	ni_diag d = { .prog = "ni" };
 	if (argc < 2) {
 		list(stdout);
 		return 0;

@@ -584,7 +584,7 @@ static void t_lines(void)
 	const char data[] = "\xEF\xBB\xBF{\"a\":1}\r\n\n   \n{\"b\":2}\n{\"c\":3}";
 	if (write(fd, data, sizeof data - 1)) {}
 	close(fd);
-	ni_diag d = { "unit", 0, 0 };
+	ni_diag d = { .prog = "unit" };
 	char *files[] = { path };
 	ni_lines l;
 	ni_lines_init(&l, &d, files, 1);
@@ -929,7 +929,7 @@ static void t_gather(void)
 			gline M[5];
 			memcpy(M, L, sizeof M);
 			M[2].sum ^= (uint32_t)C[c].bad;
-			ni_diag d = { "unit", 0, 0 };
+			ni_diag d = { .prog = "unit" };
 			ni_buf got = {0};
 			int r = gather_run(files, th, M, 5, C[c].change, out, &d, &got);
 			if (C[c].change == g_rename && rename(moved, in) != 0)
@@ -945,7 +945,7 @@ static void t_gather(void)
 	unsetenv("NI_SORT_PREAD");
 	/* an empty file (as /proc's say they are), a FIFO (not waited
 	 * for): by record */
-	ni_diag d = { "unit", 0, 0 };
+	ni_diag d = { .prog = "unit" };
 	ni_buf got = {0};
 	FILE *f = fopen(in, "w");
 	fclose(f);

@@ -81,8 +81,7 @@ enum {
 #define NI_LEN(lit) (sizeof(lit "") - 1)
 
 /* Members of ni-summarize's summary rows: written by agg.c, read by the
- * renderer (render_table.c and the render_FORMAT.c files); man/ni-summarize.1
- * documents them. */
+ * renderer (render_table.c, render_FORMAT.c); man/ni-summarize.1 has them. */
 #define NI_ROW_GROUP     "group"      /* _summary of a group row */
 #define NI_ROW_OVERVIEW  "overview"   /* _summary of the overview row */
 #define NI_ROW_COUNT     "count"      /* items in the group */
@@ -113,6 +112,7 @@ typedef struct ni_diag {
 	const char *prog;
 	unsigned long errors;
 	int verbose;
+	void (*flush)(void *), *flush_ctx;   /* before each message: ni_out */
 } ni_diag;
 
 /* Print "prog: message\n" on stderr and count an error. */
@@ -129,7 +129,7 @@ void ni_note_at(ni_diag *d, const char *file, unsigned long line,
 /* Print "prog: message\n": a note, not counted (-v tallies...). */
 void ni_note(ni_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Progress on stderr: "\rprog: message", and a newline when final. */
+/* Progress on stderr: "\rprog: message", a newline when final. */
 void ni_progress(ni_diag *d, int final, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Report a usage error: "prog: message", then "Try 'prog --help' for
@@ -138,8 +138,7 @@ void ni_progress(ni_diag *d, int final, const char *fmt, ...)
  * process: errors are returned and counted in d->errors. */
 int ni_usage(ni_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* The --help hint alone (after getopt's own message); counted.  Returns
- * NI_EXIT_ERR. */
+/* The --help hint alone (after getopt's message); counted; NI_EXIT_ERR. */
 int ni_usage_hint(ni_diag *d);
 
 /* One parse error, the same for every parser of ni (expressions,
@@ -161,8 +160,7 @@ void ni_perr_set(ni_perr *e, unsigned long line, unsigned long col,
 void ni_perr_print(ni_diag *d, const char *where, const char *src,
 		   const ni_perr *e);
 
-/* Allocation that never returns NULL: on failure it calls ni_oom().
- * Free with free(). */
+/* Allocation that never returns NULL (on failure: ni_oom()); free(). */
 void *ni_xmalloc(size_t n);
 /* Memory is exhausted (also called where a library returned NULL for
  * it): the one condition lib/ cannot return from.  lib/ does not define
@@ -200,7 +198,6 @@ void ni_buf_free(ni_buf *b);
 
 /* A decimal size/count argument ("100", "16M", "1k"), or -1 if malformed. */
 long long ni_parse_size(const char *s);
-
 /* With no FILE arguments and a terminal on stdin, say how to use the
  * tool instead of waiting for input: a usage error, and its exit status
  * returned; else 0. */
@@ -284,7 +281,9 @@ void ni_hashset_free(ni_hashset *s);
  * are dropped, and the run stops at its next check of o->failed (the
  * batch runner checks after every record).  With -o FILE the data goes
  * to a temporary file in the same folder that ni_out_close() fsyncs and
- * renames over FILE; on error it is removed and FILE is untouched. */
+ * renames over FILE; on error it is removed and FILE is untouched.
+ * Stdout's is flushed before each message of d (d->flush; ni-render's
+ * flushes its buffer first), so a message follows the output before it. */
 typedef struct ni_out {
 	FILE *fp;
 	ni_diag *d;
@@ -307,9 +306,10 @@ char *ni_path_target(const char *path);
  * ni_out_close returns -1). */
 int ni_out_open(ni_out *o, ni_diag *d, const char *path);
 /* Write n bytes, the n pieces of v (writev(2), not copied; v is scratch),
- * s, or formatted text; a failure is reported once, sets o->failed. */
+ * s, or formatted text, or flush; a failure: as above. */
 void ni_out_write(ni_out *o, const void *p, size_t n);
 void ni_out_writev(ni_out *o, struct iovec *v, int n);
+void ni_out_flush(ni_out *o);
 void ni_out_puts(ni_out *o, const char *s);
 void ni_out_printf(ni_out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

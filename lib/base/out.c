@@ -31,6 +31,12 @@ static int out_fail(ni_out *o, int err)
  * keeps stdio's line buffering. */
 #define OUT_BLOCK (256u << 10)
 
+/* d->flush of stdout's ni_out (ni_out_open): ni_out_flush. */
+static void out_flush(void *o)
+{
+	ni_out_flush(o);
+}
+
 static void big_buffer(ni_out *o)
 {
 	if (isatty(fileno(o->fp)))
@@ -85,6 +91,10 @@ int ni_out_open(ni_out *o, ni_diag *d, const char *path)
 		o->fp = stdout;
 		big_buffer(o);
 		ni_pipe_grow(1);
+		if (d && !d->flush) {   /* flushed before each message */
+			d->flush = out_flush;
+			d->flush_ctx = o;
+		}
 		return 0;
 	}
 	/* a symlink is written through: its target is replaced, in the
@@ -152,10 +162,9 @@ void ni_out_writev(ni_out *o, struct iovec *v, int n)
 {
 	if (o->failed || n <= 0)
 		return;
-	if (fflush(o->fp) != 0) {
-		out_fail(o, errno ? errno : EIO);
+	ni_out_flush(o);
+	if (o->failed)
 		return;
-	}
 	int fd = fileno(o->fp);
 	while (n > 0) {
 		ssize_t w = writev(fd, v, n > IOV_MAX ? IOV_MAX : n);
@@ -172,6 +181,13 @@ void ni_out_writev(ni_out *o, struct iovec *v, int n)
 			v->iov_len -= (size_t)w;
 		}
 	}
+}
+
+/* Contract: see base.h. */
+void ni_out_flush(ni_out *o)
+{
+	if (o && o->fp && !o->failed && fflush(o->fp) != 0)
+		out_fail(o, errno ? errno : EIO);
 }
 
 /* Contract: see base.h. */
@@ -223,6 +239,10 @@ static int same_as_target(ni_out *o)
 static int close_stdout(ni_out *o)
 {
 	int rc = 0;
+	if (o->d && o->d->flush_ctx == o) {
+		o->d->flush = NULL;
+		o->d->flush_ctx = NULL;
+	}
 	errno = 0;
 	if (fclose(o->fp) != 0 || errno == EBADF)
 		rc = out_fail(o, errno ? errno : EIO);

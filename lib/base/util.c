@@ -8,9 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
+/* "prog: [place: ]message\n" on stderr, after what stdout holds (so that
+ * in `2>&1` a message follows the records written before it). */
 __attribute__((format(printf, 3, 0)))
 static void vmsg(ni_diag *d, const char *place, const char *fmt, va_list ap)
 {
+	if (d->flush)
+		d->flush(d->flush_ctx);
 	if (place)
 		fprintf(stderr, "%s: %s: ", d->prog, place);
 	else
@@ -94,6 +98,8 @@ void ni_progress(ni_diag *d, int final, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
+	if (d->flush)
+		d->flush(d->flush_ctx);
 	fprintf(stderr, "\r%s: ", d->prog);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

@@ -481,6 +481,15 @@ static void one(ni_render *r, const nr_src *s, const ni_jidx *idx)
 
 /* ---- the driver ---- */
 
+/* d->flush while r writes to stdout: what r's buffer holds, then the
+ * stream, so that a message comes after the output before it. */
+static void render_flush(void *rp)
+{
+	ni_render *r = rp;
+	flush(r);
+	ni_out_flush(r->out);
+}
+
 /* Contract: see render.h. */
 ni_render *ni_render_new(const ni_render_opts *o, ni_out *out)
 {
@@ -488,6 +497,10 @@ ni_render *ni_render_new(const ni_render_opts *o, ni_out *out)
 	r->o = *o;
 	r->f = formats[o->format];
 	r->out = out;
+	if (out && out->d && out->d->flush_ctx == out) {   /* stdout's (out.c) */
+		out->d->flush = render_flush;
+		out->d->flush_ctx = r;
+	}
 	ni_hashset_init(&r->feed.ids);
 	if (!r->o.lang)
 		r->o.lang = "en";
@@ -913,6 +926,10 @@ void ni_render_free(ni_render *r)
 {
 	if (!r)
 		return;
+	if (r->out && r->out->d && r->out->d->flush_ctx == r) {
+		r->out->d->flush = NULL;      /* stdout was closed before */
+		r->out->d->flush_ctx = NULL;
+	}
 	for (size_t i = 0; i < r->ntab; i++) {
 		free(r->tab[i].line);
 		free(r->tab[i].file);

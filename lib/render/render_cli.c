@@ -15,7 +15,7 @@
 static void ni_render_cli_init(ni_render_cli *c)
 {
 	memset(c, 0, sizeof *c);
-	c->d = (ni_diag){ "ni-render", 0, 0 };
+	c->d = (ni_diag){ .prog = "ni-render" };
 	c->o.format = NI_F_TEXT;
 	c->o.limit = -1;
 	c->color = "auto";

@@ -25,7 +25,7 @@ static void table(ni_agg *a, ni_diag *d, char **buf, size_t *len)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *fields[] = { "tags", "t", "a.b" };
-	ni_diag d = { "fuzz_agg", 0, 0 };
+	ni_diag d = { .prog = "fuzz_agg" };
 	const char *p = (const char *)data, *end = p + size;
 	ni_jidx idx = {0};
 	for (size_t fi = 0; fi < sizeof fields / sizeof *fields; fi++) {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static ni_diag d = { "fuzz", 0, 0 };
+static ni_diag d = { .prog = "fuzz" };
 
 static char *render(int fmt, const char *line, size_t n, size_t *len)
 {
